@@ -1,0 +1,25 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+
+export type Role = 'office' | 'bureau' | 'leader';
+
+/** The authenticated principal, always taken from the verified token + a fresh database read. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  role: Role;
+  /** set for bureau users; a bureau user without a unit is refused (fail closed) */
+  unitId: string | null;
+}
+
+export const IS_PUBLIC = 'luoshi:isPublic';
+export const ROLES = 'luoshi:roles';
+
+/** Opens a route to anonymous callers (login, health, docs). Everything else authenticates. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Restricts a route to these roles; routes without it admit every authenticated role. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
+  return ctx.switchToHttp().getRequest().user;
+});

@@ -1,0 +1,50 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Append-only record of every change and every refused attempt, written in the same
+ * transaction as the change. before/after are JSON values, never interpolated text,
+ * so what users typed cannot forge entries.
+ */
+@Entity('audit_log')
+@Index('ix_audit_log_entity', ['entityType', 'entityId', 'id'])
+export class AuditLogEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+
+  @CreateDateColumn({ type: 'timestamptz' }) at: Date;
+  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true }) actorUserId: string | null;
+  @Column({ name: 'actor_unit_id', type: 'uuid', nullable: true }) actorUnitId: string | null;
+  @Column({ name: 'actor_role', type: 'text', nullable: true }) actorRole: string | null;
+  /** e.g. task.transition, task.deadline.extend, document.import, report.review */
+  @Column({ type: 'text' }) action: string;
+  @Column({ name: 'entity_type', type: 'text' }) entityType: string;
+  @Column({ name: 'entity_id', type: 'text', nullable: true }) entityId: string | null;
+  /** ok | refused */
+  @Column({ type: 'text', default: 'ok' }) outcome: string;
+  @Column({ type: 'jsonb', nullable: true }) before: unknown;
+  @Column({ type: 'jsonb', nullable: true }) after: unknown;
+  @Column({ name: 'request_id', type: 'text', nullable: true }) requestId: string | null;
+}
+
+/** Outbox of notifications to deliver (in-app, email, robots); the worker delivers them. */
+@Entity('notification')
+@Index('ix_notification_status', ['status', 'createdAt'])
+@Index('ix_notification_recipient_unit', ['recipientUnitId', 'createdAt'])
+export class NotificationEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'recipient_unit_id', type: 'uuid', nullable: true }) recipientUnitId: string | null;
+  @Column({ name: 'recipient_user_id', type: 'uuid', nullable: true }) recipientUserId: string | null;
+  /** e.g. task.assigned, notice.issued */
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'text' }) title: string;
+  @Column({ type: 'text' }) body: string;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) payload: Record<string, unknown>;
+  /** pending | delivered | failed */
+  @Column({ type: 'text', default: 'pending' }) status: string;
+  /** idempotency: one notification per (kind, subject, recipient) */
+  @Index('uq_notification_dedupe_key', { unique: true })
+  @Column({ name: 'dedupe_key', type: 'text' })
+  dedupeKey: string;
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,28 @@
+export * from './audit-log.entity';
+export * from './measure.entity';
+export * from './policy-document.entity';
+export * from './progress-report.entity';
+export * from './supervision.entity';
+export * from './task.entity';
+export * from './unit.entity';
+export * from './user.entity';
+
+import { AuditLogEntity, NotificationEntity } from './audit-log.entity';
+import { ContactEntity, MeasureEntity } from './measure.entity';
+import { DocumentSectionEntity, PolicyDocumentEntity } from './policy-document.entity';
+import { AttachmentEntity, ProgressReportEntity } from './progress-report.entity';
+import { ExtensionRequestEntity, SupervisionNoticeEntity } from './supervision.entity';
+import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity } from './task.entity';
+import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from './unit.entity';
+import { RefreshTokenEntity, UserEntity } from './user.entity';
+
+/** Every persisted entity, for the one DataSource. */
+export const ALL_ENTITIES = [
+  UnitEntity, UnitAliasEntity, UnitSectionEntity,
+  PolicyDocumentEntity, DocumentSectionEntity, MeasureEntity, ContactEntity,
+  TaskEntity, TaskUnitEntity, TaskDeadlineEntity,
+  UserEntity, RefreshTokenEntity,
+  ProgressReportEntity, AttachmentEntity,
+  ExtensionRequestEntity, SupervisionNoticeEntity,
+  AuditLogEntity, NotificationEntity,
+];

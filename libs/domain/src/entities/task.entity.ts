@@ -1,0 +1,113 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { MeasureEntity } from './measure.entity';
+import { PolicyDocumentEntity } from './policy-document.entity';
+import { UnitEntity, UnitSectionEntity } from './unit.entity';
+
+/**
+ * A unit of tracked work: a work task (工作任务), a safeguard measure (保障措施),
+ * or the measure itself in a measures-style document.
+ * The current deadline is copied here from task_deadline so dashboards can index it.
+ */
+@Entity('task')
+@Index('ix_task_state_due', ['state', 'dueDate'])
+@Index('ix_task_document', ['documentId'])
+@Index('ix_task_measure', ['measureId'])
+export class TaskEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+
+  @Column({ name: 'measure_id', type: 'uuid' }) measureId: string;
+  @ManyToOne(() => MeasureEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'measure_id' })
+  measure?: MeasureEntity;
+
+  /** denormalised from the measure for filtering */
+  @Column({ name: 'document_id', type: 'uuid' }) documentId: string;
+  @ManyToOne(() => PolicyDocumentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'document_id' })
+  document?: PolicyDocumentEntity;
+
+  /** work | safeguard | measure */
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'int' }) ordinal: number;
+  @Column({ type: 'text' }) title: string;
+  @Column({ type: 'text' }) text: string;
+
+  /** not_started | in_progress | submitted_done | completed | not_applicable */
+  @Column({ type: 'text', default: 'not_started' }) state: string;
+  @Column({ name: 'state_reason', type: 'text', nullable: true }) stateReason: string | null;
+
+  /** null when ongoing (长期) */
+  @Column({ name: 'due_date', type: 'date', nullable: true }) dueDate: string | null;
+  @Column({ name: 'deadline_precision', type: 'text' }) deadlinePrecision: string;
+  @Column({ name: 'deadline_text', type: 'text' }) deadlineText: string;
+
+  /** monthly | weekly | dekad */
+  @Column({ name: 'report_cadence', type: 'text', default: 'monthly' }) reportCadence: string;
+  /** the task asks for evidence (attachments) with each report */
+  @Column({ name: 'evidence_required', type: 'boolean', default: false }) evidenceRequired: boolean;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
+  @Column({ name: 'source_line', type: 'int', nullable: true }) sourceLine: number | null;
+
+  /** optimistic concurrency: writes are `UPDATE … WHERE version = $n` */
+  @Column({ type: 'int', default: 1 }) version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** A unit's share of a task: lead (牵头) or co-responsible (责任/配合), with its section. */
+@Entity('task_unit')
+@Index('uq_task_unit', ['taskId', 'unitId'], { unique: true })
+@Index('ix_task_unit_unit_role', ['unitId', 'role'])
+export class TaskUnitEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+
+  @Column({ name: 'task_id', type: 'uuid' }) taskId: string;
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id' })
+  task?: TaskEntity;
+
+  @Column({ name: 'unit_id', type: 'uuid' }) unitId: string;
+  @ManyToOne(() => UnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: UnitEntity;
+
+  /** lead | co */
+  @Column({ type: 'text' }) role: string;
+  @Column({ type: 'int', default: 0 }) position: number;
+
+  @Column({ name: 'section_id', type: 'uuid', nullable: true }) sectionId: string | null;
+  @ManyToOne(() => UnitSectionEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'section_id' })
+  section?: UnitSectionEntity | null;
+
+  /** the unit as written in the source document */
+  @Column({ name: 'name_as_written', type: 'text', nullable: true }) nameAsWritten: string | null;
+
+  /** 签收 */
+  @Column({ name: 'signed_at', type: 'timestamptz', nullable: true }) signedAt: Date | null;
+  @Column({ name: 'signed_by', type: 'uuid', nullable: true }) signedBy: string | null;
+}
+
+/** Every deadline a task has had; exactly one is current. Extensions add rows, never overwrite. */
+@Entity('task_deadline')
+@Index('ix_task_deadline_task', ['taskId', 'createdAt'])
+export class TaskDeadlineEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+
+  @Column({ name: 'task_id', type: 'uuid' }) taskId: string;
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id' })
+  task?: TaskEntity;
+
+  @Column({ name: 'due_date', type: 'date', nullable: true }) dueDate: string | null;
+  /** day | month | quarter | year | ongoing | default */
+  @Column({ type: 'text' }) precision: string;
+  @Column({ type: 'text' }) text: string;
+  /** import | correction | extension */
+  @Column({ type: 'text' }) source: string;
+  @Column({ name: 'is_current', type: 'boolean', default: true }) isCurrent: boolean;
+  @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

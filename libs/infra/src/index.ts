@@ -1,0 +1,4 @@
+export * from './config/app-config';
+export * from './database/data-source';
+export * from './preflight';
+export * from './redis/redis';

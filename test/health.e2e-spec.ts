@@ -1,0 +1,28 @@
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('health and error shape (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports live and ready with Postgres and Redis up', async () => {
+    await t.http.get('/health/live').expect(200);
+    const ready = await t.http.get('/health/ready').expect(200);
+    expect(ready.body.info).toEqual({ postgres: { status: 'up' }, redis: { status: 'up' } });
+  });
+
+  it('answers unknown routes with the error shape and a request id', async () => {
+    const res = await t.http.get('/no-such-route').set('X-Request-Id', 'req-123').expect(404);
+    expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: '未找到请求的内容', requestId: 'req-123' });
+    expect(res.headers['x-request-id']).toBe('req-123');
+  });
+
+  it('serves the OpenAPI document and security headers', async () => {
+    const res = await t.http.get('/docs/openapi.json').expect(200);
+    expect(res.body.info.title).toContain('Luoshi');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});

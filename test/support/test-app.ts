@@ -1,0 +1,47 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import supertest from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/app.setup';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { redisPrefix, TEST_REDIS_URL } from './test-env';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof supertest>;
+  db: DataSource;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API (AppModule + configureApp, as in production) on its own database and Redis prefix.
+ * `env` overrides configuration for this app only.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: `${redisPrefix()}-${database.name}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JWT_SECRET: 'test-secret-0123456789abcdef0123456789',
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  return {
+    app,
+    http: supertest(app.getHttpServer()),
+    db: app.get(DataSource),
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -7,11 +7,12 @@ import { AuditModule } from './audit/audit.module';
 import { RequestContextModule } from './common/request-context';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { RedisModule } from './redis/redis.module';
 
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, RequestContextModule, DatabaseModule, RedisModule, AuditModule, HealthModule],
+  imports: [AppConfigModule, AppLoggerModule, RequestContextModule, DatabaseModule, RedisModule, AuditModule, HealthModule, DocumentsModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

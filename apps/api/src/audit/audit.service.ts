@@ -9,8 +9,8 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId: string | null;
-  before?: unknown;
-  after?: unknown;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
   outcome?: 'ok' | 'refused';
 }
 
@@ -25,7 +25,7 @@ export class AuditService {
 
   async record(manager: EntityManager, entry: AuditEntry, actorOverride?: AuthUser | null): Promise<void> {
     const actor = actorOverride === undefined ? this.cls.get<AuthUser | undefined>(USER_KEY) ?? null : actorOverride;
-    await manager.insert(AuditLogEntity, {
+    await manager.save(AuditLogEntity, manager.create(AuditLogEntity, {
       actorUserId: actor?.id ?? null,
       actorUnitId: actor?.unitId ?? null,
       actorRole: actor?.role ?? null,
@@ -36,6 +36,6 @@ export class AuditService {
       before: entry.before ?? null,
       after: entry.after ?? null,
       requestId: this.cls.get<string | undefined>(REQUEST_ID_KEY) ?? null,
-    });
+    }));
   }
 }

@@ -23,3 +23,12 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest().user;
 });
+
+export const ALLOW_READ_ONLY_ROLES = 'luoshi:allowReadOnlyRoles';
+
+/**
+ * Marks a non-GET route that changes only the caller's own session (logout, marking one's own
+ * notification read), so read-only roles (leader) may call it. Never put it on a route that
+ * changes shared data.
+ */
+export const AllowReadOnlyRoles = () => SetMetadata(ALLOW_READ_ONLY_ROLES, true);

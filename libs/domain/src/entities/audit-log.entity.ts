@@ -20,8 +20,8 @@ export class AuditLogEntity {
   @Column({ name: 'entity_id', type: 'text', nullable: true }) entityId: string | null;
   /** ok | refused */
   @Column({ type: 'text', default: 'ok' }) outcome: string;
-  @Column({ type: 'jsonb', nullable: true }) before: unknown;
-  @Column({ type: 'jsonb', nullable: true }) after: unknown;
+  @Column({ type: 'jsonb', nullable: true }) before: Record<string, unknown> | null;
+  @Column({ type: 'jsonb', nullable: true }) after: Record<string, unknown> | null;
   @Column({ name: 'request_id', type: 'text', nullable: true }) requestId: string | null;
 }
 

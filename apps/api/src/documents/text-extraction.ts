@@ -1,0 +1,53 @@
+import mammoth from 'mammoth';
+import { DomainError } from '@luoshi/domain/errors';
+
+// pdf-parse's index.js runs a self-test when required directly; the library file does not.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
+
+export type SourceKind = 'txt' | 'docx' | 'pdf';
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const PDF_MAGIC = Buffer.from('%PDF-');
+
+export const SUPPORTED_TYPES_ZH = '仅支持 .txt、.docx 和 .pdf 文件';
+
+/**
+ * Decides the kind from the bytes, not the name: a renamed binary is refused (415).
+ * Plain text is accepted when it has no NUL bytes; the parser judges whether it reads.
+ */
+export function detectSourceKind(data: Buffer): SourceKind {
+  if (data.subarray(0, 5).equals(PDF_MAGIC)) return 'pdf';
+  if (data.subarray(0, 4).equals(ZIP_MAGIC)) return 'docx';
+  const head = data.subarray(0, 8192);
+  if (head.includes(0)) {
+    throw new DomainError('unsupported_media_type', 'IMPORT_UNSUPPORTED_TYPE', `无法识别的文件类型。${SUPPORTED_TYPES_ZH}`);
+  }
+  return 'txt';
+}
+
+/** UTF-8 (with or without BOM) first; files saved by Chinese Windows tools are often GB18030. */
+function decodeText(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
+  } catch {
+    return new TextDecoder('gb18030').decode(data);
+  }
+}
+
+export async function extractText(data: Buffer): Promise<{ kind: SourceKind; text: string }> {
+  const kind = detectSourceKind(data);
+  try {
+    switch (kind) {
+      case 'txt':
+        return { kind, text: decodeText(data) };
+      case 'docx':
+        return { kind, text: (await mammoth.extractRawText({ buffer: data })).value };
+      case 'pdf':
+        return { kind, text: (await pdfParse(data)).text };
+    }
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    throw new DomainError('unprocessable', 'DOCUMENT_UNREADABLE', `无法读取文件内容（${kind.toUpperCase()} 文件已损坏或受保护）`);
+  }
+}

@@ -5,7 +5,7 @@ import { AppLoggerModule } from './common/logger.module';
 import { createValidationPipe } from './common/validation.pipe';
 import { AuditModule } from './audit/audit.module';
 import { RequestContextModule } from './common/request-context';
-import { AppConfigModule } from './config/config.module';
+import { AppConfigModule } from '@luoshi/infra';
 import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';

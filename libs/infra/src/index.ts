@@ -2,3 +2,4 @@ export * from './config/app-config';
 export * from './database/data-source';
 export * from './preflight';
 export * from './redis/redis';
+export * from './config/config.module';

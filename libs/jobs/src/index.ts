@@ -9,6 +9,8 @@ export const QUEUES = {
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobPayloads {
+  /** scan the notification outbox and enqueue a delivery per pending row (repeatable) */
+  'notification.dispatch-pending': Record<string, never>;
   /** deliver one row of the notification outbox */
   'notification.deliver': { notificationId: string };
 }
@@ -17,10 +19,18 @@ export type JobName = keyof JobPayloads;
 
 /** Which queue carries each job. The worker refuses to start if any of these has no handler. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
+  'notification.dispatch-pending': QUEUES.notifications,
   'notification.deliver': QUEUES.notifications,
 };
 
 export const ALL_JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+
+/** Repeatable jobs the worker schedules at start-up (cron in Asia/Shanghai). */
+export const SCHEDULES: { jobName: JobName; every?: number; cron?: string }[] = [
+  { jobName: 'notification.dispatch-pending', every: 30_000 },
+];
+
+export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 
 /** Default retry policy: processors rethrow, BullMQ retries with backoff. */
 export const DEFAULT_JOB_OPTIONS = {

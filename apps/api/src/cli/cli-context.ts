@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { preflight } from '@luoshi/infra';
 import { AuditModule } from '../audit/audit.module';
 import { RequestContextModule } from '../common/request-context';
-import { AppConfigModule } from '../config/config.module';
+import { AppConfigModule } from '@luoshi/infra';
 import { DatabaseModule } from '../database/database.module';
 
 /** The modules every command-line tool needs: config, the one DataSource, audit. */

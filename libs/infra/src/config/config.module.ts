@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, loadConfig } from '@luoshi/infra';
+import { APP_CONFIG, loadConfig } from './app-config';
 
 /** Provides the validated AppConfig (APP_CONFIG) everywhere; the environment is read here only. */
 @Global()

@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { DataSource, EntityManager } from 'typeorm';
+import { RefreshTokenEntity, UserEntity } from '@luoshi/domain/entities';
+import { DomainError } from '@luoshi/domain/errors';
+import { APP_CONFIG, AppConfig } from '@luoshi/infra';
+import { AuditService } from '../audit/audit.service';
+import { toUserResponse, UserResponseDto } from '../users/dto/user-response.dto';
+import { normalizeUsername } from '../users/username';
+import type { AuthUser, Role } from './auth.decorators';
+import { AuthErrors } from './auth.errors';
+import type { LoginDto } from './dto/login.dto';
+import type { LogoutDto } from './dto/logout.dto';
+import type { SessionDto } from './dto/session.dto';
+import { dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } from './password-hasher';
+import { AccessTokenClaims, generateRefreshToken, hashRefreshToken, revokeAllSessions } from './tokens';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface PrincipalRow {
+  id: string;
+  username: string;
+  role: Role;
+  unit_id: string | null;
+  disabled: boolean;
+  token_version: number;
+}
+
+function principalOf(user: Pick<UserEntity, 'id' | 'username' | 'role' | 'unitId'>): AuthUser {
+  return { id: user.id, username: user.username, role: user.role as Role, unitId: user.unitId };
+}
+
+/** Login, token rotation, logout, and the per-request check of an access token. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(dto: LoginDto): Promise<SessionDto> {
+    const username = normalizeUsername(dto.username);
+    const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { username }, relations: { unit: true } });
+    // verify against a dummy hash when the user does not exist: same cost, same answer
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
+    if (!user || !passwordOk) {
+      if (user) await this.recordRefusedLogin(user, 'INVALID_CREDENTIALS');
+      throw AuthErrors.invalidCredentials();
+    }
+    // only someone who knows the password learns that the account is disabled
+    if (user.disabled) {
+      await this.recordRefusedLogin(user, 'USER_DISABLED');
+      throw AuthErrors.userDisabled();
+    }
+    const upgradedHash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(dto.password) : null;
+    return this.dataSource.transaction(async (manager) => {
+      if (upgradedHash) await manager.update(UserEntity, user.id, { passwordHash: upgradedHash });
+      const session = await this.issueSession(manager, user);
+      await this.audit.record(manager, { action: 'auth.login', entityType: 'user', entityId: user.id }, principalOf(user));
+      return session;
+    });
+  }
+
+  /**
+   * Rotates a refresh token: the presented one is revoked and a new pair issued. Presenting an
+   * already revoked token means it was copied (or the client raced itself): every session of
+   * that user ends. The row is locked, so two concurrent refreshes of one token cannot both win.
+   */
+  async refresh(refreshToken: string): Promise<SessionDto> {
+    const tokenHash = hashRefreshToken(refreshToken);
+    // errors that must commit their side effects (reuse revocation) are returned, then thrown
+    const outcome = await this.dataSource.transaction(async (manager): Promise<SessionDto | DomainError> => {
+      const stored = await manager.findOne(RefreshTokenEntity, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+      if (!stored) return AuthErrors.invalidRefreshToken();
+      if (stored.revokedAt) {
+        await revokeAllSessions(manager, stored.userId);
+        await this.audit.record(manager, {
+          action: 'auth.refresh',
+          entityType: 'user',
+          entityId: stored.userId,
+          outcome: 'refused',
+          after: { code: 'REFRESH_TOKEN_REUSED', refreshTokenId: stored.id, sessionsRevoked: true },
+        });
+        return AuthErrors.refreshTokenReused();
+      }
+      if (stored.expiresAt.getTime() <= Date.now()) return AuthErrors.refreshTokenExpired();
+      const user = await manager.findOne(UserEntity, { where: { id: stored.userId }, relations: { unit: true } });
+      if (!user || user.disabled) return AuthErrors.userDisabled();
+      await manager.update(RefreshTokenEntity, stored.id, { revokedAt: new Date() });
+      return this.issueSession(manager, user);
+    });
+    if (outcome instanceof DomainError) throw outcome;
+    return outcome;
+  }
+
+  /** Revokes the given refresh token of the caller (idempotent), or with `all` every session. */
+  async logout(user: AuthUser, dto: LogoutDto): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (dto.all) {
+        await revokeAllSessions(manager, user.id);
+      } else {
+        await manager
+          .createQueryBuilder()
+          .update(RefreshTokenEntity)
+          .set({ revokedAt: () => 'now()' })
+          // scoped to the caller: nobody can log someone else out with a token they found
+          .where('token_hash = :tokenHash AND user_id = :userId AND revoked_at IS NULL', {
+            tokenHash: hashRefreshToken(dto.refreshToken ?? ''),
+            userId: user.id,
+          })
+          .execute();
+      }
+      await this.audit.record(manager, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { all: dto.all === true } });
+    });
+  }
+
+  async me(user: AuthUser): Promise<UserResponseDto> {
+    const entity = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: user.id }, relations: { unit: true } });
+    if (!entity) throw AuthErrors.tokenRevoked();
+    return toUserResponse(entity);
+  }
+
+  /**
+   * Verifies an access token and re-reads the user, so disabling, moving or re-roling a user
+   * takes effect on the next request rather than at token expiry. One primary-key lookup.
+   */
+  async authenticate(token: string): Promise<AuthUser> {
+    let claims: AccessTokenClaims;
+    try {
+      // algorithms, issuer and audience are pinned in the JwtModule verify options
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+    } catch (err) {
+      throw err instanceof TokenExpiredError ? AuthErrors.tokenExpired() : AuthErrors.invalidToken();
+    }
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub) || !Number.isInteger(claims.tv)) {
+      throw AuthErrors.invalidToken();
+    }
+    const rows: PrincipalRow[] = await this.dataSource.query(
+      'SELECT id, username, role, unit_id, disabled, token_version FROM app_user WHERE id = $1',
+      [claims.sub],
+    );
+    const row = rows[0];
+    if (!row) throw AuthErrors.tokenRevoked();
+    if (row.disabled) throw AuthErrors.userDisabled();
+    // moving or re-roling bumps tokenVersion too; comparing the claims is a second line of defence
+    if (row.token_version !== claims.tv || row.unit_id !== (claims.unitId ?? null) || row.role !== claims.role) {
+      throw AuthErrors.tokenRevoked();
+    }
+    return { id: row.id, username: row.username, role: row.role, unitId: row.unit_id };
+  }
+
+  /**
+   * Issues a session for a user who was authenticated some other way (test factories, seeding,
+   * benchmarks). Not reachable over HTTP; does not check `disabled` on purpose, so tests can
+   * hold a token of a user they disable afterwards.
+   */
+  async startSession(userId: string): Promise<SessionDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneOrFail(UserEntity, { where: { id: userId }, relations: { unit: true } });
+      return this.issueSession(manager, user);
+    });
+  }
+
+  private async issueSession(manager: EntityManager, user: UserEntity): Promise<SessionDto> {
+    const claims: AccessTokenClaims = { sub: user.id, role: user.role as Role, unitId: user.unitId, tv: user.tokenVersion, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(claims);
+    const refreshToken = generateRefreshToken();
+    await manager.insert(RefreshTokenEntity, {
+      userId: user.id,
+      tokenHash: hashRefreshToken(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+    });
+    return { accessToken, refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, user: toUserResponse(user) };
+  }
+
+  private async recordRefusedLogin(user: UserEntity, code: string): Promise<void> {
+    await this.audit.record(
+      this.dataSource.manager,
+      { action: 'auth.login', entityType: 'user', entityId: user.id, outcome: 'refused', after: { code } },
+      null,
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { ClsService } from 'nestjs-cls';
+import { USER_KEY } from '../common/request-context';
+import { AuthUser, IS_PUBLIC } from './auth.decorators';
+import { AuthErrors } from './auth.errors';
+import { AuthService } from './auth.service';
+
+/** `Authorization: Bearer <token>` → token; anything else → null */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
+  return match ? match[1] : null;
+}
+
+/**
+ * Global guard (APP_GUARD): every route authenticates unless marked @Public(). On success the
+ * principal — read fresh from the database — is on `request.user` and in the request context.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly cls: ClsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    try {
+      const token = bearerToken(request.headers.authorization);
+      if (!token) throw AuthErrors.missingToken();
+      const user = await this.auth.authenticate(token);
+      request.user = user;
+      this.cls.set(USER_KEY, user);
+      return true;
+    } catch (err) {
+      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="luoshi"');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { ThrottlerException, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerRequest, normalizeIp } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
+import type { AppConfig } from '@luoshi/infra';
+import { normalizeUsername } from '../users/username';
+import { tooManyRequests } from './auth.errors';
+
+/** Login attempts: LOGIN_RATE_LIMIT per minute per (IP, username), on routes marked @LoginRateLimited(). */
+export const LOGIN_THROTTLER = 'login';
+/**
+ * Every request that reaches a handler without an authenticated user (login, refresh, health):
+ * a generous per-IP ceiling against floods and password spraying across usernames.
+ * Authenticated traffic is exempt, so load tests by logged-in users are never throttled.
+ */
+export const ANONYMOUS_THROTTLER = 'anonymous';
+export const ANONYMOUS_REQUESTS_PER_MINUTE = 600;
+
+const ONE_MINUTE_MS = 60_000;
+const LOGIN_RATE_LIMITED = 'luoshi:loginRateLimited';
+
+/** Counts calls of this route against the login limit (per IP + username). */
+export const LoginRateLimited = () => SetMetadata(LOGIN_RATE_LIMITED, true);
+
+type HttpRequest = { ip?: string; body?: unknown; user?: unknown };
+
+function requestOf(context: ExecutionContext): HttpRequest {
+  return context.switchToHttp().getRequest<HttpRequest>();
+}
+
+/** `ip|username`: a guesser cannot lock a user out from other addresses, nor reset by varying case */
+export function loginTracker(ip: string | undefined, body: unknown): string {
+  const username = normalizeUsername((body as { username?: unknown } | undefined)?.username);
+  return `${normalizeIp(ip ?? 'unknown')}|${username}`;
+}
+
+/**
+ * Throttler options with the Redis storage, so every API instance shares the counters.
+ * The shared client already prefixes keys with REDIS_PREFIX.
+ */
+export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModuleOptions {
+  return {
+    storage: new ThrottlerStorageRedisService(redis),
+    throttlers: [
+      {
+        name: LOGIN_THROTTLER,
+        ttl: ONE_MINUTE_MS,
+        limit: config.LOGIN_RATE_LIMIT,
+        skipIf: (context) => Reflect.getMetadata(LOGIN_RATE_LIMITED, context.getHandler()) !== true,
+        getTracker: (req) => loginTracker(req.ip, req.body),
+      },
+      {
+        name: ANONYMOUS_THROTTLER,
+        ttl: ONE_MINUTE_MS,
+        limit: ANONYMOUS_REQUESTS_PER_MINUTE,
+        // the guard runs after JwtAuthGuard, so request.user is set for authenticated calls
+        skipIf: (context) => requestOf(context).user !== undefined,
+        getTracker: (req) => normalizeIp(req.ip ?? 'unknown'),
+        // one bucket per IP across all routes (the default key is per route)
+        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+      },
+    ],
+  };
+}
+
+/** ThrottlerGuard answering in the shared error shape, with a login-specific code. */
+@Injectable()
+export class AppThrottlerGuard extends ThrottlerGuard {
+  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    try {
+      return await super.handleRequest(request);
+    } catch (err) {
+      if (!(err instanceof ThrottlerException)) throw err;
+      if (request.throttler.name === LOGIN_THROTTLER) {
+        throw tooManyRequests('TOO_MANY_LOGIN_ATTEMPTS', '登录尝试过于频繁，请一分钟后再试');
+      }
+      throw tooManyRequests('TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试');
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+
+export interface RefusalEntry {
+  /** e.g. access.refused, task.read */
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** the error code the caller received */
+  code: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Records a refused attempt (outcome 'refused') in its own short transaction: the request is
+ * about to fail, so there is no business transaction to join. A failure to write is logged and
+ * swallowed: the caller is refused either way.
+ */
+@Injectable()
+export class RefusalAuditService {
+  private readonly logger = new Logger(RefusalAuditService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async record(entry: RefusalEntry): Promise<void> {
+    try {
+      await this.audit.record(this.dataSource.manager, {
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        outcome: 'refused',
+        after: { code: entry.code, ...entry.details },
+      });
+    } catch (err) {
+      this.logger.error({ err, action: entry.action, code: entry.code }, 'Could not record a refused attempt');
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Architectural boundaries, checked in `npm test`:
+ * - libs/domain rules are plain TypeScript: no Nest, no HTTP, no ORM, no config, no I/O.
+ *   Only libs/domain/src/entities may use TypeORM decorators, and rules never import entities.
+ * - libs never import apps; apps never import each other.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-rules-are-pure',
+      severity: 'error',
+      comment: 'Domain rules must not depend on frameworks, persistence, configuration or I/O',
+      from: { path: '^libs/domain/src/(?!entities/)' },
+      to: { path: 'node_modules/(@nestjs|typeorm|pg|ioredis|bullmq|express|class-validator|class-transformer|nestjs-)|^libs/domain/src/entities/|^libs/(infra|jobs|notifications)/|^apps/|^(node:)?(fs|net|http|https|child_process)$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'entities-only-typeorm',
+      severity: 'error',
+      from: { path: '^libs/domain/src/entities/' },
+      to: { path: 'node_modules/(@nestjs|ioredis|bullmq|express)|^libs/(infra|jobs|notifications)/|^apps/' },
+    },
+    { name: 'libs-do-not-import-apps', severity: 'error', from: { path: '^libs/' }, to: { path: '^apps/' } },
+    { name: 'api-does-not-import-worker', severity: 'error', from: { path: '^apps/api/' }, to: { path: '^apps/worker/' } },
+    { name: 'worker-does-not-import-api', severity: 'error', from: { path: '^apps/worker/' }, to: { path: '^apps/api/' } },
+    { name: 'no-circular', severity: 'error', from: { path: '^libs/domain/' }, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.(spec|integration-spec|e2e-spec)\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

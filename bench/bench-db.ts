@@ -1,0 +1,36 @@
+import { Client } from 'pg';
+import { createDataSource } from '@luoshi/infra';
+
+const ADMIN = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A migrated scratch database for one benchmark run; dropped by `drop()`. */
+export async function createBenchDatabase(tag: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `luoshi_bench_${tag}_${process.pid}_${Date.now().toString(36)}`;
+  const url = `${ADMIN.slice(0, ADMIN.lastIndexOf('/'))}/${name}`;
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: ADMIN });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const ds = createDataSource(url);
+  await ds.initialize();
+  await ds.runMigrations();
+  await ds.destroy();
+  return { url, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function machineLine(): string {
+  const os = require('node:os') as typeof import('node:os');
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}

@@ -1,0 +1,73 @@
+/**
+ * npm run bench:import
+ * Parse throughput on the compendium (MB/s, median after warm-up) and the wall time to commit it
+ * to Postgres through the same service the API and CLI use. Targets: ≥ 10 MB/s, commit < 300 ms.
+ */
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { parseDocument } from '@luoshi/domain/parser';
+import { DocumentImportService } from '../apps/api/src/documents/document-import.service';
+import { CliCoreModule } from '../apps/api/src/cli/cli-context';
+import { createBenchDatabase, machineLine, median } from './bench-db';
+
+const COMPENDIUM = join(__dirname, '../samples/003_e9b96b9635c13b94.txt');
+
+function benchParse(text: string): { mbPerSecond: number; msPerParse: number } {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  for (let i = 0; i < 30; i++) parseDocument(text); // warm-up (JIT)
+  const samples: number[] = [];
+  for (let round = 0; round < 15; round++) {
+    const runs = 20;
+    const start = performance.now();
+    for (let i = 0; i < runs; i++) parseDocument(text);
+    samples.push((performance.now() - start) / runs);
+  }
+  const ms = median(samples);
+  return { mbPerSecond: bytes / 1e6 / (ms / 1000), msPerParse: ms };
+}
+
+async function benchCommit(text: string): Promise<{ medianMs: number; firstMs: number; samples: number[] }> {
+  const db = await createBenchDatabase('import');
+  process.env.DATABASE_URL = db.url;
+  process.env.LOG_LEVEL = 'silent';
+  @Module({ imports: [CliCoreModule], providers: [DocumentImportService] })
+  class BenchModule {}
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  try {
+    const importer = app.get(DocumentImportService);
+    const dataSource = app.get(DataSource);
+    const samples: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await dataSource.query('TRUNCATE policy_document, unit, audit_log CASCADE');
+      const start = performance.now();
+      const result = await importer.commitText(text, 'compendium.txt');
+      samples.push(performance.now() - start);
+      if (!result.created) throw new Error('benchmark commit did not create the document');
+    }
+    return { firstMs: samples[0], medianMs: median(samples.slice(1)), samples };
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const text = readFileSync(COMPENDIUM, 'utf8');
+  const parse = benchParse(text);
+  const commit = await benchCommit(text);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  console.log(`bench:import  ${new Date().toISOString().slice(0, 10)}  ${machineLine()}`);
+  console.log(`compendium: ${(bytes / 1024).toFixed(1)} KiB`);
+  console.log(`parse:  ${parse.mbPerSecond.toFixed(1)} MB/s (median ${parse.msPerParse.toFixed(2)} ms per parse; target >= 10 MB/s) ${parse.mbPerSecond >= 10 ? 'PASS' : 'FAIL'}`);
+  console.log(`commit: ${commit.medianMs.toFixed(0)} ms median of 7 (first, cold: ${commit.firstMs.toFixed(0)} ms; target < 300 ms) ${commit.medianMs < 300 ? 'PASS' : 'FAIL'}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainError } from '@luoshi/domain/errors';
+import type { AuthUser } from '../auth/auth.decorators';
+import { AuditService } from '../audit/audit.service';
+
+/** How the caller relates to a task: the office/leader see all; a bureau is lead or co-responsible. */
+export interface TaskAccess {
+  taskId: string;
+  /** the caller's unit's role on the task; null for office and leader */
+  unitRole: 'lead' | 'co' | null;
+}
+
+/**
+ * Object-level authorization for tasks, in one place. The scope always comes from the
+ * authenticated user, never from the request, and fails closed: a bureau user without a unit is
+ * refused, and a bureau sees only published tasks its unit leads or shares.
+ */
+@Injectable()
+export class TaskAccessService {
+  constructor(private readonly audit: AuditService) {}
+
+  /**
+   * SQL condition limiting `taskAlias` to what `user` may see; `params` continue from `nextParam`.
+   * Office and leader: no restriction.
+   */
+  scope(user: AuthUser, taskAlias: string, nextParam: number): { sql: string; params: unknown[] } {
+    if (user.role === 'office' || user.role === 'leader') return { sql: 'TRUE', params: [] };
+    const unitId = requireUnit(user);
+    return {
+      sql: `(${taskAlias}.published_at IS NOT NULL AND EXISTS (SELECT 1 FROM task_unit su WHERE su.task_id = ${taskAlias}.id AND su.unit_id = $${nextParam}))`,
+      params: [unitId],
+    };
+  }
+
+  /** Loads the caller's relation to a task or refuses (404 unknown task, 403 another unit's task, audited). */
+  async check(manager: EntityManager, user: AuthUser, taskId: string, need: 'read' | 'write' | 'lead' = 'read'): Promise<TaskAccess> {
+    const rows: { published: boolean; role: 'lead' | 'co' | null }[] = await manager.query(
+      `SELECT t.published_at IS NOT NULL AS published,
+              (SELECT tu.role FROM task_unit tu WHERE tu.task_id = t.id AND tu.unit_id = $2) AS role
+         FROM task t WHERE t.id = $1`,
+      [taskId, user.unitId],
+    );
+    if (rows.length === 0) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+    if (user.role === 'office') return { taskId, unitRole: null };
+    if (user.role === 'leader') {
+      if (need !== 'read') await this.refuse(manager, user, taskId, 'READ_ONLY_ROLE', '领导账号仅可查看');
+      return { taskId, unitRole: null };
+    }
+    requireUnit(user);
+    const [{ published, role }] = rows;
+    if (!published || !role) await this.refuse(manager, user, taskId, 'TASK_FORBIDDEN', '该任务不属于本单位');
+    if (need === 'lead' && role !== 'lead') await this.refuse(manager, user, taskId, 'LEAD_UNIT_ONLY', '仅牵头单位可执行此操作');
+    return { taskId, unitRole: role };
+  }
+
+  /** Records the refused attempt outside the caller's transaction (which is about to roll back), then throws 403. */
+  private async refuse(manager: EntityManager, user: AuthUser, taskId: string, code: string, message: string): Promise<never> {
+    await this.audit.record(manager.connection.manager, { action: 'task.access', entityType: 'task', entityId: taskId, outcome: 'refused', after: { code } }, user);
+    throw new DomainError('forbidden', code, message);
+  }
+}
+
+function requireUnit(user: AuthUser): string {
+  if (!user.unitId) throw new DomainError('forbidden', 'NO_UNIT', '账号未绑定单位，无法访问任务');
+  return user.unitId;
+}

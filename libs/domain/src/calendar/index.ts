@@ -1,0 +1,3 @@
+export * from './iso-date';
+export * from './iso-week';
+export * from './working-days';

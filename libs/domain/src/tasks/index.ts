@@ -1,0 +1,5 @@
+export * from './task-state';
+export * from './traffic-light';
+export * from './notice-level';
+export * from './supervision';
+export * from './extension';

@@ -30,13 +30,14 @@ export async function checkPostgres(databaseUrl: string, timeoutMs = 5000): Prom
 
 export async function checkRedis(redisUrl: string, timeoutMs = 5000): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
+  let cause: Error | undefined;
+  redis.on('error', (err: Error) => (cause ??= err));
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
     throw new Error(
-      `Cannot reach Redis at ${redact(redisUrl)} (${(err as Error).message}). ` +
+      `Cannot reach Redis at ${redact(redisUrl)} (${(cause ?? (err as Error)).message}). ` +
         'Start it (e.g. `redis-server --daemonize yes`) or set REDIS_URL.',
     );
   } finally {

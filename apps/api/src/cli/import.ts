@@ -59,7 +59,11 @@ async function main(): Promise<number> {
   return failures ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  process.stderr.write(`import failed: ${(err as Error).message}\n`);
-  process.exit(1);
-});
+// exitCode rather than exit(): a large preview on a pipe must be flushed before the process ends
+main().then(
+  (code) => (process.exitCode = code),
+  (err) => {
+    process.stderr.write(`import failed: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

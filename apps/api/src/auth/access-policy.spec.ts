@@ -36,6 +36,7 @@ describe('checkRouteAccess', () => {
       expect(code(leader, method)).toBe('READ_ONLY_ROLE');
       expect(code(leader, method, { roles: ['office', 'leader'] })).toBe('READ_ONLY_ROLE');
     }
+    expect(code(leader, 'PATCH', { roles: ['office'] })).toBe('READ_ONLY_ROLE');
     expect(code(leader, 'POST', { allowReadOnlyRoles: true })).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefreshTokenEntity, UserEntity } from '@luoshi/domain/entities';
@@ -6,6 +6,7 @@ import { DomainError } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import { toUserResponse, UserResponseDto } from '../users/dto/user-response.dto';
+import { findUserWithUnit } from '../users/user-lookup';
 import { normalizeUsername } from '../users/username';
 import type { AuthUser, Role } from './auth.decorators';
 import { AuthErrors } from './auth.errors';
@@ -33,6 +34,8 @@ function principalOf(user: Pick<UserEntity, 'id' | 'username' | 'role' | 'unitId
 /** Login, token rotation, logout, and the per-request check of an access token. */
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
@@ -46,12 +49,13 @@ export class AuthService {
     // verify against a dummy hash when the user does not exist: same cost, same answer
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
     if (!user || !passwordOk) {
-      if (user) await this.recordRefusedLogin(user, 'INVALID_CREDENTIALS');
+      // not awaited: the audit insert must not make a known username answer measurably slower
+      if (user) this.recordRefusedLogin(user, 'INVALID_CREDENTIALS');
       throw AuthErrors.invalidCredentials();
     }
     // only someone who knows the password learns that the account is disabled
     if (user.disabled) {
-      await this.recordRefusedLogin(user, 'USER_DISABLED');
+      this.recordRefusedLogin(user, 'USER_DISABLED');
       throw AuthErrors.userDisabled();
     }
     const upgradedHash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(dto.password) : null;
@@ -64,9 +68,10 @@ export class AuthService {
   }
 
   /**
-   * Rotates a refresh token: the presented one is revoked and a new pair issued. Presenting an
-   * already revoked token means it was copied (or the client raced itself): every session of
-   * that user ends. The row is locked, so two concurrent refreshes of one token cannot both win.
+   * Rotates a refresh token: the presented one is marked revoked (kept until it expires, to
+   * recognise a replay) and a new pair issued. Presenting a rotated token means it was copied, or
+   * the client raced itself: every session of that user ends. The row is locked, so two
+   * concurrent refreshes of one token cannot both succeed.
    */
   async refresh(refreshToken: string): Promise<SessionDto> {
     const tokenHash = hashRefreshToken(refreshToken);
@@ -95,29 +100,25 @@ export class AuthService {
     return outcome;
   }
 
-  /** Revokes the given refresh token of the caller (idempotent), or with `all` every session. */
+  /**
+   * Ends the session of the given refresh token (only if it is the caller's; idempotent), or with
+   * `all` every session of the caller. The caller's current access token stays valid until it
+   * expires (ACCESS_TOKEN_TTL_SECONDS) unless `all` is used, which bumps tokenVersion.
+   */
   async logout(user: AuthUser, dto: LogoutDto): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (dto.all) {
         await revokeAllSessions(manager, user.id);
       } else {
-        await manager
-          .createQueryBuilder()
-          .update(RefreshTokenEntity)
-          .set({ revokedAt: () => 'now()' })
-          // scoped to the caller: nobody can log someone else out with a token they found
-          .where('token_hash = :tokenHash AND user_id = :userId AND revoked_at IS NULL', {
-            tokenHash: hashRefreshToken(dto.refreshToken ?? ''),
-            userId: user.id,
-          })
-          .execute();
+        // deleted rather than marked revoked: see revokeAllSessions
+        await manager.delete(RefreshTokenEntity, { tokenHash: hashRefreshToken(dto.refreshToken ?? ''), userId: user.id });
       }
       await this.audit.record(manager, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { all: dto.all === true } });
     });
   }
 
   async me(user: AuthUser): Promise<UserResponseDto> {
-    const entity = await this.dataSource.getRepository(UserEntity).findOne({ where: { id: user.id }, relations: { unit: true } });
+    const entity = await findUserWithUnit(this.dataSource.manager, user.id);
     if (!entity) throw AuthErrors.tokenRevoked();
     return toUserResponse(entity);
   }
@@ -175,11 +176,9 @@ export class AuthService {
     return { accessToken, refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, user: toUserResponse(user) };
   }
 
-  private async recordRefusedLogin(user: UserEntity, code: string): Promise<void> {
-    await this.audit.record(
-      this.dataSource.manager,
-      { action: 'auth.login', entityType: 'user', entityId: user.id, outcome: 'refused', after: { code } },
-      null,
-    );
+  private recordRefusedLogin(user: UserEntity, code: string): void {
+    this.audit
+      .record(this.dataSource.manager, { action: 'auth.login', entityType: 'user', entityId: user.id, outcome: 'refused', after: { code } }, null)
+      .catch((err: unknown) => this.logger.error({ err, userId: user.id }, 'Could not record a refused login'));
   }
 }

@@ -9,9 +9,9 @@ import { tooManyRequests } from './auth.errors';
 /** Login attempts: LOGIN_RATE_LIMIT per minute per (IP, username), on routes marked @LoginRateLimited(). */
 export const LOGIN_THROTTLER = 'login';
 /**
- * Every request that reaches a handler without an authenticated user (login, refresh, health):
- * a generous per-IP ceiling against floods and password spraying across usernames.
- * Authenticated traffic is exempt, so load tests by logged-in users are never throttled.
+ * Anonymous writes (login, refresh, and any future public POST): a generous per-IP ceiling
+ * against floods and password spraying across usernames. Authenticated traffic is exempt (load
+ * tests by logged-in users are never throttled), and so are anonymous reads (health probes).
  */
 export const ANONYMOUS_THROTTLER = 'anonymous';
 export const ANONYMOUS_REQUESTS_PER_MINUTE = 600;
@@ -22,7 +22,9 @@ const LOGIN_RATE_LIMITED = 'luoshi:loginRateLimited';
 /** Counts calls of this route against the login limit (per IP + username). */
 export const LoginRateLimited = () => SetMetadata(LOGIN_RATE_LIMITED, true);
 
-type HttpRequest = { ip?: string; body?: unknown; user?: unknown };
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+type HttpRequest = { ip?: string; method?: string; body?: unknown; user?: unknown };
 
 function requestOf(context: ExecutionContext): HttpRequest {
   return context.switchToHttp().getRequest<HttpRequest>();
@@ -54,7 +56,10 @@ export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModu
         ttl: ONE_MINUTE_MS,
         limit: ANONYMOUS_REQUESTS_PER_MINUTE,
         // the guard runs after JwtAuthGuard, so request.user is set for authenticated calls
-        skipIf: (context) => requestOf(context).user !== undefined,
+        skipIf: (context) => {
+          const request = requestOf(context);
+          return request.user !== undefined || SAFE_METHODS.has(request.method ?? 'GET');
+        },
         getTracker: (req) => normalizeIp(req.ip ?? 'unknown'),
         // one bucket per IP across all routes (the default key is per route)
         generateKey: (_context, tracker, name) => `${name}:${tracker}`,

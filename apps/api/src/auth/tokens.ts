@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { RefreshTokenEntity, UserEntity } from '@luoshi/domain/entities';
+import { RefreshTokenEntity } from '@luoshi/domain/entities';
 import type { Role } from './auth.decorators';
 
 export const JWT_ISSUER = 'luoshi';
@@ -28,23 +28,18 @@ export function hashRefreshToken(token: string): string {
 
 /**
  * Ends every session of a user: bumps tokenVersion (outstanding access tokens fail on their next
- * request) and revokes all refresh tokens. Run it inside the transaction that disables, moves or
+ * request) and deletes all refresh tokens. Run it inside the transaction that disables, moves or
  * re-roles the user. Returns the new tokenVersion.
+ *
+ * Ended sessions' refresh tokens are deleted, not marked revoked: a revoked row means "rotated",
+ * and presenting a rotated token is treated as theft (every session ends). A tab that still holds
+ * a logged-out token must get a plain 401, not kill the session the user just opened elsewhere.
  */
 export async function revokeAllSessions(manager: EntityManager, userId: string): Promise<number> {
-  const bumped = await manager
-    .createQueryBuilder()
-    .update(UserEntity)
-    .set({ tokenVersion: () => 'token_version + 1' })
-    .where('id = :userId', { userId })
-    .returning(['tokenVersion'])
-    .execute();
-  await manager
-    .createQueryBuilder()
-    .update(RefreshTokenEntity)
-    .set({ revokedAt: () => 'now()' })
-    .where('user_id = :userId AND revoked_at IS NULL', { userId })
-    .execute();
-  const row = (bumped.raw as { token_version: number }[])[0];
-  return row?.token_version ?? 0;
+  const rows: { token_version: number }[] = await manager.query(
+    'UPDATE app_user SET token_version = token_version + 1 WHERE id = $1 RETURNING token_version',
+    [userId],
+  ).then((result: [{ token_version: number }[], number]) => result[0]);
+  await manager.delete(RefreshTokenEntity, { userId });
+  return rows[0]?.token_version ?? 0;
 }

@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { UserEntity } from '@luoshi/domain/entities';
 import type { Role } from '../../auth/auth.decorators';
-import { ROLES } from '../../auth/access-policy';
+import { ALL_ROLES } from '../../auth/access-policy';
 
 /** A user as the API shows it. Built explicitly so passwordHash / tokenVersion can never leak. */
 export class UserResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'fgj-zhang' }) username: string;
   @ApiProperty({ example: '张三' }) displayName: string;
-  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ enum: ALL_ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: '承办单位账号所属单位' }) unitId: string | null;
   @ApiProperty({ nullable: true, type: String, example: '区发展改革局' }) unitName: string | null;
   @ApiProperty({ nullable: true, type: String }) email: string | null;

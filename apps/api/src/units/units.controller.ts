@@ -1,0 +1,61 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { AddAliasDto, AddSectionDto, CreateUnitDto, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
+import { UnitsService } from './units.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('units')
+export class UnitsController {
+  constructor(private readonly units: UnitsService) {}
+
+  @Get()
+  @ApiOperation({ summary: '全部单位（含别名与科室）' })
+  @ApiOkResponse({ type: [UnitResponseDto] })
+  list(): Promise<UnitResponseDto[]> {
+    return this.units.list();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UnitResponseDto })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<UnitResponseDto> {
+    return this.units.get(id);
+  }
+
+  @Roles('office')
+  @Post()
+  @ApiOperation({ summary: '新增单位' })
+  @ApiCreatedResponse({ type: UnitResponseDto })
+  @ApiConflictResponse({ description: 'UNIT_NAME_TAKEN' })
+  create(@Body() dto: CreateUnitDto): Promise<UnitResponseDto> {
+    return this.units.create(dto);
+  }
+
+  @Roles('office')
+  @Patch(':id')
+  @ApiOperation({ summary: '修改单位名称、类型或停用' })
+  @ApiOkResponse({ type: UnitResponseDto })
+  @ApiConflictResponse({ description: 'UNIT_NAME_TAKEN' })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUnitDto): Promise<UnitResponseDto> {
+    return this.units.update(id, dto);
+  }
+
+  @Roles('office')
+  @Post(':id/aliases')
+  @ApiOperation({ summary: '新增别名（文件中该单位的其他写法）' })
+  @ApiCreatedResponse({ type: UnitResponseDto })
+  @ApiConflictResponse({ description: 'ALIAS_TAKEN' })
+  addAlias(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddAliasDto): Promise<UnitResponseDto> {
+    return this.units.addAlias(id, dto);
+  }
+
+  @Roles('office')
+  @Post(':id/sections')
+  @ApiOperation({ summary: '新增科室' })
+  @ApiCreatedResponse({ type: UnitResponseDto })
+  @ApiConflictResponse({ description: 'SECTION_TAKEN' })
+  addSection(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddSectionDto): Promise<UnitResponseDto> {
+    return this.units.addSection(id, dto);
+  }
+}

@@ -1,0 +1,47 @@
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { AttachmentsService, contentDisposition } from './attachments.service';
+
+@ApiTags('attachments')
+@ApiBearerAuth()
+@Controller()
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @Post('reports/:id/attachments')
+  @Roles('bureau', 'office')
+  @ApiOperation({ summary: '上传报告附件（multipart，字段 file；PDF/DOCX/XLSX/PNG/JPEG，按文件内容识别类型）' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiPayloadTooLargeResponse({ description: 'ATTACHMENT_TOO_LARGE' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'ATTACHMENT_TYPE_NOT_ALLOWED' })
+  upload(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) reportId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.attachments.uploadTo(user, reportId, req, res);
+  }
+
+  @Get('attachments/:id')
+  @ApiOperation({ summary: '下载附件' })
+  async download(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+    const file = await this.attachments.openForDownload(user, id);
+    return new StreamableFile(file.stream, {
+      type: file.mediaType,
+      length: file.sizeBytes,
+      disposition: contentDisposition(file.fileName),
+    });
+  }
+
+  @Delete('attachments/:id')
+  @Roles('bureau', 'office')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: '删除附件（仅报告为草稿或被退回时）' })
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.attachments.remove(user, id);
+  }
+}

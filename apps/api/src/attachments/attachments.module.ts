@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { TaskAccessService } from '../tasks/task-access.service';
+import { AttachmentsController } from './attachments.controller';
+import { AttachmentsService } from './attachments.service';
+
+/** Report attachments: streamed upload with size and magic-byte checks, authorised download, delete. */
+@Module({ controllers: [AttachmentsController], providers: [AttachmentsService, TaskAccessService] })
+export class AttachmentsModule {}

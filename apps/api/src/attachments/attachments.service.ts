@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, ReadStream } from 'node:fs';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import * as FileType from 'file-type';
+import multer, { MulterError } from 'multer';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '@luoshi/domain/errors';
+import { APP_CONFIG, AppConfig } from '@luoshi/infra';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.decorators';
+import { AttachmentSummary, toAttachmentSummary } from '../reports/report-response';
+import { TaskAccessService } from '../tasks/task-access.service';
+import { StreamedFile, TempFileStorage } from './attachment-storage';
+
+/** Types accepted, by what the bytes say (never by the file name or the browser's Content-Type). */
+export const ALLOWED_ATTACHMENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+};
+export const ALLOWED_TYPES_ZH = '仅支持 PDF、Word（.docx）、Excel（.xlsx）、PNG、JPEG 文件';
+/** at most this many files per report */
+export const MAX_ATTACHMENTS_PER_REPORT = 20;
+
+const EDITABLE_STATUSES = new Set(['draft', 'returned']);
+
+interface ReportRef {
+  id: string;
+  task_id: string;
+  unit_id: string;
+  status: string;
+}
+
+interface AttachmentRow {
+  id: string;
+  report_id: string;
+  unit_id: string;
+  original_name: string;
+  stored_name: string;
+  media_type: string;
+  size_bytes: string;
+  sha256: string;
+  created_at: Date;
+  report_task_id: string;
+  report_unit_id: string;
+  report_status: string;
+}
+
+export interface AttachmentDownload {
+  stream: ReadStream;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+}
+
+/**
+ * Report attachments (佐证材料) on disk under ATTACHMENT_DIR with generated names. Uploads are
+ * authorised before a byte is read, streamed to a temp file with the size limit enforced by
+ * the parser (memory stays flat, the upload is cut off at the limit), typed by magic bytes,
+ * hashed (SHA-256), then moved into place and recorded with an audit entry in one transaction.
+ */
+@Injectable()
+export class AttachmentsService implements OnModuleInit {
+  private readonly dir: string;
+  private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: TaskAccessService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.dir = resolve(config.ATTACHMENT_DIR);
+    this.upload = multer({
+      storage: new TempFileStorage(this.dir),
+      limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 4096 },
+      defParamCharset: 'utf8',
+    } as multer.Options).single('file');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+  }
+
+  async uploadTo(user: AuthUser, reportId: string, req: Request, res: Response): Promise<AttachmentSummary> {
+    // 1. authorise before reading the body
+    await this.dataSource.transaction((manager) => this.loadWritableReport(manager, user, reportId, false));
+    // 2. stream to a temp file (size limit enforced while streaming)
+    const file = await this.receive(req, res);
+    let finalPath: string | null = null;
+    try {
+      // 3. type by magic bytes
+      const detected = await FileType.fromFile(file.path);
+      const mediaType = detected ? ALLOWED_ATTACHMENT_TYPES[detected.ext] : undefined;
+      if (!detected || !mediaType) {
+        throw new DomainError('unsupported_media_type', 'ATTACHMENT_TYPE_NOT_ALLOWED', `不支持该文件类型。${ALLOWED_TYPES_ZH}`, {
+          detected: detected?.mime ?? null,
+        });
+      }
+      // 4. into place under a generated name, then record it
+      const storedName = randomUUID();
+      finalPath = join(this.dir, storedName);
+      await rename(file.path, finalPath);
+      const originalName = cleanFileName(file.originalname, detected.ext);
+      return await this.dataSource.transaction(async (manager) => {
+        const report = await this.loadWritableReport(manager, user, reportId, true);
+        const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM attachment WHERE report_id = $1', [reportId]);
+        if (n >= MAX_ATTACHMENTS_PER_REPORT) {
+          throw new DomainError('unprocessable', 'ATTACHMENT_LIMIT_REACHED', `每份报告最多上传${MAX_ATTACHMENTS_PER_REPORT}个附件`);
+        }
+        const [row]: AttachmentRow[] = await manager.query(
+          `INSERT INTO attachment (report_id, unit_id, original_name, stored_name, media_type, size_bytes, sha256, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+          [reportId, report.unit_id, originalName, storedName, mediaType, file.size, file.sha256, user.id],
+        );
+        await this.audit.record(manager, {
+          action: 'attachment.upload',
+          entityType: 'attachment',
+          entityId: row.id,
+          after: { reportId, taskId: report.task_id, fileName: originalName, mediaType, sizeBytes: file.size, sha256: file.sha256 },
+        });
+        return toAttachmentSummary(row);
+      });
+    } catch (err) {
+      await unlink(finalPath ?? file.path).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async openForDownload(user: AuthUser, attachmentId: string): Promise<AttachmentDownload> {
+    const row = await this.dataSource.transaction(async (manager) => {
+      const found = await this.loadAttachment(manager, attachmentId);
+      const { unitRole } = await this.access.check(manager, user, found.report_task_id, 'read');
+      // a unit reads its own files; the lead unit reads every part of its task
+      if (unitRole === 'co' && found.report_unit_id !== user.unitId) await this.refuse(manager, user, attachmentId, 'ATTACHMENT_FORBIDDEN', '只能查看本单位上传的附件');
+      return found;
+    });
+    const path = join(this.dir, basename(row.stored_name));
+    try {
+      await stat(path);
+    } catch {
+      throw new DomainError('not_found', 'ATTACHMENT_FILE_MISSING', '附件文件不存在，请联系管理员');
+    }
+    return { stream: createReadStream(path), fileName: row.original_name, mediaType: row.media_type, sizeBytes: Number(row.size_bytes) };
+  }
+
+  async remove(user: AuthUser, attachmentId: string): Promise<void> {
+    const storedName = await this.dataSource.transaction(async (manager) => {
+      const found = await this.loadAttachment(manager, attachmentId);
+      const report = await this.loadWritableReport(manager, user, found.report_id, true);
+      await manager.query('DELETE FROM attachment WHERE id = $1', [attachmentId]);
+      await this.audit.record(manager, {
+        action: 'attachment.delete',
+        entityType: 'attachment',
+        entityId: attachmentId,
+        before: { reportId: report.id, taskId: report.task_id, fileName: found.original_name, sha256: found.sha256, sizeBytes: Number(found.size_bytes) },
+      });
+      return found.stored_name;
+    });
+    await unlink(join(this.dir, basename(storedName))).catch(() => undefined);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** The report, if the caller may change its attachments: the office, or a bureau of the report's own unit, while editable. */
+  private async loadWritableReport(manager: EntityManager, user: AuthUser, reportId: string, lock: boolean): Promise<ReportRef> {
+    const [report]: ReportRef[] = await manager.query(
+      `SELECT id, task_id, unit_id, status FROM progress_report WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [reportId],
+    );
+    if (!report) throw new DomainError('not_found', 'REPORT_NOT_FOUND', '未找到该进展报告');
+    await this.access.check(manager, user, report.task_id, 'write');
+    if (user.role !== 'office' && report.unit_id !== user.unitId) {
+      await this.refuse(manager, user, reportId, 'REPORT_FORBIDDEN', '只能管理本单位报告的附件');
+    }
+    if (!EDITABLE_STATUSES.has(report.status)) {
+      throw new DomainError('conflict', 'REPORT_NOT_EDITABLE', '报告已报送，不能再修改附件', { status: report.status, allowed: ['draft', 'returned'] });
+    }
+    return report;
+  }
+
+  private async loadAttachment(manager: EntityManager, attachmentId: string): Promise<AttachmentRow> {
+    const [row]: AttachmentRow[] = await manager.query(
+      `SELECT a.*, r.task_id AS report_task_id, r.unit_id AS report_unit_id, r.status AS report_status
+         FROM attachment a JOIN progress_report r ON r.id = a.report_id WHERE a.id = $1`,
+      [attachmentId],
+    );
+    if (!row) throw new DomainError('not_found', 'ATTACHMENT_NOT_FOUND', '未找到该附件');
+    return row;
+  }
+
+  /** Audited outside the caller's transaction (about to roll back), then 403. */
+  private async refuse(manager: EntityManager, user: AuthUser, entityId: string, code: string, message: string): Promise<never> {
+    await this.audit.record(manager.connection.manager, { action: 'attachment.access', entityType: 'attachment', entityId, outcome: 'refused', after: { code } }, user);
+    throw new DomainError('forbidden', code, message);
+  }
+
+  /** Runs multer on the request; resolves with the one file, streamed to a temp file. */
+  private receive(req: Request, res: Response): Promise<StreamedFile & { originalname: string }> {
+    return new Promise((resolvePromise, reject) => {
+      this.upload(req, res, (err: unknown) => {
+        const file = (req as Request & { file?: Express.Multer.File & { sha256: string } }).file;
+        if (err) {
+          if (file?.path) unlink(file.path).catch(() => undefined);
+          return reject(uploadError(err));
+        }
+        if (!file) {
+          return reject(new DomainError('validation', 'FILE_REQUIRED', '请上传文件', { fields: [{ field: 'file', code: 'FILE_REQUIRED', message: 'file：请上传文件' }] }));
+        }
+        resolvePromise({ path: file.path, size: file.size, sha256: file.sha256, originalname: file.originalname });
+      });
+    });
+  }
+}
+
+function uploadError(err: unknown): DomainError {
+  if (err instanceof MulterError) {
+    if (err.code === 'LIMIT_FILE_SIZE') return new DomainError('payload_too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
+    return new DomainError('validation', 'UPLOAD_INVALID', '上传内容不正确：每次上传一个文件，字段名为 file', { multerCode: err.code });
+  }
+  if (err instanceof Error && /Multipart|Malformed|boundary/i.test(err.message)) {
+    return new DomainError('validation', 'UPLOAD_INVALID', '上传内容不是有效的 multipart/form-data');
+  }
+  return err instanceof DomainError ? err : new DomainError('validation', 'UPLOAD_INVALID', '上传未完成，请重试');
+}
+
+/** A display name safe to store and send back: no path, no control characters, a sane length. */
+export function cleanFileName(raw: string | undefined, ext: string): string {
+  const name = (raw ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
+  return name || `附件.${ext}`;
+}
+
+/** `attachment; filename="ascii"; filename*=UTF-8''utf8` (RFC 6266 / 5987). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

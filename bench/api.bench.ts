@@ -1,0 +1,226 @@
+/**
+ * npm run bench:api
+ * Seeds a scratch database (bench/data-generator.ts: 60 units, 100,000 published tasks, one bureau
+ * user per unit), starts the real API (AppModule + configureApp, as in production) in a child
+ * process on loopback, logs the bureau users in over HTTP, and drives it with autocannon at 10
+ * connections after a warm-up:
+ *   (a) progress-report submissions: POST /tasks/:id/reports/:period/submit with the content
+ *       (save and submit in one request), a different (task, unit) per request, each by that
+ *       unit's own user: authenticated, access-checked, validated, audited;
+ *   (b) "my tasks": GET /tasks?page=1&pageSize=20 by the bureau users.
+ * Targets (2-core machine): submissions >= 1,000/s with p99 < 50 ms; my tasks p99 < 30 ms.
+ * The API runs in its own process so the load generator does not steal its event loop.
+ */
+import 'reflect-metadata';
+import { fork, ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { shanghaiDate } from '@luoshi/domain/calendar';
+import { periodOf } from '@luoshi/domain/reports';
+import { createBenchDatabase, machineLine } from './bench-db';
+import { generateBenchData, openReportSlots } from './data-generator';
+
+const CONNECTIONS = 10;
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
+const TARGETS = {
+  submissions: { rps: 1000, p99: 50 },
+  myTasks: { rps: 0, p99: 30 },
+};
+
+// ------------------------------------------------------------------ the API process
+
+async function runServer(): Promise<void> {
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../apps/api/src/app.module');
+  const { configureApp } = await import('../apps/api/src/app.setup');
+  const app = await NestFactory.create(AppModule, { bufferLogs: true, logger: false });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  process.send!({ port });
+  process.on('message', async (message) => {
+    if (message === 'stop') {
+      await app.close();
+      process.exit(0);
+    }
+  });
+}
+
+function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(__filename, [], {
+    execArgv: [
+      '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register',
+      // BENCH_CPU_PROF=dir writes a V8 CPU profile of the API process (open it in Chrome DevTools)
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
+    env: {
+      ...process.env,
+      LUOSHI_BENCH_SERVER: '1',
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      REDIS_PREFIX: `luoshi-bench-${process.pid}`,
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: process.env.JWT_SECRET ?? `bench-only-secret-${'x'.repeat(32)}`,
+      ATTACHMENT_DIR: process.env.ATTACHMENT_DIR ?? `/tmp/luoshi-bench-attachments-${process.pid}`,
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
+    child.once('exit', (code) => reject(new Error(`API process exited with ${code} before listening`)));
+  });
+}
+
+// ------------------------------------------------------------------ load
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function figuresOf(result: autocannon.Result): Figures {
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function login(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function main(): Promise<void> {
+  const db = await createBenchDatabase('api');
+  let server: { child: ChildProcess; port: number } | undefined;
+  try {
+    const data = await generateBenchData(db.url);
+    console.log(`seeded in ${(data.ms / 1000).toFixed(1)} s: ${Object.entries(data.counts).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+    server = await startServer(db.url);
+    const base = `http://127.0.0.1:${server.port}`;
+    const tokens = new Map<string, string>();
+    for (const user of data.users) tokens.set(user.unitId!, await login(base, user.username, data.password));
+    const period = periodOf('monthly', shanghaiDate(new Date()));
+    const rate = (TARGETS.submissions.rps * 3) * (WARMUP_SECONDS + DURATION_SECONDS);
+    const slots = await openReportSlots(db.url, rate);
+    let next = 0;
+
+    // calibration: the lightest authenticated route (guards, one user lookup), same load
+    const tokenList = [...tokens.values()];
+    let turn = 0;
+    const baselineRun = (duration: number) =>
+      run({
+        url: base,
+        connections: CONNECTIONS,
+        duration,
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: '/auth/me', headers: { authorization: `Bearer ${tokenList[turn++ % tokenList.length]}` } }) }],
+      });
+    await baselineRun(WARMUP_SECONDS);
+    const baseline = figuresOf(await baselineRun(DURATION_SECONDS));
+
+    // (a) submissions: each request one (task, unit) slot, by that unit's user
+    const submissions = (duration: number) =>
+      run({
+        url: base,
+        connections: CONNECTIONS,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              const slot = slots[next++ % slots.length];
+              return {
+                ...req,
+                path: `/tasks/${slot.taskId}/reports/${period}/submit`,
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(slot.unitId)}` },
+                body: JSON.stringify({ text: `本月完成第${next}批次项目调度，推进用地、资金等要素保障。`, percent: next % 101, problems: '要素保障仍有缺口', nextSteps: '加快推进' }),
+              };
+            },
+          },
+        ],
+      });
+    await submissions(WARMUP_SECONDS);
+    const before = next;
+    const sub = figuresOf(await submissions(DURATION_SECONDS));
+    if (next > slots.length) console.warn(`warning: ran out of fresh report slots (${slots.length}); later requests conflicted`);
+
+    // (b) my tasks: bureau users page through their own tasks
+    const myTasks = (duration: number) =>
+      run({
+        url: base,
+        connections: CONNECTIONS,
+        duration,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => ({ ...req, path: '/tasks?page=1&pageSize=20', headers: { authorization: `Bearer ${tokenList[turn++ % tokenList.length]}` } }),
+          },
+        ],
+      });
+    const probe = await fetch(`${base}/tasks?page=1&pageSize=20`, { headers: { authorization: `Bearer ${tokenList[0]}` } });
+    let mine: Figures | null = null;
+    let mineSkipped: string | null = null;
+    if (probe.status === 200 && process.env.BENCH_SKIP_MY_TASKS !== '1') {
+      await myTasks(WARMUP_SECONDS);
+      mine = figuresOf(await myTasks(DURATION_SECONDS));
+    } else {
+      mineSkipped = `GET /tasks answered HTTP ${probe.status}; scenario skipped`;
+    }
+
+    // the submissions really happened, and were audited
+    const check = new Client({ connectionString: db.url });
+    await check.connect();
+    const stored = Number((await check.query(`SELECT count(*) AS n FROM progress_report WHERE period = $1 AND status = 'submitted'`, [period])).rows[0].n);
+    const audited = Number((await check.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'report.submit'`)).rows[0].n);
+    await check.end();
+
+    const verdict = (f: Figures, target: { rps: number; p99: number }) =>
+      f.rps >= target.rps && f.p99 < target.p99 && f.non2xx === 0 && f.errors === 0 ? 'PASS' : 'FAIL';
+    const line = (name: string, f: Figures, target: { rps: number; p99: number }, goal: string) =>
+      `${name.padEnd(22)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(3)} ms  ` +
+      `(${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors; target ${goal}) ${verdict(f, target)}`;
+    console.log(`bench:api  ${new Date().toISOString().slice(0, 10)}  ${machineLine()}`);
+    console.log(`${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s measured per scenario; ${data.counts.task.toLocaleString('en')} tasks, ${data.units.length} units`);
+    console.log(line('baseline GET /auth/me', baseline, { rps: 0, p99: Infinity }, 'none, calibration'));
+    console.log(line('report submissions', sub, TARGETS.submissions, '>= 1,000/s, p99 < 50 ms'));
+    if (mine) console.log(line('my tasks (GET /tasks)', mine, TARGETS.myTasks, 'p99 < 30 ms'));
+    else console.log(`${'my tasks (GET /tasks)'.padEnd(22)} ${mineSkipped}`);
+    console.log(`check: ${stored} reports submitted for ${period} (${next - before} in the measured run), ${audited} audit entries report.submit`);
+    if (stored !== audited) throw new Error('every submission must have its audit entry');
+  } finally {
+    if (server) {
+      server.child.send('stop');
+      await new Promise((resolve) => server!.child.once('exit', resolve));
+    }
+    await db.drop();
+  }
+}
+
+if (process.env.LUOSHI_BENCH_SERVER === '1') {
+  runServer().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

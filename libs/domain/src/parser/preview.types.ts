@@ -75,6 +75,10 @@ export interface PreviewSection {
   heading: string;
   lead: UnitRef | null;
   line: number;
+  /** every lead the heading names (`由区农业农村局、区发改局牵头实施`); `lead` is the first */
+  leads?: UnitRef[];
+  /** unnumbered text between the heading and its first measure; not imported as a measure */
+  intro?: string;
 }
 
 export interface PreviewWarning {
@@ -101,6 +105,15 @@ export interface PreviewDocument {
   defaultDeadline: Deadline;
 }
 
+/** What became of the document's non-blank source lines (for checking that nothing was dropped). */
+export interface ParseCoverage {
+  nonBlankLines: number;
+  /** lines that went into the preview (metadata, sections, measures, tasks, contacts …) */
+  consumedLines: number;
+  /** lines reported as LINE_UNPLACED warnings */
+  unplacedLines: number;
+}
+
 export interface ImportPreview {
   document: PreviewDocument;
   sections: PreviewSection[];
@@ -116,4 +129,5 @@ export interface ImportPreview {
     /** distinct canonical units referenced */
     units: number;
   };
+  coverage?: ParseCoverage;
 }

@@ -1,0 +1,121 @@
+/**
+ * Text normalisation: from PDF-extracted text to paragraphs the parsers can read.
+ *
+ * Characters: one spelling for punctuation (full-width brackets, colons, commas), no spaces
+ * between Chinese characters (`第 1 项`, `2022 年 12 月`), simplified characters, a duplicated
+ * key written once (`完成时限：完成时限：`). Lines: a line that does not end its sentence
+ * continues on the next, possibly after a blank line (a PDF page or line break), and an open
+ * parenthesis always continues. Each paragraph keeps the source line numbers it came from.
+ */
+import { isHeadingLine, isStructuralLine } from './line-patterns';
+import { toSimplified } from './traditional-chars';
+
+export interface Paragraph {
+  /** normalised text, joined across PDF line breaks */
+  text: string;
+  /** 1-based source line where the paragraph starts */
+  line: number;
+  /** 1-based source line where it ends */
+  endLine: number;
+  /** how many non-blank source lines it was joined from */
+  sourceLines: number;
+}
+
+const LINE_BREAK = /\r\n|\r|\n/;
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]|\*\*/g; // zero-width characters, markdown bold markers
+const SPACE_LIKE = /[\t\u00A0\u3000]/g;
+const FULL_WIDTH_ALPHANUMERIC = /[０-９Ａ-Ｚａ-ｚ．％]/g;
+const HALF_WIDTH_PUNCTUATION = /[(),:;]/g;
+const FULL_WIDTH_BY_HALF: Readonly<Record<string, string>> = { '(': '（', ')': '）', ',': '，', ':': '：', ';': '；' };
+const SPACE_RUN = / +/g;
+/** Chinese characters and punctuation: a space next to one of them is PDF breakage */
+const TIGHT_CHAR = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF“”‘’—…·]/;
+/** `完成时限：完成时限：` */
+const REPEATED_KEY = /(完成时限|牵头单位|责任单位|责任科室|配合单位|联系人|联系电话|原因)：\1：/g;
+
+/** ends its sentence: 。！？ or a lead-in colon; ； and ， do not */
+const SENTENCE_END = /[。！？!?：…]$/;
+/** punctuation inside a line marks running text (a heading or a title has none) */
+const RUNNING_TEXT_PUNCTUATION = /[，、；。：]/;
+/** document titles end like this: a long title line is not a broken sentence */
+const TITLE_END = /(?:通知|意见|决定|办法|措施|方案|汇编|清单|政策)$/;
+/** a line without inner punctuation shorter than this is a heading, a signature or a date */
+const MIN_BROKEN_LINE_LENGTH = 35;
+
+export function normalizeDocument(raw: string): Paragraph[] {
+  const lines = normalizeText(raw).split(LINE_BREAK);
+  return joinBrokenLines(lines.map((line) => line.trim()));
+}
+
+/** One source line in the spelling every parser expects. */
+export function normalizeLine(line: string): string {
+  return normalizeText(line).trim();
+}
+
+/**
+ * Simplified characters, ASCII digits, full-width brackets and colons, no invisible characters,
+ * no spaces next to Chinese (`第 1 项` → `第1项`), a repeated key written once. Every step keeps
+ * line breaks, so this runs once over the whole text.
+ */
+function normalizeText(text: string): string {
+  return toSimplified(text)
+    .replace(INVISIBLE, '')
+    .replace(SPACE_LIKE, ' ')
+    .replace(FULL_WIDTH_ALPHANUMERIC, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+    .replace(HALF_WIDTH_PUNCTUATION, toFullWidthUnlessNumeric)
+    .replace(SPACE_RUN, dropIfNextToChinese)
+    .replace(REPEATED_KEY, '$1：');
+}
+
+function dropIfNextToChinese(spaces: string, offset: number, text: string): string {
+  const before = text[offset - 1] ?? '';
+  const after = text[offset + spaces.length] ?? '';
+  return TIGHT_CHAR.test(before) || TIGHT_CHAR.test(after) ? '' : spaces;
+}
+
+/** `(` → `（`, `:` → `：`, but 1:1.5 and 1,000 keep their ASCII punctuation. */
+function toFullWidthUnlessNumeric(char: string, offset: number, text: string): string {
+  const betweenDigits = /\d/.test(text[offset - 1] ?? '') && /\d/.test(text[offset + 1] ?? '');
+  if (betweenDigits && (char === ':' || char === ',')) return char;
+  return FULL_WIDTH_BY_HALF[char];
+}
+
+function joinBrokenLines(lines: readonly string[]): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let current: Paragraph | null = null;
+  lines.forEach((text, index) => {
+    if (text.length === 0) return; // blank lines separate nothing on their own
+    const line = index + 1;
+    if (current && continuesOnNextLine(current.text, text)) {
+      current.text += text;
+      current.endLine = line;
+      current.sourceLines++;
+    } else {
+      current = { text, line, endLine: line, sourceLines: 1 };
+      paragraphs.push(current);
+    }
+  });
+  return paragraphs;
+}
+
+/** Whether `next` is the rest of the sentence that `previous` left unfinished. */
+export function continuesOnNextLine(previous: string, next: string): boolean {
+  if (isStructuralLine(next)) return false;
+  if (hasOpenParenthesis(previous)) return true;
+  if (isHeadingLine(previous) || endsSentence(previous)) return false;
+  if (RUNNING_TEXT_PUNCTUATION.test(previous)) return true;
+  return previous.length >= MIN_BROKEN_LINE_LENGTH && !TITLE_END.test(previous);
+}
+
+function endsSentence(text: string): boolean {
+  return SENTENCE_END.test(text) || text.endsWith('）');
+}
+
+function hasOpenParenthesis(text: string): boolean {
+  let depth = 0;
+  for (const char of text) {
+    if (char === '（') depth++;
+    else if (char === '）' && depth > 0) depth--;
+  }
+  return depth > 0;
+}

@@ -1,0 +1,122 @@
+/**
+ * The document parser's entry point: text in, import preview out (nothing is stored).
+ *
+ * 1. refuse what cannot be a document (empty, binary);
+ * 2. normalise the text into paragraphs, keeping source line numbers;
+ * 3. recognise the shape (compendium 第N项 … or measures 1. / （一）) and where its body starts;
+ * 4. read the front matter for metadata and the document's year and default deadline;
+ * 5. let the shape's parser read the body; every paragraph nobody used becomes a warning.
+ */
+import { findDefaultDeadline } from '../deadlines/default-deadline';
+import { UnreadableDocumentError } from '../errors/domain-error';
+import { UnitResolver } from '../units/unit-resolver';
+import { findCompendiumBodyStart, parseCompendium } from './compendium';
+import { chooseDefaultYear, levelOfUnits, readDocumentMeta } from './document-meta';
+import { LineLedger } from './line-ledger';
+import { ITEM_HEADING, PART_HEADING } from './line-patterns';
+import type { ParseContext, ShapeResult } from './measure-building';
+import type { MeasuresLayout } from './measures';
+import { detectMeasuresLayout, findMeasuresBodyStart, parseMeasures } from './measures';
+import type { Paragraph } from './normalize';
+import { normalizeDocument } from './normalize';
+import type { ImportPreview, PreviewMeasure } from './preview.types';
+
+export interface ParseOptions {
+  /** alias → canonical unit name: the office's additions to the built-in table */
+  aliases?: Record<string, string>;
+  /** the uploaded file's name; becomes the title when the document states none */
+  fileName?: string;
+  /** the year for a document whose title, default deadline and issue date name none */
+  defaultYear?: number;
+}
+
+type ShapePlan =
+  | { shape: 'compendium'; bodyStart: number }
+  | { shape: 'measures'; bodyStart: number; layout: MeasuresLayout };
+
+/** control characters (other than tab and line breaks) and U+FFFD, the marks of binary or mis-decoded input */
+const GARBLED_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
+const MAX_GARBLED_SHARE = 0.02;
+
+export function parseDocument(text: string, options: ParseOptions = {}): ImportPreview {
+  assertReadable(text);
+  const paragraphs = normalizeDocument(text);
+  const plan = planShape(paragraphs);
+  if (!plan) throw noMeasuresError();
+
+  const ledger = new LineLedger(paragraphs);
+  ledger.consumeRange(0, plan.bodyStart); // the front matter is read for metadata
+  const fullText = paragraphs.map((paragraph) => paragraph.text).join('\n');
+  const meta = readDocumentMeta(paragraphs.slice(0, plan.bodyStart), paragraphs, options.fileName);
+  const year = chooseDefaultYear(meta, fullText, options.defaultYear);
+  if (!year.found) ledger.warn(1, 'YEAR_UNKNOWN', `文件未注明年份，已按${year.year}年处理，请核对`);
+
+  const context: ParseContext = {
+    resolver: new UnitResolver(options.aliases),
+    ledger,
+    defaultYear: year.year,
+    defaultDeadline: findDefaultDeadline(fullText, year.year),
+    knownDeadlines: new Map(),
+  };
+  const { sections, measures } = parseBody(paragraphs, plan, context);
+  if (measures.length === 0) throw noMeasuresError();
+
+  const { warnings, coverage } = ledger.close();
+  return {
+    document: {
+      ...meta,
+      level: meta.level === 'unknown' ? levelOfUnits(measures) : meta.level,
+      defaultYear: year.year,
+      shape: plan.shape,
+      defaultDeadline: context.defaultDeadline,
+    },
+    sections,
+    measures,
+    warnings,
+    stats: computeStats(measures),
+    coverage,
+  };
+}
+
+function assertReadable(text: string): void {
+  if (text.trim().length === 0) {
+    throw new UnreadableDocumentError('DOCUMENT_EMPTY', '文件内容为空');
+  }
+  const garbled = text.match(GARBLED_CHAR)?.length ?? 0;
+  if (text.includes('\u0000') || garbled > text.length * MAX_GARBLED_SHARE) {
+    throw new UnreadableDocumentError('DOCUMENT_NOT_TEXT', '文件不是可读的文本，可能是二进制文件或编码有误');
+  }
+}
+
+function noMeasuresError(): UnreadableDocumentError {
+  return new UnreadableDocumentError(
+    'DOCUMENT_NO_MEASURES',
+    '未在文件中识别出政策措施（应有“第1项”或“1.”“（一）”等编号的条目）',
+  );
+}
+
+function planShape(paragraphs: readonly Paragraph[]): ShapePlan | null {
+  const hasItems = paragraphs.some(({ text }) => ITEM_HEADING.test(text));
+  const hasParts = paragraphs.some(({ text }) => PART_HEADING.test(text));
+  if (hasItems && hasParts) return { shape: 'compendium', bodyStart: findCompendiumBodyStart(paragraphs) };
+  const layout = detectMeasuresLayout(paragraphs);
+  return layout ? { shape: 'measures', bodyStart: findMeasuresBodyStart(paragraphs, layout), layout } : null;
+}
+
+function parseBody(paragraphs: readonly Paragraph[], plan: ShapePlan, context: ParseContext): ShapeResult {
+  return plan.shape === 'compendium'
+    ? parseCompendium(paragraphs, plan.bodyStart, context)
+    : parseMeasures(paragraphs, plan.bodyStart, plan.layout, context);
+}
+
+function computeStats(measures: readonly PreviewMeasure[]): ImportPreview['stats'] {
+  const applicable = measures.filter((measure) => measure.applicable);
+  return {
+    measures: measures.length,
+    applicable: applicable.length,
+    notApplicable: measures.length - applicable.length,
+    tasks: measures.reduce((sum, measure) => sum + measure.tasks.length, 0),
+    unassigned: applicable.filter((measure) => measure.units.length === 0).length,
+    units: new Set(measures.flatMap((measure) => measure.units.map((unit) => unit.unit))).size,
+  };
+}

@@ -3,16 +3,25 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { AppLoggerModule } from './common/logger.module';
 import { createValidationPipe } from './common/validation.pipe';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { RequestContextModule } from './common/request-context';
 import { AppConfigModule } from '@luoshi/infra';
 import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
+import { UnitsModule } from './units/units.module';
+import { UsersModule } from './users/users.module';
+import { TasksModule } from './tasks/tasks.module';
+import { PublishingModule } from './publishing/publishing.module';
+import { ExtensionsModule } from './extensions/extensions.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, RequestContextModule, DatabaseModule, RedisModule, AuditModule, HealthModule, DocumentsModule],
+  imports: [AppConfigModule, AppLoggerModule, RequestContextModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RequestExtensionDto {
+  @ApiProperty({ description: '延期理由' })
+  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason: string;
+
+  @ApiProperty({ example: '2023-03-31', description: '申请的新完成时限' })
+  @IsISO8601({ strict: true }) @MaxLength(10)
+  proposedDate: string;
+}
+
+export class ApproveExtensionDto {
+  @ApiPropertyOptional({ description: '审批意见' })
+  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(2000)
+  comment?: string;
+}
+
+export class RejectExtensionDto {
+  @ApiProperty({ description: '不同意的理由' })
+  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(2000)
+  comment: string;
+}
+
+export class ListExtensionsQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'] })
+  @IsOptional() @IsIn(['pending', 'approved', 'rejected'])
+  status?: 'pending' | 'approved' | 'rejected';
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID()
+  taskId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @Type(() => Number) @IsInt() @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  pageSize: number = 20;
+}
+
+export class ExtensionResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty() taskTitle: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: String, nullable: true }) currentDueDate: string | null;
+  @ApiProperty() proposedDate: string;
+  @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: string;
+  @ApiProperty({ type: String, nullable: true }) decisionComment: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ExtensionPageDto {
+  @ApiProperty({ type: [ExtensionResponseDto] }) items: ExtensionResponseDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

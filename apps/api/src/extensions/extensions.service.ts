@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { formatDateZh } from '@luoshi/domain/calendar';
+import { ExtensionRequestEntity, TaskDeadlineEntity, TaskEntity } from '@luoshi/domain/entities';
+import { DomainError } from '@luoshi/domain/errors';
+import { assertExtensionAllowed, type TaskState } from '@luoshi/domain/tasks';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.decorators';
+import { updateWithVersion } from '../common/optimistic-update';
+import { TaskAccessService } from '../tasks/task-access.service';
+import { AuditedWriter, todayIso } from '../tasks/write-support';
+import type { ApproveExtensionDto, ExtensionPageDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
+
+const SELECT_EXTENSION = `
+  SELECT e.id, e.task_id AS "taskId", t.title AS "taskTitle", e.unit_id AS "unitId", u.name AS "unitName", e.reason,
+         e.current_due_date::text AS "currentDueDate", e.proposed_date::text AS "proposedDate", e.status,
+         e.decision_comment AS "decisionComment", e.decided_at AS "decidedAt", e.created_at AS "createdAt"
+    FROM extension_request e JOIN task t ON t.id = e.task_id JOIN unit u ON u.id = e.unit_id`;
+
+/**
+ * 延期申请. The lead unit asks before the deadline (assertExtensionAllowed); one request may be
+ * pending per task (the task row is locked while checking). Approval closes the current deadline
+ * row, adds one with source 'extension' and moves task.due_date with a version bump, all with
+ * the audit entries in one transaction.
+ */
+@Injectable()
+export class ExtensionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: AuditedWriter,
+    private readonly access: TaskAccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async request(user: AuthUser, taskId: string, dto: RequestExtensionDto): Promise<ExtensionResponseDto> {
+    const target = { action: 'extension.request', entityType: 'task', entityId: taskId };
+    const id = await this.writer.run(target, async (manager) => {
+      await this.access.check(manager, user, taskId, 'lead');
+      const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
+      if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      assertExtensionAllowed({
+        dueDate: task.dueDate,
+        ongoing: task.deadlinePrecision === 'ongoing',
+        state: task.state as TaskState,
+        proposedDate: dto.proposedDate,
+        todayIso: todayIso(),
+      });
+      const pending = await manager.findOneBy(ExtensionRequestEntity, { taskId, status: 'pending' });
+      if (pending) throw new DomainError('conflict', 'EXTENSION_PENDING', '该任务已有待审批的延期申请', { extensionId: pending.id });
+      const saved = await manager.save(ExtensionRequestEntity, manager.create(ExtensionRequestEntity, {
+        taskId,
+        unitId: user.unitId as string,
+        reason: dto.reason,
+        currentDueDate: task.dueDate,
+        proposedDate: dto.proposedDate,
+        status: 'pending',
+        createdBy: user.id,
+      }));
+      await this.audit.record(manager, {
+        action: 'extension.request',
+        entityType: 'extension_request',
+        entityId: saved.id,
+        after: { taskId, currentDueDate: task.dueDate, proposedDate: dto.proposedDate, reason: dto.reason, status: 'pending' },
+      });
+      return saved.id;
+    });
+    return this.get(id);
+  }
+
+  async approve(user: AuthUser, extensionId: string, dto: ApproveExtensionDto): Promise<ExtensionResponseDto> {
+    const target = { action: 'extension.approve', entityType: 'extension_request', entityId: extensionId };
+    await this.writer.run(target, async (manager) => {
+      const ext = await this.lockPending(manager, extensionId);
+      const task = await manager.findOne(TaskEntity, { where: { id: ext.taskId }, lock: { mode: 'pessimistic_write' } });
+      if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      const text = formatDateZh(ext.proposedDate);
+      await manager.update(TaskDeadlineEntity, { taskId: task.id, isCurrent: true }, { isCurrent: false });
+      await manager.insert(TaskDeadlineEntity, {
+        taskId: task.id, dueDate: ext.proposedDate, precision: 'day', text, source: 'extension', isCurrent: true, createdBy: user.id,
+      });
+      const newVersion = await updateWithVersion(manager, TaskEntity, task.id, task.version, {
+        dueDate: ext.proposedDate, deadlinePrecision: 'day', deadlineText: text,
+      });
+      const decidedAt = new Date();
+      await manager.update(ExtensionRequestEntity, ext.id, { status: 'approved', decisionComment: dto.comment || null, decidedBy: user.id, decidedAt });
+      await this.audit.record(manager, {
+        ...target,
+        before: { status: 'pending' },
+        after: { status: 'approved', comment: dto.comment || null, taskId: task.id },
+      });
+      await this.audit.record(manager, {
+        action: 'task.deadline.extend',
+        entityType: 'task',
+        entityId: task.id,
+        before: { dueDate: task.dueDate, deadlineText: task.deadlineText, version: task.version },
+        after: { dueDate: ext.proposedDate, deadlineText: text, extensionId: ext.id, version: newVersion },
+      });
+    });
+    return this.get(extensionId);
+  }
+
+  async reject(user: AuthUser, extensionId: string, dto: RejectExtensionDto): Promise<ExtensionResponseDto> {
+    const target = { action: 'extension.reject', entityType: 'extension_request', entityId: extensionId };
+    await this.writer.run(target, async (manager) => {
+      const ext = await this.lockPending(manager, extensionId);
+      await manager.update(ExtensionRequestEntity, ext.id, { status: 'rejected', decisionComment: dto.comment, decidedBy: user.id, decidedAt: new Date() });
+      await this.audit.record(manager, { ...target, before: { status: 'pending' }, after: { status: 'rejected', comment: dto.comment, taskId: ext.taskId } });
+    });
+    return this.get(extensionId);
+  }
+
+  async listForTask(user: AuthUser, taskId: string): Promise<ExtensionResponseDto[]> {
+    await this.access.check(this.dataSource.manager, user, taskId, 'read');
+    return this.dataSource.query(`${SELECT_EXTENSION} WHERE e.task_id = $1 ORDER BY e.created_at, e.id`, [taskId]);
+  }
+
+  /** Extension requests on tasks the caller may see (the office's review queue with status=pending). */
+  async list(user: AuthUser, query: ListExtensionsQueryDto): Promise<ExtensionPageDto> {
+    const scope = this.access.scope(user, 't', 1);
+    const params: unknown[] = [...scope.params];
+    const where = [scope.sql];
+    if (query.status) where.push(`e.status = $${params.push(query.status)}`);
+    if (query.taskId) where.push(`e.task_id = $${params.push(query.taskId)}`);
+    const rows = await this.dataSource.query(
+      `SELECT x.*, count(*) OVER () AS total FROM (${SELECT_EXTENSION} WHERE ${where.join(' AND ')}) x
+        ORDER BY x."createdAt" DESC, x.id LIMIT $${params.push(query.pageSize)} OFFSET $${params.push((query.page - 1) * query.pageSize)}`,
+      params,
+    );
+    const total = rows.length ? Number(rows[0].total) : 0;
+    return { items: rows.map(({ total: _t, ...row }: { total: string }) => row), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  private async get(id: string): Promise<ExtensionResponseDto> {
+    const [row] = await this.dataSource.query(`${SELECT_EXTENSION} WHERE e.id = $1`, [id]);
+    if (!row) throw new DomainError('not_found', 'EXTENSION_NOT_FOUND', '未找到该延期申请');
+    return row;
+  }
+
+  private async lockPending(manager: EntityManager, id: string): Promise<ExtensionRequestEntity> {
+    const ext = await manager.findOne(ExtensionRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!ext) throw new DomainError('not_found', 'EXTENSION_NOT_FOUND', '未找到该延期申请');
+    if (ext.status !== 'pending') {
+      throw new DomainError('conflict', 'EXTENSION_ALREADY_DECIDED', '该延期申请已处理', { status: ext.status });
+    }
+    return ext;
+  }
+}

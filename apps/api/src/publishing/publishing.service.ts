@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@luoshi/domain/errors';
+import { AuditService } from '../audit/audit.service';
+import { insertAssignedNotifications } from '../tasks/task-commands.service';
+import { AuditedWriter } from '../tasks/write-support';
+
+export interface PublishResult {
+  documentId: string;
+  status: 'published';
+  publishedAt: string;
+  tasks: number;
+  units: number;
+  notifications: number;
+}
+
+/**
+ * 交办: makes a document's tasks visible to their units and tells each unit once. One
+ * transaction, with the document row locked so two concurrent publishes serialise; the second
+ * (and any later) publish is refused with 409 ALREADY_PUBLISHED and changes nothing.
+ */
+@Injectable()
+export class PublishingService {
+  constructor(
+    private readonly writer: AuditedWriter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async publish(documentId: string): Promise<PublishResult> {
+    const target = { action: 'document.publish', entityType: 'document', entityId: documentId };
+    return this.writer.run(target, async (manager) => {
+      const [doc]: { id: string; title: string; status: string; published_at: Date | null }[] = await manager.query(
+        `SELECT id, title, status, published_at FROM policy_document WHERE id = $1 FOR UPDATE`,
+        [documentId],
+      );
+      if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '未找到该文件');
+      if (doc.status === 'published') {
+        throw new DomainError('conflict', 'ALREADY_PUBLISHED', '该文件已交办，无需重复交办', { publishedAt: doc.published_at });
+      }
+      // every task that is not 不涉及 needs a lead unit before anyone can be held to it
+      const unassigned: { measureId: string; number: string; title: string; tasks: number }[] = await manager.query(
+        `SELECT m.id AS "measureId", m.number, m.title, count(*)::int AS tasks
+           FROM task t JOIN measure m ON m.id = t.measure_id
+          WHERE t.document_id = $1 AND t.state <> 'not_applicable'
+            AND NOT EXISTS (SELECT 1 FROM task_unit tu WHERE tu.task_id = t.id AND tu.role = 'lead')
+          GROUP BY m.id, m.number, m.title, m.ordinal
+          ORDER BY m.ordinal`,
+        [documentId],
+      );
+      if (unassigned.length > 0) {
+        throw new DomainError(
+          'unprocessable',
+          'PUBLISH_UNASSIGNED_MEASURES',
+          `有${unassigned.length}项措施尚未确定牵头单位，请先设置：${unassigned.slice(0, 10).map((m) => `第${m.number}项`).join('、')}${unassigned.length > 10 ? '等' : ''}`,
+          { measures: unassigned },
+        );
+      }
+      const [{ now }]: { now: Date }[] = await manager.query(`SELECT now() AS now`);
+      await manager.query(`UPDATE policy_document SET status = 'published', published_at = $2 WHERE id = $1`, [documentId, now]);
+      // TypeORM answers an UPDATE with [rows, affected]
+      const [published]: [{ id: string }[], number] = await manager.query(
+        `UPDATE task SET published_at = $2, version = version + 1, updated_at = $2
+          WHERE document_id = $1 AND published_at IS NULL RETURNING id`,
+        [documentId, now],
+      );
+      const perUnit: { unitId: string; taskCount: number }[] = await manager.query(
+        `SELECT tu.unit_id AS "unitId", count(*)::int AS "taskCount"
+           FROM task_unit tu JOIN task t ON t.id = tu.task_id
+          WHERE t.document_id = $1
+          GROUP BY tu.unit_id ORDER BY tu.unit_id`,
+        [documentId],
+      );
+      const notifications = await insertAssignedNotifications(manager, documentId, doc.title, perUnit);
+      const result: PublishResult = {
+        documentId,
+        status: 'published',
+        publishedAt: now.toISOString(),
+        tasks: published.length,
+        units: perUnit.length,
+        notifications,
+      };
+      await this.audit.record(manager, {
+        ...target,
+        before: { status: doc.status, publishedAt: null },
+        after: { status: 'published', publishedAt: result.publishedAt, tasks: result.tasks, units: result.units, notifications },
+      });
+      return result;
+    });
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { TasksModule } from '../tasks/tasks.module';
+import { SupervisionController } from './supervision.controller';
+import { SupervisionService } from './supervision.service';
+
+@Module({ imports: [TasksModule], controllers: [SupervisionController], providers: [SupervisionService] })
+export class SupervisionModule {}

@@ -1,0 +1,277 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@luoshi/domain/errors';
+import {
+  allowedTransitions,
+  NOTICE_LEVEL_LABELS_ZH,
+  TASK_ACTION_LABELS_ZH,
+  TASK_STATES,
+  type NoticeLevel,
+  type TaskState,
+  type TaskAssessment,
+} from '@luoshi/domain/tasks';
+import { APP_CONFIG, AppConfig } from '@luoshi/infra';
+import type { AuthUser } from '../auth/auth.decorators';
+import { AssessableRow, assessRow, AssessmentSettings } from './task-assessment';
+import { TaskAccessService } from './task-access.service';
+import { likePattern, todayIso } from './write-support';
+import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
+import type {
+  AllowedTransitionDto,
+  TaskDetailDto,
+  TaskHistoryEntryDto,
+  TaskListItemDto,
+  TaskPageDto,
+} from './dto/task-response.dto';
+
+interface TaskRow extends AssessableRow {
+  id: string;
+  title: string;
+  state_reason: string | null;
+  deadline_text: string;
+  document_id: string;
+  measure_id: string;
+  measure_number: string;
+  lead_unit_id: string | null;
+  lead_unit_name: string | null;
+  my_role: string | null;
+  version: number;
+  updated_at: Date;
+  total: string;
+}
+
+/** json_build_object writes Postgres timestamps; the API speaks ISO 8601 UTC like everywhere else. */
+function iso(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+const ORDER_COLUMNS = { dueDate: 'due_date', updatedAt: 'updated_at', title: 'title' } as const;
+
+/** States in which the bureau still owes work: the only ones assessTask can call overdue. */
+const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
+
+/**
+ * Read side of tasks. The list is one SQL statement: the scope from TaskAccessService and the
+ * filters select and sort a page of task rows (index-driven: task_unit(unit_id, role) for a
+ * bureau, task(state, due_date) / task(document_id) / task(measure_id) for filters); only the
+ * page's rows then get their lead unit, the reports' latest period and open notices through
+ * LATERAL subqueries. The traffic light is computed per row in Node by the domain's assessTask.
+ */
+@Injectable()
+export class TasksQueryService {
+  private readonly settings: AssessmentSettings;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: TaskAccessService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.settings = { receiptWorkingDays: config.RECEIPT_WORKING_DAYS, graceDays: config.REPORT_GRACE_DAYS };
+  }
+
+  async list(user: AuthUser, query: ListTasksQueryDto): Promise<TaskPageDto> {
+    const today = todayIso();
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const scope = this.access.scopedFrom(user, 't', 'mu', 1);
+    params.push(...scope.params);
+    const where = [scope.where];
+
+    // a bureau is always limited to its own unit: another unit's id is refused, never widens
+    if (query.unitId && user.role === 'bureau' && query.unitId !== user.unitId) {
+      throw new DomainError('forbidden', 'UNIT_SCOPE_FORBIDDEN', '只能查看本单位的任务');
+    }
+    if (scope.unitJoined) {
+      if (query.role) where.push(`mu.role = ${param(query.role)}`);
+    } else if (query.unitId) {
+      const roleSql = query.role ? ` AND fu.role = ${param(query.role)}` : '';
+      where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${param(query.unitId)}${roleSql})`);
+    } else if (query.role) {
+      where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.role = ${param(query.role)})`);
+    }
+    if (query.state) where.push(`t.state = ${param(query.state)}`);
+    if (query.overdue === true) {
+      where.push(`t.state IN ${OPEN_STATES_SQL} AND t.deadline_precision <> 'ongoing' AND t.due_date < ${param(today)}::date`);
+    } else if (query.overdue === false) {
+      where.push(`NOT (t.state IN ${OPEN_STATES_SQL} AND t.deadline_precision <> 'ongoing' AND t.due_date IS NOT NULL AND t.due_date < ${param(today)}::date)`);
+    }
+    if (query.dueBefore) where.push(`t.due_date <= ${param(query.dueBefore)}::date`);
+    if (query.measureId) where.push(`t.measure_id = ${param(query.measureId)}`);
+    if (query.documentId) where.push(`t.document_id = ${param(query.documentId)}`);
+    if (query.q) where.push(`t.title ILIKE ${param(likePattern(query.q))} ESCAPE '\\'`);
+
+    const column = ORDER_COLUMNS[query.sort];
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    const orderBy = (alias: string) => `${alias}.${column} ${direction} NULLS LAST, ${alias}.id ${direction}`;
+    // with a light filter the light decides membership, so every filtered row is assessed before paging
+    const paged = !query.light;
+    const limit = paged ? ` LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}` : '';
+
+    const sql = `
+      SELECT p.*, m.number AS measure_number, lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name,
+             ${scope.unitJoined ? 'p.my_signed_at' : 'lead.signed_at'} AS signed_at,
+             rep.period AS last_period, rep.percent AS last_percent, nt.levels AS notice_levels
+        FROM (SELECT t.id, t.title, t.state, t.state_reason, t.due_date::text AS due_date, t.deadline_precision, t.deadline_text,
+                     t.report_cadence, t.published_at, t.document_id, t.measure_id, t.version, t.updated_at,
+                     ${scope.unitJoined ? 'mu.role AS my_role, mu.signed_at AS my_signed_at' : 'NULL AS my_role'},
+                     count(*) OVER () AS total
+                FROM ${scope.from}
+               WHERE ${where.join(' AND ')}
+               ORDER BY ${orderBy('t')}${limit}) p
+        JOIN measure m ON m.id = p.measure_id
+        LEFT JOIN LATERAL (SELECT tu.unit_id, tu.signed_at FROM task_unit tu
+                            WHERE tu.task_id = p.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1) lead ON TRUE
+        LEFT JOIN unit lu ON lu.id = lead.unit_id
+        LEFT JOIN LATERAL (SELECT pr.period, pr.percent FROM progress_report pr
+                            WHERE pr.task_id = p.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
+                            ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
+        LEFT JOIN LATERAL (SELECT array_agg(n.level) AS levels FROM supervision_notice n
+                            WHERE n.task_id = p.id AND n.status <> 'closed') nt ON TRUE
+       ORDER BY ${orderBy('p')}`;
+    const rows: TaskRow[] = await this.dataSource.query(sql, params);
+
+    let items = rows.map((row) => this.toListItem(row, today));
+    let total: number;
+    if (paged) {
+      // a page past the end has no row to carry the window count
+      total = rows.length > 0 ? Number(rows[0].total) : query.page === 1 ? 0 : (await this.list(user, { ...query, page: 1, pageSize: 1 })).total;
+    } else {
+      items = items.filter((item) => item.light === query.light);
+      total = items.length;
+      items = items.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+    }
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  private toListItem(row: TaskRow, today: string): TaskListItemDto {
+    const assessment: TaskAssessment = assessRow(row, this.settings, today);
+    return {
+      id: row.id,
+      title: row.title,
+      state: row.state,
+      stateReason: row.state_reason,
+      dueDate: row.due_date,
+      deadlineText: row.deadline_text,
+      documentId: row.document_id,
+      measureId: row.measure_id,
+      measureNumber: row.measure_number,
+      leadUnitId: row.lead_unit_id,
+      leadUnitName: row.lead_unit_name,
+      myRole: row.my_role,
+      signedAt: row.signed_at ? row.signed_at.toISOString() : null,
+      publishedAt: row.published_at ? row.published_at.toISOString() : null,
+      lastReportedPeriod: row.last_period,
+      openNotices: row.notice_levels?.length ?? 0,
+      version: row.version,
+      updatedAt: row.updated_at.toISOString(),
+      overdue: assessment.overdue,
+      lagging: assessment.lagging,
+      receiptOverdue: assessment.receiptOverdue,
+      light: assessment.light,
+      reasons: assessment.reasons,
+      dueInDays: assessment.dueInDays,
+    };
+  }
+
+  async detail(user: AuthUser, taskId: string): Promise<TaskDetailDto> {
+    const { unitRole } = await this.access.check(this.dataSource.manager, user, taskId, 'read');
+    const me = user.role === 'bureau' ? user.unitId : null;
+    const [row] = await this.dataSource.query(
+      `SELECT t.id, t.title, t.text, t.kind, t.state, t.state_reason, t.due_date::text AS due_date, t.deadline_precision, t.deadline_text,
+              t.report_cadence, t.evidence_required, t.published_at, t.document_id, t.measure_id, t.version, t.updated_at,
+              m.number AS measure_number, m.title AS measure_title, d.title AS document_title, d.status AS document_status,
+              lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name,
+              CASE WHEN $2::uuid IS NULL THEN lead.signed_at
+                   ELSE (SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = $2::uuid) END AS signed_at,
+              rep.period AS last_period, rep.percent AS last_percent,
+              (SELECT array_agg(n.level) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed') AS notice_levels,
+              (SELECT e.id FROM extension_request e WHERE e.task_id = t.id AND e.status = 'pending' LIMIT 1) AS pending_extension_id,
+              COALESCE((SELECT json_agg(json_build_object(
+                          'unitId', tu.unit_id, 'unitName', u.name, 'role', tu.role, 'sectionId', tu.section_id, 'sectionName', us.name,
+                          'nameAsWritten', tu.name_as_written, 'signedAt', tu.signed_at) ORDER BY tu.role <> 'lead', tu.position)
+                          FROM task_unit tu JOIN unit u ON u.id = tu.unit_id LEFT JOIN unit_section us ON us.id = tu.section_id
+                         WHERE tu.task_id = t.id), '[]') AS units,
+              COALESCE((SELECT json_agg(json_build_object(
+                          'id', td.id, 'dueDate', td.due_date::text, 'precision', td.precision, 'text', td.text, 'source', td.source,
+                          'isCurrent', td.is_current, 'createdAt', td.created_at) ORDER BY td.created_at, td.id)
+                          FROM task_deadline td WHERE td.task_id = t.id), '[]') AS deadlines,
+              COALESCE((SELECT json_agg(json_build_object(
+                          'id', n.id, 'level', n.level, 'text', n.text, 'replyDue', n.reply_due::text, 'status', n.status,
+                          'replyText', n.reply_text, 'createdAt', n.created_at) ORDER BY n.created_at)
+                          FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed'), '[]') AS notices
+         FROM task t
+         JOIN measure m ON m.id = t.measure_id
+         JOIN policy_document d ON d.id = t.document_id
+         LEFT JOIN LATERAL (SELECT tu.unit_id, tu.signed_at FROM task_unit tu
+                             WHERE tu.task_id = t.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1) lead ON TRUE
+         LEFT JOIN unit lu ON lu.id = lead.unit_id
+         LEFT JOIN LATERAL (SELECT pr.period, pr.percent FROM progress_report pr
+                             WHERE pr.task_id = t.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
+                             ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
+        WHERE t.id = $1`,
+      [taskId, me],
+    );
+    if (!row) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+    const item = this.toListItem({ ...row, my_role: unitRole, total: '1' }, todayIso());
+    return {
+      ...item,
+      text: row.text,
+      kind: row.kind,
+      deadlinePrecision: row.deadline_precision,
+      reportCadence: row.report_cadence,
+      evidenceRequired: row.evidence_required,
+      measureTitle: row.measure_title,
+      documentTitle: row.document_title,
+      documentStatus: row.document_status,
+      units: (row.units as TaskDetailDto['units']).map((u) => ({ ...u, signedAt: iso(u.signedAt) })),
+      deadlines: (row.deadlines as TaskDetailDto['deadlines']).map((d) => ({ ...d, createdAt: iso(d.createdAt) as string })),
+      notices: (row.notices as TaskDetailDto['notices']).map((n) => ({
+        ...n,
+        createdAt: iso(n.createdAt) as string,
+        levelLabel: NOTICE_LEVEL_LABELS_ZH[n.level as NoticeLevel] ?? n.level,
+      })),
+      allowedTransitions: this.allowedFor(user, unitRole, row.state),
+      pendingExtensionId: row.pending_extension_id,
+    };
+  }
+
+  /** What the caller may do next: the office its rows, the lead unit's staff the bureau rows, others nothing. */
+  private allowedFor(user: AuthUser, unitRole: 'lead' | 'co' | null, state: string): AllowedTransitionDto[] {
+    if (!(TASK_STATES as readonly string[]).includes(state)) return [];
+    const actor = user.role === 'office' ? 'office' : user.role === 'bureau' && unitRole === 'lead' ? 'bureau' : null;
+    if (!actor) return [];
+    return allowedTransitions(state as TaskState, actor).map((rule) => ({
+      action: rule.action,
+      actionLabel: TASK_ACTION_LABELS_ZH[rule.action],
+      to: rule.to,
+      reasonRequired: rule.reasonRequired,
+    }));
+  }
+
+  /**
+   * Audit entries of the task and of its extension requests and supervision notices, oldest
+   * first. Bureaus see the accepted changes; refused attempts are for the office and leaders.
+   */
+  async history(user: AuthUser, taskId: string): Promise<TaskHistoryEntryDto[]> {
+    await this.access.check(this.dataSource.manager, user, taskId, 'read');
+    const rows = await this.dataSource.query(
+      `SELECT a.id, a.at, a.action, a.entity_type AS "entityType", a.entity_id AS "entityId", a.outcome,
+              a.actor_user_id AS "actorUserId", au.display_name AS "actorName", a.actor_role AS "actorRole",
+              a.actor_unit_id AS "actorUnitId", un.name AS "actorUnitName", a.before, a.after, a.request_id AS "requestId"
+         FROM audit_log a
+         LEFT JOIN app_user au ON au.id = a.actor_user_id
+         LEFT JOIN unit un ON un.id = a.actor_unit_id
+        WHERE ((a.entity_type = 'task' AND a.entity_id = $1)
+           OR (a.entity_type = 'extension_request' AND a.entity_id IN (SELECT e.id::text FROM extension_request e WHERE e.task_id = $1::uuid))
+           OR (a.entity_type = 'supervision_notice' AND a.entity_id IN (SELECT n.id::text FROM supervision_notice n WHERE n.task_id = $1::uuid)))
+          AND ($2::boolean OR a.outcome = 'ok')
+        ORDER BY a.id
+        LIMIT 1000`,
+      [taskId, user.role !== 'bureau'],
+    );
+    return rows.map((r: TaskHistoryEntryDto & { at: Date }) => ({ ...r, id: String(r.id), at: r.at.toISOString() }));
+  }
+}

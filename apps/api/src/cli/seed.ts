@@ -7,8 +7,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UserEntity } from '@luoshi/domain/entities';
+import { PolicyDocumentEntity, UserEntity } from '@luoshi/domain/entities';
 import { DocumentImportService } from '../documents/document-import.service';
+import { PublishingService } from '../publishing/publishing.service';
+import { AuditedWriter } from '../tasks/write-support';
 import { extractText } from '../documents/text-extraction';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
@@ -25,7 +27,10 @@ const SAMPLE_ACCOUNTS: { username: string; displayName: string; password: string
   { username: 'gxj', displayName: '区工业和信息化局', password: 'Bureau#2022', role: 'bureau', unit: '区工业和信息化局' },
 ];
 
-@Module({ providers: [DocumentImportService, UsersService, UnitsService] })
+/** The compendium is published (交办) so the bureau accounts have tasks to work on. */
+const PUBLISHED_SAMPLE = '003_e9b96b9635c13b94.txt';
+
+@Module({ providers: [DocumentImportService, UsersService, UnitsService, PublishingService, AuditedWriter] })
 class SeedModule {}
 
 async function main(): Promise<void> {
@@ -38,6 +43,11 @@ async function main(): Promise<void> {
       const { text } = await extractText(await readFile(join(SAMPLES_DIR, file)));
       const result = await importer.commitText(text, file);
       process.stderr.write(`${result.created ? 'imported' : 'unchanged'} ${file}: ${result.measures} measures, ${result.tasks} tasks\n`);
+      const document = await app.get(DataSource).getRepository(PolicyDocumentEntity).findOneByOrFail({ id: result.documentId });
+      if (file === PUBLISHED_SAMPLE && document.status !== 'published') {
+        await app.get(PublishingService).publish(result.documentId);
+        process.stderr.write(`published ${file}\n`);
+      }
     }
     const users = app.get(UsersService);
     const units = app.get(UnitsService);

@@ -1,0 +1,142 @@
+/**
+ * Route discovery for the access matrix, from two independent sources:
+ *
+ * 1. `controllerRoutes(AppModule)`: the Nest module graph, read statically through the same
+ *    decorator metadata Nest's router uses (MODULE_METADATA imports/controllers, PATH_METADATA,
+ *    METHOD_METADATA). It needs no running app, so the spec can generate one test per route at
+ *    definition time — a route added later shows up as a failing test naming it.
+ * 2. `servedRoutes(app)`: the Express router stack of the running app, i.e. what is actually
+ *    answered over HTTP. The spec checks both agree, so a route registered outside a controller
+ *    (or under a prefix the static walk does not know) cannot slip past the matrix.
+ */
+import { INestApplication, RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { IS_PUBLIC } from '../../../apps/api/src/auth/auth.decorators';
+
+export interface DiscoveredRoute {
+  /** `METHOD /path`, e.g. `GET /tasks/:id` — the key of the expectations table */
+  key: string;
+  method: string;
+  path: string;
+  /** `Controller.handler` */
+  handler: string;
+  /** @Public() on the handler or its controller */
+  isPublic: boolean;
+}
+
+/**
+ * Served by SwaggerModule.setup in configureApp, not by a controller: the OpenAPI document and
+ * the Swagger UI (`/docs`, `/docs/openapi.json`, `/docs/swagger-ui-init.js`, …). They are
+ * deliberately public, static, carry no business data and read nothing from the database
+ * (test/health.e2e-spec.ts covers them), so they are excluded from the matrix — and only
+ * they are: the prefix check below is anchored.
+ */
+export const isSwaggerRoute = (path: string): boolean => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
+
+/**
+ * Catch-all paths on which Nest mounts middleware applied `forRoutes('*')` (nestjs-pino's request
+ * logger, nestjs-cls's request context): Nest registers them on the Express router once per HTTP
+ * method, so they look like routes, but they only call `next()`. They are not endpoints; the spec
+ * proves it by probing an unserved path with every common method and getting 404. A catch-all
+ * *controller* route would still be found by `controllerRoutes` and need an expectation.
+ */
+export const isMiddlewareMount = (path: string): boolean => ['/{*path}', '{*path}', '*', '/*', '/(.*)'].includes(path);
+
+type ModuleRef = Type<unknown> | { module: Type<unknown>; imports?: unknown[]; controllers?: Type<unknown>[] } | { forwardRef: () => unknown };
+
+const joinPath = (...parts: string[]): string => {
+  const joined = parts
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter((part) => part.length > 0)
+    .join('/');
+  return `/${joined}`;
+};
+
+const asArray = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [value === undefined ? '/' : String(value)]);
+
+function controllersOf(root: Type<unknown>): Type<unknown>[] {
+  const seen = new Set<unknown>();
+  const controllers = new Set<Type<unknown>>();
+  const visit = (ref: unknown): void => {
+    if (!ref) return;
+    if (typeof ref === 'object' && 'forwardRef' in (ref as object)) return visit((ref as { forwardRef: () => unknown }).forwardRef());
+    if (ref instanceof Promise) throw new Error('access matrix: an async dynamic module cannot be walked statically; extend route-discovery.ts');
+    const isDynamic = typeof ref === 'object' && 'module' in (ref as object);
+    const moduleClass = (isDynamic ? (ref as { module: Type<unknown> }).module : ref) as Type<unknown>;
+    if (seen.has(ref)) return;
+    seen.add(ref);
+    const imports: unknown[] = [...(Reflect.getMetadata(MODULE_METADATA.IMPORTS, moduleClass) ?? [])];
+    const own: Type<unknown>[] = [...(Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, moduleClass) ?? [])];
+    if (isDynamic) {
+      const dynamic = ref as { imports?: unknown[]; controllers?: Type<unknown>[] };
+      imports.push(...(dynamic.imports ?? []));
+      own.push(...(dynamic.controllers ?? []));
+    }
+    own.forEach((controller) => controllers.add(controller));
+    imports.forEach(visit);
+  };
+  visit(root as ModuleRef);
+  return [...controllers];
+}
+
+function methodNames(prototype: object): string[] {
+  const names = new Set<string>();
+  for (let proto = prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function') names.add(name);
+    }
+  }
+  return [...names];
+}
+
+/** Every route declared by a controller reachable from `root`, sorted by path then method. */
+export function controllerRoutes(root: Type<unknown>): DiscoveredRoute[] {
+  const routes: DiscoveredRoute[] = [];
+  for (const controller of controllersOf(root)) {
+    const prefixes = asArray(Reflect.getMetadata(PATH_METADATA, controller));
+    const controllerPublic = Reflect.getMetadata(IS_PUBLIC, controller) === true;
+    for (const name of methodNames(controller.prototype)) {
+      const handler = controller.prototype[name] as object;
+      const requestMethod: RequestMethod | undefined = Reflect.getMetadata(METHOD_METADATA, handler);
+      const paths = Reflect.getMetadata(PATH_METADATA, handler);
+      if (requestMethod === undefined || paths === undefined) continue; // not a route handler
+      const method = RequestMethod[requestMethod];
+      for (const prefix of prefixes) {
+        for (const sub of asArray(paths)) {
+          const path = joinPath(prefix, sub);
+          routes.push({
+            key: `${method} ${path}`,
+            method,
+            path,
+            handler: `${controller.name}.${name}`,
+            isPublic: controllerPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true,
+          });
+        }
+      }
+    }
+  }
+  const duplicates = routes.map((r) => r.key).filter((key, i, all) => all.indexOf(key) !== i);
+  if (duplicates.length) throw new Error(`access matrix: route declared twice: ${duplicates.join(', ')}`);
+  return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+}
+
+interface ExpressLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+}
+
+/** `METHOD /path` of every route on the running app's Express router (Swagger's included). */
+export function servedRoutes(app: INestApplication): string[] {
+  const express = app.getHttpAdapter().getInstance() as { router?: { stack: ExpressLayer[] }; _router?: { stack: ExpressLayer[] } };
+  const stack = (express.router ?? express._router)?.stack;
+  if (!stack) throw new Error('access matrix: cannot read the Express router stack (Express version changed?)');
+  const keys = new Set<string>();
+  for (const layer of stack) {
+    if (!layer.route) continue;
+    for (const path of asArray(layer.route.path)) {
+      for (const [method, on] of Object.entries(layer.route.methods)) {
+        if (on) keys.add(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${path}`);
+      }
+    }
+  }
+  return [...keys].sort();
+}

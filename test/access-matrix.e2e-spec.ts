@@ -326,9 +326,7 @@ describe('access matrix (e2e)', () => {
       });
     });
 
-    // KNOWN GAP (reported): ReportsService.loadReadable throws REPORT_FORBIDDEN without an audit
-    // entry (AttachmentsService audits the same refusal). When fixed this goes red: make it `it`.
-    it.failing('a co-unit reading the lead unit’s report part: the refusal is audited [known gap: reports.service.ts]', async () => {
+    it('a co-unit reading the lead unit’s report part: the refusal is audited', async () => {
       const co = await loginAs(t, w.coUser);
       expect((await refusedRead(`/reports/${w.shared.reportA}`, co)).audited).toEqual(['REPORT_FORBIDDEN']);
     });

@@ -441,6 +441,8 @@ export class ReportsService {
     if (!row) throw reportNotFound();
     const { unitRole } = await this.access.check(manager, user, row.task_id, 'read');
     if (unitRole === 'co' && row.unit_id !== user.unitId) {
+      // recorded outside the caller's transaction, which rolls back on the throw
+      await this.audit.record(manager.connection.manager, { action: 'report.access', entityType: 'progress_report', entityId: reportId, outcome: 'refused', after: { code: 'REPORT_FORBIDDEN' } }, user);
       throw new DomainError('forbidden', 'REPORT_FORBIDDEN', '只能查看本单位报送的进展');
     }
     return row;

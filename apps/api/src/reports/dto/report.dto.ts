@@ -1,3 +1,4 @@
+import { PageQueryDto } from '../../common/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -20,7 +21,6 @@ import {
 
 export const REPORT_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
-export const MAX_REPORT_PAGE_SIZE = 100;
 export const MAX_BATCH_TASKS = 50;
 
 /** Accepts 2022-05 (monthly), 2022-W18 (weekly), 2022-05-2 (旬); the task's cadence decides which is valid. */
@@ -147,15 +147,7 @@ export class AcceptReportDto extends ReviewReportDto {
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class ListReportsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @Type(() => Number) @IsInt() @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_REPORT_PAGE_SIZE, default: 20 })
-  @Type(() => Number) @IsInt() @Min(1) @Max(MAX_REPORT_PAGE_SIZE)
-  pageSize: number = 20;
-
+export class ListReportsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REPORT_STATUSES })
   @IsOptional() @IsIn(REPORT_STATUSES)
   status?: ReportStatus;

@@ -1,6 +1,7 @@
+import { PageQueryDto } from '../../common/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { NOTICE_LEVELS, type NoticeLevel } from '@luoshi/domain/tasks';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -32,7 +33,7 @@ export class CloseNoticeDto {
   comment?: string;
 }
 
-export class ListNoticesQueryDto {
+export class ListNoticesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: NOTICE_STATUSES, description: 'open：待反馈；replied：已反馈待办结；closed：已办结' })
   @IsOptional() @IsIn(NOTICE_STATUSES)
   status?: (typeof NOTICE_STATUSES)[number];
@@ -40,14 +41,6 @@ export class ListNoticesQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional() @IsUUID()
   taskId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @Type(() => Number) @IsInt() @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  pageSize: number = 20;
 }
 
 export class NoticeResponseDto {

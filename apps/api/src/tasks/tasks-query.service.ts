@@ -52,10 +52,13 @@ const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
 
 /**
  * Read side of tasks. The list is one SQL statement: the scope from TaskAccessService and the
- * filters select and sort a page of task rows (index-driven: task_unit(unit_id, role) for a
- * bureau, task(state, due_date) / task(document_id) / task(measure_id) for filters); only the
- * page's rows then get their lead unit, the reports' latest period and open notices through
- * LATERAL subqueries. The traffic light is computed per row in Node by the domain's assessTask.
+ * filters select and sort a page of task keys, index-driven (a bureau: ix_task_unit_unit_due over
+ * its task_unit rows and their copies of the task's due date, publication and state, so page 1 in
+ * due-date order and the total never read the unit's other tasks; the office: task(due_date, id),
+ * task(state, due_date), task(document_id), task(measure_id)); only the page's rows then get the
+ * task's columns, their measure number, lead unit, the reports' latest period and open notices
+ * through correlated subqueries. The traffic light is computed per row in Node by the domain's
+ * assessTask.
  */
 @Injectable()
 export class TasksQueryService {
@@ -76,68 +79,120 @@ export class TasksQueryService {
       params.push(value);
       return `$${params.length}`;
     };
-    const scope = this.access.scopedFrom(user, 't', 'mu', 1);
+    const scope = this.access.listScope(user, 't', 'mu', 1);
     params.push(...scope.params);
-    const where = [scope.where];
 
     // a bureau is always limited to its own unit: another unit's id is refused, never widens
     if (query.unitId && user.role === 'bureau' && query.unitId !== user.unitId) {
       throw new DomainError('forbidden', 'UNIT_SCOPE_FORBIDDEN', '只能查看本单位的任务');
     }
-    if (scope.unitJoined) {
-      if (query.role) where.push(`mu.role = ${param(query.role)}`);
+    // A bureau's conditions on its own task_unit rows (mu) are answered by ix_task_unit_unit_due,
+    // whose copies of the task's due date, publication and state stand in for the task's columns;
+    // the other conditions need the task row (t). Office and leader: everything on t.
+    const bureau = scope.unitWhere !== null;
+    const onUnit: string[] = scope.unitWhere ? [scope.unitWhere] : [];
+    const onTask: string[] = [];
+    const onKeys = bureau ? onUnit : onTask;
+    const dueDate = bureau ? 'mu.task_due_date' : 't.due_date';
+    const state = bureau ? 'mu.task_state' : 't.state';
+
+    if (bureau) {
+      if (query.role) onUnit.push(`mu.role = ${param(query.role)}`);
     } else if (query.unitId) {
       const roleSql = query.role ? ` AND fu.role = ${param(query.role)}` : '';
-      where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${param(query.unitId)}${roleSql})`);
+      onTask.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${param(query.unitId)}${roleSql})`);
     } else if (query.role) {
-      where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.role = ${param(query.role)})`);
+      onTask.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.role = ${param(query.role)})`);
     }
-    if (query.state) where.push(`t.state = ${param(query.state)}`);
+    if (query.state) onKeys.push(`${state} = ${param(query.state)}`);
     if (query.overdue === true) {
-      where.push(`t.state IN ${OPEN_STATES_SQL} AND t.deadline_precision <> 'ongoing' AND t.due_date < ${param(today)}::date`);
+      onKeys.push(`${state} IN ${OPEN_STATES_SQL} AND ${dueDate} < ${param(today)}::date`);
+      onTask.push(`t.deadline_precision <> 'ongoing'`);
     } else if (query.overdue === false) {
-      where.push(`NOT (t.state IN ${OPEN_STATES_SQL} AND t.deadline_precision <> 'ongoing' AND t.due_date IS NOT NULL AND t.due_date < ${param(today)}::date)`);
+      onTask.push(`NOT (t.state IN ${OPEN_STATES_SQL} AND t.deadline_precision <> 'ongoing' AND t.due_date IS NOT NULL AND t.due_date < ${param(today)}::date)`);
     }
-    if (query.dueBefore) where.push(`t.due_date <= ${param(query.dueBefore)}::date`);
-    if (query.measureId) where.push(`t.measure_id = ${param(query.measureId)}`);
-    if (query.documentId) where.push(`t.document_id = ${param(query.documentId)}`);
-    if (query.q) where.push(`t.title ILIKE ${param(likePattern(query.q))} ESCAPE '\\'`);
+    if (query.dueBefore) onKeys.push(`${dueDate} <= ${param(query.dueBefore)}::date`);
+    if (query.measureId) onTask.push(`t.measure_id = ${param(query.measureId)}`);
+    if (query.documentId) onTask.push(`t.document_id = ${param(query.documentId)}`);
+    if (query.q) onTask.push(`t.title ILIKE ${param(likePattern(query.q))} ESCAPE '\\'`);
 
-    const column = ORDER_COLUMNS[query.sort];
+    // default order: due date NULLS LAST, id tiebreak
+    const sortKey = query.sort === 'dueDate' ? dueDate : `t.${ORDER_COLUMNS[query.sort]}`;
+    const idKey = bureau ? 'mu.task_id' : 't.id';
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-    const orderBy = (alias: string) => `${alias}.${column} ${direction} NULLS LAST, ${alias}.id ${direction}`;
+    const keyOrder = `${sortKey} ${direction} NULLS LAST, ${idKey} ${direction}`;
+    // a bureau in due-date order: the order is task_unit's own (ix_task_unit_unit_due)
+    const unitOrdered = sortKey.startsWith('mu.');
+
+    /**
+     * FROM and WHERE of the rows the list selects from. A bureau's rows are its task_unit rows;
+     * they read their task only when a condition (or the order) needs it, one primary-key lookup
+     * each. With `inKeyOrder` the unit's rows come from a subquery sorted on task_unit alone and
+     * planned on its own (left to choose, the planner sometimes read a narrow range of the unit,
+     * e.g. overdue, by a parallel scan of all of task_unit to get it presorted).
+     */
+    const source = (readsTask: boolean, inKeyOrder: boolean) => {
+      if (!bureau) return { from: 'task t', where: onTask.join(' AND ') || 'TRUE' };
+      if (!readsTask) return { from: 'task_unit mu', where: onUnit.join(' AND ') };
+      const unitRows = inKeyOrder ? `(SELECT * FROM task_unit mu WHERE ${onUnit.join(' AND ')} ORDER BY ${keyOrder}) mu` : 'task_unit mu';
+      return {
+        // OFFSET 0 keeps the lateral lookup from being flattened into a hash join over every task
+        from: `${unitRows} CROSS JOIN LATERAL (SELECT * FROM task WHERE task.id = mu.task_id OFFSET 0) t`,
+        where: [...(inKeyOrder ? [] : onUnit), scope.taskWhere, ...onTask].join(' AND '),
+      };
+    };
+    const page = source(onTask.length > 0 || !unitOrdered, unitOrdered);
+    const counted = source(onTask.length > 0, false);
+    const countSql = `SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`;
+    const countParams = params.length;
+
     // with a light filter the light decides membership, so every filtered row is assessed before paging
     const paged = !query.light;
+    // The total is counted apart when the page can stop after its rows: a bureau in due-date order
+    // without conditions on the task (the count then an index-only scan of its task_unit entries,
+    // the page a walk of ix_task_unit_unit_due), the office/leader in ascending due-date order
+    // (ix_task_due). When the page has to read and sort every candidate anyway, that one pass counts
+    // them (count(*) OVER ()).
+    const countApart = bureau ? unitOrdered && onTask.length === 0 : query.sort === 'dueDate' && direction === 'ASC';
+    const windowCount = paged && !countApart;
     const limit = paged ? ` LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}` : '';
 
+    const taskColumns = `t.id, t.title, t.state, t.state_reason, t.due_date::text AS due_date, t.deadline_precision, t.deadline_text,
+                         t.report_cadence, t.published_at, t.document_id, t.measure_id, t.version, t.updated_at`;
+    const unitColumns = bureau ? 'mu.role AS my_role, mu.signed_at AS my_signed_at' : 'NULL::text AS my_role';
+    const orderBy = `ORDER BY ${keyOrder}${limit}`;
+    // the page's rows: when the page is chosen on task_unit alone, its keys first, then their tasks
+    const pageSql = page.from === 'task_unit mu'
+      ? `SELECT ${taskColumns}, k.sort_key, k.my_role, k.my_signed_at
+           FROM (SELECT mu.task_id, ${sortKey} AS sort_key, ${unitColumns} FROM task_unit mu WHERE ${page.where} ${orderBy}) k
+           JOIN task t ON t.id = k.task_id AND ${scope.taskWhere}`
+      : `SELECT ${taskColumns}, ${sortKey} AS sort_key, ${unitColumns}${windowCount ? ', count(*) OVER () AS total' : ''}
+           FROM ${page.from} WHERE ${page.where} ${orderBy}`;
+    // only the page's rows then get their measure number, lead unit, the reports' latest period and
+    // open notices (the unit name and the notices as scalar subqueries: a hash join per row with the
+    // unit table cost more than the rest of the row); the count is an uncorrelated subquery, run
+    // once (InitPlan)
     const sql = `
-      SELECT p.*, m.number AS measure_number, lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name,
-             ${scope.unitJoined ? 'p.my_signed_at' : 'lead.signed_at'} AS signed_at,
-             rep.period AS last_period, rep.percent AS last_percent, nt.levels AS notice_levels
-        FROM (SELECT t.id, t.title, t.state, t.state_reason, t.due_date::text AS due_date, t.deadline_precision, t.deadline_text,
-                     t.report_cadence, t.published_at, t.document_id, t.measure_id, t.version, t.updated_at,
-                     ${scope.unitJoined ? 'mu.role AS my_role, mu.signed_at AS my_signed_at' : 'NULL AS my_role'},
-                     count(*) OVER () AS total
-                FROM ${scope.from}
-               WHERE ${where.join(' AND ')}
-               ORDER BY ${orderBy('t')}${limit}) p
+      SELECT p.*, m.number AS measure_number, lead.unit_id AS lead_unit_id, lead.unit_name AS lead_unit_name,
+             ${bureau ? 'p.my_signed_at' : 'lead.signed_at'} AS signed_at,
+             rep.period AS last_period, rep.percent AS last_percent,
+             (SELECT array_agg(n.level) FROM supervision_notice n WHERE n.task_id = p.id AND n.status <> 'closed') AS notice_levels${paged && !windowCount ? `,
+             (${countSql}) AS total` : ''}
+        FROM (${pageSql}) p
         JOIN measure m ON m.id = p.measure_id
-        LEFT JOIN LATERAL (SELECT tu.unit_id, tu.signed_at FROM task_unit tu
-                            WHERE tu.task_id = p.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1) lead ON TRUE
-        LEFT JOIN unit lu ON lu.id = lead.unit_id
+        LEFT JOIN LATERAL (SELECT tu.unit_id, tu.signed_at, (SELECT u.name FROM unit u WHERE u.id = tu.unit_id) AS unit_name
+                             FROM task_unit tu WHERE tu.task_id = p.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1) lead ON TRUE
         LEFT JOIN LATERAL (SELECT pr.period, pr.percent FROM progress_report pr
                             WHERE pr.task_id = p.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
                             ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
-        LEFT JOIN LATERAL (SELECT array_agg(n.level) AS levels FROM supervision_notice n
-                            WHERE n.task_id = p.id AND n.status <> 'closed') nt ON TRUE
-       ORDER BY ${orderBy('p')}`;
+       ORDER BY p.sort_key ${direction} NULLS LAST, p.id ${direction}`;
     const rows: TaskRow[] = await this.dataSource.query(sql, params);
 
     let items = rows.map((row) => this.toListItem(row, today));
     let total: number;
     if (paged) {
-      // a page past the end has no row to carry the window count
-      total = rows.length > 0 ? Number(rows[0].total) : query.page === 1 ? 0 : (await this.list(user, { ...query, page: 1, pageSize: 1 })).total;
+      // a page past the end has no row to carry the count
+      total = rows.length > 0 ? Number(rows[0].total) : query.page === 1 ? 0 : Number((await this.dataSource.query(countSql, params.slice(0, countParams)))[0].total);
     } else {
       items = items.filter((item) => item.light === query.light);
       total = items.length;

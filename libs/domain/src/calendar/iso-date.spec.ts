@@ -31,6 +31,20 @@ describe('isIsoDate', () => {
   });
 });
 
+describe('memoised conversions', () => {
+  it('answer the same when asked again, also after their caches were emptied', () => {
+    const days = Array.from({ length: 5000 }, (_, i) => addDays('2010-01-01', i)); // more than the cache holds
+    expect(days[4999]).toBe('2023-09-09');
+    for (const [i, day] of days.entries()) {
+      expect(isIsoDate(day)).toBe(true);
+      expect(daysBetween('2010-01-01', day)).toBe(i);
+    }
+    for (const bad of ['2023-02-29', '2023-02-29', '2022-13-01']) expect(isIsoDate(bad)).toBe(false);
+    expect(() => daysBetween('2023-02-29', '2023-03-01')).toThrow(DomainError);
+    expect(() => daysBetween('2023-02-29', '2023-03-01')).toThrow(DomainError);
+  });
+});
+
 describe('isoDateParts', () => {
   it('splits a date into numbers', () => {
     expect(isoDateParts('2022-05-09')).toEqual({ year: 2022, month: 5, day: 9 });

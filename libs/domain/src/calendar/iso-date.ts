@@ -12,6 +12,19 @@ const MS_PER_DAY = 86_400_000;
 const SHANGHAI_UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
 const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/*
+ * Day conversions are memoised (dayNumberOrNull, fromDayNumber): a task list assesses each of
+ * its rows against the same few hundred days, and converting through Date and toISOString was
+ * the largest part of its CPU time. The conversions are pure, so the caches change no result;
+ * each is emptied when it reaches CACHE_LIMIT entries, and only date-shaped strings
+ * (10 characters) are kept, so request input cannot grow them.
+ */
+const CACHE_LIMIT = 16_384;
+/** ISO date → its day number, null when it is not a real calendar day */
+const dayNumbers = new Map<string, number | null>();
+/** day number → ISO date */
+const isoDates = new Map<number, string>();
+
 export interface IsoDateParts {
   year: number;
   /** 1–12 */
@@ -22,10 +35,7 @@ export interface IsoDateParts {
 
 /** True for a real calendar day written YYYY-MM-DD ('2022-02-30' is false). */
 export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number);
-  return fromDayNumber(Date.UTC(year, month - 1, day) / MS_PER_DAY) === value;
+  return dayNumberOrNull(value) !== null;
 }
 
 /**
@@ -83,10 +93,35 @@ export function pad2(value: number): string {
 }
 
 function toDayNumber(iso: string): number {
-  const { year, month, day } = isoDateParts(iso);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  const dayNumber = dayNumberOrNull(iso);
+  if (dayNumber === null) isoDateParts(iso); // throws INVALID_DATE
+  return dayNumber as number;
 }
 
 function fromDayNumber(dayNumber: number): string {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+  let iso = isoDates.get(dayNumber);
+  if (iso === undefined) {
+    iso = new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+    remember(isoDates, dayNumber, iso);
+  }
+  return iso;
+}
+
+function dayNumberOrNull(value: string): number | null {
+  const cached = dayNumbers.get(value);
+  if (cached !== undefined) return cached;
+  let dayNumber: number | null = null;
+  const match = ISO_DATE_PATTERN.exec(value);
+  if (match) {
+    const [year, month, day] = match.slice(1).map(Number);
+    const candidate = Date.UTC(year, month - 1, day) / MS_PER_DAY;
+    if (fromDayNumber(candidate) === value) dayNumber = candidate;
+  }
+  if (typeof value === 'string' && value.length === 10) remember(dayNumbers, value, dayNumber);
+  return dayNumber;
+}
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
 }

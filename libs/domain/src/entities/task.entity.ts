@@ -12,6 +12,8 @@ import { UnitEntity, UnitSectionEntity } from './unit.entity';
 @Index('ix_task_state_due', ['state', 'dueDate'])
 @Index('ix_task_document', ['documentId'])
 @Index('ix_task_measure', ['measureId'])
+/** the office's list in its default order (due date, NULLS LAST, id tiebreak): a page is an index range */
+@Index('ix_task_due', ['dueDate', 'id'])
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -56,10 +58,16 @@ export class TaskEntity {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-/** A unit's share of a task: lead (牵头) or co-responsible (责任/配合), with its section. */
+/**
+ * A unit's share of a task: lead (牵头) or co-responsible (责任/配合), with its section.
+ * It also carries copies of the task's list keys (task_due_date, task_published, task_state) so a
+ * bureau's "my tasks" is a range of ix_task_unit_unit_due: page 1 in due-date order is an index
+ * scan plus LIMIT, the total an index-only count, without reading every task of the unit.
+ */
 @Entity('task_unit')
 @Index('uq_task_unit', ['taskId', 'unitId'], { unique: true })
 @Index('ix_task_unit_unit_role', ['unitId', 'role'])
+@Index('ix_task_unit_unit_due', ['unitId', 'taskPublished', 'taskDueDate', 'taskId', 'role', 'taskState'])
 export class TaskUnitEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -88,6 +96,16 @@ export class TaskUnitEntity {
   /** 签收 */
   @Column({ name: 'signed_at', type: 'timestamptz', nullable: true }) signedAt: Date | null;
   @Column({ name: 'signed_by', type: 'uuid', nullable: true }) signedBy: string | null;
+
+  /*
+   * Copies of task.due_date, task.published_at IS NOT NULL and task.state, written only by the
+   * database (migration TaskUnitListKeys): a BEFORE INSERT/UPDATE trigger on task_unit copies them
+   * from the task, an AFTER UPDATE trigger on task pushes changes to the task's rows here, in the
+   * writer's transaction. No code sets them (insert/update: false); read them, never write them.
+   */
+  @Column({ name: 'task_due_date', type: 'date', nullable: true, insert: false, update: false }) taskDueDate: string | null;
+  @Column({ name: 'task_published', type: 'boolean', insert: false, update: false }) taskPublished: boolean;
+  @Column({ name: 'task_state', type: 'text', insert: false, update: false }) taskState: string;
 }
 
 /** Every deadline a task has had; exactly one is current. Extensions add rows, never overwrite. */

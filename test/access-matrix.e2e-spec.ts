@@ -289,10 +289,7 @@ describe('access matrix (e2e)', () => {
       }
     });
 
-    // KNOWN GAP (reported, not in this lane): TasksQueryService.list throws UNIT_SCOPE_FORBIDDEN
-    // without an audit entry, although every refused attempt must be audited. When it is fixed,
-    // this `it.failing` goes red: turn it into `it`.
-    it.failing('GET /tasks?unitId=<another unit>: the refusal is audited [known gap: tasks-query.service.ts]', async () => {
+    it('GET /tasks?unitId=<another unit>: the refusal is audited', async () => {
       const res = await refusedRead('/tasks', w.actors.otherBureau.token!, { unitId: w.unitA });
       expect(res.audited).toContain('UNIT_SCOPE_FORBIDDEN');
     });

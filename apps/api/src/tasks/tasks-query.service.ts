@@ -82,10 +82,7 @@ export class TasksQueryService {
     const scope = this.access.listScope(user, 't', 'mu', 1);
     params.push(...scope.params);
 
-    // a bureau is always limited to its own unit: another unit's id is refused, never widens
-    if (query.unitId && user.role === 'bureau' && query.unitId !== user.unitId) {
-      throw new DomainError('forbidden', 'UNIT_SCOPE_FORBIDDEN', '只能查看本单位的任务');
-    }
+    await this.access.assertUnitFilter(this.dataSource.manager, user, query.unitId);
     // A bureau's conditions on its own task_unit rows (mu) are answered by ix_task_unit_unit_due,
     // whose copies of the task's due date, publication and state stand in for the task's columns;
     // the other conditions need the task row (t). Office and leader: everything on t.

@@ -1,5 +1,5 @@
 import { addDays, shanghaiDate } from '@luoshi/domain/calendar';
-import { createTestApp, TestApp } from './support/test-app';
+import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, loginAs } from './support/factories';
 import { createTask } from './support/task-factories';
 
@@ -24,10 +24,7 @@ describe('extensions (延期申请) (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const as = (token: string) => ({
-    get: (path: string) => t.http.get(path).auth(token, { type: 'bearer' }),
-    post: (path: string, body: object = {}) => t.http.post(path).auth(token, { type: 'bearer' }).send(body),
-  });
+  const as = (token: string) => clientAs(t, token);
 
   it('files a request before the deadline, allows one pending at a time, and approval moves the deadline keeping history', async () => {
     const due = addDays(today(), 10);

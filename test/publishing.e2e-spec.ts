@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from './support/test-app';
+import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, loginAs } from './support/factories';
 import { createTask } from './support/task-factories';
 
@@ -27,11 +27,7 @@ describe('publishing (交办) and assignment (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const as = (token: string) => ({
-    get: (path: string) => t.http.get(path).auth(token, { type: 'bearer' }),
-    post: (path: string, body: object = {}) => t.http.post(path).auth(token, { type: 'bearer' }).send(body),
-    put: (path: string, body: object) => t.http.put(path).auth(token, { type: 'bearer' }).send(body),
-  });
+  const as = (token: string) => clientAs(t, token);
 
   /** A draft document with two tasks for A (one shared with B) and one task with no unit at all. */
   async function draftDocument() {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { shanghaiDate } from '@luoshi/domain/calendar';
 import { nextPeriod, periodOf, previousPeriod } from '@luoshi/domain/reports';
-import { createTestApp, TestApp } from './support/test-app';
+import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, loginAs, TestUser } from './support/factories';
 import { createTask } from './support/task-factories';
 
@@ -39,11 +39,7 @@ describe('progress reports (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const as = (token: string) => ({
-    get: (path: string) => t.http.get(path).auth(token, { type: 'bearer' }),
-    put: (path: string, body: object) => t.http.put(path).auth(token, { type: 'bearer' }).send(body),
-    post: (path: string, body: object = {}) => t.http.post(path).auth(token, { type: 'bearer' }).send(body),
-  });
+  const as = (token: string) => clientAs(t, token);
   const newTask = (options: Partial<Parameters<typeof createTask>[1]> = {}) =>
     createTask(t.db, { leadUnitId: leadUnit.id, coUnitIds: [coUnit.id], ...options });
   const countReports = async (taskId: string) =>

@@ -1,5 +1,5 @@
 import { addDays, addWorkingDays, shanghaiDate } from '@luoshi/domain/calendar';
-import { createTestApp, TestApp } from './support/test-app';
+import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, loginAs } from './support/factories';
 import { createTask } from './support/task-factories';
 
@@ -27,10 +27,7 @@ describe('supervision notices (督办) (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const as = (token: string) => ({
-    get: (path: string) => t.http.get(path).auth(token, { type: 'bearer' }),
-    post: (path: string, body: object = {}) => t.http.post(path).auth(token, { type: 'bearer' }).send(body),
-  });
+  const as = (token: string) => clientAs(t, token);
 
   it('issues a notice to the lead unit, turns the task yellow until the office closes it after the reply', async () => {
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, coUnitIds: [unitB], state: 'in_progress', title: '重点项目建设' });

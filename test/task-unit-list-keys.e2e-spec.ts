@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestApp, TestApp } from './support/test-app';
+import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, loginAs } from './support/factories';
 import { createTask } from './support/task-factories';
 
@@ -29,12 +29,7 @@ describe('task_unit list keys kept in step with the task (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const as = (token: string) => ({
-    get: (path: string) => t.http.get(path).auth(token, { type: 'bearer' }),
-    post: (path: string, body: object = {}) => t.http.post(path).auth(token, { type: 'bearer' }).send(body),
-    put: (path: string, body: object) => t.http.put(path).auth(token, { type: 'bearer' }).send(body),
-    patch: (path: string, body: object) => t.http.patch(path).auth(token, { type: 'bearer' }).send(body),
-  });
+  const as = (token: string) => clientAs(t, token);
 
   /** The copies on each of the task's task_unit rows, by unit. */
   async function copies(taskId: string): Promise<Record<string, { dueDate: string | null; published: boolean; state: string }>> {

@@ -1,5 +1,5 @@
 import { addDays, shanghaiDate } from '@luoshi/domain/calendar';
-import { createTestApp, TestApp } from './support/test-app';
+import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, loginAs, TestUser } from './support/factories';
 import { createTask } from './support/task-factories';
 
@@ -29,12 +29,7 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const as = (token: string) => ({
-    get: (path: string) => t.http.get(path).auth(token, { type: 'bearer' }),
-    post: (path: string, body: object = {}) => t.http.post(path).auth(token, { type: 'bearer' }).send(body),
-    put: (path: string, body: object) => t.http.put(path).auth(token, { type: 'bearer' }).send(body),
-    patch: (path: string, body: object) => t.http.patch(path).auth(token, { type: 'bearer' }).send(body),
-  });
+  const as = (token: string) => clientAs(t, token);
   const auditRows = (entityId: string, action?: string) =>
     t.db.query(
       `SELECT action, outcome, actor_role, actor_unit_id, before, after, request_id FROM audit_log

@@ -45,3 +45,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     },
   };
 }
+
+/** An HTTP client that sends `token` as the bearer on every request (bodies as JSON). */
+export function clientAs(t: Pick<TestApp, 'http'>, token: string) {
+  return {
+    get: (path: string) => t.http.get(path).auth(token, { type: 'bearer' }),
+    post: (path: string, body: object = {}) => t.http.post(path).auth(token, { type: 'bearer' }).send(body),
+    put: (path: string, body: object) => t.http.put(path).auth(token, { type: 'bearer' }).send(body),
+    patch: (path: string, body: object) => t.http.patch(path).auth(token, { type: 'bearer' }).send(body),
+    delete: (path: string) => t.http.delete(path).auth(token, { type: 'bearer' }),
+  };
+}

@@ -1,6 +1,6 @@
 import { addDays, shanghaiDate } from '@luoshi/domain/calendar';
 import { clientAs, createTestApp, TestApp } from './support/test-app';
-import { createUnit, createUser, loginAs } from './support/factories';
+import { createUnit, tokensFor } from './support/factories';
 import { createTask } from './support/task-factories';
 
 const today = () => shanghaiDate(new Date());
@@ -15,12 +15,7 @@ describe('extensions (延期申请) (e2e)', () => {
     t = await createTestApp();
     unitA = (await createUnit(t.db, { name: '区发展改革局' })).id;
     unitB = (await createUnit(t.db, { name: '区财政局' })).id;
-    tokens = {
-      office: await loginAs(t, await createUser(t.db, 'office')),
-      a: await loginAs(t, await createUser(t.db, 'bureau', unitA)),
-      b: await loginAs(t, await createUser(t.db, 'bureau', unitB)),
-      leader: await loginAs(t, await createUser(t.db, 'leader')),
-    };
+    tokens = await tokensFor(t, { a: unitA, b: unitB });
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { clientAs, createTestApp, TestApp } from './support/test-app';
-import { createUnit, createUser, loginAs } from './support/factories';
+import { createUnit, tokensFor } from './support/factories';
 import { createTask } from './support/task-factories';
 
 describe('publishing (交办) and assignment (e2e)', () => {
@@ -17,13 +17,7 @@ describe('publishing (交办) and assignment (e2e)', () => {
     unitB = b.id;
     sectionB = (await t.db.query(`SELECT id FROM unit_section WHERE unit_id = $1`, [unitB]))[0].id;
     unitC = (await createUnit(t.db, { name: '区商务局' })).id;
-    tokens = {
-      office: await loginAs(t, await createUser(t.db, 'office')),
-      a: await loginAs(t, await createUser(t.db, 'bureau', unitA)),
-      b: await loginAs(t, await createUser(t.db, 'bureau', unitB)),
-      c: await loginAs(t, await createUser(t.db, 'bureau', unitC)),
-      leader: await loginAs(t, await createUser(t.db, 'leader')),
-    };
+    tokens = await tokensFor(t, { a: unitA, b: unitB, c: unitC });
   });
   afterAll(() => t.close());
 

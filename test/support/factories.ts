@@ -127,3 +127,21 @@ export function sessionFor(t: Pick<TestApp, 'app'>, user: Pick<TestUser, 'id'>):
 export async function loginAs(t: Pick<TestApp, 'app'>, user: Pick<TestUser, 'id'>): Promise<string> {
   return (await sessionFor(t, user)).accessToken;
 }
+
+/**
+ * Access tokens for an office user, a leader and one bureau user per given unit id
+ * (`tokensFor(t, { a: unitA, b: unitB })` → `{ office, leader, a, b }`).
+ */
+export async function tokensFor<K extends string>(
+  t: Pick<TestApp, 'app' | 'db'>,
+  bureauUnits: Record<K, string>,
+): Promise<Record<K | 'office' | 'leader', string>> {
+  const tokens = {
+    office: await loginAs(t, await createUser(t.db, 'office')),
+    leader: await loginAs(t, await createUser(t.db, 'leader')),
+  } as Record<K | 'office' | 'leader', string>;
+  for (const [key, unitId] of Object.entries(bureauUnits) as [K, string][]) {
+    tokens[key] = await loginAs(t, await createUser(t.db, 'bureau', unitId));
+  }
+  return tokens;
+}

@@ -3,8 +3,15 @@
 const moduleNameMapper = {
   '^@luoshi/(domain|notifications|jobs|infra)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] };
-const base = { rootDir: __dirname, moduleFileExtensions: ['js', 'json', 'ts'], testEnvironment: 'node', transform, moduleNameMapper };
+// ESM-only dependencies (Node's require(esm) loads them in production; Jest's loader cannot):
+// compiled to CommonJS for the tests. @fastify/static (Swagger UI assets) needs content-disposition 3.
+const ESM_ONLY = ['content-disposition'];
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
+  [`/node_modules/.*/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, diagnostics: false }],
+};
+const transformIgnorePatterns = [`/node_modules/(?!(.*/)?(${ESM_ONLY.join("|")})/)`];
+const base = { rootDir: __dirname, moduleFileExtensions: ['js', 'json', 'ts'], testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
 
 module.exports = {
   projects: [

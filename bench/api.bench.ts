@@ -38,8 +38,9 @@ async function runServer(): Promise<void> {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../apps/api/src/app.module');
   const { configureApp } = await import('../apps/api/src/app.setup');
-  const app = await NestFactory.create(AppModule, { bufferLogs: true, logger: false });
-  configureApp(app);
+  const { createHttpAdapter } = await import('../apps/api/src/http-adapter');
+  const app = await NestFactory.create<import('@nestjs/platform-fastify').NestFastifyApplication>(AppModule, createHttpAdapter(), { bufferLogs: true, logger: false });
+  await configureApp(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   process.send!({ port });

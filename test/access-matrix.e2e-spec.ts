@@ -145,7 +145,7 @@ describe('access matrix (e2e)', () => {
     });
 
     it('the app serves exactly the discovered routes (Swagger under /docs and middleware mounts excluded)', () => {
-      const served = servedRoutes(t.app);
+      const served = servedRoutes(t);
       const pathOf = (key: string) => key.slice(key.indexOf(' ') + 1);
       expect(served.filter((key) => isSwaggerRoute(pathOf(key))).length).toBeGreaterThan(0); // the exclusion is not vacuous
       const endpoints = served.filter((key) => !isSwaggerRoute(pathOf(key)) && !isMiddlewareMount(pathOf(key)));

@@ -1,14 +1,17 @@
-import { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
+import { createHttpAdapter } from '../../apps/api/src/http-adapter';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { redisPrefix, TEST_REDIS_URL } from './test-env';
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
+  /** `METHOD /path` of every route Fastify registered (its automatic HEAD twins left out) */
+  routes: string[];
   http: ReturnType<typeof supertest>;
   db: DataSource;
   database: TestDatabase;
@@ -31,11 +34,17 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureApp(app);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true });
+  const routes: string[] = [];
+  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
+  await configureApp(app);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
+    routes,
     http: supertest(app.getHttpServer()),
     db: app.get(DataSource),
     database,

@@ -1,19 +1,20 @@
-import { INestApplication } from '@nestjs/common';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 /**
- * HTTP concerns that live outside the module graph. main.ts and the e2e tests both call this,
- * so tests exercise the production stack (guards, pipes and filters are providers in AppModule).
+ * HTTP concerns that live outside the module graph. main.ts, the e2e tests and the benchmark
+ * all call this, so tests exercise the production stack (guards, pipes and filters are
+ * providers in AppModule). Create the app with `createHttpAdapter()`.
  */
-export function configureApp(app: INestApplication): void {
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
-  app.use(helmet());
+  await app.register(fastifyHelmet);
+  // upload routes set their own file-size limit per request (imports vs attachments)
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 12, fieldSize: 4096 } });
   app.enableShutdownHooks();
-  const express = app.getHttpAdapter().getInstance();
-  express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
 
   const openApi = new DocumentBuilder()
     .setTitle('Luoshi 落实 API')

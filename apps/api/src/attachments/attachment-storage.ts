@@ -4,14 +4,17 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Request } from 'express';
-import type { StorageEngine } from 'multer';
+import type { FastifyRequest } from 'fastify';
+import type { DomainError } from '@luoshi/domain/errors';
+import { receiveSingleFile } from '../common/multipart';
 
-/** What the streaming storage learned about an upload while writing it to its temp file. */
+/** What we learned about an upload while streaming it to its temp file. */
 export interface StreamedFile {
   path: string;
   size: number;
   sha256: string;
+  /** the client's file name */
+  fileName: string;
 }
 
 /** Counts and hashes bytes on their way to disk, so nothing is held in memory. */
@@ -27,29 +30,26 @@ class DigestStream extends Transform {
 }
 
 /**
- * A multer storage engine that streams each file to `<dir>/.upload-<uuid>` while hashing it.
- * multer's `limits.fileSize` ends the stream at the limit; multer then calls `_removeFile`,
- * so a cut-off upload leaves no file behind.
+ * Streams the request's one file to `<dir>/.upload-<uuid>` while hashing it. The parser stops
+ * passing bytes on at `maxBytes` (and discards the rest of the body), so at most `maxBytes` reach
+ * the disk; an upload over the limit, or one that fails half-way, leaves no file behind.
  */
-export class TempFileStorage implements StorageEngine {
-  constructor(private readonly dir: string) {}
-
-  _handleFile(_req: Request, file: Express.Multer.File, callback: (error?: unknown, info?: Partial<Express.Multer.File> & { sha256?: string }) => void): void {
-    const path = join(this.dir, `.upload-${randomUUID()}`);
-    const digest = new DigestStream();
-    pipeline(file.stream, digest, createWriteStream(path, { flags: 'wx', mode: 0o600 })).then(
-      () => callback(null, { path, size: digest.size, sha256: digest.hash.digest('hex') }),
-      (err) => {
-        unlink(path).catch(() => undefined);
-        callback(err);
-      },
-    );
-  }
-
-  _removeFile(_req: Request, file: Express.Multer.File, callback: (error: Error | null) => void): void {
-    unlink(file.path).then(
-      () => callback(null),
-      (err: NodeJS.ErrnoException) => callback(err.code === 'ENOENT' ? null : err),
-    );
-  }
+export async function receiveToTempFile(req: FastifyRequest, dir: string, maxBytes: number, tooLarge: () => DomainError): Promise<StreamedFile> {
+  const { fileName, value } = await receiveSingleFile(req, {
+    maxBytes,
+    tooLarge,
+    consume: async (part) => {
+      const path = join(dir, `.upload-${randomUUID()}`);
+      const digest = new DigestStream();
+      try {
+        await pipeline(part.file, digest, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+      } catch (err) {
+        await unlink(path).catch(() => undefined);
+        throw err;
+      }
+      return { path, size: digest.size, sha256: digest.hash.digest('hex') };
+    },
+    discard: (file) => unlink(file.path),
+  });
+  return { ...value, fileName };
 }

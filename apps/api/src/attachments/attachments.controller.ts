@@ -1,6 +1,6 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AttachmentsService, contentDisposition } from './attachments.service';
 
@@ -17,13 +17,8 @@ export class AttachmentsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   @ApiPayloadTooLargeResponse({ description: 'ATTACHMENT_TOO_LARGE' })
   @ApiUnsupportedMediaTypeResponse({ description: 'ATTACHMENT_TYPE_NOT_ALLOWED' })
-  upload(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) reportId: string,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.attachments.uploadTo(user, reportId, req, res);
+  upload(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) reportId: string, @Req() req: FastifyRequest) {
+    return this.attachments.uploadTo(user, reportId, req);
   }
 
   @Get('attachments/:id')

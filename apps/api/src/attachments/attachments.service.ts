@@ -3,9 +3,8 @@ import { createReadStream, ReadStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
 import * as FileType from 'file-type';
-import multer, { MulterError } from 'multer';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
@@ -13,7 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AttachmentSummary, toAttachmentSummary } from '../reports/report-response';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { StreamedFile, TempFileStorage } from './attachment-storage';
+import { receiveToTempFile } from './attachment-storage';
 
 /** Types accepted, by what the bytes say (never by the file name or the browser's Content-Type). */
 export const ALLOWED_ATTACHMENT_TYPES: Record<string, string> = {
@@ -28,6 +27,7 @@ export const ALLOWED_TYPES_ZH = '仅支持 PDF、Word（.docx）、Excel（.xlsx
 export const MAX_ATTACHMENTS_PER_REPORT = 20;
 
 const EDITABLE_STATUSES = new Set(['draft', 'returned']);
+const attachmentTooLarge = () => new DomainError('payload_too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
 
 interface ReportRef {
   id: string;
@@ -67,7 +67,7 @@ export interface AttachmentDownload {
 @Injectable()
 export class AttachmentsService implements OnModuleInit {
   private readonly dir: string;
-  private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;
+  private readonly maxBytes: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,22 +76,18 @@ export class AttachmentsService implements OnModuleInit {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.dir = resolve(config.ATTACHMENT_DIR);
-    this.upload = multer({
-      storage: new TempFileStorage(this.dir),
-      limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 4096 },
-      defParamCharset: 'utf8',
-    } as multer.Options).single('file');
+    this.maxBytes = config.ATTACHMENT_MAX_BYTES;
   }
 
   async onModuleInit(): Promise<void> {
     await mkdir(this.dir, { recursive: true });
   }
 
-  async uploadTo(user: AuthUser, reportId: string, req: Request, res: Response): Promise<AttachmentSummary> {
+  async uploadTo(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummary> {
     // 1. authorise before reading the body
     await this.dataSource.transaction((manager) => this.loadWritableReport(manager, user, reportId, false));
     // 2. stream to a temp file (size limit enforced while streaming)
-    const file = await this.receive(req, res);
+    const file = await receiveToTempFile(req, this.dir, this.maxBytes, attachmentTooLarge);
     let finalPath: string | null = null;
     try {
       // 3. type by magic bytes
@@ -106,7 +102,7 @@ export class AttachmentsService implements OnModuleInit {
       const storedName = randomUUID();
       finalPath = join(this.dir, storedName);
       await rename(file.path, finalPath);
-      const originalName = cleanFileName(file.originalname, detected.ext);
+      const originalName = cleanFileName(file.fileName, detected.ext);
       return await this.dataSource.transaction(async (manager) => {
         const report = await this.loadWritableReport(manager, user, reportId, true);
         const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM attachment WHERE report_id = $1', [reportId]);
@@ -199,34 +195,6 @@ export class AttachmentsService implements OnModuleInit {
     await this.audit.record(manager.connection.manager, { action: 'attachment.access', entityType: 'attachment', entityId, outcome: 'refused', after: { code } }, user);
     throw new DomainError('forbidden', code, message);
   }
-
-  /** Runs multer on the request; resolves with the one file, streamed to a temp file. */
-  private receive(req: Request, res: Response): Promise<StreamedFile & { originalname: string }> {
-    return new Promise((resolvePromise, reject) => {
-      this.upload(req, res, (err: unknown) => {
-        const file = (req as Request & { file?: Express.Multer.File & { sha256: string } }).file;
-        if (err) {
-          if (file?.path) unlink(file.path).catch(() => undefined);
-          return reject(uploadError(err));
-        }
-        if (!file) {
-          return reject(new DomainError('validation', 'FILE_REQUIRED', '请上传文件', { fields: [{ field: 'file', code: 'FILE_REQUIRED', message: 'file：请上传文件' }] }));
-        }
-        resolvePromise({ path: file.path, size: file.size, sha256: file.sha256, originalname: file.originalname });
-      });
-    });
-  }
-}
-
-function uploadError(err: unknown): DomainError {
-  if (err instanceof MulterError) {
-    if (err.code === 'LIMIT_FILE_SIZE') return new DomainError('payload_too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
-    return new DomainError('validation', 'UPLOAD_INVALID', '上传内容不正确：每次上传一个文件，字段名为 file', { multerCode: err.code });
-  }
-  if (err instanceof Error && /Multipart|Malformed|boundary/i.test(err.message)) {
-    return new DomainError('validation', 'UPLOAD_INVALID', '上传内容不是有效的 multipart/form-data');
-  }
-  return err instanceof DomainError ? err : new DomainError('validation', 'UPLOAD_INVALID', '上传未完成，请重试');
 }
 
 /** A display name safe to store and send back: no path, no control characters, a sane length. */

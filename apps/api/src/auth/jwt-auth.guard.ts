@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { USER_KEY } from '../common/request-context';
 import { AuthUser, IS_PUBLIC } from './auth.decorators';
@@ -28,7 +28,7 @@ export class JwtAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     try {
       const token = bearerToken(request.headers.authorization);
       if (!token) throw AuthErrors.missingToken();
@@ -37,7 +37,7 @@ export class JwtAuthGuard implements CanActivate {
       this.cls.set(USER_KEY, user);
       return true;
     } catch (err) {
-      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="luoshi"');
+      context.switchToHttp().getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer realm="luoshi"');
       throw err;
     }
   }

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@luoshi/domain/errors';
 import { checkRouteAccess } from './access-policy';
 import { ALLOW_READ_ONLY_ROLES, AuthUser, IS_PUBLIC, Role, ROLES } from './auth.decorators';
@@ -21,7 +21,7 @@ export class RolesGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     // JwtAuthGuard runs first; a missing principal here means misconfiguration: fail closed
     if (!request.user) throw AuthErrors.missingToken();
     const denial = checkRouteAccess(request.user, request.method, {
@@ -29,7 +29,7 @@ export class RolesGuard implements CanActivate {
       allowReadOnlyRoles: this.reflector.getAllAndOverride<boolean>(ALLOW_READ_ONLY_ROLES, targets) === true,
     });
     if (!denial) return true;
-    const route = `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`;
+    const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
     await this.refusals.record({
       action: 'access.refused',
       entityType: 'route',

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
+import { errorCodes } from 'fastify';
 import { DomainError, DomainErrorKind } from '@luoshi/domain/errors';
 import type { ErrorBody } from './error-body';
 
@@ -30,22 +31,34 @@ const HTTP_DEFAULTS: Record<number, { code: string; message: string }> = {
   500: { code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后再试' },
 };
 
+/**
+ * Fastify's body-parser errors reach Nest as plain HttpExceptions carrying only Fastify's
+ * English message; these are the ones worth a code of their own.
+ */
+const FASTIFY_ERRORS_BY_MESSAGE = new Map<string, { code: string; message: string }>([
+  [new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY().message, { code: 'MALFORMED_JSON', message: '请求内容不是有效的 JSON' }],
+  [new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY().message, { code: 'MALFORMED_JSON', message: '请求内容为空，不是有效的 JSON' }],
+]);
+
 /** Maps every error to the one ErrorBody shape. 500s never expose internals. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
+    const { httpAdapter } = this.adapterHost;
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<{ id?: unknown }>();
+    const response = http.getResponse<unknown>();
     const body = this.toBody(exception);
     body.requestId = request.id ? String(request.id) : undefined;
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
-    else response.end();
+    if (!httpAdapter.isHeadersSent(response)) httpAdapter.reply(response, body, body.statusCode);
+    else httpAdapter.end(response);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -66,12 +79,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (typeof response === 'object' && response !== null && 'code' in response) {
         return { ...fallback, ...(response as Partial<ErrorBody>), statusCode: status } as ErrorBody;
       }
+      const fastifyError = typeof response === 'string' ? FASTIFY_ERRORS_BY_MESSAGE.get(response) : undefined;
+      if (fastifyError) return { statusCode: status, ...fastifyError };
       return { statusCode: status, ...fallback };
     }
-    // body-parser / multer raise plain errors with a status or a code
-    const err = exception as { status?: number; statusCode?: number; code?: string; type?: string };
-    if (err?.code === 'LIMIT_FILE_SIZE' || err?.type === 'entity.too.large') return { statusCode: 413, ...HTTP_DEFAULTS[413] };
-    if (err?.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_JSON', message: '请求内容不是有效的 JSON' };
+    // other framework errors carry a status of their own
+    const err = exception as { status?: number; statusCode?: number };
     const status = err?.status ?? err?.statusCode;
     if (status && status >= 400 && status < 500) {
       return { statusCode: status, ...(HTTP_DEFAULTS[status] ?? { code: `HTTP_${status}`, message: '请求失败' }) };

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** Structured JSON logs; every request gets an id (kept from X-Request-Id when well-formed). */
+/**
+ * Structured JSON logs. pino-http logs under the request id Fastify assigned (`createHttpAdapter`:
+ * kept from X-Request-Id when well-formed, echoed in the response).
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -13,12 +13,6 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
-          genReqId: (req, res) => {
-            const given = req.headers['x-request-id'];
-            const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-            res.setHeader('X-Request-Id', id);
-            return id;
-          },
           redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
         },

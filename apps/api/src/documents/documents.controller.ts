@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@luoshi/domain/errors';
+import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { Roles } from '../auth/auth.decorators';
+import { receiveFileBuffer } from '../common/multipart';
 import { DocumentImportService } from './document-import.service';
 import { DocumentsQueryService } from './documents-query.service';
 import { ImportStagingService } from './import-staging.service';
@@ -10,6 +12,7 @@ import { CommitImportDto } from './dto/commit-import.dto';
 import { SUPPORTED_TYPES_ZH } from './text-extraction';
 
 const SUPPORTED_EXTENSIONS = /\.(txt|docx|pdf)$/i;
+const importTooLarge = () => new DomainError('payload_too_large', 'PAYLOAD_TOO_LARGE', '上传的内容超过大小限制');
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -19,6 +22,7 @@ export class DocumentsController {
     private readonly imports: DocumentImportService,
     private readonly queries: DocumentsQueryService,
     private readonly staging: ImportStagingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('imports')
@@ -26,15 +30,13 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Upload a policy document (.txt/.docx/.pdf) and get its import preview; stores nothing' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
-  @UseInterceptors(FileInterceptor('file'))
-  async preview(@UploadedFile() file: Express.Multer.File | undefined) {
-    if (!file) throw new DomainError('validation', 'FILE_REQUIRED', '请上传文件', { fields: [{ field: 'file', code: 'FILE_REQUIRED', message: 'file：请上传文件' }] });
-    // multer decodes the name as latin1; browsers send UTF-8
-    const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+  async preview(@Req() req: FastifyRequest) {
+    // documents are small (a 60-page compendium is ~100 KB of text), so held in memory
+    const { fileName, value: buffer } = await receiveFileBuffer(req, this.config.IMPORT_MAX_BYTES, importTooLarge);
     if (!SUPPORTED_EXTENSIONS.test(fileName)) {
       throw new DomainError('unsupported_media_type', 'IMPORT_UNSUPPORTED_TYPE', `不支持的文件类型。${SUPPORTED_TYPES_ZH}`);
     }
-    const { text, sourceHash, preview, existingDocumentId } = await this.imports.parseFile(file.buffer, fileName);
+    const { text, sourceHash, preview, existingDocumentId } = await this.imports.parseFile(buffer, fileName);
     const previewId = await this.staging.stage({ text, fileName });
     return { previewId, sourceHash, existingDocumentId, preview };
   }

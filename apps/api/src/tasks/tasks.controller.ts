@@ -9,7 +9,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { TaskCommandsService } from './task-commands.service';
 import { TasksQueryService } from './tasks-query.service';
@@ -49,9 +49,9 @@ export class TasksController {
   @ApiOperation({ summary: '任务详情：责任单位与签收、完成时限历史、未办结督办、当前用户可执行的状态变更；ETag 为版本号' })
   @ApiOkResponse({ type: TaskDetailDto })
   @ApiForbiddenResponse({ description: 'TASK_FORBIDDEN：非本单位任务' })
-  async detail(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<TaskDetailDto> {
+  async detail(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<TaskDetailDto> {
     const detail = await this.queries.detail(user, id);
-    res.setHeader('ETag', `"${detail.version}"`);
+    res.header('ETag', `"${detail.version}"`);
     return detail;
   }
 

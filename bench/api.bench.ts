@@ -1,8 +1,8 @@
 /**
  * npm run bench:api
  * Seeds a scratch database (bench/data-generator.ts: 60 units, 100,000 published tasks, one bureau
- * user per unit), starts the real API (AppModule + configureApp, as in production) in a child
- * process on loopback, logs the bureau users in over HTTP, and drives it with autocannon at 10
+ * user per unit), starts the production build of the API (`node dist/…/main.js`, built by the
+ * npm script) in its own process on loopback, logs the bureau users in over HTTP, and drives it with autocannon at 10
  * connections after a warm-up:
  *   (a) progress-report submissions: POST /tasks/:id/reports/:period/submit with the content
  *       (save and submit in one request), a different (task, unit) per request, each by that
@@ -13,8 +13,10 @@
  * BENCH_SKIP_SUBMISSIONS=1 runs only (b), BENCH_SKIP_MY_TASKS=1 only (a) (the calibration always runs).
  */
 import 'reflect-metadata';
-import { fork, ChildProcess } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
+import { spawn, ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { shanghaiDate } from '@luoshi/domain/calendar';
@@ -34,47 +36,57 @@ const TARGETS = {
 
 // ------------------------------------------------------------------ the API process
 
-async function runServer(): Promise<void> {
-  const { NestFactory } = await import('@nestjs/core');
-  const { AppModule } = await import('../apps/api/src/app.module');
-  const { configureApp } = await import('../apps/api/src/app.setup');
-  const { createHttpAdapter } = await import('../apps/api/src/http-adapter');
-  const app = await NestFactory.create<import('@nestjs/platform-fastify').NestFastifyApplication>(AppModule, createHttpAdapter(), { bufferLogs: true, logger: false });
-  await configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  process.send!({ port });
-  process.on('message', async (message) => {
-    if (message === 'stop') {
-      await app.close();
-      process.exit(0);
-    }
+/** The production build's entry point (`npm run bench:api` builds first). */
+const API_MAIN = resolve(__dirname, '../dist/apps/api/apps/api/src/main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolvePort(port));
+    });
   });
 }
 
-function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(__filename, [], {
-    execArgv: [
-      '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register',
-      // BENCH_CPU_PROF=dir writes a V8 CPU profile of the API process (open it in Chrome DevTools)
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-    ],
-    env: {
-      ...process.env,
-      LUOSHI_BENCH_SERVER: '1',
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      REDIS_PREFIX: `luoshi-bench-${process.pid}`,
-      LOG_LEVEL: 'silent',
-      JWT_SECRET: process.env.JWT_SECRET ?? `bench-only-secret-${'x'.repeat(32)}`,
-      ATTACHMENT_DIR: process.env.ATTACHMENT_DIR ?? `/tmp/luoshi-bench-attachments-${process.pid}`,
+/** Starts the built API (`node dist/…/main.js`, as in production) and waits until it is ready. */
+async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} not found: run \`npm run build\` first`);
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    // BENCH_CPU_PROF=dir writes a V8 CPU profile of the API process (open it in Chrome DevTools)
+    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), API_MAIN],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        REDIS_PREFIX: `luoshi-bench-${process.pid}`,
+        LOG_LEVEL: 'info', // production logging (a line per request), written to /dev/null
+        JWT_SECRET: process.env.JWT_SECRET ?? `bench-only-secret-${'x'.repeat(32)}`,
+        ATTACHMENT_DIR: process.env.ATTACHMENT_DIR ?? `/tmp/luoshi-bench-attachments-${process.pid}`,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
-    child.once('exit', (code) => reject(new Error(`API process exited with ${code} before listening`)));
-  });
+  );
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`API process exited with ${code} before it was ready`))));
+  const ready = (async () => {
+    for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 200))) {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null);
+      if (res?.ok) return { child, port };
+    }
+    throw new Error('API not ready after 60 s');
+  })();
+  return Promise.race([ready, exited]);
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  child.kill('SIGTERM'); // graceful: enableShutdownHooks closes the app (and writes a CPU profile if asked)
+  await exited;
 }
 
 // ------------------------------------------------------------------ load
@@ -214,22 +226,12 @@ async function main(): Promise<void> {
     console.log(`check: ${stored} reports submitted for ${period} (${next - before} in the measured run), ${audited} audit entries report.submit`);
     if (stored !== audited) throw new Error('every submission must have its audit entry');
   } finally {
-    if (server) {
-      server.child.send('stop');
-      await new Promise((resolve) => server!.child.once('exit', resolve));
-    }
+    if (server) await stopServer(server.child);
     await db.drop();
   }
 }
 
-if (process.env.LUOSHI_BENCH_SERVER === '1') {
-  runServer().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-} else {
-  main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

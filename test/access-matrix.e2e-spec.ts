@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Response, Test } from 'supertest';
 import { AppModule } from '../apps/api/src/app.module';
 import { EXPECTATIONS, Expected, MatrixRequest, RouteExpectation } from './support/access-matrix/expectations';
-import { controllerRoutes, DiscoveredRoute, isMiddlewareMount, isSwaggerRoute, servedRoutes } from './support/access-matrix/route-discovery';
+import { controllerRoutes, DiscoveredRoute, isSwaggerRoute, servedRoutes } from './support/access-matrix/route-discovery';
 import { digestChanges, StateDigester } from './support/access-matrix/state-digest';
 import { MatrixWorld, Principal, PRINCIPALS } from './support/access-matrix/world';
 import { loginAs } from './support/factories';
@@ -144,15 +144,15 @@ describe('access matrix (e2e)', () => {
       expect(ROUTES.map((r) => r.key)).toEqual(expect.arrayContaining(['GET /tasks', 'GET /tasks/:id', 'POST /auth/login', 'GET /reports']));
     });
 
-    it('the app serves exactly the discovered routes (Swagger under /docs and middleware mounts excluded)', () => {
+    it('the app serves exactly the discovered routes (Swagger under /docs excluded)', () => {
       const served = servedRoutes(t);
       const pathOf = (key: string) => key.slice(key.indexOf(' ') + 1);
       expect(served.filter((key) => isSwaggerRoute(pathOf(key))).length).toBeGreaterThan(0); // the exclusion is not vacuous
-      const endpoints = served.filter((key) => !isSwaggerRoute(pathOf(key)) && !isMiddlewareMount(pathOf(key)));
+      const endpoints = served.filter((key) => !isSwaggerRoute(pathOf(key)));
       expect(endpoints).toEqual(ROUTES.map((r) => r.key).sort());
     });
 
-    it('the catch-all middleware mounts answer nothing themselves: an unserved path is 404 for every method', async () => {
+    it('middleware (request logging) answers nothing itself: an unserved path is 404 for every method', async () => {
       for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
         const res = await t.http[method]('/access-matrix-probe/nothing-here').set('Authorization', `Bearer ${w.actors.office.token}`);
         expect({ method, status: res.status, code: res.body.code }).toEqual({ method, status: 404, code: 'NOT_FOUND' });

@@ -6,7 +6,6 @@ import { createValidationPipe } from './common/validation.pipe';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { RequestContextModule } from './common/request-context';
 import { AppConfigModule } from '@luoshi/infra';
 import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -21,7 +20,7 @@ import { ExtensionsModule } from './extensions/extensions.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, RequestContextModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule],
+  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -3,6 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { registerRequestContext } from './common/request-context';
 
 /**
  * HTTP concerns that live outside the module graph. main.ts, the e2e tests and the benchmark
@@ -11,6 +12,7 @@ import { Logger } from 'nestjs-pino';
  */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
+  await registerRequestContext(app);
   await app.register(fastifyHelmet);
   // upload routes set their own file-size limit per request (imports vs attachments)
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 12, fieldSize: 4096 } });

@@ -33,15 +33,6 @@ export interface DiscoveredRoute {
  */
 export const isSwaggerRoute = (path: string): boolean => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
 
-/**
- * Catch-all paths on which Nest mounts middleware applied `forRoutes('*')` (nestjs-pino's request
- * logger, nestjs-cls's request context): Nest registers them on the Express router once per HTTP
- * method, so they look like routes, but they only call `next()`. They are not endpoints; the spec
- * proves it by probing an unserved path with every common method and getting 404. A catch-all
- * *controller* route would still be found by `controllerRoutes` and need an expectation.
- */
-export const isMiddlewareMount = (path: string): boolean => ['/{*path}', '{*path}', '*', '/*', '/(.*)'].includes(path);
-
 type ModuleRef = Type<unknown> | { module: Type<unknown>; imports?: unknown[]; controllers?: Type<unknown>[] } | { forwardRef: () => unknown };
 
 const joinPath = (...parts: string[]): string => {

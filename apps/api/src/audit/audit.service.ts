@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
-import { AuditLogEntity } from '@luoshi/domain/entities';
 import type { AuthUser } from '../auth/auth.decorators';
-import { REQUEST_ID_KEY, USER_KEY } from '../common/request-context';
+import { currentRequestId, currentUser } from '../common/request-context';
 
 export interface AuditEntry {
   action: string;
@@ -14,28 +12,54 @@ export interface AuditEntry {
   outcome?: 'ok' | 'refused';
 }
 
+/** audit_log's written columns, with the SQL type of each parameter */
+const AUDIT_COLUMNS: [column: string, type: string][] = [
+  ['actor_user_id', 'uuid'],
+  ['actor_unit_id', 'uuid'],
+  ['actor_role', 'text'],
+  ['action', 'text'],
+  ['entity_type', 'text'],
+  ['entity_id', 'text'],
+  ['outcome', 'text'],
+  ['before', 'jsonb'],
+  ['after', 'jsonb'],
+  ['request_id', 'text'],
+];
+const COLUMN_LIST = AUDIT_COLUMNS.map(([column]) => column).join(', ');
+
+/** `(columns) SELECT $first::type, …`: the audit row as parameters from `$first` on (see `AuditService.values`). */
+export function auditInsertSelect(first: number): string {
+  return `INSERT INTO audit_log (${COLUMN_LIST}) SELECT ${AUDIT_COLUMNS.map(([, type], i) => `$${first + i}::${type}`).join(', ')}`;
+}
+
+const INSERT_AUDIT = auditInsertSelect(1);
+
 /**
  * Writes audit entries. Call `record` with the EntityManager of the transaction that makes
  * the change, so the entry commits or rolls back with it. Actor and request id come from the
- * request context, never from the request body.
+ * request context (common/request-context.ts), never from the request body. A statement that
+ * writes its own audit row (a data-modifying CTE) uses `auditInsertSelect` with `values`.
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly cls: ClsService) {}
-
   async record(manager: EntityManager, entry: AuditEntry, actorOverride?: AuthUser | null): Promise<void> {
-    const actor = actorOverride === undefined ? this.cls.get<AuthUser | undefined>(USER_KEY) ?? null : actorOverride;
-    await manager.save(AuditLogEntity, manager.create(AuditLogEntity, {
-      actorUserId: actor?.id ?? null,
-      actorUnitId: actor?.unitId ?? null,
-      actorRole: actor?.role ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      outcome: entry.outcome ?? 'ok',
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      requestId: this.cls.get<string | undefined>(REQUEST_ID_KEY) ?? null,
-    }));
+    await manager.query(INSERT_AUDIT, this.values(entry, actorOverride));
+  }
+
+  /** The row's parameters, in `auditInsertSelect` order; the actor defaults to the authenticated caller. */
+  values(entry: AuditEntry, actorOverride?: AuthUser | null): unknown[] {
+    const actor = actorOverride === undefined ? currentUser() ?? null : actorOverride;
+    return [
+      actor?.id ?? null,
+      actor?.unitId ?? null,
+      actor?.role ?? null,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      entry.outcome ?? 'ok',
+      entry.before ? JSON.stringify(entry.before) : null,
+      entry.after ? JSON.stringify(entry.after) : null,
+      currentRequestId() ?? null,
+    ];
   }
 }

@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ClsService } from 'nestjs-cls';
-import { USER_KEY } from '../common/request-context';
+import { setCurrentUser } from '../common/request-context';
 import { AuthUser, IS_PUBLIC } from './auth.decorators';
 import { AuthErrors } from './auth.errors';
 import { AuthService } from './auth.service';
@@ -23,7 +22,6 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    private readonly cls: ClsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,7 +32,7 @@ export class JwtAuthGuard implements CanActivate {
       if (!token) throw AuthErrors.missingToken();
       const user = await this.auth.authenticate(token);
       request.user = user;
-      this.cls.set(USER_KEY, user);
+      setCurrentUser(user);
       return true;
     } catch (err) {
       context.switchToHttp().getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer realm="luoshi"');

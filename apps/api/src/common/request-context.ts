@@ -1,17 +1,33 @@
-import { ClsModule } from 'nestjs-cls';
+import fastifyRequestContext, { requestContext } from '@fastify/request-context';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AuthUser } from '../auth/auth.decorators';
 
-/** Keys of the per-request context (AsyncLocalStorage via nestjs-cls). */
-export const REQUEST_ID_KEY = 'requestId';
-/** set by the auth guard once the caller is authenticated */
-export const USER_KEY = 'user';
+/**
+ * The per-request context (AsyncLocalStorage, via Fastify's own plugin): the request id Fastify
+ * assigned and, once JwtAuthGuard has authenticated the caller, the principal. The audit trail
+ * reads both from here, never from anything the client sent. Outside an HTTP request (CLI,
+ * worker) there is no context and both are undefined.
+ */
+declare module '@fastify/request-context' {
+  interface RequestContextData {
+    requestId: string;
+    user?: AuthUser;
+  }
+}
 
-/** Starts a context for every HTTP request, carrying the request id nestjs-pino assigned. */
-export const RequestContextModule = ClsModule.forRoot({
-  global: true,
-  middleware: {
-    mount: true,
-    setup: (cls, req: { id?: unknown }) => {
-      cls.set(REQUEST_ID_KEY, req.id === undefined ? undefined : String(req.id));
-    },
-  },
-});
+export async function registerRequestContext(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyRequestContext, { defaultStoreValues: (request) => ({ requestId: request.id }) });
+}
+
+export function currentRequestId(): string | undefined {
+  return requestContext.get('requestId');
+}
+
+export function currentUser(): AuthUser | undefined {
+  return requestContext.get('user');
+}
+
+/** Called by JwtAuthGuard only. */
+export function setCurrentUser(user: AuthUser): void {
+  requestContext.set('user', user);
+}

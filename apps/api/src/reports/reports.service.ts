@@ -14,9 +14,7 @@ import {
   reportWarnings,
 } from '@luoshi/domain/reports';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
-import { ClsService } from 'nestjs-cls';
-import { AuditService } from '../audit/audit.service';
-import { REQUEST_ID_KEY } from '../common/request-context';
+import { AuditService, auditInsertSelect } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import type {
@@ -72,13 +70,10 @@ const REPORT_WITH_ATTACHMENTS = `r.*, u.name AS unit_name,
 
 /**
  * The audit entry is written by the same statement as the report (a data-modifying CTE), so
- * both commit or neither does, without a BEGIN/COMMIT round trip each. Parameters $k.. are
- * the audit columns, in AUDIT_COLUMNS order.
+ * both commit or neither does, without a BEGIN/COMMIT round trip each; `FROM r` writes it only
+ * when the report row was written. Parameters $first.. are AuditService.values.
  */
-const AUDIT_INSERT = (first: number) => `a AS (
-    INSERT INTO audit_log (actor_user_id, actor_unit_id, actor_role, action, entity_type, entity_id, before, after, request_id)
-    SELECT $${first}, $${first + 1}, $${first + 2}, $${first + 3}, 'progress_report', r.id::text, $${first + 4}::jsonb, $${first + 5}::jsonb, $${first + 6}
-      FROM r)`;
+const AUDIT_INSERT = (first: number) => `a AS (${auditInsertSelect(first)} FROM r)`;
 
 const INSERT_REPORT = `WITH r AS (
     INSERT INTO progress_report
@@ -110,7 +105,6 @@ export class ReportsService {
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly cls: ClsService,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -360,10 +354,14 @@ export class ReportsService {
       period, unitId, status, text: merged.text, percent: merged.percent, milestone: merged.milestone, problems: merged.problems,
       nextSteps: merged.next_steps, warnings: warnings.map((w) => w.code), reviewComment: current?.review_comment ?? null, version, taskId,
     });
-    const audit = (action: string, before: ReportRow | null, afterVersion: number) => [
-      user.id, user.unitId, user.role, action, before ? JSON.stringify(reportSnapshot(before)) : null, JSON.stringify(snapshot(afterVersion)),
-      this.cls.isActive() ? this.cls.get<string | undefined>(REQUEST_ID_KEY) ?? null : null,
-    ];
+    const audit = (action: string, before: ReportRow | null, afterVersion: number) =>
+      this.audit.values({
+        action,
+        entityType: 'progress_report',
+        entityId: id,
+        before: before ? reportSnapshot(before) : null,
+        after: snapshot(afterVersion),
+      }, user);
     const action = mode === 'submit' ? 'report.submit' : current ? 'report.update' : 'report.create';
     let rows: ReportRow[];
     if (current) {

@@ -5,6 +5,7 @@ import { RefreshTokenEntity, UserEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
+import { preparedQuery } from '../database/prepared-query';
 import { toUserResponse, UserResponseDto } from '../users/dto/user-response.dto';
 import { findUserWithUnit } from '../users/user-lookup';
 import { normalizeUsername } from '../users/username';
@@ -138,7 +139,8 @@ export class AuthService {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub) || !Number.isInteger(claims.tv)) {
       throw AuthErrors.invalidToken();
     }
-    const rows: PrincipalRow[] = await this.dataSource.query(
+    const rows = await preparedQuery<PrincipalRow>(
+      this.dataSource.manager,
       'SELECT id, username, role, unit_id, disabled, token_version FROM app_user WHERE id = $1',
       [claims.sub],
     );

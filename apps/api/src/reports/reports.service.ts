@@ -16,7 +16,8 @@ import {
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuditService, auditInsertSelect } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { TaskAccessService } from '../tasks/task-access.service';
+import { preparedQuery } from '../database/prepared-query';
+import { TaskAccessFacts, TaskAccessService, taskAccessColumns } from '../tasks/task-access.service';
 import type {
   AcceptReportDto,
   BatchReportDto,
@@ -36,7 +37,7 @@ const DONE_TASK_STATES = new Set(['submitted_done', 'completed']);
 const EDITABLE_STATUSES = new Set(['draft', 'returned']);
 
 /** Everything one write needs, read in one round trip. */
-interface WriteContext {
+interface WriteContext extends TaskAccessFacts {
   cadence: ReportCadence;
   state: string;
   evidence_required: boolean;
@@ -74,6 +75,15 @@ const REPORT_WITH_ATTACHMENTS = `r.*, u.name AS unit_name,
  * when the report row was written. Parameters $first.. are AuditService.values.
  */
 const AUDIT_INSERT = (first: number) => `a AS (${auditInsertSelect(first)} FROM r)`;
+
+/** What a write needs to know, with the caller's access to the task, in one round trip ($1 task, $2 unit, $3 period). */
+const WRITE_CONTEXT = `SELECT ${taskAccessColumns('$2')}, t.report_cadence AS cadence, t.state, t.evidence_required,
+       (SELECT to_jsonb(c) FROM progress_report c WHERE c.task_id = t.id AND c.unit_id = $2 AND c.period = $3) AS current,
+       (SELECT p.text FROM progress_report p WHERE p.task_id = t.id AND p.unit_id = $2 AND p.period < $3
+         ORDER BY p.period DESC LIMIT 1) AS previous_text,
+       (SELECT count(*)::int FROM attachment a JOIN progress_report c ON c.id = a.report_id
+         WHERE c.task_id = t.id AND c.unit_id = $2 AND c.period = $3) AS attachment_count
+  FROM task t WHERE t.id = $1`;
 
 const INSERT_REPORT = `WITH r AS (
     INSERT INTO progress_report
@@ -299,22 +309,18 @@ export class ReportsService {
     accessChecked = false,
   ): Promise<ReportRow> {
     const unitId = requireUnit(user);
-    if (!accessChecked) await this.access.check(manager, user, taskId, 'write');
     let period = requestedPeriod;
     if (period === undefined) {
+      // the period depends on the task's cadence: access first, then read it
+      if (!accessChecked) await this.access.check(manager, user, taskId, 'write');
+      accessChecked = true;
       const [task]: { report_cadence: string }[] = await manager.query('SELECT report_cadence FROM task WHERE id = $1', [taskId]);
       period = this.currentPeriod(cadenceOf(task.report_cadence));
     }
-    const [ctx]: WriteContext[] = await manager.query(
-      `SELECT t.report_cadence AS cadence, t.state, t.evidence_required,
-              (SELECT to_jsonb(c) FROM progress_report c WHERE c.task_id = t.id AND c.unit_id = $2 AND c.period = $3) AS current,
-              (SELECT p.text FROM progress_report p WHERE p.task_id = t.id AND p.unit_id = $2 AND p.period < $3
-                ORDER BY p.period DESC LIMIT 1) AS previous_text,
-              (SELECT count(*)::int FROM attachment a JOIN progress_report c ON c.id = a.report_id
-                WHERE c.task_id = t.id AND c.unit_id = $2 AND c.period = $3) AS attachment_count
-         FROM task t WHERE t.id = $1`,
-      [taskId, unitId, period],
-    );
+    const [ctx] = await preparedQuery<WriteContext & Record<string, unknown>>(manager, WRITE_CONTEXT, [taskId, unitId, period]);
+    // access is decided on the facts read with the context, before anything else is looked at
+    if (!accessChecked) await this.access.decide(manager, user, taskId, ctx, 'write');
+    if (!ctx) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
     const cadence = cadenceOf(ctx.cadence);
     assertPeriodOpenForReports(cadence, period, shanghaiDate(new Date()), this.config.REPORT_GRACE_DAYS);
     if (CLOSED_TASK_STATES.has(ctx.state)) {
@@ -365,14 +371,14 @@ export class ReportsService {
     const action = mode === 'submit' ? 'report.submit' : current ? 'report.update' : 'report.create';
     let rows: ReportRow[];
     if (current) {
-      rows = await manager.query(UPDATE_REPORT, [
+      rows = await preparedQuery<ReportRow & Record<string, unknown>>(manager, UPDATE_REPORT, [
         id, version, status, merged.text, merged.percent, merged.milestone, merged.problems, merged.next_steps, JSON.stringify(warnings),
         ...audit(action, current, current.version + 1),
       ]);
       if (rows.length !== 1) throw versionConflict(version!, null);
     } else {
       try {
-        rows = await manager.query(INSERT_REPORT, [
+        rows = await preparedQuery<ReportRow & Record<string, unknown>>(manager, INSERT_REPORT, [
           id, taskId, unitId, period, status, merged.text, merged.percent, merged.milestone, merged.problems, merged.next_steps, JSON.stringify(warnings), user.id,
           ...audit(action, null, 1),
         ]);

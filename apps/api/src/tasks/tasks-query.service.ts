@@ -14,6 +14,7 @@ import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AssessableRow, assessRow, AssessmentSettings } from './task-assessment';
 import { TaskAccessService } from './task-access.service';
+import { preparedQuery } from '../database/prepared-query';
 import { likePattern, todayIso } from './write-support';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import type {
@@ -183,7 +184,8 @@ export class TasksQueryService {
                             WHERE pr.task_id = p.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
                             ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
        ORDER BY p.sort_key ${direction} NULLS LAST, p.id ${direction}`;
-    const rows: TaskRow[] = await this.dataSource.query(sql, params);
+    // the text varies only with which filters are given (a bounded set), so it is prepared
+    const rows = await preparedQuery<TaskRow & Record<string, unknown>>(this.dataSource.manager, sql, params);
 
     let items = rows.map((row) => this.toListItem(row, today));
     let total: number;

@@ -17,6 +17,9 @@ describe('health and error shape (e2e)', () => {
     const res = await t.http.get('/no-such-route').set('X-Request-Id', 'req-123').expect(404);
     expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: '未找到请求的内容', requestId: 'req-123' });
     expect(res.headers['x-request-id']).toBe('req-123');
+    // security headers on every response, errors included
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
   it('serves the OpenAPI document and security headers', async () => {

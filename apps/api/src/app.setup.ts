@@ -1,4 +1,3 @@
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,7 +12,6 @@ import { registerRequestContext } from './common/request-context';
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   await registerRequestContext(app);
-  await app.register(fastifyHelmet);
   // upload routes set their own file-size limit per request (imports vs attachments)
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 12, fieldSize: 4096 } });
   app.enableShutdownHooks();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import helmet from 'helmet';
 
 /** X-Request-Id values we accept from a caller (anything else gets a fresh UUID). */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -23,9 +24,11 @@ export function createHttpAdapter(): FastifyAdapter {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
+  // security headers: helmet's middleware, built once (@fastify/helmet rebuilds it per request)
+  const securityHeaders = helmet();
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
-    done();
+    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
   });
   return adapter;
 }

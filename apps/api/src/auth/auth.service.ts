@@ -132,7 +132,7 @@ export class AuthService {
     let claims: AccessTokenClaims;
     try {
       // algorithms, issuer and audience are pinned in the JwtModule verify options
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+      claims = this.jwt.verify<AccessTokenClaims>(token);
     } catch (err) {
       throw err instanceof TokenExpiredError ? AuthErrors.tokenExpired() : AuthErrors.invalidToken();
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import helmet from 'helmet';
 
@@ -24,11 +24,27 @@ export function createHttpAdapter(): FastifyAdapter {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  // security headers: helmet's middleware, built once (@fastify/helmet rebuilds it per request)
-  const securityHeaders = helmet();
+  const securityHeaders = helmetHeaders();
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
-    reply.header('X-Request-Id', request.id);
-    securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
+    reply.headers(securityHeaders).header('X-Request-Id', request.id);
+    done();
   });
   return adapter;
+}
+
+/**
+ * The security headers helmet sets with its defaults. They do not depend on the request, so
+ * helmet runs once, against a recording response, and each reply gets the recorded set
+ * (running helmet's middleware chain per request cost ~4 % of a request's CPU).
+ */
+export function helmetHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet()({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+  });
+  return headers;
 }

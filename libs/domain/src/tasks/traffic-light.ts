@@ -164,11 +164,28 @@ function missingReportReason(
 ): AssessmentReason | null {
   if (input.publishedAt === null) return null;
   const { cadence } = input;
-  const owed = latestClosedPeriod(cadence, todayIso, input.graceDays);
-  if (daysBetween(input.publishedAt, periodBounds(cadence, owed).end) < 0) return null;
+  const owed = owedPeriod(cadence, todayIso, input.graceDays);
+  if (daysBetween(input.publishedAt, owed.end) < 0) return null;
   const reported = input.lastReportedPeriod;
-  if (reported !== null && comparePeriods(cadence, reported, owed) >= 0) return null;
-  return { code: 'REPORT_MISSING', message: `${periodLabelZh(cadence, owed)}进展未报送` };
+  if (reported !== null && comparePeriods(cadence, reported, owed.key) >= 0) return null;
+  return { code: 'REPORT_MISSING', message: `${owed.label}进展未报送` };
+}
+
+/**
+ * The latest closed period (the one a report is owed for), its last day and label. The same
+ * for every task with that cadence on a given day, so a page of tasks computes it once.
+ */
+const owedPeriods = new Map<string, { key: string; end: string; label: string }>();
+function owedPeriod(cadence: ReportCadence, todayIso: string, graceDays: number): { key: string; end: string; label: string } {
+  const cacheKey = `${cadence}|${todayIso}|${graceDays}`;
+  let owed = owedPeriods.get(cacheKey);
+  if (!owed) {
+    const key = latestClosedPeriod(cadence, todayIso, graceDays);
+    owed = { key, end: periodBounds(cadence, key).end, label: periodLabelZh(cadence, key) };
+    if (owedPeriods.size >= 64) owedPeriods.clear(); // a few cadences × today: stays tiny
+    owedPeriods.set(cacheKey, owed);
+  }
+  return owed;
 }
 
 /**

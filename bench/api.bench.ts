@@ -25,7 +25,7 @@ import { createBenchDatabase, machineLine } from './bench-db';
 import { generateBenchData, openReportSlots } from './data-generator';
 
 const CONNECTIONS = 10;
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
 // BENCH_SKIP_SUBMISSIONS=1 runs only the baseline and "my tasks" (BENCH_SKIP_MY_TASKS=1 the reverse)
 const SKIP_SUBMISSIONS = process.env.BENCH_SKIP_SUBMISSIONS === '1';

@@ -2,7 +2,9 @@ import fastifyMultipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { registerRequestContext } from './common/request-context';
+import { registerRequestLogging } from './common/request-logging';
 
 /**
  * HTTP concerns that live outside the module graph. main.ts, the e2e tests and the benchmark
@@ -11,6 +13,7 @@ import { registerRequestContext } from './common/request-context';
  */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
+  registerRequestLogging(app, app.get<AppConfig>(APP_CONFIG).LOG_LEVEL);
   await registerRequestContext(app);
   // upload routes set their own file-size limit per request (imports vs attachments)
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 12, fieldSize: 4096 } });

@@ -41,6 +41,24 @@ interface TaskRow extends AssessableRow {
   total: string;
 }
 
+/** A list row as json_agg writes it: timestamps as text, the count as a number. */
+type JsonTaskRow = Omit<TaskRow, 'published_at' | 'signed_at' | 'updated_at' | 'total'> & {
+  published_at: string | null;
+  signed_at: string | null;
+  updated_at: string;
+  total?: number | string;
+};
+
+function fromJsonRow(row: JsonTaskRow): TaskRow {
+  return {
+    ...row,
+    published_at: row.published_at === null ? null : new Date(row.published_at),
+    signed_at: row.signed_at === null ? null : new Date(row.signed_at),
+    updated_at: new Date(row.updated_at),
+    total: String(row.total),
+  };
+}
+
 /** json_build_object writes Postgres timestamps; the API speaks ISO 8601 UTC like everywhere else. */
 function iso(value: string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
@@ -184,8 +202,14 @@ export class TasksQueryService {
                             WHERE pr.task_id = p.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
                             ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
        ORDER BY p.sort_key ${direction} NULLS LAST, p.id ${direction}`;
-    // the text varies only with which filters are given (a bounded set), so it is prepared
-    const rows = await preparedQuery<TaskRow & Record<string, unknown>>(this.dataSource.manager, sql, params);
+    // The page comes back as one JSON array (one value for the driver to parse instead of ~25
+    // typed columns per row); the text varies only with which filters are given, so it is prepared.
+    const [{ page: pageRows }] = await preparedQuery<{ page: JsonTaskRow[] }>(
+      this.dataSource.manager,
+      `SELECT coalesce(json_agg(l ORDER BY l.sort_key ${direction} NULLS LAST, l.id ${direction}), '[]') AS page FROM (${sql}) l`,
+      params,
+    );
+    const rows = pageRows.map(fromJsonRow);
 
     let items = rows.map((row) => this.toListItem(row, today));
     let total: number;

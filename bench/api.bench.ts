@@ -13,8 +13,8 @@
  * BENCH_SKIP_SUBMISSIONS=1 runs only (b), BENCH_SKIP_MY_TASKS=1 only (a) (the calibration always runs).
  */
 import 'reflect-metadata';
-import { spawn, ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execSync, spawn, ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
@@ -98,6 +98,36 @@ interface Figures {
   requests: number;
   non2xx: number;
   errors: number;
+  /** CPU time (user + system) of the API process per request, ms; null without /proc */
+  apiCpuMs: number | null;
+}
+
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time the process has used so far (user + system), ms; null where /proc is not available. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs one measured scenario and adds the API process's CPU time per request (a steadier figure than req/s on a shared 2-core box). */
+async function measure(apiPid: number | undefined, scenario: () => Promise<autocannon.Result>): Promise<Figures> {
+  const before = processCpuMs(apiPid);
+  const result = await scenario();
+  const after = processCpuMs(apiPid);
+  const figures = figuresOf(result);
+  figures.apiCpuMs = before === null || after === null || figures.requests === 0 ? null : (after - before) / figures.requests;
+  return figures;
 }
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {
@@ -114,6 +144,7 @@ function figuresOf(result: autocannon.Result): Figures {
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    apiCpuMs: null,
   };
 }
 
@@ -149,7 +180,7 @@ async function main(): Promise<void> {
         requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: '/auth/me', headers: { authorization: `Bearer ${tokenList[turn++ % tokenList.length]}` } }) }],
       });
     await baselineRun(WARMUP_SECONDS);
-    const baseline = figuresOf(await baselineRun(DURATION_SECONDS));
+    const baseline = await measure(server.child.pid, () => baselineRun(DURATION_SECONDS));
 
     // (a) submissions: each request one (task, unit) slot, by that unit's user
     const submissions = (duration: number) =>
@@ -177,7 +208,7 @@ async function main(): Promise<void> {
     if (!SKIP_SUBMISSIONS) {
       await submissions(WARMUP_SECONDS);
       before = next;
-      sub = figuresOf(await submissions(DURATION_SECONDS));
+      sub = await measure(server.child.pid, () => submissions(DURATION_SECONDS));
       if (next > slots.length) console.warn(`warning: ran out of fresh report slots (${slots.length}); later requests conflicted`);
     }
 
@@ -199,7 +230,7 @@ async function main(): Promise<void> {
     let mineSkipped: string | null = null;
     if (probe.status === 200 && process.env.BENCH_SKIP_MY_TASKS !== '1') {
       await myTasks(WARMUP_SECONDS);
-      mine = figuresOf(await myTasks(DURATION_SECONDS));
+      mine = await measure(server.child.pid, () => myTasks(DURATION_SECONDS));
     } else {
       mineSkipped = `GET /tasks answered HTTP ${probe.status}; scenario skipped`;
     }
@@ -215,6 +246,7 @@ async function main(): Promise<void> {
       f.rps >= target.rps && f.p99 < target.p99 && f.non2xx === 0 && f.errors === 0 ? 'PASS' : 'FAIL';
     const line = (name: string, f: Figures, target: { rps: number; p99: number }, goal: string) =>
       `${name.padEnd(22)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(3)} ms  ` +
+      `API CPU ${f.apiCpuMs === null ? 'n/a' : `${f.apiCpuMs.toFixed(2)} ms`}/req  ` +
       `(${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors; target ${goal}) ${verdict(f, target)}`;
     console.log(`bench:api  ${new Date().toISOString().slice(0, 10)}  ${machineLine()}`);
     console.log(`${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s measured per scenario; ${data.counts.task.toLocaleString('en')} tasks, ${data.units.length} units`);

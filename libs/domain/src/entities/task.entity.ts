@@ -66,7 +66,6 @@ export class TaskEntity {
  */
 @Entity('task_unit')
 @Index('uq_task_unit', ['taskId', 'unitId'], { unique: true })
-@Index('ix_task_unit_unit_role', ['unitId', 'role'])
 @Index('ix_task_unit_unit_due', ['unitId', 'taskPublished', 'taskDueDate', 'taskId', 'role', 'taskState'])
 // a task's lead unit (first by position), as every task list and detail shows it: one index-only probe
 @Index('ix_task_unit_lead', ['taskId', 'position', 'unitId', 'signedAt'], { where: `"role" = 'lead'` })

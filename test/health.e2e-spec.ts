@@ -22,6 +22,22 @@ describe('health and error shape (e2e)', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
+  it('answers malformed, empty and oversized JSON bodies with a clear 4xx before any handler runs', async () => {
+    const post = (body: string) => t.http.post('/auth/login').set('Content-Type', 'application/json').send(body);
+    const malformed = await post('{"username": "office",');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', message: '请求内容不是有效的 JSON' });
+    const empty = await post('');
+    expect(empty.status).toBe(400);
+    expect(empty.body.code).toBe('MALFORMED_JSON');
+    const huge = await post(JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024), password: 'y' }));
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    const wrongType = await t.http.post('/auth/login').set('Content-Type', 'application/xml').send('<login/>');
+    expect(wrongType.status).toBe(415);
+    expect(wrongType.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('serves the OpenAPI document and security headers', async () => {
     const res = await t.http.get('/docs/openapi.json').expect(200);
     expect(res.body.info.title).toContain('Luoshi');

@@ -38,15 +38,15 @@ interface TaskRow extends AssessableRow {
   my_role: string | null;
   version: number;
   updated_at: Date;
-  total: string;
+  /** the filtered total, on every row of a paged list (a number from json_agg) */
+  total?: number;
 }
 
 /** A list row as json_agg writes it: timestamps as text, the count as a number. */
-type JsonTaskRow = Omit<TaskRow, 'published_at' | 'signed_at' | 'updated_at' | 'total'> & {
+type JsonTaskRow = Omit<TaskRow, 'published_at' | 'signed_at' | 'updated_at'> & {
   published_at: string | null;
   signed_at: string | null;
   updated_at: string;
-  total?: number | string;
 };
 
 function fromJsonRow(row: JsonTaskRow): TaskRow {
@@ -55,7 +55,6 @@ function fromJsonRow(row: JsonTaskRow): TaskRow {
     published_at: row.published_at === null ? null : new Date(row.published_at),
     signed_at: row.signed_at === null ? null : new Date(row.signed_at),
     updated_at: new Date(row.updated_at),
-    total: String(row.total),
   };
 }
 
@@ -200,8 +199,7 @@ export class TasksQueryService {
                              FROM task_unit tu WHERE tu.task_id = p.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1) lead ON TRUE
         LEFT JOIN LATERAL (SELECT pr.period, pr.percent FROM progress_report pr
                             WHERE pr.task_id = p.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
-                            ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
-       ORDER BY p.sort_key ${direction} NULLS LAST, p.id ${direction}`;
+                            ORDER BY pr.period DESC LIMIT 1) rep ON TRUE`;
     // The page comes back as one JSON array (one value for the driver to parse instead of ~25
     // typed columns per row); the text varies only with which filters are given, so it is prepared.
     const [{ page: pageRows }] = await preparedQuery<{ page: JsonTaskRow[] }>(
@@ -293,7 +291,7 @@ export class TasksQueryService {
       [taskId, me],
     );
     if (!row) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
-    const item = this.toListItem({ ...row, my_role: unitRole, total: '1' }, todayIso());
+    const item = this.toListItem({ ...row, my_role: unitRole, total: 1 }, todayIso());
     return {
       ...item,
       text: row.text,

@@ -49,6 +49,15 @@ describe('task_unit list keys kept in step with the task (e2e)', () => {
     return n;
   }
 
+  /** Units whose kept count (unit_task_count) differs from counting their published task_unit rows. */
+  async function countsOutOfStep(): Promise<{ unit_id: string; kept: number; actual: number }[]> {
+    return t.db.query(
+      `SELECT u.id AS unit_id, coalesce(c.published, 0) AS kept, (SELECT count(*)::int FROM task_unit tu WHERE tu.unit_id = u.id AND tu.task_published) AS actual
+         FROM unit u LEFT JOIN unit_task_count c ON c.unit_id = u.id
+        WHERE coalesce(c.published, 0) <> (SELECT count(*) FROM task_unit tu WHERE tu.unit_id = u.id AND tu.task_published)`,
+    );
+  }
+
   const version = async (taskId: string) => Number((await t.db.query(`SELECT version FROM task WHERE id = $1`, [taskId]))[0].version);
   const myList = async (token: string, query = '') =>
     ((await as(token).get(`/tasks/mine?pageSize=100${query}`).expect(200)).body as { items: { id: string; dueDate: string | null }[]; total: number });
@@ -117,6 +126,31 @@ describe('task_unit list keys kept in step with the task (e2e)', () => {
     expect((await copies(later.taskId))[unitA].published).toBe(false);
     expect((await myList(tokens.b)).total).toBe(0);
     expect(await outOfStep()).toBe(0);
+    expect(await countsOutOfStep()).toEqual([]);
+  });
+
+  it('keeps each unit\'s count of published tasks (the whole list\'s total) through every kind of write', async () => {
+    const unitD = (await createUnit(t.db, { name: '区住建局' })).id;
+    const tokenD = await loginAs(t, await createUser(t.db, 'bureau', unitD));
+    const total = async () => (await myList(tokenD)).total;
+    const first = await createTask(t.db, { leadUnitId: unitD, coUnitIds: [unitA], dueDate: '2031-01-31', published: false });
+    const second = await createTask(t.db, { leadUnitId: unitD, dueDate: '2031-02-28', published: false, documentId: first.documentId, measureId: first.measureId });
+    expect(await total()).toBe(0);
+    await as(tokens.office).post(`/documents/${first.documentId}/publish`).expect(200);
+    expect(await total()).toBe(2);
+    // reassigned: the lead moves from D to C (one statement deletes and inserts task_unit rows)
+    await as(tokens.office)
+      .put(`/tasks/${second.taskId}/units`, { units: [{ unitId: unitC, role: 'lead' }], version: await version(second.taskId) })
+      .expect(200);
+    expect(await total()).toBe(1);
+    // moved by raw SQL, then the task deleted: the count follows both
+    await t.db.query(`UPDATE task_unit SET unit_id = $1 WHERE task_id = $2 AND unit_id = $3`, [unitD, second.taskId, unitC]);
+    expect(await total()).toBe(2);
+    await t.db.query(`DELETE FROM task WHERE id = $1`, [first.taskId]);
+    expect(await total()).toBe(1);
+    // the filtered list still counts, and agrees
+    expect((await myList(tokenD, '&state=in_progress')).total).toBe(1);
+    expect(await countsOutOfStep()).toEqual([]);
   });
 
   it('copies the keys onto the rows the importer bulk-inserts', async () => {

@@ -158,14 +158,19 @@ export class TasksQueryService {
     };
     const page = source(onTask.length > 0 || !unitOrdered, unitOrdered);
     const counted = source(onTask.length > 0, false);
-    const countSql = `SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`;
+    // a bureau's whole list (no condition but its scope, $1 its unit): the count the database keeps
+    // per unit (unit_task_count); otherwise counted
+    const wholeUnitList = bureau && onUnit.length === 1 && onTask.length === 0;
+    const countSql = wholeUnitList
+      ? `SELECT coalesce((SELECT c.published FROM unit_task_count c WHERE c.unit_id = $1), 0) AS total`
+      : `SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`;
     const countParams = params.length;
 
     // with a light filter the light decides membership, so every filtered row is assessed before paging
     const paged = !query.light;
     // The total is counted apart when the page can stop after its rows: a bureau in due-date order
-    // without conditions on the task (the count then an index-only scan of its task_unit entries,
-    // the page a walk of ix_task_unit_unit_due), the office/leader in ascending due-date order
+    // without conditions on the task (the count then unit_task_count's row or an index-only scan of
+    // its task_unit entries, the page a walk of ix_task_unit_unit_due), the office/leader in ascending due-date order
     // (ix_task_due). When the page has to read and sort every candidate anyway, that one pass counts
     // them (count(*) OVER ()).
     const countApart = bureau ? unitOrdered && onTask.length === 0 : query.sort === 'dueDate' && direction === 'ASC';

@@ -12,7 +12,7 @@ import { ContactEntity, MeasureEntity } from './measure.entity';
 import { DocumentSectionEntity, PolicyDocumentEntity } from './policy-document.entity';
 import { AttachmentEntity, ProgressReportEntity } from './progress-report.entity';
 import { ExtensionRequestEntity, SupervisionNoticeEntity } from './supervision.entity';
-import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity } from './task.entity';
+import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity, UnitTaskCountEntity } from './task.entity';
 import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from './unit.entity';
 import { RefreshTokenEntity, UserEntity } from './user.entity';
 
@@ -20,7 +20,7 @@ import { RefreshTokenEntity, UserEntity } from './user.entity';
 export const ALL_ENTITIES = [
   UnitEntity, UnitAliasEntity, UnitSectionEntity,
   PolicyDocumentEntity, DocumentSectionEntity, MeasureEntity, ContactEntity,
-  TaskEntity, TaskUnitEntity, TaskDeadlineEntity,
+  TaskEntity, TaskUnitEntity, TaskDeadlineEntity, UnitTaskCountEntity,
   UserEntity, RefreshTokenEntity,
   ProgressReportEntity, AttachmentEntity,
   ExtensionRequestEntity, SupervisionNoticeEntity,

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { MeasureEntity } from './measure.entity';
 import { PolicyDocumentEntity } from './policy-document.entity';
 import { UnitEntity, UnitSectionEntity } from './unit.entity';
@@ -107,6 +107,23 @@ export class TaskUnitEntity {
   @Column({ name: 'task_due_date', type: 'date', nullable: true, insert: false, update: false }) taskDueDate: string | null;
   @Column({ name: 'task_published', type: 'boolean', insert: false, update: false }) taskPublished: boolean;
   @Column({ name: 'task_state', type: 'text', insert: false, update: false }) taskState: string;
+}
+
+/**
+ * How many published tasks each unit leads or shares: the total of its unfiltered "my tasks"
+ * list, read as one row instead of counted over ix_task_unit_unit_due on every request. Written
+ * only by the database (migration UnitTaskCount): statement triggers on task_unit add each
+ * statement's net change per unit in the writer's transaction, whoever writes. Read it, never
+ * write it.
+ */
+@Entity('unit_task_count')
+export class UnitTaskCountEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'uuid' }) unitId: string;
+  @ManyToOne(() => UnitEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: UnitEntity;
+
+  @Column({ type: 'int', insert: false, update: false }) published: number;
 }
 
 /** Every deadline a task has had; exactly one is current. Extensions add rows, never overwrite. */

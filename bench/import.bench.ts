@@ -45,7 +45,7 @@ async function benchCommit(text: string): Promise<{ medianMs: number; firstMs: n
     for (let i = 0; i < 8; i++) {
       await dataSource.query('TRUNCATE policy_document, unit, audit_log CASCADE');
       const start = performance.now();
-      const result = await importer.commitText(text, 'compendium.txt');
+      const result = await importer.commitText(null, text, 'compendium.txt');
       samples.push(performance.now() - start);
       if (!result.created) throw new Error('benchmark commit did not create the document');
     }

@@ -111,24 +111,24 @@ describe('units (e2e)', () => {
     it('resolveOrCreate is idempotent under concurrency: one unit, one id', async () => {
       const name = '区市场监督管理局';
       const ids = await Promise.all(
-        Array.from({ length: 8 }, () => t.db.transaction((manager) => units.resolveOrCreate(manager, name, 'bureau'))),
+        Array.from({ length: 8 }, () => t.db.transaction((manager) => units.resolveOrCreate(manager, null, name, 'bureau'))),
       );
       expect(new Set(ids).size).toBe(1);
       expect(await t.db.getRepository(UnitEntity).countBy({ name })).toBe(1);
       expect(await t.db.getRepository(AuditLogEntity).countBy({ action: 'unit.create', entityId: ids[0] })).toBe(1);
-      expect(await t.db.transaction((manager) => units.resolveOrCreate(manager, ` ${name} `))).toBe(ids[0]);
+      expect(await t.db.transaction((manager) => units.resolveOrCreate(manager, null, ` ${name} `))).toBe(ids[0]);
     });
 
     it('resolveOrCreate resolves an office-added alias to its unit instead of creating a twin', async () => {
       const [home] = await t.db.getRepository(UnitEntity).findBy({ name: '区发展改革局' });
-      expect(await units.resolveOrCreate(t.db.manager, '区发展改革委')).toBe(home.id);
+      expect(await units.resolveOrCreate(t.db.manager, null, '区发展改革委')).toBe(home.id);
       expect(await t.db.getRepository(UnitEntity).existsBy({ name: '区发展改革委' })).toBe(false);
     });
 
     it('creates nothing when the import transaction rolls back', async () => {
       await expect(
         t.db.transaction(async (manager) => {
-          await units.resolveOrCreate(manager, '区回滚测试局', 'bureau');
+          await units.resolveOrCreate(manager, null, '区回滚测试局', 'bureau');
           throw new Error('import failed');
         }),
       ).rejects.toThrow('import failed');

@@ -3,7 +3,6 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
-import { registerRequestContext } from './common/request-context';
 import { registerRequestLogging } from './common/request-logging';
 
 /**
@@ -14,7 +13,6 @@ import { registerRequestLogging } from './common/request-logging';
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   registerRequestLogging(app, app.get<AppConfig>(APP_CONFIG).LOG_LEVEL);
-  await registerRequestContext(app);
   // upload routes set their own file-size limit per request (imports vs attachments)
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 12, fieldSize: 4096 } });
   app.enableShutdownHooks();

@@ -114,7 +114,7 @@ export class AttachmentsService implements OnModuleInit {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
           [reportId, report.unit_id, originalName, storedName, mediaType, file.size, file.sha256, user.id],
         );
-        await this.audit.record(manager, {
+        await this.audit.record(manager, user, {
           action: 'attachment.upload',
           entityType: 'attachment',
           entityId: row.id,
@@ -150,7 +150,7 @@ export class AttachmentsService implements OnModuleInit {
       const found = await this.loadAttachment(manager, attachmentId);
       const report = await this.loadWritableReport(manager, user, found.report_id, true);
       await manager.query('DELETE FROM attachment WHERE id = $1', [attachmentId]);
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         action: 'attachment.delete',
         entityType: 'attachment',
         entityId: attachmentId,
@@ -192,7 +192,7 @@ export class AttachmentsService implements OnModuleInit {
 
   /** Audited outside the caller's transaction (about to roll back), then 403. */
   private async refuse(manager: EntityManager, user: AuthUser, entityId: string, code: string, message: string): Promise<never> {
-    await this.audit.record(manager.connection.manager, { action: 'attachment.access', entityType: 'attachment', entityId, outcome: 'refused', after: { code } }, user);
+    await this.audit.record(manager.connection.manager, user, { action: 'attachment.access', entityType: 'attachment', entityId, outcome: 'refused', after: { code } });
     throw new DomainError('forbidden', code, message);
   }
 }

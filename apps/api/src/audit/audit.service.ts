@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
-import { currentRequestId, currentUser } from '../common/request-context';
 
 export interface AuditEntry {
   action: string;
@@ -11,6 +10,12 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null;
   outcome?: 'ok' | 'refused';
 }
+
+/**
+ * Who acts: the authenticated caller as JwtAuthGuard built it (with its request id); on an
+ * anonymous route (login, refresh) just the request; null for the system (CLI, seed).
+ */
+export type AuditActor = AuthUser | { requestId: string } | null;
 
 /** audit_log's written columns, with the SQL type of each parameter */
 const AUDIT_COLUMNS: [column: string, type: string][] = [
@@ -36,30 +41,31 @@ const INSERT_AUDIT = auditInsertSelect(1);
 
 /**
  * Writes audit entries. Call `record` with the EntityManager of the transaction that makes
- * the change, so the entry commits or rolls back with it. Actor and request id come from the
- * request context (common/request-context.ts), never from the request body. A statement that
- * writes its own audit row (a data-modifying CTE) uses `auditInsertSelect` with `values`.
+ * the change, so the entry commits or rolls back with it. The actor is the authenticated caller
+ * as JwtAuthGuard built it (`@CurrentUser()`, with the request id), passed down explicitly, never
+ * anything from the request body; null for the system (CLI, seed). A statement that writes its
+ * own audit row (a data-modifying CTE) uses `auditInsertSelect` with `values`.
  */
 @Injectable()
 export class AuditService {
-  async record(manager: EntityManager, entry: AuditEntry, actorOverride?: AuthUser | null): Promise<void> {
-    await manager.query(INSERT_AUDIT, this.values(entry, actorOverride));
+  async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await manager.query(INSERT_AUDIT, this.values(actor, entry));
   }
 
-  /** The row's parameters, in `auditInsertSelect` order; the actor defaults to the authenticated caller. */
-  values(entry: AuditEntry, actorOverride?: AuthUser | null): unknown[] {
-    const actor = actorOverride === undefined ? currentUser() ?? null : actorOverride;
+  /** The row's parameters, in `auditInsertSelect` order. */
+  values(actor: AuditActor, entry: AuditEntry): unknown[] {
+    const user = actor && 'id' in actor ? actor : null;
     return [
-      actor?.id ?? null,
-      actor?.unitId ?? null,
-      actor?.role ?? null,
+      user?.id ?? null,
+      user?.unitId ?? null,
+      user?.role ?? null,
       entry.action,
       entry.entityType,
       entry.entityId,
       entry.outcome ?? 'ok',
       entry.before ? JSON.stringify(entry.before) : null,
       entry.after ? JSON.stringify(entry.after) : null,
-      currentRequestId() ?? null,
+      actor?.requestId ?? null,
     ];
   }
 }

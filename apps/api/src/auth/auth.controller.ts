@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { UserResponseDto } from '../users/dto/user-response.dto';
-import { AllowReadOnlyRoles, AuthUser, CurrentUser, Public } from './auth.decorators';
+import { AllowReadOnlyRoles, AuthUser, CurrentUser, Public, RequestId } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { LogoutDto } from './dto/logout.dto';
@@ -22,8 +22,8 @@ export class AuthController {
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS（不区分用户名不存在与密码错误）/ USER_DISABLED' })
   @ApiTooManyRequestsResponse({ description: 'TOO_MANY_LOGIN_ATTEMPTS' })
-  login(@Body() dto: LoginDto): Promise<SessionDto> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @RequestId() requestId: string): Promise<SessionDto> {
+    return this.auth.login(dto, requestId);
   }
 
   @Public()
@@ -32,8 +32,8 @@ export class AuthController {
   @ApiOperation({ summary: '用刷新令牌换取新的令牌对（旧刷新令牌随即作废）' })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ description: 'INVALID_REFRESH_TOKEN / REFRESH_TOKEN_EXPIRED / REFRESH_TOKEN_REUSED / USER_DISABLED' })
-  refresh(@Body() dto: RefreshDto): Promise<SessionDto> {
-    return this.auth.refresh(dto.refreshToken);
+  refresh(@Body() dto: RefreshDto, @RequestId() requestId: string): Promise<SessionDto> {
+    return this.auth.refresh(dto.refreshToken, requestId);
   }
 
   @ApiBearerAuth()

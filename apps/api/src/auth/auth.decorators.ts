@@ -9,6 +9,8 @@ export interface AuthUser {
   role: Role;
   /** set for bureau users; a bureau user without a unit is refused (fail closed) */
   unitId: string | null;
+  /** the HTTP request this principal was authenticated for (set by JwtAuthGuard); audit entries carry it */
+  requestId?: string;
 }
 
 export const IS_PUBLIC = 'luoshi:isPublic';
@@ -22,6 +24,11 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest().user;
+});
+
+/** Fastify's id of the current request (X-Request-Id), for routes without an authenticated user (login, refresh). */
+export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  return ctx.switchToHttp().getRequest().id;
 });
 
 export const ALLOW_READ_ONLY_ROLES = 'luoshi:allowReadOnlyRoles';

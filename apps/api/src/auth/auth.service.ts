@@ -44,26 +44,26 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(dto: LoginDto): Promise<SessionDto> {
+  async login(dto: LoginDto, requestId: string): Promise<SessionDto> {
     const username = normalizeUsername(dto.username);
     const user = await this.dataSource.getRepository(UserEntity).findOne({ where: { username }, relations: { unit: true } });
     // verify against a dummy hash when the user does not exist: same cost, same answer
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
     if (!user || !passwordOk) {
       // not awaited: the audit insert must not make a known username answer measurably slower
-      if (user) this.recordRefusedLogin(user, 'INVALID_CREDENTIALS');
+      if (user) this.recordRefusedLogin(user, 'INVALID_CREDENTIALS', requestId);
       throw AuthErrors.invalidCredentials();
     }
     // only someone who knows the password learns that the account is disabled
     if (user.disabled) {
-      this.recordRefusedLogin(user, 'USER_DISABLED');
+      this.recordRefusedLogin(user, 'USER_DISABLED', requestId);
       throw AuthErrors.userDisabled();
     }
     const upgradedHash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(dto.password) : null;
     return this.dataSource.transaction(async (manager) => {
       if (upgradedHash) await manager.update(UserEntity, user.id, { passwordHash: upgradedHash });
       const session = await this.issueSession(manager, user);
-      await this.audit.record(manager, { action: 'auth.login', entityType: 'user', entityId: user.id }, principalOf(user));
+      await this.audit.record(manager, { ...principalOf(user), requestId }, { action: 'auth.login', entityType: 'user', entityId: user.id });
       return session;
     });
   }
@@ -74,7 +74,7 @@ export class AuthService {
    * the client raced itself: every session of that user ends. The row is locked, so two
    * concurrent refreshes of one token cannot both succeed.
    */
-  async refresh(refreshToken: string): Promise<SessionDto> {
+  async refresh(refreshToken: string, requestId: string): Promise<SessionDto> {
     const tokenHash = hashRefreshToken(refreshToken);
     // errors that must commit their side effects (reuse revocation) are returned, then thrown
     const outcome = await this.dataSource.transaction(async (manager): Promise<SessionDto | DomainError> => {
@@ -82,7 +82,7 @@ export class AuthService {
       if (!stored) return AuthErrors.invalidRefreshToken();
       if (stored.revokedAt) {
         await revokeAllSessions(manager, stored.userId);
-        await this.audit.record(manager, {
+        await this.audit.record(manager, { requestId }, {
           action: 'auth.refresh',
           entityType: 'user',
           entityId: stored.userId,
@@ -114,7 +114,7 @@ export class AuthService {
         // deleted rather than marked revoked: see revokeAllSessions
         await manager.delete(RefreshTokenEntity, { tokenHash: hashRefreshToken(dto.refreshToken ?? ''), userId: user.id });
       }
-      await this.audit.record(manager, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { all: dto.all === true } });
+      await this.audit.record(manager, user, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { all: dto.all === true } });
     });
   }
 
@@ -178,9 +178,9 @@ export class AuthService {
     return { accessToken, refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, user: toUserResponse(user) };
   }
 
-  private recordRefusedLogin(user: UserEntity, code: string): void {
+  private recordRefusedLogin(user: UserEntity, code: string, requestId: string): void {
     this.audit
-      .record(this.dataSource.manager, { action: 'auth.login', entityType: 'user', entityId: user.id, outcome: 'refused', after: { code } }, null)
+      .record(this.dataSource.manager, { requestId }, { action: 'auth.login', entityType: 'user', entityId: user.id, outcome: 'refused', after: { code } })
       .catch((err: unknown) => this.logger.error({ err, userId: user.id }, 'Could not record a refused login'));
   }
 }

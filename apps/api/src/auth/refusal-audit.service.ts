@@ -1,8 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from './auth.decorators';
 
 export interface RefusalEntry {
+  /** the authenticated caller who was refused */
+  actor: AuthUser;
   /** e.g. access.refused, task.read */
   action: string;
   entityType: string;
@@ -28,7 +31,7 @@ export class RefusalAuditService {
 
   async record(entry: RefusalEntry): Promise<void> {
     try {
-      await this.audit.record(this.dataSource.manager, {
+      await this.audit.record(this.dataSource.manager, entry.actor, {
         action: entry.action,
         entityType: entry.entityType,
         entityId: entry.entityId,

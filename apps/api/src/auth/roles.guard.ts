@@ -31,6 +31,7 @@ export class RolesGuard implements CanActivate {
     if (!denial) return true;
     const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
     await this.refusals.record({
+      actor: request.user,
       action: 'access.refused',
       entityType: 'route',
       entityId: route,

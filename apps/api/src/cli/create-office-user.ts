@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       await users.update(null, existing.id, { password: input.password, role: 'office', unitId: null, disabled: false, displayName: input.displayName });
       process.stdout.write(`reset office user "${username}" (existing sessions ended)\n`);
     } else {
-      await users.create(input);
+      await users.create(null, input);
       process.stdout.write(`created office user "${username}"\n`);
     }
   } finally {

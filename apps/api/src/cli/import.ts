@@ -40,7 +40,7 @@ async function main(): Promise<number> {
         const { text } = await extractText(data);
         const bar = new SingleBar({ format: `${basename(file)} [{bar}] {step}`, stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 250 });
         bar.start(4, 0, { step: 'parsing' });
-        const result = await importer.commitText(text, basename(file), {}, (step, done) => bar.update(done, { step }));
+        const result = await importer.commitText(null, text, basename(file), {}, (step, done) => bar.update(done, { step }));
         bar.stop();
         process.stderr.write(
           result.created

@@ -41,11 +41,11 @@ async function main(): Promise<void> {
     const files = (await readdir(SAMPLES_DIR)).filter((f) => f.endsWith('.txt')).sort();
     for (const file of files) {
       const { text } = await extractText(await readFile(join(SAMPLES_DIR, file)));
-      const result = await importer.commitText(text, file);
+      const result = await importer.commitText(null, text, file);
       process.stderr.write(`${result.created ? 'imported' : 'unchanged'} ${file}: ${result.measures} measures, ${result.tasks} tasks\n`);
       const document = await app.get(DataSource).getRepository(PolicyDocumentEntity).findOneByOrFail({ id: result.documentId });
       if (file === PUBLISHED_SAMPLE && document.status !== 'published') {
-        await app.get(PublishingService).publish(result.documentId);
+        await app.get(PublishingService).publish(null, result.documentId);
         process.stderr.write(`published ${file}\n`);
       }
     }
@@ -54,8 +54,8 @@ async function main(): Promise<void> {
     const dataSource = app.get(DataSource);
     for (const account of SAMPLE_ACCOUNTS) {
       if (await dataSource.getRepository(UserEntity).exists({ where: { username: account.username } })) continue;
-      const unitId = account.unit ? await units.resolveOrCreate(dataSource.manager, account.unit) : undefined;
-      await users.create({ username: account.username, displayName: account.displayName, password: account.password, role: account.role, unitId });
+      const unitId = account.unit ? await units.resolveOrCreate(dataSource.manager, null, account.unit) : undefined;
+      await users.create(null, { username: account.username, displayName: account.displayName, password: account.password, role: account.role, unitId });
       process.stderr.write(`created account ${account.username} (${account.role}${account.unit ? `, ${account.unit}` : ''})\n`);
     }
   } finally {

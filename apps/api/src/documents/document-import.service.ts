@@ -8,7 +8,7 @@ import type { ImportPreview, PreviewMeasure, PreviewTask, UnitRef } from '@luosh
 import { parseDocument } from '@luoshi/domain/parser';
 import { UnitResolver } from '@luoshi/domain/units';
 import { PolicyDocumentEntity, UnitAliasEntity } from '@luoshi/domain/entities';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
 import { extractText } from './text-extraction';
 
 export interface ParsedFile {
@@ -67,6 +67,7 @@ export class DocumentImportService {
    * one transaction. The same document (by normalised text hash) is imported at most once.
    */
   async commitText(
+    actor: AuditActor,
     text: string,
     fileName: string,
     corrections: ImportRequest = {},
@@ -92,7 +93,7 @@ export class DocumentImportService {
       const documentId = await this.insertDocument(manager, preview, sourceHash, fileName, unitIds);
       onProgress('document', 3, 4);
       const counts = await this.countsOf(manager, documentId);
-      await this.audit.record(manager, {
+      await this.audit.record(manager, actor, {
         action: 'document.import',
         entityType: 'policy_document',
         entityId: documentId,

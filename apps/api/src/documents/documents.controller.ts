@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
-import { Roles } from '../auth/auth.decorators';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { receiveFileBuffer } from '../common/multipart';
 import { DocumentImportService } from './document-import.service';
 import { DocumentsQueryService } from './documents-query.service';
@@ -45,9 +45,9 @@ export class DocumentsController {
   @Roles('office')
   @HttpCode(200)
   @ApiOperation({ summary: 'Commit a preview, optionally with corrections (assign units, fix deadlines, merge aliases); all or nothing, idempotent' })
-  async commit(@Param('previewId', new ParseUUIDPipe()) previewId: string, @Body() body: CommitImportDto) {
+  async commit(@CurrentUser() user: AuthUser, @Param('previewId', new ParseUUIDPipe()) previewId: string, @Body() body: CommitImportDto) {
     const staged = await this.staging.get(previewId);
-    const result = await this.imports.commitText(staged.text, staged.fileName, body);
+    const result = await this.imports.commitText(user, staged.text, staged.fileName, body);
     await this.staging.discard(previewId);
     return result;
   }

@@ -34,7 +34,7 @@ export class ExtensionsService {
 
   async request(user: AuthUser, taskId: string, dto: RequestExtensionDto): Promise<ExtensionResponseDto> {
     const target = { action: 'extension.request', entityType: 'task', entityId: taskId };
-    const id = await this.writer.run(target, async (manager) => {
+    const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'lead');
       const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
@@ -56,7 +56,7 @@ export class ExtensionsService {
         status: 'pending',
         createdBy: user.id,
       }));
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         action: 'extension.request',
         entityType: 'extension_request',
         entityId: saved.id,
@@ -69,7 +69,7 @@ export class ExtensionsService {
 
   async approve(user: AuthUser, extensionId: string, dto: ApproveExtensionDto): Promise<ExtensionResponseDto> {
     const target = { action: 'extension.approve', entityType: 'extension_request', entityId: extensionId };
-    await this.writer.run(target, async (manager) => {
+    await this.writer.run(user, target, async (manager) => {
       const ext = await this.lockPending(manager, extensionId);
       const task = await manager.findOne(TaskEntity, { where: { id: ext.taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
@@ -83,12 +83,12 @@ export class ExtensionsService {
       });
       const decidedAt = new Date();
       await manager.update(ExtensionRequestEntity, ext.id, { status: 'approved', decisionComment: dto.comment || null, decidedBy: user.id, decidedAt });
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         ...target,
         before: { status: 'pending' },
         after: { status: 'approved', comment: dto.comment || null, taskId: task.id },
       });
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         action: 'task.deadline.extend',
         entityType: 'task',
         entityId: task.id,
@@ -101,10 +101,10 @@ export class ExtensionsService {
 
   async reject(user: AuthUser, extensionId: string, dto: RejectExtensionDto): Promise<ExtensionResponseDto> {
     const target = { action: 'extension.reject', entityType: 'extension_request', entityId: extensionId };
-    await this.writer.run(target, async (manager) => {
+    await this.writer.run(user, target, async (manager) => {
       const ext = await this.lockPending(manager, extensionId);
       await manager.update(ExtensionRequestEntity, ext.id, { status: 'rejected', decisionComment: dto.comment, decidedBy: user.id, decidedAt: new Date() });
-      await this.audit.record(manager, { ...target, before: { status: 'pending' }, after: { status: 'rejected', comment: dto.comment, taskId: ext.taskId } });
+      await this.audit.record(manager, user, { ...target, before: { status: 'pending' }, after: { status: 'rejected', comment: dto.comment, taskId: ext.taskId } });
     });
     return this.get(extensionId);
   }

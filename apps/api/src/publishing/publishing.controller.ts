@@ -1,6 +1,6 @@
 import { Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { PublishingService } from './publishing.service';
 
 class PublishResultDto {
@@ -25,7 +25,7 @@ export class PublishingController {
   @ApiOkResponse({ type: PublishResultDto })
   @ApiConflictResponse({ description: 'ALREADY_PUBLISHED' })
   @ApiUnprocessableEntityResponse({ description: 'PUBLISH_UNASSIGNED_MEASURES：details.measures 列出尚无牵头单位的措施' })
-  publish(@Param('id', ParseUUIDPipe) id: string): Promise<PublishResultDto> {
-    return this.publishing.publish(id);
+  publish(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<PublishResultDto> {
+    return this.publishing.publish(user, id);
   }
 }

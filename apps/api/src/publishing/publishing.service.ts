@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@luoshi/domain/errors';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
 import { insertAssignedNotifications } from '../tasks/task-commands.service';
 import { AuditedWriter } from '../tasks/write-support';
 
@@ -25,9 +25,9 @@ export class PublishingService {
     private readonly audit: AuditService,
   ) {}
 
-  async publish(documentId: string): Promise<PublishResult> {
+  async publish(actor: AuditActor, documentId: string): Promise<PublishResult> {
     const target = { action: 'document.publish', entityType: 'document', entityId: documentId };
-    return this.writer.run(target, async (manager) => {
+    return this.writer.run(actor, target, async (manager) => {
       const [doc]: { id: string; title: string; status: string; published_at: Date | null }[] = await manager.query(
         `SELECT id, title, status, published_at FROM policy_document WHERE id = $1 FOR UPDATE`,
         [documentId],
@@ -78,7 +78,7 @@ export class PublishingService {
         units: perUnit.length,
         notifications,
       };
-      await this.audit.record(manager, {
+      await this.audit.record(manager, actor, {
         ...target,
         before: { status: doc.status, publishedAt: null },
         after: { status: 'published', publishedAt: result.publishedAt, tasks: result.tasks, units: result.units, notifications },

@@ -281,7 +281,7 @@ export class ReportsService {
         const row = await this.write(manager, user, item.taskId, dto.period, dto, item.version, mode, true);
         results.push(toReportResponse(row));
       }
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         action: mode === 'submit' ? 'report.batch_submit' : 'report.batch_save',
         entityType: 'measure',
         entityId: null,
@@ -361,13 +361,13 @@ export class ReportsService {
       nextSteps: merged.next_steps, warnings: warnings.map((w) => w.code), reviewComment: current?.review_comment ?? null, version, taskId,
     });
     const audit = (action: string, before: ReportRow | null, afterVersion: number) =>
-      this.audit.values({
+      this.audit.values(user, {
         action,
         entityType: 'progress_report',
         entityId: id,
         before: before ? reportSnapshot(before) : null,
         after: snapshot(afterVersion),
-      }, user);
+      });
     const action = mode === 'submit' ? 'report.submit' : current ? 'report.update' : 'report.create';
     let rows: ReportRow[];
     if (current) {
@@ -419,7 +419,7 @@ export class ReportsService {
       const [rows] = result;
       if (rows.length !== 1) throw versionConflict(version, null);
       const after = rows[0];
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         action: status === 'accepted' ? 'report.accept' : 'report.return',
         entityType: 'progress_report',
         entityId: reportId,
@@ -446,7 +446,7 @@ export class ReportsService {
     const { unitRole } = await this.access.check(manager, user, row.task_id, 'read');
     if (unitRole === 'co' && row.unit_id !== user.unitId) {
       // recorded outside the caller's transaction, which rolls back on the throw
-      await this.audit.record(manager.connection.manager, { action: 'report.access', entityType: 'progress_report', entityId: reportId, outcome: 'refused', after: { code: 'REPORT_FORBIDDEN' } }, user);
+      await this.audit.record(manager.connection.manager, user, { action: 'report.access', entityType: 'progress_report', entityId: reportId, outcome: 'refused', after: { code: 'REPORT_FORBIDDEN' } });
       throw new DomainError('forbidden', 'REPORT_FORBIDDEN', '只能查看本单位报送的进展');
     }
     return row;

@@ -36,7 +36,7 @@ export class SupervisionService {
 
   async issue(user: AuthUser, taskId: string, dto: IssueNoticeDto): Promise<NoticeResponseDto> {
     const target = { action: 'notice.issue', entityType: 'task', entityId: taskId };
-    const id = await this.writer.run(target, async (manager) => {
+    const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const task = await manager.findOneBy(TaskEntity, { id: taskId });
       if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
@@ -66,7 +66,7 @@ export class SupervisionService {
          VALUES ($1, 'notice.issued', $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING`,
         [lead.unit_id, title, body, JSON.stringify({ noticeId: notice.id, taskId, level: dto.level, replyDue }), `notice.issued:${notice.id}`],
       );
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         action: 'notice.issue',
         entityType: 'supervision_notice',
         entityId: notice.id,
@@ -80,28 +80,28 @@ export class SupervisionService {
   /** The unit the notice was sent to answers it; anyone else is refused (403, audited). */
   async reply(user: AuthUser, noticeId: string, dto: ReplyNoticeDto): Promise<NoticeResponseDto> {
     const target = { action: 'notice.reply', entityType: 'supervision_notice', entityId: noticeId };
-    await this.writer.run(target, async (manager) => {
+    await this.writer.run(user, target, async (manager) => {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');
-      if (notice.unitId !== user.unitId) await this.writer.forbid(target, 'NOTICE_OTHER_UNIT', '该督办不是发给本单位的');
+      if (notice.unitId !== user.unitId) await this.writer.forbid(user, target, 'NOTICE_OTHER_UNIT', '该督办不是发给本单位的');
       if (notice.status !== 'open') {
         throw new DomainError('conflict', 'NOTICE_NOT_OPEN', notice.status === 'closed' ? '该督办已办结' : '该督办已反馈，等待统筹办办结', { status: notice.status });
       }
       const repliedAt = new Date();
       await manager.update(SupervisionNoticeEntity, notice.id, { status: 'replied', replyText: dto.text, repliedAt, repliedBy: user.id });
-      await this.audit.record(manager, { ...target, before: { status: 'open' }, after: { status: 'replied', replyText: dto.text, taskId: notice.taskId } });
+      await this.audit.record(manager, user, { ...target, before: { status: 'open' }, after: { status: 'replied', replyText: dto.text, taskId: notice.taskId } });
     });
     return this.get(noticeId);
   }
 
   async close(user: AuthUser, noticeId: string, dto: CloseNoticeDto): Promise<NoticeResponseDto> {
     const target = { action: 'notice.close', entityType: 'supervision_notice', entityId: noticeId };
-    await this.writer.run(target, async (manager) => {
+    await this.writer.run(user, target, async (manager) => {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');
       if (notice.status === 'closed') throw new DomainError('conflict', 'NOTICE_ALREADY_CLOSED', '该督办已办结', { status: notice.status });
       await manager.update(SupervisionNoticeEntity, notice.id, { status: 'closed' });
-      await this.audit.record(manager, { ...target, before: { status: notice.status }, after: { status: 'closed', comment: dto.comment || null, taskId: notice.taskId } });
+      await this.audit.record(manager, user, { ...target, before: { status: notice.status }, after: { status: 'closed', comment: dto.comment || null, taskId: notice.taskId } });
     });
     return this.get(noticeId);
   }

@@ -96,13 +96,13 @@ export class TaskAccessService {
   /** A bureau may filter lists by its own unit only: another unit's id is refused (audited), never widens the scope. */
   async assertUnitFilter(manager: EntityManager, user: AuthUser, unitId: string | undefined): Promise<void> {
     if (!unitId || user.role !== 'bureau' || unitId === user.unitId) return;
-    await this.audit.record(manager, { action: 'task.access', entityType: 'unit', entityId: unitId, outcome: 'refused', after: { code: 'UNIT_SCOPE_FORBIDDEN' } }, user);
+    await this.audit.record(manager, user, { action: 'task.access', entityType: 'unit', entityId: unitId, outcome: 'refused', after: { code: 'UNIT_SCOPE_FORBIDDEN' } });
     throw new DomainError('forbidden', 'UNIT_SCOPE_FORBIDDEN', '只能查看本单位的任务');
   }
 
   /** Records the refused attempt outside the caller's transaction (which is about to roll back), then throws 403. */
   private async refuse(manager: EntityManager, user: AuthUser, taskId: string, code: string, message: string): Promise<never> {
-    await this.audit.record(manager.connection.manager, { action: 'task.access', entityType: 'task', entityId: taskId, outcome: 'refused', after: { code } }, user);
+    await this.audit.record(manager.connection.manager, user, { action: 'task.access', entityType: 'task', entityId: taskId, outcome: 'refused', after: { code } });
     throw new DomainError('forbidden', code, message);
   }
 }

@@ -31,7 +31,7 @@ export class TaskCommandsService {
 
   async transition(user: AuthUser, taskId: string, dto: TransitionDto, ifMatch?: string): Promise<TaskWriteResultDto> {
     const target = { action: 'task.transition', entityType: 'task', entityId: taskId };
-    return this.writer.run(target, async (manager) => {
+    return this.writer.run(user, target, async (manager) => {
       // the bureau moves the state only as lead unit (co-responsible units report, they do not transition)
       await this.access.check(manager, user, taskId, user.role === 'office' ? 'write' : 'lead');
       const version = resolveVersion(dto.version, ifMatch);
@@ -40,7 +40,7 @@ export class TaskCommandsService {
       const reason = dto.reason?.trim() || null;
       const rule = assertTransition(task.state as TaskState, dto.to, actor, reason);
       const newVersion = await updateWithVersion(manager, TaskEntity, taskId, version, { state: dto.to, stateReason: reason });
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         ...target,
         before: { state: task.state, stateReason: task.stateReason, version },
         after: { state: dto.to, action: rule.action, reason, version: newVersion },
@@ -52,7 +52,7 @@ export class TaskCommandsService {
   /** Replaces the task's units (exactly one lead); kept units keep their section unless given and their receipt. */
   async assignUnits(user: AuthUser, taskId: string, dto: AssignUnitsDto, ifMatch?: string): Promise<TaskWriteResultDto> {
     const target = { action: 'task.assign', entityType: 'task', entityId: taskId };
-    return this.writer.run(target, async (manager) => {
+    return this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const version = resolveVersion(dto.version, ifMatch);
       const task = await this.loadVersioned(manager, taskId, version);
@@ -76,7 +76,7 @@ export class TaskCommandsService {
       }
       const summary = (rows: { unitId: string; role: string; sectionId?: string | null }[]) =>
         rows.map((r) => ({ unitId: r.unitId, role: r.role, sectionId: r.sectionId ?? null }));
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         ...target,
         before: { units: summary(before), version },
         after: { units: summary(ordered), version: newVersion },
@@ -89,7 +89,7 @@ export class TaskCommandsService {
   /** Office corrections; a changed deadline closes the current deadline row and adds one (source 'correction'). */
   async update(user: AuthUser, taskId: string, dto: UpdateTaskDto, ifMatch?: string): Promise<TaskWriteResultDto> {
     const target = { action: 'task.update', entityType: 'task', entityId: taskId };
-    return this.writer.run(target, async (manager) => {
+    return this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const version = resolveVersion(dto.version, ifMatch);
       const task = await this.loadVersioned(manager, taskId, version);
@@ -122,7 +122,7 @@ export class TaskCommandsService {
       }
       if (Object.keys(changes).length === 0) return { id: taskId, state: task.state, version };
       const newVersion = await updateWithVersion(manager, TaskEntity, taskId, version, changes);
-      await this.audit.record(manager, {
+      await this.audit.record(manager, user, {
         ...target,
         before: { ...before, version },
         after: { ...after, reason: dto.reason?.trim() || null, version: newVersion },
@@ -134,7 +134,7 @@ export class TaskCommandsService {
   /** 签收: the caller's unit signs for the task; signing again changes nothing. */
   async sign(user: AuthUser, taskId: string): Promise<SignResultDto> {
     const target = { action: 'task.sign', entityType: 'task', entityId: taskId };
-    return this.writer.run(target, async (manager) => {
+    return this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const unitId = user.unitId as string; // a bureau with a task role always has a unit (checked above)
       // TypeORM answers an UPDATE with [rows, affected]
@@ -147,7 +147,7 @@ export class TaskCommandsService {
         return { taskId, unitId, signedAt: (existing.signedAt as Date).toISOString(), changed: false };
       }
       const signedAt = rows[0].signed_at.toISOString();
-      await this.audit.record(manager, { ...target, before: { unitId, signedAt: null }, after: { unitId, signedAt } });
+      await this.audit.record(manager, user, { ...target, before: { unitId, signedAt: null }, after: { unitId, signedAt } });
       return { taskId, unitId, signedAt, changed: true };
     });
   }

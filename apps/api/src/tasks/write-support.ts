@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { shanghaiDate } from '@luoshi/domain/calendar';
 import { DomainError, DomainErrorKind } from '@luoshi/domain/errors';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
 
 /** Refusals the business rules raise inside a write; 403s are audited where they are decided (TaskAccessService). */
 const AUDITED_REFUSALS: ReadonlySet<DomainErrorKind> = new Set(['conflict', 'unprocessable', 'validation', 'precondition_required']);
@@ -27,29 +27,29 @@ export class AuditedWriter {
     private readonly audit: AuditService,
   ) {}
 
-  async run<T>(target: RefusalTarget, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(actor: AuditActor, target: RefusalTarget, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.dataSource.transaction(work);
     } catch (err) {
-      if (err instanceof DomainError && AUDITED_REFUSALS.has(err.kind)) await this.refused(target, err);
+      if (err instanceof DomainError && AUDITED_REFUSALS.has(err.kind)) await this.refused(actor, target, err);
       throw err;
     }
   }
 
   /** Records a refused attempt outside any business transaction; never masks the refusal itself. */
-  async refused(target: RefusalTarget, err: DomainError): Promise<void> {
+  async refused(actor: AuditActor, target: RefusalTarget, err: DomainError): Promise<void> {
     try {
       const { fields: _fields, ...details } = err.details;
-      await this.audit.record(this.dataSource.manager, { ...target, outcome: 'refused', after: { code: err.code, ...details } });
+      await this.audit.record(this.dataSource.manager, actor, { ...target, outcome: 'refused', after: { code: err.code, ...details } });
     } catch (auditErr) {
       this.logger.error({ err: auditErr, action: target.action, code: err.code }, 'Could not record a refused attempt');
     }
   }
 
   /** Throws 403 after recording the refusal (for refusals decided outside TaskAccessService). */
-  async forbid(target: RefusalTarget, code: string, message: string): Promise<never> {
+  async forbid(actor: AuditActor, target: RefusalTarget, code: string, message: string): Promise<never> {
     const err = new DomainError('forbidden', code, message);
-    await this.refused(target, err);
+    await this.refused(actor, target, err);
     throw err;
   }
 }

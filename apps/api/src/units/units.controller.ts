@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AddAliasDto, AddSectionDto, CreateUnitDto, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
 import { UnitsService } from './units.service';
 
@@ -28,8 +28,8 @@ export class UnitsController {
   @ApiOperation({ summary: '新增单位' })
   @ApiCreatedResponse({ type: UnitResponseDto })
   @ApiConflictResponse({ description: 'UNIT_NAME_TAKEN' })
-  create(@Body() dto: CreateUnitDto): Promise<UnitResponseDto> {
-    return this.units.create(dto);
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUnitDto): Promise<UnitResponseDto> {
+    return this.units.create(user, dto);
   }
 
   @Roles('office')
@@ -37,8 +37,8 @@ export class UnitsController {
   @ApiOperation({ summary: '修改单位名称、类型或停用' })
   @ApiOkResponse({ type: UnitResponseDto })
   @ApiConflictResponse({ description: 'UNIT_NAME_TAKEN' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUnitDto): Promise<UnitResponseDto> {
-    return this.units.update(id, dto);
+  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUnitDto): Promise<UnitResponseDto> {
+    return this.units.update(user, id, dto);
   }
 
   @Roles('office')
@@ -46,8 +46,8 @@ export class UnitsController {
   @ApiOperation({ summary: '新增别名（文件中该单位的其他写法）' })
   @ApiCreatedResponse({ type: UnitResponseDto })
   @ApiConflictResponse({ description: 'ALIAS_TAKEN' })
-  addAlias(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddAliasDto): Promise<UnitResponseDto> {
-    return this.units.addAlias(id, dto);
+  addAlias(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddAliasDto): Promise<UnitResponseDto> {
+    return this.units.addAlias(user, id, dto);
   }
 
   @Roles('office')
@@ -55,7 +55,7 @@ export class UnitsController {
   @ApiOperation({ summary: '新增科室' })
   @ApiCreatedResponse({ type: UnitResponseDto })
   @ApiConflictResponse({ description: 'SECTION_TAKEN' })
-  addSection(@Param('id', ParseUUIDPipe) id: string, @Body() dto: AddSectionDto): Promise<UnitResponseDto> {
-    return this.units.addSection(id, dto);
+  addSection(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddSectionDto): Promise<UnitResponseDto> {
+    return this.units.addSection(user, id, dto);
   }
 }

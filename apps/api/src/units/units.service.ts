@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.decorators';
 import { AddAliasDto, AddSectionDto, CreateUnitDto, UnitKind, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
 import { isUniqueViolation } from './unique-violation';
 
@@ -40,17 +41,17 @@ export class UnitsService {
     return toUnitResponse(unit);
   }
 
-  async create(dto: CreateUnitDto): Promise<UnitResponseDto> {
+  async create(user: AuthUser, dto: CreateUnitDto): Promise<UnitResponseDto> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(NAMES_LOCK_SQL);
       await this.assertNameFree(manager, dto.name, null, 'UNIT_NAME_TAKEN');
       const unit = await manager.save(manager.create(UnitEntity, { name: dto.name, kind: dto.kind }));
-      await this.audit.record(manager, { action: 'unit.create', entityType: 'unit', entityId: unit.id, after: { name: unit.name, kind: unit.kind } });
+      await this.audit.record(manager, user, { action: 'unit.create', entityType: 'unit', entityId: unit.id, after: { name: unit.name, kind: unit.kind } });
       return this.get(unit.id, manager);
     });
   }
 
-  async update(id: string, dto: UpdateUnitDto): Promise<UnitResponseDto> {
+  async update(user: AuthUser, id: string, dto: UpdateUnitDto): Promise<UnitResponseDto> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(NAMES_LOCK_SQL);
       const unit = await manager.findOne(UnitEntity, { where: { id } });
@@ -60,24 +61,24 @@ export class UnitsService {
       if (after.name !== unit.name) await this.assertNameFree(manager, after.name, unit.id, 'UNIT_NAME_TAKEN');
       if (after.name !== before.name || after.kind !== before.kind || after.active !== before.active) {
         await manager.update(UnitEntity, id, after);
-        await this.audit.record(manager, { action: 'unit.update', entityType: 'unit', entityId: id, before, after });
+        await this.audit.record(manager, user, { action: 'unit.update', entityType: 'unit', entityId: id, before, after });
       }
       return this.get(id, manager);
     });
   }
 
-  async addAlias(unitId: string, dto: AddAliasDto): Promise<UnitResponseDto> {
+  async addAlias(user: AuthUser, unitId: string, dto: AddAliasDto): Promise<UnitResponseDto> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(NAMES_LOCK_SQL);
       if (!(await manager.exists(UnitEntity, { where: { id: unitId } }))) throw unitNotFound();
       await this.assertNameFree(manager, dto.alias, null, 'ALIAS_TAKEN');
       const alias = await manager.save(manager.create(UnitAliasEntity, { unitId, alias: dto.alias }));
-      await this.audit.record(manager, { action: 'unit.alias.add', entityType: 'unit', entityId: unitId, after: { alias: alias.alias, aliasId: alias.id } });
+      await this.audit.record(manager, user, { action: 'unit.alias.add', entityType: 'unit', entityId: unitId, after: { alias: alias.alias, aliasId: alias.id } });
       return this.get(unitId, manager);
     });
   }
 
-  async addSection(unitId: string, dto: AddSectionDto): Promise<UnitResponseDto> {
+  async addSection(user: AuthUser, unitId: string, dto: AddSectionDto): Promise<UnitResponseDto> {
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.exists(UnitEntity, { where: { id: unitId } }))) throw unitNotFound();
       let section: UnitSectionEntity;
@@ -91,7 +92,7 @@ export class UnitsService {
         }
         throw err;
       }
-      await this.audit.record(manager, { action: 'unit.section.add', entityType: 'unit', entityId: unitId, after: { section: section.name, sectionId: section.id } });
+      await this.audit.record(manager, user, { action: 'unit.section.add', entityType: 'unit', entityId: unitId, after: { section: section.name, sectionId: section.id } });
       return this.get(unitId, manager);
     });
   }
@@ -103,7 +104,7 @@ export class UnitsService {
    * to commit, and the following SELECT (READ COMMITTED: a fresh snapshot) then sees it.
    * Run it on the import transaction's manager so a rolled-back import creates no units.
    */
-  async resolveOrCreate(manager: EntityManager, canonicalName: string, kind: UnitKind = 'bureau'): Promise<string> {
+  async resolveOrCreate(manager: EntityManager, actor: AuditActor, canonicalName: string, kind: UnitKind = 'bureau'): Promise<string> {
     const name = canonicalName.trim();
     if (!name) throw new DomainError('validation', 'UNIT_NAME_REQUIRED', '单位名称不能为空');
     const aliased: { unit_id: string }[] = await manager.query('SELECT unit_id FROM unit_alias WHERE alias = $1', [name]);
@@ -113,7 +114,7 @@ export class UnitsService {
       [name, kind],
     );
     if (inserted.length) {
-      await this.audit.record(manager, { action: 'unit.create', entityType: 'unit', entityId: inserted[0].id, after: { name, kind, source: 'import' } });
+      await this.audit.record(manager, actor, { action: 'unit.create', entityType: 'unit', entityId: inserted[0].id, after: { name, kind, source: 'import' } });
       return inserted[0].id;
     }
     const existing: { id: string }[] = await manager.query('SELECT id FROM unit WHERE name = $1', [name]);

@@ -31,8 +31,8 @@ export class UsersController {
   @ApiOperation({ summary: '创建用户（承办单位账号须指定 unitId）' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiConflictResponse({ description: 'USERNAME_TAKEN' })
-  create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
-    return this.users.create(dto);
+  create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserResponseDto> {
+    return this.users.create(actor, dto);
   }
 
   @Patch(':id')

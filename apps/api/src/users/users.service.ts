@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { UnitEntity, UserEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
-import { AuditService } from '../audit/audit.service';
+import { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser, Role } from '../auth/auth.decorators';
 import { hashPassword } from '../auth/password-hasher';
 import { revokeAllSessions } from '../auth/tokens';
@@ -62,7 +62,7 @@ export class UsersService {
     return toUserResponse(user);
   }
 
-  async create(dto: CreateUserDto): Promise<UserResponseDto> {
+  async create(actor: AuditActor, dto: CreateUserDto): Promise<UserResponseDto> {
     const username = normalizeUsername(dto.username); // again here for callers that skip the HTTP pipe (CLI, seed)
     const unitId = dto.unitId ?? null;
     this.assertUnitBinding(dto.role, unitId);
@@ -90,7 +90,7 @@ export class UsersService {
         }
         throw err;
       }
-      await this.audit.record(manager, { action: 'user.create', entityType: 'user', entityId: created.id, after: auditSnapshot(created) });
+      await this.audit.record(manager, actor, { action: 'user.create', entityType: 'user', entityId: created.id, after: auditSnapshot(created) });
       return created.id;
     });
     return this.get(id);
@@ -129,7 +129,7 @@ export class UsersService {
       if (endsSessions) await revokeAllSessions(manager, id);
 
       const after = auditSnapshot(Object.assign(user, changes));
-      await this.audit.record(manager, {
+      await this.audit.record(manager, actor, {
         action: 'user.update',
         entityType: 'user',
         entityId: id,

@@ -228,12 +228,17 @@ describe('auth (e2e)', () => {
       await me(handSignedJwt(claimsFor(office, { sub: '00000000-0000-4000-8000-000000000000' }))).expect(401);
     });
 
-    it('stops working on the next request once the user is disabled', async () => {
+    // disabling through the API (the office's way) is refused on the very next request: users.e2e-spec
+    it('stops working once the user is disabled outside the API (SQL by hand, another instance): the database announces it', async () => {
       const user = await createUser(t.db, 'bureau', bureau.unitId);
       const token = await loginAs(t, user);
-      await me(token).expect(200);
+      await me(token).expect(200); // the principal is now cached
       await t.db.query('UPDATE app_user SET disabled = true WHERE id = $1', [user.id]);
-      expect((await me(token).expect(401)).body).toMatchObject({ code: 'USER_DISABLED', message: '账号已停用，请联系统筹办' });
+      const refused = await waitFor(async () => {
+        const res = await me(token);
+        return res.status === 401 ? res : null;
+      }, 'the disabled user to be refused', 2_000);
+      expect(refused.body).toMatchObject({ code: 'USER_DISABLED', message: '账号已停用，请联系统筹办' });
       expect((await login(user.username, user.password).expect(401)).body.code).toBe('USER_DISABLED');
     });
   });

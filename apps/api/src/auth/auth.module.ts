@@ -9,6 +9,7 @@ import { REDIS } from '../redis/redis.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { PrincipalCache } from './principal-cache';
 import { AppThrottlerGuard, throttlerOptions } from './rate-limit';
 import { RefusalAuditService } from './refusal-audit.service';
 import { RolesGuard } from './roles.guard';
@@ -40,11 +41,12 @@ import { JWT_AUDIENCE, JWT_ISSUER } from './tokens';
   controllers: [AuthController],
   providers: [
     AuthService,
+    PrincipalCache,
     RefusalAuditService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: AppThrottlerGuard },
   ],
-  exports: [AuthService, RefusalAuditService],
+  exports: [AuthService, PrincipalCache, RefusalAuditService],
 })
 export class AuthModule {}

@@ -11,6 +11,7 @@ import { findUserWithUnit } from '../users/user-lookup';
 import { normalizeUsername } from '../users/username';
 import type { AuthUser, Role } from './auth.decorators';
 import { AuthErrors } from './auth.errors';
+import { PrincipalCache, PrincipalRow } from './principal-cache';
 import type { LoginDto } from './dto/login.dto';
 import type { LogoutDto } from './dto/logout.dto';
 import type { SessionDto } from './dto/session.dto';
@@ -18,15 +19,6 @@ import { dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } 
 import { AccessTokenClaims, generateRefreshToken, hashRefreshToken, revokeAllSessions } from './tokens';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface PrincipalRow {
-  id: string;
-  username: string;
-  role: Role;
-  unit_id: string | null;
-  disabled: boolean;
-  token_version: number;
-}
 
 function principalOf(user: Pick<UserEntity, 'id' | 'username' | 'role' | 'unitId'>): AuthUser {
   return { id: user.id, username: user.username, role: user.role as Role, unitId: user.unitId };
@@ -41,6 +33,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,11 +70,13 @@ export class AuthService {
   async refresh(refreshToken: string, requestId: string): Promise<SessionDto> {
     const tokenHash = hashRefreshToken(refreshToken);
     // errors that must commit their side effects (reuse revocation) are returned, then thrown
+    let revokedUserId: string | null = null;
     const outcome = await this.dataSource.transaction(async (manager): Promise<SessionDto | DomainError> => {
       const stored = await manager.findOne(RefreshTokenEntity, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
       if (!stored) return AuthErrors.invalidRefreshToken();
       if (stored.revokedAt) {
         await revokeAllSessions(manager, stored.userId);
+        revokedUserId = stored.userId;
         await this.audit.record(manager, { requestId }, {
           action: 'auth.refresh',
           entityType: 'user',
@@ -97,6 +92,7 @@ export class AuthService {
       await manager.update(RefreshTokenEntity, stored.id, { revokedAt: new Date() });
       return this.issueSession(manager, user);
     });
+    if (revokedUserId) this.principals.invalidate(revokedUserId);
     if (outcome instanceof DomainError) throw outcome;
     return outcome;
   }
@@ -116,6 +112,7 @@ export class AuthService {
       }
       await this.audit.record(manager, user, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { all: dto.all === true } });
     });
+    if (dto.all) this.principals.invalidate(user.id);
   }
 
   async me(user: AuthUser): Promise<UserResponseDto> {
@@ -125,8 +122,10 @@ export class AuthService {
   }
 
   /**
-   * Verifies an access token and re-reads the user, so disabling, moving or re-roling a user
-   * takes effect on the next request rather than at token expiry. One primary-key lookup.
+   * Verifies an access token and checks it against the user's current row, so disabling, moving
+   * or re-roling a user takes effect on the next request rather than at token expiry. The row
+   * comes from PrincipalCache, which every change of it invalidates (see there), or one
+   * primary-key lookup.
    */
   async authenticate(token: string): Promise<AuthUser> {
     let claims: AccessTokenClaims;
@@ -139,12 +138,14 @@ export class AuthService {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub) || !Number.isInteger(claims.tv)) {
       throw AuthErrors.invalidToken();
     }
-    const rows = await preparedQuery<PrincipalRow>(
-      this.dataSource.manager,
-      'SELECT id, username, role, unit_id, disabled, token_version FROM app_user WHERE id = $1',
-      [claims.sub],
-    );
-    const row = rows[0];
+    const row = await this.principals.load(claims.sub, async () => {
+      const rows = await preparedQuery<PrincipalRow>(
+        this.dataSource.manager,
+        'SELECT id, username, role, unit_id, disabled, token_version FROM app_user WHERE id = $1',
+        [claims.sub],
+      );
+      return rows[0];
+    });
     if (!row) throw AuthErrors.tokenRevoked();
     if (row.disabled) throw AuthErrors.userDisabled();
     // moving or re-roling bumps tokenVersion too; comparing the claims is a second line of defence

@@ -14,6 +14,7 @@ import { AuditedWriter } from '../tasks/write-support';
 import { extractText } from '../documents/text-extraction';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
+import { PrincipalCache } from '../auth/principal-cache';
 import { createCliContext } from './cli-context';
 import type { Role } from '../auth/auth.decorators';
 
@@ -30,7 +31,7 @@ const SAMPLE_ACCOUNTS: { username: string; displayName: string; password: string
 /** The compendium is published (交办) so the bureau accounts have tasks to work on. */
 const PUBLISHED_SAMPLE = '003_e9b96b9635c13b94.txt';
 
-@Module({ providers: [DocumentImportService, UsersService, UnitsService, PublishingService, AuditedWriter] })
+@Module({ providers: [DocumentImportService, UsersService, PrincipalCache, UnitsService, PublishingService, AuditedWriter] })
 class SeedModule {}
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@ import { DomainError } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser, Role } from '../auth/auth.decorators';
 import { hashPassword } from '../auth/password-hasher';
+import { PrincipalCache } from '../auth/principal-cache';
 import { revokeAllSessions } from '../auth/tokens';
 import { isUniqueViolation } from '../units/unique-violation';
 import type { CreateUserDto } from './dto/create-user.dto';
@@ -36,6 +37,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<UserPageDto> {
@@ -137,6 +139,8 @@ export class UsersService {
         after: { ...after, ...(passwordHash ? { passwordReset: true } : {}), ...(endsSessions ? { sessionsRevoked: true } : {}) },
       });
     });
+    // this instance's next request must not wait for the database's notification
+    this.principals.invalidate(id);
     return this.get(id);
   }
 

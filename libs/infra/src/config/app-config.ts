@@ -34,6 +34,13 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(60)
   REFRESH_TOKEN_TTL_SECONDS: number = 14 * 24 * 3600;
 
+  /**
+   * how long an authenticated user's row may be reused between requests; changes reach the cache
+   * at once (NOTIFY), this only bounds it. 0 reads the user on every request
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  PRINCIPAL_CACHE_SECONDS: number = 60;
+
   /** largest accepted document upload, bytes */
   @Transform(toInt) @IsInt() @Min(1024)
   IMPORT_MAX_BYTES: number = 10 * 1024 * 1024;

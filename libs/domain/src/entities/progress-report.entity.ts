@@ -5,7 +5,7 @@ import { UnitEntity } from './unit.entity';
 /** A unit's report on one task for one period (进展情况). One per task, unit and period. */
 @Entity('progress_report')
 @Index('uq_progress_report_period', ['taskId', 'unitId', 'period'], { unique: true })
-@Index('ix_progress_report_unit_period', ['unitId', 'period'])
+@Index('ix_progress_report_unit_period', ['unitId', 'period', 'taskId'])
 export class ProgressReportEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 

@@ -154,6 +154,8 @@ export async function generateBenchData(databaseUrl: string, options: GeneratorO
     // a live database is vacuumed and analysed by autovacuum; do it now, so the benchmark measures
     // that steady state (visibility map set, statistics current) rather than autovacuum catching up
     await client.query('VACUUM (ANALYZE)');
+    // and write the seeding's dirty pages out now, so a checkpoint does not land in a measured run
+    await client.query('CHECKPOINT').catch((err: Error) => console.warn(`CHECKPOINT skipped (${err.message})`));
     const count = async (table: string) => Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
     const counts: Record<string, number> = {};
     for (const table of ['unit', 'measure', 'task', 'task_unit', 'task_deadline', 'progress_report', 'app_user']) counts[table] = await count(table);

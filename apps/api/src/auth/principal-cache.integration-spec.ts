@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createDataSource, loadConfig } from '@luoshi/infra';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
@@ -85,11 +86,14 @@ describe('PrincipalCache (integration: real Postgres)', () => {
     expect(cache.get(userId)).toBeUndefined();
   });
 
-  it('serves nothing while its connection is down, and resumes when it is back', async () => {
+  it('serves nothing while its connection is down, says so in the log, and resumes when it is back', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     await cache.load(userId, readUser);
     await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'luoshi-principal-cache' AND datname = current_database()`);
     await waitFor(async () => !cache.active, 'the cache to notice the lost connection');
     expect(cache.get(userId)).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ retryInMs: expect.any(Number) }), expect.stringContaining('Principal cache listener lost'));
+    warn.mockRestore();
     const read = jest.fn(readUser);
     await cache.load(userId, read);
     await cache.load(userId, read);

@@ -20,6 +20,8 @@ describe('extensions (延期申请) (e2e)', () => {
   afterAll(() => t.close());
 
   const as = (token: string) => clientAs(t, token);
+  const decisionNotices = (extensionId: string) =>
+    t.db.query(`SELECT recipient_unit_id, title, body FROM notification WHERE kind = 'extension.decided' AND payload->>'extensionId' = $1`, [extensionId]);
 
   it('files a request before the deadline, allows one pending at a time, and approval moves the deadline keeping history', async () => {
     const due = addDays(today(), 10);
@@ -49,6 +51,10 @@ describe('extensions (延期申请) (e2e)', () => {
     const approved = await as(tokens.office).post(`/extensions/${created.body.id}/approve`, { comment: '同意' }).expect(200);
     expect(approved.body).toMatchObject({ status: 'approved', decisionComment: '同意', decidedAt: expect.any(String) });
     await as(tokens.office).post(`/extensions/${created.body.id}/reject`, { comment: '晚了' }).expect(409);
+    // the unit that asked is told, once (the refused second decision adds nothing)
+    expect(await decisionNotices(created.body.id)).toEqual([
+      { recipient_unit_id: unitA, title: expect.stringMatching(/^延期申请已同意：/), body: expect.stringContaining(`完成时限调整为 ${proposed}。意见：同意`) },
+    ]);
 
     const detail = await as(tokens.a).get(`/tasks/${taskId}`).expect(200);
     expect(detail.body).toMatchObject({ dueDate: proposed, version: before + 1, pendingExtensionId: null });
@@ -79,6 +85,9 @@ describe('extensions (延期申请) (e2e)', () => {
     await as(tokens.office).post(`/extensions/${created.body.id}/reject`, {}).expect(400); // a reason is required
     const rejected = await as(tokens.office).post(`/extensions/${created.body.id}/reject`, { comment: '理由不充分' }).expect(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionComment: '理由不充分' });
+    expect(await decisionNotices(created.body.id)).toEqual([
+      { recipient_unit_id: unitA, title: expect.stringMatching(/^延期申请未同意：/), body: expect.stringContaining('请按原时限推进。意见：理由不充分') },
+    ]);
     const detail = await as(tokens.a).get(`/tasks/${taskId}`).expect(200);
     expect(detail.body.dueDate).toBe(due);
     expect(detail.body.deadlines).toHaveLength(1);

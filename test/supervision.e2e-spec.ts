@@ -61,6 +61,21 @@ describe('supervision notices (督办) (e2e)', () => {
     const replied = await as(tokens.a).post(`/notices/${noticeId}/reply`, { text: '已召开推进会，下周完成' }).expect(200);
     expect(replied.body).toMatchObject({ status: 'replied', replyText: '已召开推进会，下周完成', repliedAt: expect.any(String) });
     expect((await as(tokens.a).post(`/notices/${noticeId}/reply`, { text: '再次回复' }).expect(409)).body.code).toBe('NOTICE_NOT_OPEN');
+    // the office user who issued it is told, once (refused replies add nothing)
+    const [{ issued_by: issuedBy }] = await t.db.query(`SELECT issued_by FROM supervision_notice WHERE id = $1`, [noticeId]);
+    const told = await t.db.query(
+      `SELECT recipient_user_id, recipient_unit_id, title, body, payload FROM notification WHERE kind = 'notice.replied' AND payload->>'noticeId' = $1`,
+      [noticeId],
+    );
+    expect(told).toEqual([
+      {
+        recipient_user_id: issuedBy,
+        recipient_unit_id: null,
+        title: '督办已反馈：重点项目建设',
+        body: expect.stringMatching(/^区发展改革局已就「重点项目建设」的.+督办反馈意见/),
+        payload: { noticeId, taskId, unitId: unitA },
+      },
+    ]);
     // replied but not closed: still open for the light
     expect((await as(tokens.a).get(`/tasks/${taskId}`).expect(200)).body.light).toBe('yellow');
 

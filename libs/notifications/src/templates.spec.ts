@@ -12,4 +12,19 @@ describe('notification templates', () => {
     expect(title).toBe('红色督办：七网建设');
     expect(body).toContain('2022-12-05');
   });
+
+  it('tells the office which unit replied to which notice', () => {
+    const { title, body } = renderNotification('notice.replied', { taskTitle: '七网建设', levelLabel: '黄色督办', unitName: '区发展改革局' });
+    expect(title).toBe('督办已反馈：七网建设');
+    expect(body).toBe('区发展改革局已就「七网建设」的黄色督办反馈意见，请审阅后办结。');
+  });
+
+  it('tells the unit how its extension request was decided, with the new deadline or the reason', () => {
+    const approved = renderNotification('extension.decided', { taskTitle: '七网建设', approved: true, proposedDate: '2022-12-31', comment: null });
+    expect(approved.title).toBe('延期申请已同意：七网建设');
+    expect(approved.body).toBe('「七网建设」的延期申请已同意，完成时限调整为 2022-12-31。');
+    const rejected = renderNotification('extension.decided', { taskTitle: '七网建设', approved: false, proposedDate: '2022-12-31', comment: '请加快推进' });
+    expect(rejected.title).toBe('延期申请未同意：七网建设');
+    expect(rejected.body).toContain('请按原时限推进。意见：请加快推进');
+  });
 });

@@ -8,6 +8,20 @@ export const TEMPLATES = {
     title: `${p.levelLabel}：${p.taskTitle}`,
     body: `请于 ${p.replyDue} 前就「${p.taskTitle}」反馈督办意见。`,
   }),
+  'notice.replied': (p: { taskTitle: string; levelLabel: string; unitName: string }) => ({
+    title: `督办已反馈：${p.taskTitle}`,
+    body: `${p.unitName}已就「${p.taskTitle}」的${p.levelLabel}反馈意见，请审阅后办结。`,
+  }),
+  'extension.decided': (p: { taskTitle: string; approved: boolean; proposedDate: string; comment: string | null }) =>
+    p.approved
+      ? {
+          title: `延期申请已同意：${p.taskTitle}`,
+          body: `「${p.taskTitle}」的延期申请已同意，完成时限调整为 ${p.proposedDate}。${p.comment ? `意见：${p.comment}` : ''}`,
+        }
+      : {
+          title: `延期申请未同意：${p.taskTitle}`,
+          body: `「${p.taskTitle}」的延期申请未获同意，请按原时限推进。${p.comment ? `意见：${p.comment}` : ''}`,
+        },
 } as const;
 
 export type NotificationKind = keyof typeof TEMPLATES;

@@ -10,6 +10,7 @@ import { updateWithVersion } from '../common/optimistic-update';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { AuditedWriter, todayIso } from '../tasks/write-support';
 import type { ApproveExtensionDto, ExtensionPageDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
+import { enqueueNotification } from '../notifications/notification-outbox';
 
 const SELECT_EXTENSION = `
   SELECT e.id, e.task_id AS "taskId", t.title AS "taskTitle", e.unit_id AS "unitId", u.name AS "unitName", e.reason,
@@ -95,6 +96,7 @@ export class ExtensionsService {
         before: { dueDate: task.dueDate, deadlineText: task.deadlineText, version: task.version },
         after: { dueDate: ext.proposedDate, deadlineText: text, extensionId: ext.id, version: newVersion },
       });
+      await this.notifyDecision(manager, ext, task.title, true, dto.comment || null);
     });
     return this.get(extensionId);
   }
@@ -105,8 +107,21 @@ export class ExtensionsService {
       const ext = await this.lockPending(manager, extensionId);
       await manager.update(ExtensionRequestEntity, ext.id, { status: 'rejected', decisionComment: dto.comment, decidedBy: user.id, decidedAt: new Date() });
       await this.audit.record(manager, user, { ...target, before: { status: 'pending' }, after: { status: 'rejected', comment: dto.comment, taskId: ext.taskId } });
+      const [task]: { title: string }[] = await manager.query(`SELECT title FROM task WHERE id = $1`, [ext.taskId]);
+      await this.notifyDecision(manager, ext, task.title, false, dto.comment);
     });
     return this.get(extensionId);
+  }
+
+  /** The unit that asked learns the decision (in the decision's transaction). */
+  private async notifyDecision(manager: EntityManager, ext: ExtensionRequestEntity, taskTitle: string, approved: boolean, comment: string | null): Promise<void> {
+    await enqueueNotification(manager, {
+      kind: 'extension.decided',
+      params: { taskTitle, approved, proposedDate: ext.proposedDate, comment },
+      recipient: { unitId: ext.unitId },
+      payload: { extensionId: ext.id, taskId: ext.taskId, approved, proposedDate: ext.proposedDate },
+      dedupeKey: `extension.decided:${ext.id}`,
+    });
   }
 
   async listForTask(user: AuthUser, taskId: string): Promise<ExtensionResponseDto[]> {

@@ -4,12 +4,12 @@ import { daysBetween } from '@luoshi/domain/calendar';
 import { SupervisionNoticeEntity, TaskEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
 import { defaultReplyDue, NOTICE_LEVEL_LABELS_ZH, type NoticeLevel } from '@luoshi/domain/tasks';
-import { renderNotification } from '@luoshi/notifications';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { AuditedWriter, todayIso } from '../tasks/write-support';
 import type { CloseNoticeDto, IssueNoticeDto, ListNoticesQueryDto, NoticePageDto, NoticeResponseDto, ReplyNoticeDto } from './dto/notice.dto';
+import { enqueueNotification } from '../notifications/notification-outbox';
 
 const SELECT_NOTICE = `
   SELECT n.id, n.task_id AS "taskId", t.title AS "taskTitle", n.unit_id AS "unitId", u.name AS "unitName", n.level, n.text,
@@ -60,12 +60,13 @@ export class SupervisionService {
         taskId, unitId: lead.unit_id, level: dto.level, text: dto.text, replyDue, status: 'open', issuedBy: user.id,
       }));
       const levelLabel = NOTICE_LEVEL_LABELS_ZH[dto.level];
-      const { title, body } = renderNotification('notice.issued', { taskTitle: task.title, levelLabel, replyDue });
-      await manager.query(
-        `INSERT INTO notification (recipient_unit_id, kind, title, body, payload, dedupe_key)
-         VALUES ($1, 'notice.issued', $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING`,
-        [lead.unit_id, title, body, JSON.stringify({ noticeId: notice.id, taskId, level: dto.level, replyDue }), `notice.issued:${notice.id}`],
-      );
+      await enqueueNotification(manager, {
+        kind: 'notice.issued',
+        params: { taskTitle: task.title, levelLabel, replyDue },
+        recipient: { unitId: lead.unit_id },
+        payload: { noticeId: notice.id, taskId, level: dto.level, replyDue },
+        dedupeKey: `notice.issued:${notice.id}`,
+      });
       await this.audit.record(manager, user, {
         action: 'notice.issue',
         entityType: 'supervision_notice',
@@ -90,6 +91,18 @@ export class SupervisionService {
       const repliedAt = new Date();
       await manager.update(SupervisionNoticeEntity, notice.id, { status: 'replied', replyText: dto.text, repliedAt, repliedBy: user.id });
       await this.audit.record(manager, user, { ...target, before: { status: 'open' }, after: { status: 'replied', replyText: dto.text, taskId: notice.taskId } });
+      // the office user who issued the notice learns it was answered
+      const [context]: { task_title: string; unit_name: string }[] = await manager.query(
+        `SELECT t.title AS task_title, u.name AS unit_name FROM task t, unit u WHERE t.id = $1 AND u.id = $2`,
+        [notice.taskId, notice.unitId],
+      );
+      await enqueueNotification(manager, {
+        kind: 'notice.replied',
+        params: { taskTitle: context.task_title, levelLabel: NOTICE_LEVEL_LABELS_ZH[notice.level as NoticeLevel] ?? notice.level, unitName: context.unit_name },
+        recipient: { userId: notice.issuedBy },
+        payload: { noticeId: notice.id, taskId: notice.taskId, unitId: notice.unitId },
+        dedupeKey: `notice.replied:${notice.id}`,
+      });
     });
     return this.get(noticeId);
   }

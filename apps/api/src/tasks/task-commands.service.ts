@@ -3,7 +3,6 @@ import { EntityManager, In } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/entities';
 import { DomainError, type FieldError } from '@luoshi/domain/errors';
-import { renderNotification } from '@luoshi/notifications';
 import { assertTransition, type TaskActor, type TaskState } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -14,6 +13,7 @@ import type { AssignUnitsDto } from './dto/assign-units.dto';
 import type { SignResultDto, TaskWriteResultDto } from './dto/task-response.dto';
 import type { TransitionDto } from './dto/transition.dto';
 import type { UpdateTaskDto } from './dto/update-task.dto';
+import { enqueueNotification } from '../notifications/notification-outbox';
 
 /**
  * Changes to a task: state transitions, unit assignment, office corrections, sign-for.
@@ -198,14 +198,14 @@ export async function insertAssignedNotifications(
 ): Promise<number> {
   let inserted = 0;
   for (const { unitId, taskCount } of units) {
-    const { title, body } = renderNotification('task.assigned', { documentTitle, taskCount });
-    const rows = await manager.query(
-      `INSERT INTO notification (recipient_unit_id, kind, title, body, payload, dedupe_key)
-       VALUES ($1, 'task.assigned', $2, $3, $4, $5)
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [unitId, title, body, JSON.stringify({ documentId, unitId, taskCount }), `task.assigned:${documentId}:${unitId}`],
-    );
-    inserted += rows.length;
+    const written = await enqueueNotification(manager, {
+      kind: 'task.assigned',
+      params: { documentTitle, taskCount },
+      recipient: { unitId },
+      payload: { documentId, unitId, taskCount },
+      dedupeKey: `task.assigned:${documentId}:${unitId}`,
+    });
+    if (written) inserted++;
   }
   return inserted;
 }

@@ -58,4 +58,30 @@ describe('worker (integration: real Postgres + Redis)', () => {
     const rows = await db.query(`SELECT status FROM notification WHERE id = $1`, [n.id]);
     expect(rows).toEqual([{ status: 'delivered' }]);
   });
+  it('purges expired refresh tokens, keeps live ones, and a second run deletes nothing', async () => {
+    const [user] = await db.query(
+      `INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('purge-' || gen_random_uuid(), '清理', 'x', 'office') RETURNING id`,
+    );
+    await db.query(
+      `INSERT INTO refresh_token (user_id, token_hash, expires_at, revoked_at) VALUES
+         ($1, 'expired-rotated', now() - interval '1 day', now() - interval '2 days'),
+         ($1, 'expired', now() - interval '1 minute', NULL),
+         ($1, 'live', now() + interval '1 day', NULL)`,
+      [user.id],
+    );
+    const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
+    const run = async () => {
+      const job = await queue.add('auth.purge-expired-refresh-tokens', {});
+      await waitFor(async () => job.isCompleted(), 'the purge job to complete', 15_000);
+      return (await queue.getJob(job.id!))?.returnvalue as { deleted: number };
+    };
+    expect(await run()).toEqual({ deleted: 2 });
+    expect(await db.query(`SELECT token_hash FROM refresh_token WHERE user_id = $1`, [user.id])).toEqual([{ token_hash: 'live' }]);
+    expect(await run()).toEqual({ deleted: 0 });
+  });
+
+  it('schedules the nightly purge on the maintenance queue, in Asia/Shanghai time', async () => {
+    const schedulers = await worker.get<Queue>(getQueueToken(QUEUES.maintenance)).getJobSchedulers();
+    expect(schedulers).toContainEqual(expect.objectContaining({ name: 'auth.purge-expired-refresh-tokens', pattern: '30 3 * * *', tz: 'Asia/Shanghai' }));
+  });
 });

@@ -5,13 +5,14 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, AppConfigModule, dataSourceOptions, redisConnectionOptions } from '@luoshi/infra';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '@luoshi/jobs';
 import { assertHandlersCoverContract, JOB_HANDLERS, JobHandler } from './jobs/job-handler';
-import { NotificationsQueueProcessor } from './jobs/queue.processor';
+import { MaintenanceQueueProcessor, NotificationsQueueProcessor } from './jobs/queue.processor';
+import { PurgeExpiredRefreshTokensHandler } from './auth/purge-expired-refresh-tokens.handler';
 import { SchedulerService } from './jobs/scheduler.service';
 import { DeliverNotificationHandler } from './notifications/deliver-notification.handler';
 import { DispatchPendingNotificationsHandler } from './notifications/dispatch-pending.handler';
 import { IN_APP_CHANNEL, InAppChannel } from './notifications/in-app.channel';
 
-const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandler];
+const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandler, PurgeExpiredRefreshTokensHandler];
 
 @Module({
   imports: [
@@ -22,7 +23,7 @@ const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandle
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => ({ connection: redisConnectionOptions(c.REDIS_URL), prefix: c.REDIS_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
     }),
-    BullModule.registerQueue({ name: QUEUES.notifications }),
+    BullModule.registerQueue({ name: QUEUES.notifications }, { name: QUEUES.maintenance }),
   ],
   providers: [
     { provide: IN_APP_CHANNEL, useClass: InAppChannel },
@@ -37,6 +38,7 @@ const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandle
       },
     },
     NotificationsQueueProcessor,
+    MaintenanceQueueProcessor,
     SchedulerService,
   ],
 })

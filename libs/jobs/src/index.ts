@@ -4,6 +4,8 @@
  */
 export const QUEUES = {
   notifications: 'notifications',
+  /** housekeeping that no user waits for */
+  maintenance: 'maintenance',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -13,6 +15,8 @@ export interface JobPayloads {
   'notification.dispatch-pending': Record<string, never>;
   /** deliver one row of the notification outbox */
   'notification.deliver': { notificationId: string };
+  /** delete refresh tokens past their expiry (kept until then to recognise a replayed rotated token) */
+  'auth.purge-expired-refresh-tokens': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -21,6 +25,7 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'notification.dispatch-pending': QUEUES.notifications,
   'notification.deliver': QUEUES.notifications,
+  'auth.purge-expired-refresh-tokens': QUEUES.maintenance,
 };
 
 export const ALL_JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -28,6 +33,7 @@ export const ALL_JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 /** Repeatable jobs the worker schedules at start-up (cron in Asia/Shanghai). */
 export const SCHEDULES: { jobName: JobName; every?: number; cron?: string }[] = [
   { jobName: 'notification.dispatch-pending', every: 30_000 },
+  { jobName: 'auth.purge-expired-refresh-tokens', cron: '30 3 * * *' },
 ];
 
 export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';

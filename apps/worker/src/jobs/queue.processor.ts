@@ -1,22 +1,35 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobName, QUEUES } from '@luoshi/jobs';
+import { JOB_QUEUE, JobName, QueueName, QUEUES } from '@luoshi/jobs';
 import { JOB_HANDLERS, JobHandler } from './job-handler';
 
-/** Routes each job of the notifications queue to its handler by name; failures propagate for retry. */
-@Processor(QUEUES.notifications, { concurrency: 4 })
-export class NotificationsQueueProcessor extends WorkerHost {
+/** Routes each job of one queue to its handler by name; failures propagate so BullMQ retries. */
+abstract class QueueRouter extends WorkerHost {
   private readonly handlers: Map<JobName, JobHandler>;
 
-  constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
+  protected constructor(queue: QueueName, handlers: JobHandler[]) {
     super();
-    this.handlers = new Map(handlers.map((h) => [h.jobName, h]));
+    this.handlers = new Map(handlers.filter((h) => JOB_QUEUE[h.jobName] === queue).map((h) => [h.jobName, h]));
   }
 
   async process(job: Job): Promise<unknown> {
     const handler = this.handlers.get(job.name as JobName);
-    if (!handler) throw new Error(`No handler for job ${job.name}`);
+    if (!handler) throw new Error(`No handler for job ${job.name} on this queue`);
     return handler.handle(job.data as never, job as never);
+  }
+}
+
+@Processor(QUEUES.notifications, { concurrency: 4 })
+export class NotificationsQueueProcessor extends QueueRouter {
+  constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
+    super(QUEUES.notifications, handlers);
+  }
+}
+
+@Processor(QUEUES.maintenance, { concurrency: 1 })
+export class MaintenanceQueueProcessor extends QueueRouter {
+  constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
+    super(QUEUES.maintenance, handlers);
   }
 }

@@ -60,6 +60,15 @@ describe('progress reports (e2e)', () => {
     );
   };
 
+  /** [action, code] of the refused report writes audited on a task, oldest first. */
+  const refusalCodes = async (taskId: string): Promise<[string, string][]> =>
+    (
+      await t.db.query(
+        `SELECT action, after->>'code' AS code FROM audit_log WHERE entity_type = 'task' AND entity_id = $1 AND outcome = 'refused' AND action LIKE 'report.%' ORDER BY id`,
+        [taskId],
+      )
+    ).map((r: { action: string; code: string }) => [r.action, r.code]);
+
   it('takes a report from draft to submitted to accepted, audited at every step', async () => {
     const { taskId } = await newTask();
     const period = thisMonth();
@@ -206,6 +215,14 @@ describe('progress reports (e2e)', () => {
     // completed tasks take no more reports
     const { taskId: done } = await newTask({ state: 'completed' });
     expect((await as(leadToken).put(`/tasks/${done}/reports/${thisMonth()}`, { text: 'x' }).expect(422)).body.code).toBe('REPORT_TASK_CLOSED');
+    // every refusal is audited (on the task, so the office sees it in the task's history)
+    expect(await refusalCodes(taskId)).toEqual([
+      ['report.save', 'REPORT_PERIOD_CLOSED'],
+      ['report.submit', 'REPORT_PERIOD_CLOSED'],
+      ['report.save', 'REPORT_PERIOD_NOT_STARTED'],
+      ['report.save', 'REPORT_PERIOD_INVALID'], // 2022-13: a month that does not exist (abc never reaches the service)
+    ]);
+    expect(await refusalCodes(done)).toEqual([['report.save', 'REPORT_TASK_CLOSED']]);
   });
 
   it('guards versions: stale → 409, missing on an existing report → 428, concurrent creates → one wins', async () => {
@@ -229,6 +246,13 @@ describe('progress reports (e2e)', () => {
     const winner = results.find((r) => r.status === 200)!;
     const [after] = await t.db.query('SELECT text, version FROM progress_report WHERE task_id = $1', [taskId]);
     expect(after).toEqual({ text: winner.body.text, version: 3 });
+    // the stale, the unversioned and the losing concurrent write were refused and audited; nothing else was
+    expect(await refusalCodes(taskId)).toEqual([
+      ['report.save', 'VERSION_CONFLICT'],
+      ['report.save', 'VERSION_REQUIRED'],
+      ['report.submit', 'VERSION_CONFLICT'],
+      ['report.save', 'VERSION_CONFLICT'],
+    ]);
 
     // submitting with nothing saved is 404; a version for a report that does not exist is 409
     const { taskId: other } = await newTask();

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TaskAccessService } from '../tasks/task-access.service';
+import { TasksModule } from '../tasks/tasks.module';
 import { ReportsController, TaskReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 /** Progress reports: drafts, submission (single and batch), office review, plausibility warnings. */
 @Module({
+  imports: [TasksModule],
   controllers: [TaskReportsController, ReportsController],
-  providers: [ReportsService, TaskAccessService],
+  providers: [ReportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

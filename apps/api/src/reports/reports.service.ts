@@ -28,6 +28,7 @@ import type {
   SubmitReportDto,
 } from './dto/report.dto';
 import { ReportResponse, ReportRow, reportSnapshot, toReportResponse } from './report-response';
+import { AuditedWriter } from '../tasks/write-support';
 
 /** Task states in which no more progress is reported. */
 const CLOSED_TASK_STATES = new Set(['completed', 'not_applicable']);
@@ -114,6 +115,7 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
+    private readonly writer: AuditedWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -246,18 +248,22 @@ export class ReportsService {
   /** PUT: create the caller's draft for the period, or replace its content (version required then). */
   async saveDraft(user: AuthUser, taskId: string, period: string, dto: SaveReportDto): Promise<ReportResponse> {
     // one data-modifying statement writes the report and its audit entry: no explicit transaction needed
-    return toReportResponse(await this.write(this.dataSource.manager, user, taskId, period, dto, dto.version, 'draft'));
+    const target = { action: 'report.save', entityType: 'task', entityId: taskId };
+    return toReportResponse(await this.writer.attempt(user, target, () => this.write(this.dataSource.manager, user, taskId, period, dto, dto.version, 'draft')));
   }
 
   /** Submit the saved draft, or (with `text`) save and submit in one step. */
   async submit(user: AuthUser, taskId: string, period: string, dto: SubmitReportDto): Promise<ReportResponse> {
     const content = dto.text !== undefined ? (dto as ReportContentDto) : null;
-    if (content === null && (dto.percent !== undefined || dto.milestone !== undefined || dto.problems !== undefined || dto.nextSteps !== undefined)) {
-      throw new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', {
-        fields: [{ field: 'text', code: 'IS_DEFINED', message: 'text：同时提交进展内容时必须填写' }],
-      });
-    }
-    return toReportResponse(await this.write(this.dataSource.manager, user, taskId, period, content, dto.version, 'submit'));
+    const target = { action: 'report.submit', entityType: 'task', entityId: taskId };
+    return this.writer.attempt(user, target, async () => {
+      if (content === null && (dto.percent !== undefined || dto.milestone !== undefined || dto.problems !== undefined || dto.nextSteps !== undefined)) {
+        throw new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', {
+          fields: [{ field: 'text', code: 'IS_DEFINED', message: 'text：同时提交进展内容时必须填写' }],
+        });
+      }
+      return toReportResponse(await this.write(this.dataSource.manager, user, taskId, period, content, dto.version, 'submit'));
+    });
   }
 
   /** One report text for several tasks of the same measure: all written, or none. */
@@ -269,7 +275,8 @@ export class ReportsService {
       });
     }
     const mode = dto.submit === false ? 'draft' : 'submit';
-    return this.dataSource.transaction(async (manager) => {
+    const target = { action: mode === 'submit' ? 'report.batch_submit' : 'report.batch_save', entityType: 'measure', entityId: null };
+    return this.writer.run(user, target, async (manager) => {
       // access first, for every task, before anything is read or written
       for (const taskId of taskIds) await this.access.check(manager, user, taskId, 'write');
       const measures: { n: number }[] = await manager.query('SELECT count(DISTINCT measure_id)::int AS n FROM task WHERE id = ANY($1::uuid[])', [taskIds]);

@@ -28,8 +28,16 @@ export class AuditedWriter {
   ) {}
 
   async run<T>(actor: AuditActor, target: RefusalTarget, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.attempt(actor, target, () => this.dataSource.transaction(work));
+  }
+
+  /**
+   * `run` for a write that is atomic without an explicit transaction (one data-modifying
+   * statement, e.g. a report and its audit row): a refusal is recorded the same way.
+   */
+  async attempt<T>(actor: AuditActor, target: RefusalTarget, work: () => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction(work);
+      return await work();
     } catch (err) {
       if (err instanceof DomainError && AUDITED_REFUSALS.has(err.kind)) await this.refused(actor, target, err);
       throw err;

@@ -217,6 +217,8 @@ describe('access matrix (e2e)', () => {
       { path: '/reports', objects: (w) => ({ a: [w.shared.reportA, w.shared.reportC], b: [w.shared.reportB] }), office: true },
       { path: '/notices', objects: (w) => ({ a: [w.shared.noticeA], b: [w.shared.noticeB] }), office: true },
       { path: '/extensions', objects: (w) => ({ a: [w.shared.extensionA], b: [w.shared.extensionB] }), office: true },
+      // office and leader read only what is addressed to them personally, never a unit's inbox
+      { path: '/notifications', objects: (w) => ({ a: [w.shared.notificationA], b: [w.shared.notificationB] }), office: false },
     ];
 
     it.each(LISTS.map((l) => [l.path, l] as const))('GET %s: each bureau sees its own objects and never the other unit’s', async (path, list) => {

@@ -18,9 +18,10 @@ import { TasksModule } from './tasks/tasks.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ExtensionsModule } from './extensions/extensions.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule],
+  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

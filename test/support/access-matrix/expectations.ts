@@ -52,6 +52,8 @@ const ROLE = { status: 403, code: 'ROLE_NOT_ALLOWED' };
 const READ_ONLY = { status: 403, code: 'READ_ONLY_ROLE' };
 /** TaskAccessService: another unit's task (audited task.access) */
 const NOT_OURS = { status: 403, code: 'TASK_FORBIDDEN' };
+/** NotificationsService: a notification not addressed to the caller is answered as if it did not exist */
+const NOT_MY_NOTIFICATION = { status: 404, code: 'NOTIFICATION_NOT_FOUND' };
 
 /** Authenticated routes: a disabled user's still-valid token and no token are both 401. */
 function authenticated(row: Pick<Record<Principal, Expected>, 'ownBureau' | 'otherBureau' | 'office' | 'leader'>): Record<Principal, Expected> {
@@ -247,6 +249,26 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /notices/:id/close': {
     expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: READ_ONLY }),
     request: async ({ w }) => ({ params: { id: await w.notice((await w.task(w.unitA)).taskId) }, body: { comment: '已整改到位' } }),
+  },
+
+  // ---------------------------------------------------------------- in-app notifications (everyone's own inbox)
+  'GET /notifications': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: () => ({ query: { pageSize: 100 } }),
+  },
+  'POST /notifications/read-all': {
+    // @AllowReadOnlyRoles: it changes only the caller's own inbox, so the leader may call it
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: () => ({}),
+  },
+  'POST /notifications/:id/read': {
+    // bureaus get a fresh unread notification to unit A; office and leader, whose inbox holds only
+    // what is addressed to them personally, one to themselves (@AllowReadOnlyRoles: the leader may)
+    expect: authenticated({ ownBureau: OK, otherBureau: NOT_MY_NOTIFICATION, office: OK, leader: OK }),
+    request: async ({ w, actor }) => {
+      const personal = actor.user && (actor.user.role === 'office' || actor.user.role === 'leader');
+      return { params: { id: await w.notification(personal ? { userId: actor.user!.id } : { unitId: w.unitA }) } };
+    },
   },
 
   // ---------------------------------------------------------------- progress reports

@@ -69,6 +69,9 @@ export interface SharedFixtures {
   attachmentB: string;
   noticeB: string;
   extensionB: string;
+  /** unread in-app notifications to unit A (about taskA) and to unit B (about taskB) */
+  notificationA: string;
+  notificationB: string;
 }
 
 export class MatrixWorld {
@@ -144,6 +147,8 @@ export class MatrixWorld {
       attachmentB: await this.attachment(reportB),
       noticeB: await this.notice(taskB.taskId),
       extensionB: await this.extension(taskB.taskId),
+      notificationA: await this.notification({ unitId: this.unitA }, { taskId: taskA.taskId }),
+      notificationB: await this.notification({ unitId: this.unitB }, { taskId: taskB.taskId }),
     };
   }
 
@@ -237,6 +242,23 @@ export class MatrixWorld {
       [id, taskId, lead, this.userOf(lead)],
     );
     this.see(id, this.unitsOfTask(taskId));
+    return id;
+  }
+
+  /**
+   * An unread in-app notification (pending, as the outbox leaves it) to a unit's inbox, seen by that
+   * unit only, or to one user's, seen by no unit.
+   */
+  async notification(recipient: { unitId: string } | { userId: string }, payload: Record<string, unknown> = {}): Promise<string> {
+    const unitId = 'unitId' in recipient ? recipient.unitId : null;
+    const userId = 'userId' in recipient ? recipient.userId : null;
+    const id = randomUUID();
+    await this.t.db.query(
+      `INSERT INTO notification (id, recipient_unit_id, recipient_user_id, kind, title, body, payload, dedupe_key)
+       VALUES ($1, $2, $3, 'notice.issued', '蓝色督办：矩阵任务', '请按期反馈督办意见。', $4, $5)`,
+      [id, unitId, userId, JSON.stringify(payload), `matrix:${id}`],
+    );
+    this.see(id, unitId ? [unitId] : []);
     return id;
   }
 

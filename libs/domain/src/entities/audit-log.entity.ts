@@ -29,6 +29,8 @@ export class AuditLogEntity {
 @Entity('notification')
 @Index('ix_notification_status', ['status', 'createdAt'])
 @Index('ix_notification_recipient_unit', ['recipientUnitId', 'createdAt'])
+/** the inbox (GET /notifications): a unit's rows, and one user's (personal rows; a bureau user reads both) */
+@Index('ix_notification_recipient_user', ['recipientUserId', 'createdAt'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'recipient_unit_id', type: 'uuid', nullable: true }) recipientUnitId: string | null;

@@ -29,7 +29,9 @@ export async function checkPostgres(databaseUrl: string, timeoutMs = 5000): Prom
 }
 
 export async function checkRedis(redisUrl: string, timeoutMs = 5000): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // disconnectTimeout 0: ioredis otherwise arms a 2 s timer on disconnect that a refused (already
+  // closed) socket never clears, keeping the process alive after the check has failed
+  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: timeoutMs, disconnectTimeout: 0, maxRetriesPerRequest: 0, retryStrategy: () => null });
   let cause: Error | undefined;
   redis.on('error', (err: Error) => (cause ??= err));
   try {

@@ -49,20 +49,19 @@ describe('publishing (交办) and assignment (e2e)', () => {
     expect(refused).toEqual([{ outcome: 'refused', after: expect.objectContaining({ code: 'PUBLISH_UNASSIGNED_MEASURES' }) }]);
   });
 
-  it('assigns units (exactly one lead, sections checked, versioned, audited), then publishes once with one notification per unit', async () => {
+  it('assigns units (a lead required, sections checked, versioned, audited), then publishes once with one notification per unit', async () => {
     const doc = await draftDocument();
-    // validation: two leads, unknown unit, section of another unit
+    // validation: no lead, unknown unit, section of another unit
     const bad = await as(tokens.office)
       .put(`/tasks/${doc.orphan}/units`, {
         version: 1,
         units: [
-          { unitId: unitA, role: 'lead', sectionId: sectionB },
-          { unitId: unitC, role: 'lead' },
+          { unitId: unitA, role: 'co', sectionId: sectionB },
           { unitId: '00000000-0000-4000-8000-000000000000', role: 'co' },
         ],
       })
       .expect(400);
-    expect(bad.body.fields.map((f: { code: string }) => f.code).sort()).toEqual(['EXACTLY_ONE_LEAD', 'SECTION_NOT_IN_UNIT', 'UNIT_NOT_FOUND']);
+    expect(bad.body.fields.map((f: { code: string }) => f.code).sort()).toEqual(['LEAD_REQUIRED', 'SECTION_NOT_IN_UNIT', 'UNIT_NOT_FOUND']);
     await as(tokens.a).put(`/tasks/${doc.orphan}/units`, { version: 1, units: [{ unitId: unitA, role: 'lead' }] }).expect(403);
     await as(tokens.office).put(`/tasks/${doc.orphan}/units`, { units: [{ unitId: unitC, role: 'lead' }] }).expect(428);
 
@@ -144,5 +143,25 @@ describe('publishing (交办) and assignment (e2e)', () => {
   it('returns 404 for an unknown document', async () => {
     const res = await as(tokens.office).post('/documents/00000000-0000-4000-8000-000000000000/publish').expect(404);
     expect(res.body.code).toBe('DOCUMENT_NOT_FOUND');
+  });
+  it('takes several leads, as documents name them: the first given is the principal lead, each may act as lead', async () => {
+    const due = '2031-06-30';
+    const { taskId } = await createTask(t.db, { leadUnitId: unitA, dueDate: due, published: true, title: '多牵头任务' });
+    const version = Number((await t.db.query(`SELECT version FROM task WHERE id = $1`, [taskId]))[0].version);
+    await as(tokens.office)
+      .put(`/tasks/${taskId}/units`, { version, units: [{ unitId: unitC, role: 'co' }, { unitId: unitB, role: 'lead' }, { unitId: unitA, role: 'lead' }] })
+      .expect(200);
+    const rows = await t.db.query(`SELECT unit_id, role, position FROM task_unit WHERE task_id = $1 ORDER BY position`, [taskId]);
+    expect(rows).toEqual([
+      { unit_id: unitB, role: 'lead', position: 0 },
+      { unit_id: unitA, role: 'lead', position: 1 },
+      { unit_id: unitC, role: 'co', position: 2 },
+    ]);
+    const detail = await as(tokens.office).get(`/tasks/${taskId}`).expect(200);
+    expect(detail.body.leadUnitId).toBe(unitB);
+    expect(detail.body.units.filter((u: { role: string }) => u.role === 'lead').map((u: { unitId: string }) => u.unitId)).toEqual([unitB, unitA]);
+    // the second lead is a lead too: it may ask for an extension; the co-responsible unit may not
+    await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '两家牵头，需协调', proposedDate: '2031-09-30' }).expect(201);
+    expect((await as(tokens.c).post(`/tasks/${taskId}/extensions`, { reason: '配合单位', proposedDate: '2031-09-30' }).expect(403)).body.code).toBe('LEAD_UNIT_ONLY');
   });
 });

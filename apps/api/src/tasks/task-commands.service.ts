@@ -49,7 +49,11 @@ export class TaskCommandsService {
     });
   }
 
-  /** Replaces the task's units (exactly one lead); kept units keep their section unless given and their receipt. */
+  /**
+   * Replaces the task's units: one or more leads (a document may name several 牵头单位; the first
+   * given is the principal lead: list column, supervision notices), then the co-responsible units.
+   * Kept units keep their section unless given, and their receipt.
+   */
   async assignUnits(user: AuthUser, taskId: string, dto: AssignUnitsDto, ifMatch?: string): Promise<TaskWriteResultDto> {
     const target = { action: 'task.assign', entityType: 'task', entityId: taskId };
     return this.writer.run(user, target, async (manager) => {
@@ -63,7 +67,7 @@ export class TaskCommandsService {
       const wanted = new Set(dto.units.map((u) => u.unitId));
       const removed = before.filter((row) => !wanted.has(row.unitId));
       if (removed.length) await manager.delete(TaskUnitEntity, { id: In(removed.map((row) => row.id)) });
-      // lead first, then co units in the given order
+      // leads first, then co units, each in the given order
       const ordered = [...dto.units].sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead'));
       for (const [position, unit] of ordered.entries()) {
         const existing = before.find((row) => row.unitId === unit.unitId);
@@ -163,7 +167,7 @@ export class TaskCommandsService {
   private async validateAssignment(manager: EntityManager, dto: AssignUnitsDto): Promise<void> {
     const fields: FieldError[] = [];
     const leads = dto.units.filter((u) => u.role === 'lead').length;
-    if (leads !== 1) fields.push({ field: 'units', code: 'EXACTLY_ONE_LEAD', message: 'units：须有且只有一个牵头单位' });
+    if (leads === 0) fields.push({ field: 'units', code: 'LEAD_REQUIRED', message: 'units：至少需要一个牵头单位' });
     const ids = dto.units.map((u) => u.unitId);
     if (new Set(ids).size !== ids.length) fields.push({ field: 'units', code: 'DUPLICATE_UNIT', message: 'units：同一单位不能重复出现' });
     const units = await manager.find(UnitEntity, { where: { id: In(ids) } });

@@ -82,7 +82,7 @@ export class TasksController {
   @Put(':id/units')
   @Roles('office')
   @ApiHeader(IF_MATCH_HEADER)
-  @ApiOperation({ summary: '设置责任单位（有且只有一个牵头单位）' })
+  @ApiOperation({ summary: '设置责任单位（至少一个牵头单位；第一个为主牵头单位）' })
   @ApiOkResponse({ type: TaskWriteResultDto })
   assignUnits(
     @CurrentUser() user: AuthUser,

@@ -17,7 +17,7 @@ export class TaskUnitAssignmentDto {
   sectionId?: string;
 }
 
-/** Replaces a task's units; exactly one lead. Units kept keep their sign-for receipt. */
+/** Replaces a task's units; at least one lead (the first given is the principal one). Units kept keep their sign-for receipt. */
 export class AssignUnitsDto extends VersionedDto {
   @ApiProperty({ type: [TaskUnitAssignmentDto] })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TaskUnitAssignmentDto)

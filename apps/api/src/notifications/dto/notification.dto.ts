@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../common/page-query.dto';
+import { PageQueryDto, queryBoolean } from '../../common/page-query.dto';
 
-const bool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 /** Query of GET /notifications. */
 export class ListNotificationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'true：仅未读；false：仅已读；缺省：全部' })
-  @IsOptional() @Transform(bool) @IsBoolean()
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
   unread?: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '../../common/page-query.dto';
+import { PageQueryDto, queryBoolean } from '../../common/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -145,7 +145,6 @@ export class AcceptReportDto extends ReviewReportDto {
   comment?: string | null;
 }
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListReportsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REPORT_STATUSES })
@@ -153,7 +152,7 @@ export class ListReportsQueryDto extends PageQueryDto {
   status?: ReportStatus;
 
   @ApiPropertyOptional({ description: 'true：只看有合理性提示的报告' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
   hasWarnings?: boolean;
 
   @ApiPropertyOptional({ example: '2022-05' })

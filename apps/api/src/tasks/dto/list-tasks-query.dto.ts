@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
+import { queryBoolean } from '../../common/page-query.dto';
 
 export const MAX_TASK_PAGE_SIZE = 100;
 export const TASK_SORTS = ['dueDate', 'updatedAt', 'title'] as const;
@@ -9,7 +10,6 @@ export type TaskSort = (typeof TASK_SORTS)[number];
 export const LIGHTS = ['red', 'yellow', 'green'] as const;
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const bool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 /** Query of GET /tasks. `pageSize` above 100 is refused (400 MAX), not silently capped. */
 export class ListTasksQueryDto {
@@ -34,7 +34,7 @@ export class ListTasksQueryDto {
   state?: TaskState;
 
   @ApiPropertyOptional({ description: 'true：仅逾期任务' })
-  @IsOptional() @Transform(bool) @IsBoolean()
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: '完成时限不晚于该日（YYYY-MM-DD）', example: '2022-12-31' })

@@ -95,7 +95,11 @@ describe('progress reports (e2e)', () => {
     expect((await as(officeToken).post(`/reports/${created.body.id}/return`, { version: 4, comment: '再看看' }).expect(409)).body.code).toBe('REPORT_NOT_SUBMITTED');
 
     const audit = await auditActions(created.body.id);
-    expect(audit.map((a) => a.action)).toEqual(['report.create', 'report.update', 'report.submit', 'report.accept']);
+    // the refused return (409) is audited too, by the office user who tried it
+    expect(audit.map((a) => [a.action, a.outcome])).toEqual([
+      ['report.create', 'ok'], ['report.update', 'ok'], ['report.submit', 'ok'], ['report.accept', 'ok'], ['report.return', 'refused'],
+    ]);
+    expect(audit[4].actor_user_id).toBe(office.id);
     expect(audit[3].actor_user_id).toBe(office.id);
     expect(audit[0].actor_user_id).toBe(leadUser.id);
     const [created1] = await t.db.query(`SELECT request_id, actor_unit_id, before IS NULL AS no_before, after FROM audit_log WHERE entity_id = $1 AND action = 'report.create'`, [created.body.id]);

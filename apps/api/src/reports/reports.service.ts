@@ -289,7 +289,7 @@ export class ReportsService {
         results.push(toReportResponse(row));
       }
       await this.audit.record(manager, user, {
-        action: mode === 'submit' ? 'report.batch_submit' : 'report.batch_save',
+        action: target.action,
         entityType: 'measure',
         entityId: null,
         after: { reportIds: results.map((r) => r.id), taskIds, period: dto.period ?? null },
@@ -409,7 +409,8 @@ export class ReportsService {
   }
 
   private async review(user: AuthUser, reportId: string, version: number, status: 'accepted' | 'returned', comment: string | null): Promise<ReportResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    const target = { action: status === 'accepted' ? 'report.accept' : 'report.return', entityType: 'progress_report', entityId: reportId };
+    return this.writer.run(user, target, async (manager) => {
       const [before]: ReportRow[] = await manager.query('SELECT * FROM progress_report WHERE id = $1 FOR UPDATE', [reportId]);
       if (!before) throw reportNotFound();
       await this.access.check(manager, user, before.task_id, 'write');
@@ -427,9 +428,7 @@ export class ReportsService {
       if (rows.length !== 1) throw versionConflict(version, null);
       const after = rows[0];
       await this.audit.record(manager, user, {
-        action: status === 'accepted' ? 'report.accept' : 'report.return',
-        entityType: 'progress_report',
-        entityId: reportId,
+        ...target,
         before: reportSnapshot(before),
         after: { ...reportSnapshot(after), taskId: after.task_id },
       });

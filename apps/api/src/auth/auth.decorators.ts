@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 
 export type Role = 'office' | 'bureau' | 'leader';
 
-/** The authenticated principal, always taken from the verified token + a fresh database read. */
+/** The authenticated principal: the verified token checked against the user's current row (see AuthService.authenticate). */
 export interface AuthUser {
   id: string;
   username: string;

@@ -14,7 +14,7 @@ export function bearerToken(header: string | undefined): string | null {
 
 /**
  * Global guard (APP_GUARD): every route authenticates unless marked @Public(). On success the
- * principal — read fresh from the database — is on `request.user` with the request's id; services
+ * principal — checked against the user's current row (AuthService.authenticate) — is on `request.user`, with the request's id; services
  * pass it on to the audit trail explicitly (no async-local context: it costs every promise).
  */
 @Injectable()

@@ -11,8 +11,10 @@
  * Each scenario: a warm-up, then BENCH_WINDOWS (3) back-to-back measured windows; the figures and
  * the verdict are the median window's (by req/s), every window is printed too.
  * Targets (2-core machine): submissions >= 1,000/s with p99 < 50 ms; my tasks p99 < 30 ms.
+ * Before the API starts, the issue's yardstick (bench/empty-nest-route.ts, quoted at ~4,100 req/s)
+ * runs under the same load, so each run also says how fast its machine was against the targets' one.
  * The API runs in its own process so the load generator does not steal its event loop.
- * BENCH_SKIP_SUBMISSIONS=1 runs only (b), BENCH_SKIP_MY_TASKS=1 only (a) (the calibration always runs).
+ * BENCH_SKIP_SUBMISSIONS=1 runs only (b), BENCH_SKIP_MY_TASKS=1 only (a) (the yardstick and the calibration always run).
  */
 import 'reflect-metadata';
 import { execSync, spawn, ChildProcess } from 'node:child_process';
@@ -34,6 +36,8 @@ const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
 const WINDOWS = Number(process.env.BENCH_WINDOWS ?? 3);
 // BENCH_SKIP_SUBMISSIONS=1 runs only the baseline and "my tasks" (BENCH_SKIP_MY_TASKS=1 the reverse)
 const SKIP_SUBMISSIONS = process.env.BENCH_SKIP_SUBMISSIONS === '1';
+/** What the issue quotes for an empty NestJS route on its machine at this load. */
+const REFERENCE = { rps: 4100, p99: 14 };
 const TARGETS = {
   submissions: { rps: 1000, p99: 50 },
   myTasks: { rps: 0, p99: 30 },
@@ -55,37 +59,42 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Spawns a server process on a free loopback port and waits until `readyPath` answers 2xx. */
+async function startProcess(args: string[], env: NodeJS.ProcessEnv, readyPath: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${args.at(-1)} exited with ${code} before it was ready`))));
+  const ready = (async () => {
+    for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 200))) {
+      const res = await fetch(`http://127.0.0.1:${port}${readyPath}`).catch(() => null);
+      if (res?.ok) return { child, port };
+    }
+    throw new Error(`${args.at(-1)} not ready after 60 s`);
+  })();
+  return Promise.race([ready, exited]);
+}
+
 /** Starts the built API (`node dist/…/main.js`, as in production) and waits until it is ready. */
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} not found: run \`npm run build\` first`);
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
+  return startProcess(
     // BENCH_CPU_PROF=dir writes a V8 CPU profile of the API process (open it in Chrome DevTools)
     [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), API_MAIN],
     {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        DATABASE_URL: databaseUrl,
-        REDIS_PREFIX: `luoshi-bench-${process.pid}`,
-        LOG_LEVEL: 'info', // production logging (a line per request), written to /dev/null
-        JWT_SECRET: process.env.JWT_SECRET ?? `bench-only-secret-${'x'.repeat(32)}`,
-        ATTACHMENT_DIR: process.env.ATTACHMENT_DIR ?? `/tmp/luoshi-bench-attachments-${process.pid}`,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      REDIS_PREFIX: `luoshi-bench-${process.pid}`,
+      LOG_LEVEL: 'info', // production logging (a line per request), written to /dev/null
+      JWT_SECRET: process.env.JWT_SECRET ?? `bench-only-secret-${'x'.repeat(32)}`,
+      ATTACHMENT_DIR: process.env.ATTACHMENT_DIR ?? `/tmp/luoshi-bench-attachments-${process.pid}`,
     },
+    '/health/ready',
   );
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`API process exited with ${code} before it was ready`))));
-  const ready = (async () => {
-    for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 200))) {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null);
-      if (res?.ok) return { child, port };
-    }
-    throw new Error('API not ready after 60 s');
-  })();
-  return Promise.race([ready, exited]);
+}
+
+/** The issue's yardstick (bench/empty-nest-route.ts: an empty NestJS route on the default Express platform). */
+function startEmptyNestRoute(): Promise<{ child: ChildProcess; port: number }> {
+  return startProcess(['-r', 'ts-node/register/transpile-only', resolve(__dirname, 'empty-nest-route.ts')], { NODE_ENV: 'production' }, '/');
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -179,6 +188,17 @@ async function main(): Promise<void> {
   try {
     const data = await generateBenchData(db.url);
     console.log(`seeded in ${(data.ms / 1000).toFixed(1)} s: ${Object.entries(data.counts).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+    // the issue's yardstick first, alone on the box, under the same load as the real scenarios
+    const empty = await startEmptyNestRoute();
+    let reference: { median: Figures; windows: Figures[] };
+    try {
+      const emptyRun = (duration: number) => run({ url: `http://127.0.0.1:${empty.port}/`, connections: CONNECTIONS, duration });
+      await emptyRun(WARMUP_SECONDS);
+      reference = await measureWindows(empty.child.pid, () => emptyRun(DURATION_SECONDS));
+    } finally {
+      await stopServer(empty.child);
+    }
+
     server = await startServer(db.url);
     const base = `http://127.0.0.1:${server.port}`;
     const tokens = new Map<string, string>();
@@ -272,6 +292,13 @@ async function main(): Promise<void> {
     console.log(
       `${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${WINDOWS} × ${DURATION_SECONDS} s measured per scenario (figures: the median window); ` +
         `${data.counts.task.toLocaleString('en')} tasks, ${data.units.length} units`,
+    );
+    const speed = reference.median.rps / REFERENCE.rps;
+    console.log(line('empty NestJS route', reference, { rps: 0, p99: Infinity }, 'none, the yardstick'));
+    console.log(
+      `${''.padEnd(22)} the issue quotes ~${REFERENCE.rps.toLocaleString('en')} req/s, p99 ${REFERENCE.p99} ms for it on the machine the targets were set on: ` +
+        `this machine ran at ${speed.toFixed(2)}× that` +
+        (sub ? `; at that speed submissions would run at ≈ ${(sub.median.rps / speed).toFixed(0)} req/s (an estimate, not the verdict)` : ''),
     );
     console.log(line('baseline GET /auth/me', baseline, { rps: 0, p99: Infinity }, 'none, calibration'));
     if (sub) console.log(line('report submissions', sub, TARGETS.submissions, '>= 1,000/s, p99 < 50 ms'));

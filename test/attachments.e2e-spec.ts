@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +110,61 @@ describe('report attachments (e2e)', () => {
     expect(res.body.code).toBe('ATTACHMENT_TOO_LARGE');
     expect(await attachmentRows(report.id)).toEqual([]);
     expect(filesOnDisk()).toEqual(before);
+  });
+
+  it('answers an oversized upload as soon as it passes the limit, without reading the rest', async () => {
+    const report = await draftFor(coToken);
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const boundary = 'luoshi-e2e-boundary';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const chunk = Buffer.alloc(256 * 1024, 0x20);
+    const chunks = 100; // 25 MB after the PDF header, limit 20 MB
+    const total = head.length + PDF.length + chunks * chunk.length + tail.length;
+
+    // stream the body with backpressure and note how much of it was sent when the answer came
+    const outcome = await new Promise<{ status: number; connection?: string; body: string; sentWhenAnswered: number }>((resolve, reject) => {
+      let sent = 0;
+      let answered = false;
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/reports/${report.id}/attachments`,
+        headers: { authorization: `Bearer ${coToken}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': total },
+      });
+      req.on('response', (res) => {
+        answered = true;
+        const sentWhenAnswered = sent;
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (part: string) => (body += part));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body, sentWhenAnswered }));
+      });
+      // once answered, the server closes the connection on the rest of the body: that is expected
+      req.on('error', (err) => (answered ? undefined : reject(err)));
+      const write = (data: Buffer) =>
+        new Promise<void>((drained) => {
+          sent += data.length;
+          if (req.write(data)) drained();
+          else req.once('drain', () => drained());
+        });
+      void (async () => {
+        await write(head);
+        await write(PDF);
+        for (let i = 0; i < chunks && !answered && !req.destroyed; i++) await write(chunk);
+        if (!answered && !req.destroyed) req.end(tail);
+      })().catch(() => undefined);
+    });
+
+    expect(outcome.status).toBe(413);
+    expect(JSON.parse(outcome.body).code).toBe('ATTACHMENT_TOO_LARGE');
+    expect(outcome.connection).toBe('close');
+    // answered before the client got to send everything: the server stopped reading at the limit
+    expect(outcome.sentWhenAnswered).toBeLessThan(total);
+    expect(await attachmentRows(report.id)).toEqual([]);
   });
 
   it('checks the type by magic bytes: an .exe renamed .pdf is 415 and removed', async () => {

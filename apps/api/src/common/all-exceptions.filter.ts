@@ -50,14 +50,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const { httpAdapter } = this.adapterHost;
     const http = host.switchToHttp();
-    const request = http.getRequest<{ id?: unknown }>();
+    const request = http.getRequest<{ id?: unknown; raw?: { complete?: boolean } }>();
     const response = http.getResponse<unknown>();
     const body = this.toBody(exception);
     body.requestId = request.id ? String(request.id) : undefined;
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
-    if (!httpAdapter.isHeadersSent(response)) httpAdapter.reply(response, body, body.statusCode);
+    if (!httpAdapter.isHeadersSent(response)) {
+      // a body refused part-way (upload over its limit) is not read to its end: close the connection
+      // after the reply, as Fastify does for its own body limit, instead of draining the rest
+      if (body.statusCode === 413 && request.raw?.complete === false) httpAdapter.setHeader(response, 'connection', 'close');
+      httpAdapter.reply(response, body, body.statusCode);
+    }
     else httpAdapter.end(response);
   }
 

@@ -112,7 +112,7 @@ describe('report attachments (e2e)', () => {
     expect(filesOnDisk()).toEqual(before);
   });
 
-  it('answers an oversized upload as soon as it passes the limit, without reading the rest', async () => {
+  it('answers an oversized upload as soon as it passes the limit, not after the whole body', async () => {
     const report = await draftFor(coToken);
     const server = t.app.getHttpServer() as Server;
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -121,11 +121,12 @@ describe('report attachments (e2e)', () => {
     const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const chunk = Buffer.alloc(256 * 1024, 0x20);
-    const chunks = 100; // 25 MB after the PDF header, limit 20 MB
+    // 64 MB after the PDF header against a 20 MB limit: more than loopback socket buffers can hide
+    const chunks = 256;
     const total = head.length + PDF.length + chunks * chunk.length + tail.length;
 
-    // stream the body with backpressure and note how much of it was sent when the answer came
-    const outcome = await new Promise<{ status: number; connection?: string; body: string; sentWhenAnswered: number }>((resolve, reject) => {
+    // stream the body with backpressure; note how much of it was sent when the answer came, then stop
+    const outcome = await new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
       let sent = 0;
       let answered = false;
       const req = httpRequest({
@@ -141,9 +142,11 @@ describe('report attachments (e2e)', () => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (part: string) => (body += part));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body, sentWhenAnswered }));
+        res.on('end', () => {
+          req.destroy(); // the rest of the body is never sent
+          resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered });
+        });
       });
-      // once answered, the server closes the connection on the rest of the body: that is expected
       req.on('error', (err) => (answered ? undefined : reject(err)));
       const write = (data: Buffer) =>
         new Promise<void>((drained) => {
@@ -154,17 +157,18 @@ describe('report attachments (e2e)', () => {
       void (async () => {
         await write(head);
         await write(PDF);
-        for (let i = 0; i < chunks && !answered && !req.destroyed; i++) await write(chunk);
-        if (!answered && !req.destroyed) req.end(tail);
+        for (let i = 0; i < chunks && !answered; i++) await write(chunk);
+        if (!answered) req.end(tail);
       })().catch(() => undefined);
     });
 
     expect(outcome.status).toBe(413);
     expect(JSON.parse(outcome.body).code).toBe('ATTACHMENT_TOO_LARGE');
-    expect(outcome.connection).toBe('close');
-    // answered before the client got to send everything: the server stopped reading at the limit
-    expect(outcome.sentWhenAnswered).toBeLessThan(total);
+    // answered while the client was still sending: the server stopped parsing at the limit
+    expect(outcome.sentWhenAnswered).toBeLessThan(total / 2);
     expect(await attachmentRows(report.id)).toEqual([]);
+    // the server keeps serving after the aborted upload
+    await t.http.get(`/tasks/${taskId}/reports`).auth(coToken, { type: 'bearer' }).expect(200);
   });
 
   it('checks the type by magic bytes: an .exe renamed .pdf is 415 and removed', async () => {

@@ -50,7 +50,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const { httpAdapter } = this.adapterHost;
     const http = host.switchToHttp();
-    const request = http.getRequest<{ id?: unknown; raw?: { complete?: boolean } }>();
+    const request = http.getRequest<{ id?: unknown; raw?: { complete?: boolean; resume?: () => void } }>();
     const response = http.getResponse<unknown>();
     const body = this.toBody(exception);
     body.requestId = request.id ? String(request.id) : undefined;
@@ -58,9 +58,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
     if (!httpAdapter.isHeadersSent(response)) {
-      // a body refused part-way (upload over its limit) is not read to its end: close the connection
-      // after the reply, as Fastify does for its own body limit, instead of draining the rest
-      if (body.statusCode === 413 && request.raw?.complete === false) httpAdapter.setHeader(response, 'connection', 'close');
+      // a body refused part-way (an upload over its limit) is answered now; what the client still
+      // sends is read and dropped, because closing on unread data resets the connection and the
+      // client may lose the answer (Node's requestTimeout bounds a body that never ends)
+      if (body.statusCode === 413 && request.raw?.complete === false) request.raw.resume?.();
       httpAdapter.reply(response, body, body.statusCode);
     }
     else httpAdapter.end(response);

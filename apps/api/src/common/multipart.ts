@@ -7,7 +7,7 @@ import { DomainError } from '@luoshi/domain/errors';
 export const FILE_FIELD = 'file';
 
 export interface ReceiveOptions<T> {
-  /** Bytes beyond this are never passed on, nor read: the file stream fails with `tooLarge()` at the limit. */
+  /** Bytes beyond this are never passed on nor parsed: the file stream fails with `tooLarge()` at the limit. */
   maxBytes: number;
   /** The 413 this endpoint answers with. */
   tooLarge: () => DomainError;
@@ -37,8 +37,8 @@ export async function receiveSingleFile<T>(req: FastifyRequest, options: Receive
         part.file.resume(); // let the parser run to the end of the body
         throw uploadInvalid('UNEXPECTED_FIELD');
       }
-      // stop at the limit: ending the file stream with the error makes the parser stop reading the
-      // request, so the client gets its 413 without sending (and the server reading) the rest
+      // stop at the limit: ending the file stream with the error ends the parsing, so the client
+      // gets its 413 at the limit instead of after sending the rest (which is then dropped unparsed)
       part.file.once('limit', () => part.file.destroy(options.tooLarge()));
       received = { fileName: part.filename ?? '', value: await options.consume(part) };
       // a streamed consumer only sees the limit as a stream that ended early

@@ -19,6 +19,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses the published development JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-insecure-secret-change-me' })).toThrow(/JWT_SECRET must be set/);
+    expect(loadConfig({ NODE_ENV: 'development' }).JWT_SECRET).toBe('dev-only-insecure-secret-change-me');
+  });
+
   it('demands a long JWT secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short-but-16-chars' })).toThrow(/JWT_SECRET must be at least 32/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');

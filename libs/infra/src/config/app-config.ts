@@ -3,6 +3,9 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validate
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
+/** The development default, published in this repository: never a valid key in production. */
+const DEVELOPMENT_JWT_SECRET = 'dev-only-insecure-secret-change-me';
+
 /** The environment, as validated once at start-up. Defaults suit local development only. */
 export class EnvironmentVariables {
   @IsIn(['development', 'test', 'production'])
@@ -24,9 +27,9 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  /** HMAC key for access tokens; required (min 32 chars) in production */
+  /** HMAC key for access tokens; in production it must be set (min 32 chars): the default is public */
   @IsString() @MinLength(16)
-  JWT_SECRET: string = 'dev-only-insecure-secret-change-me';
+  JWT_SECRET: string = DEVELOPMENT_JWT_SECRET;
 
   @Transform(toInt) @IsInt() @Min(30)
   ACCESS_TOKEN_TTL_SECONDS: number = 900;
@@ -81,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid environment: ${lines.join(' | ')}`);
+  }
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new ConfigError('Invalid environment: JWT_SECRET must be set in production (the development default is public)');
   }
   if (config.NODE_ENV === 'production' && config.JWT_SECRET.length < 32) {
     throw new ConfigError('Invalid environment: JWT_SECRET must be at least 32 characters in production');

@@ -95,6 +95,34 @@ describe('extensions (延期申请) (e2e)', () => {
     await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '再次申请', proposedDate: addDays(due, 20) }).expect(201);
   });
 
+  it('refuses to approve a request the deadline or state has moved past (409), changing nothing', async () => {
+    const due = addDays(today(), 10);
+    const { taskId } = await createTask(t.db, { leadUnitId: unitA, dueDate: due, state: 'in_progress' });
+    const created = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '资金未到位', proposedDate: addDays(due, 60) }).expect(201);
+    // meanwhile the office corrects the deadline itself
+    const [{ version }] = await t.db.query(`SELECT version FROM task WHERE id = $1`, [taskId]);
+    const corrected = addDays(due, 20);
+    await as(tokens.office).patch(`/tasks/${taskId}`, { dueDate: corrected, reason: '统一调整', version }).expect(200);
+
+    const stale = await as(tokens.office).post(`/extensions/${created.body.id}/approve`, { comment: '同意' }).expect(409);
+    expect(stale.body).toMatchObject({ code: 'EXTENSION_STALE', details: { requestedAgainst: due, dueDate: corrected } });
+    expect(stale.body.message).toContain('已变更');
+    const detail = await as(tokens.office).get(`/tasks/${taskId}`).expect(200);
+    expect(detail.body).toMatchObject({ dueDate: corrected, version: version + 1, pendingExtensionId: created.body.id });
+    expect(await t.db.query(`SELECT status FROM extension_request WHERE id = $1`, [created.body.id])).toEqual([{ status: 'pending' }]);
+    expect(await decisionNotices(created.body.id)).toEqual([]);
+    const audit = await t.db.query(`SELECT outcome, after->>'code' AS code FROM audit_log WHERE action = 'extension.approve' AND entity_id = $1`, [created.body.id]);
+    expect(audit).toEqual([{ outcome: 'refused', code: 'EXTENSION_STALE' }]);
+
+    // rejecting it is still possible; a task marked done cannot have a pending request approved
+    await as(tokens.office).post(`/extensions/${created.body.id}/reject`, { comment: '时限已统一调整' }).expect(200);
+    const again = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '仍需延期', proposedDate: addDays(corrected, 30) }).expect(201);
+    await t.db.query(`UPDATE task SET state = 'submitted_done' WHERE id = $1`, [taskId]);
+    const done = await as(tokens.office).post(`/extensions/${again.body.id}/approve`, {}).expect(409);
+    expect(done.body.code).toBe('EXTENSION_STATE_CHANGED');
+    expect((await as(tokens.office).get(`/tasks/${taskId}`).expect(200)).body.dueDate).toBe(corrected);
+  });
+
   it('hides other units’ extension requests', async () => {
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, dueDate: addDays(today(), 5) });
     const created = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '原因', proposedDate: addDays(today(), 40) }).expect(201);

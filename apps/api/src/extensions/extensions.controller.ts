@@ -46,7 +46,7 @@ export class ExtensionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '同意延期：更新完成时限并保留历史' })
   @ApiOkResponse({ type: ExtensionResponseDto })
-  @ApiConflictResponse({ description: 'EXTENSION_ALREADY_DECIDED' })
+  @ApiConflictResponse({ description: 'EXTENSION_ALREADY_DECIDED; EXTENSION_STALE (the deadline moved since the request); EXTENSION_STATE_CHANGED' })
   approve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveExtensionDto): Promise<ExtensionResponseDto> {
     return this.extensions.approve(user, id, dto);
   }

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { ExtensionRequestEntity, TaskDeadlineEntity, TaskEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
-import { assertExtensionAllowed, type TaskState } from '@luoshi/domain/tasks';
+import { assertExtensionAllowed, assertExtensionStillApplies, type TaskState } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { updateWithVersion } from '../common/optimistic-update';
@@ -74,6 +74,7 @@ export class ExtensionsService {
       const ext = await this.lockPending(manager, extensionId);
       const task = await manager.findOne(TaskEntity, { where: { id: ext.taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      assertExtensionStillApplies({ requestedAgainst: ext.currentDueDate, dueDate: task.dueDate, state: task.state as TaskState });
       const text = formatDateZh(ext.proposedDate);
       await manager.update(TaskDeadlineEntity, { taskId: task.id, isCurrent: true }, { isCurrent: false });
       await manager.insert(TaskDeadlineEntity, {

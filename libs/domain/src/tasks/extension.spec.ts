@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import { assertExtensionAllowed, type ExtensionRequest } from './extension';
+import { assertExtensionAllowed, assertExtensionStillApplies, type ExtensionRequest } from './extension';
 
 const timely: ExtensionRequest = {
   dueDate: '2022-06-30',
@@ -81,5 +81,31 @@ describe('assertExtensionAllowed', () => {
   it('checks the state first: a completed ongoing task is refused for its state', () => {
     const error = refusalOf({ state: 'completed', ongoing: true, dueDate: null });
     expect(error.code).toBe('EXTENSION_STATE_NOT_ALLOWED');
+  });
+});
+
+describe('assertExtensionStillApplies', () => {
+  const codeOf = (run: () => void): string | null => {
+    try {
+      run();
+      return null;
+    } catch (error) {
+      if (error instanceof DomainError) return `${error.kind}:${error.code}`;
+      throw error;
+    }
+  };
+
+  it('approves while the deadline and the state are as the request found them', () => {
+    expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: '2022-06-30', state: 'in_progress' }))).toBeNull();
+    expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: '2022-06-30', state: 'not_started' }))).toBeNull();
+  });
+
+  it('refuses with a conflict once the deadline has moved', () => {
+    expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: '2022-07-31', state: 'in_progress' }))).toBe('conflict:EXTENSION_STALE');
+    expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: null, state: 'in_progress' }))).toBe('conflict:EXTENSION_STALE');
+  });
+
+  it.each(['submitted_done', 'completed', 'not_applicable'] as const)('refuses with a conflict once the task is %s', (state) => {
+    expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: '2022-06-30', state }))).toBe('conflict:EXTENSION_STATE_CHANGED');
   });
 });

@@ -49,6 +49,34 @@ export function assertExtensionAllowed(request: ExtensionRequest): void {
   }
 }
 
+export interface ExtensionDecision {
+  /** the due date the request was filed against */
+  requestedAgainst: string | null;
+  /** the task's due date now */
+  dueDate: string | null;
+  state: TaskState;
+}
+
+/**
+ * Approval applies a request judged against the task as it was when filed. If the deadline
+ * has moved since (the office corrected it) or the task left the working states, approving
+ * would overwrite a change the request never saw: 409, and the unit files again if needed.
+ */
+export function assertExtensionStillApplies(decision: ExtensionDecision): void {
+  const { requestedAgainst, dueDate, state } = decision;
+  if (dueDate !== requestedAgainst) {
+    throw new DomainError(
+      'conflict',
+      'EXTENSION_STALE',
+      `申请提出后完成时限已变更为${dueDate ? formatDateZh(dueDate) : '长期'}，该申请已失效，请驳回后由承办单位重新申请`,
+      { requestedAgainst, dueDate },
+    );
+  }
+  if (!EXTENSIBLE_STATES.has(state)) {
+    throw new DomainError('conflict', 'EXTENSION_STATE_CHANGED', `任务已变为“${TASK_STATE_LABELS_ZH[state]}”，不能再批准延期`, { state });
+  }
+}
+
 function refusal(code: string, message: string, details: Record<string, unknown>): DomainError {
   return new DomainError('unprocessable', code, message, details);
 }

@@ -14,6 +14,8 @@
  * Before the API starts, the issue's yardstick (bench/empty-nest-route.ts, quoted at ~4,100 req/s)
  * runs under the same load, so each run also says how fast its machine was against the targets' one.
  * The API runs in its own process so the load generator does not steal its event loop.
+ * The API reaches PostgreSQL the way a single-host install should: over its Unix socket when the
+ * server has one (BENCH_DB_TRANSPORT=tcp forces loopback TCP; see bench-db.ts apiDatabaseUrl).
  * BENCH_SKIP_SUBMISSIONS=1 runs only (b), BENCH_SKIP_MY_TASKS=1 only (a) (the yardstick and the calibration always run).
  */
 import 'reflect-metadata';
@@ -25,7 +27,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { shanghaiDate } from '@luoshi/domain/calendar';
 import { periodOf } from '@luoshi/domain/reports';
-import { createBenchDatabase, machineLine } from './bench-db';
+import { apiDatabaseUrl, createBenchDatabase, machineLine } from './bench-db';
 import { generateBenchData, openReportSlots } from './data-generator';
 
 const CONNECTIONS = 10;
@@ -199,7 +201,8 @@ async function main(): Promise<void> {
       await stopServer(empty.child);
     }
 
-    server = await startServer(db.url);
+    const apiDb = apiDatabaseUrl(db.url);
+    server = await startServer(apiDb.url);
     const base = `http://127.0.0.1:${server.port}`;
     const tokens = new Map<string, string>();
     for (const user of data.users) tokens.set(user.unitId!, await login(base, user.username, data.password));
@@ -291,7 +294,7 @@ async function main(): Promise<void> {
     console.log(`bench:api  ${new Date().toISOString().slice(0, 10)}  ${machineLine()}`);
     console.log(
       `${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${WINDOWS} × ${DURATION_SECONDS} s measured per scenario (figures: the median window); ` +
-        `${data.counts.task.toLocaleString('en')} tasks, ${data.units.length} units`,
+        `${data.counts.task.toLocaleString('en')} tasks, ${data.units.length} units; API → PostgreSQL over ${apiDb.transport}`,
     );
     const speed = reference.median.rps / REFERENCE.rps;
     console.log(line('empty NestJS route', reference, { rps: 0, p99: Infinity }, 'none, the yardstick'));

@@ -3,8 +3,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import helmet from 'helmet';
 
-/** X-Request-Id values we accept from a caller (anything else gets a fresh UUID). */
+/** X-Request-Id values we accept from the reverse proxy (anything else gets a fresh UUID). */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The addresses `trustProxy: 'loopback'` trusts: only the proxy on this host names requests. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The request id that ties log lines and audit entries to one request. A reverse proxy on this
+ * host may pass its own (so its access log and ours agree); a remote client's X-Request-Id is
+ * ignored, so nobody can file audit entries under another request's id.
+ */
+export function requestIdFor(req: Pick<IncomingMessage, 'headers' | 'socket'>): string {
+  const given = req.headers['x-request-id'];
+  const fromProxy = LOOPBACK.has(req.socket?.remoteAddress ?? '');
+  return fromProxy && typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 /** JSON bodies: the largest legitimate one (an import commit with corrections) is well under this. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -19,10 +33,7 @@ export function createHttpAdapter(): FastifyAdapter {
     // the API runs behind a reverse proxy on the same host; only it may set X-Forwarded-For
     trustProxy: 'loopback',
     bodyLimit: JSON_BODY_LIMIT_BYTES,
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdFor,
   });
   const securityHeaders = helmetHeaders();
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {

@@ -202,6 +202,10 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
     expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: READ_ONLY }),
     request: async ({ w }) => ({ params: { id: (await w.task(w.unitA)).taskId }, body: { version: 1, title: '更正后的任务标题' } }),
   },
+  'PUT /measures/:id/reporting': {
+    expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: READ_ONLY }),
+    request: async ({ w }) => ({ params: { id: (await w.task(w.unitA)).measureId }, body: { reportCadence: 'weekly' } }),
+  },
   'POST /tasks/:id/sign': {
     expect: authenticated({ ownBureau: OK, otherBureau: NOT_OURS, office: ROLE, leader: READ_ONLY }),
     request: async ({ w }) => ({ params: { id: (await w.task(w.unitA)).taskId } }),

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@luoshi/domain/errors';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.decorators';
+import { AuditedWriter } from '../tasks/write-support';
+import type { MeasureReportingResponseDto, UpdateMeasureReportingDto } from './dto/measure-reporting.dto';
+
+interface ChangedTask {
+  id: string;
+  version: number;
+  before_cadence: string;
+  before_evidence: boolean;
+  report_cadence: string;
+  evidence_required: boolean;
+}
+
+/**
+ * Measure-level settings that fan out to the measure's tasks (a measure may report weekly or
+ * by 旬 rather than monthly). One transaction: the measure, every open task of it (and of its
+ * sub-items) whose setting differs, with a version bump so a task edit based on the old row
+ * gets 409, and one audit entry per changed task plus one for the measure.
+ */
+@Injectable()
+export class MeasuresService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: AuditedWriter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async updateReporting(user: AuthUser, measureId: string, dto: UpdateMeasureReportingDto): Promise<MeasureReportingResponseDto> {
+    const target = { action: 'measure.reporting', entityType: 'measure', entityId: measureId };
+    return this.writer.run(user, target, async (manager) => {
+      const [measure]: { report_cadence: string }[] = await manager.query(`SELECT report_cadence FROM measure WHERE id = $1 FOR UPDATE`, [measureId]);
+      if (!measure) throw new DomainError('not_found', 'MEASURE_NOT_FOUND', '未找到该政策措施');
+      await manager.query(`UPDATE measure SET report_cadence = $2 WHERE id = $1 OR parent_id = $1`, [measureId, dto.reportCadence]);
+      // a top-level SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count]
+      const changed: ChangedTask[] = await manager.query(
+        `WITH old AS (
+           SELECT t.id, t.report_cadence, t.evidence_required FROM task t
+            WHERE (t.measure_id = $1 OR t.measure_id IN (SELECT id FROM measure WHERE parent_id = $1))
+              AND t.state NOT IN ('completed', 'not_applicable')
+              AND (t.report_cadence <> $2 OR ($3::boolean IS NOT NULL AND t.evidence_required <> $3))
+            FOR UPDATE OF t)
+         , changed AS (
+           UPDATE task t SET report_cadence = $2, evidence_required = coalesce($3, t.evidence_required), version = t.version + 1, updated_at = now()
+             FROM old WHERE t.id = old.id
+           RETURNING t.id, t.version, old.report_cadence AS before_cadence, old.evidence_required AS before_evidence, t.report_cadence, t.evidence_required)
+         SELECT * FROM changed ORDER BY id`,
+        [measureId, dto.reportCadence, dto.evidenceRequired ?? null],
+      );
+      for (const task of changed) {
+        await this.audit.record(manager, user, {
+          action: 'task.update',
+          entityType: 'task',
+          entityId: task.id,
+          before: { reportCadence: task.before_cadence, evidenceRequired: task.before_evidence, version: task.version - 1 },
+          after: { reportCadence: task.report_cadence, evidenceRequired: task.evidence_required, version: task.version, measureId },
+        });
+      }
+      const taskIds = changed.map((task) => task.id).sort();
+      await this.audit.record(manager, user, {
+        ...target,
+        before: { reportCadence: measure.report_cadence },
+        after: { reportCadence: dto.reportCadence, evidenceRequired: dto.evidenceRequired ?? null, taskIds },
+      });
+      return { measureId, reportCadence: dto.reportCadence, tasksChanged: taskIds.length, taskIds };
+    });
+  }
+}

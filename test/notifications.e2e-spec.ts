@@ -75,7 +75,7 @@ describe('in-app notification inbox (e2e)', () => {
     const office = await person('office');
     const leader = await person('leader');
     const first = await createTask(t.db, { leadUnitId: a.unitId, published: false });
-    await createTask(t.db, { leadUnitId: a.unitId, coUnitIds: [b.unitId], published: false, documentId: first.documentId, measureId: first.measureId });
+    const second = await createTask(t.db, { leadUnitId: a.unitId, coUnitIds: [b.unitId], published: false, documentId: first.documentId, measureId: first.measureId });
     const [doc]: { title: string }[] = await t.db.query(`SELECT title FROM policy_document WHERE id = $1`, [first.documentId]);
 
     await as(office.token).post(`/documents/${first.documentId}/publish`).expect(200);
@@ -88,14 +88,16 @@ describe('in-app notification inbox (e2e)', () => {
       id: expect.any(String),
       kind: 'task.assigned',
       title: `新交办任务：${doc.title}`,
-      body: expect.stringContaining('承担 2 项任务'),
-      payload: { documentId: first.documentId, unitId: a.unitId, taskCount: 2 },
+      body: `《${doc.title}》已交办，贵单位承担 2 项任务（牵头 2 项），请及时签收。`,
+      payload: { documentId: first.documentId, unitId: a.unitId, taskCount: 2, leadCount: 2, coCount: 0, taskIds: [first.taskId, second.taskId].sort() },
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       readAt: null,
     });
 
     const inboxB = await as(b.token).get('/notifications').expect(200);
-    expect(inboxB.body.items).toEqual([expect.objectContaining({ kind: 'task.assigned', payload: expect.objectContaining({ unitId: b.unitId, taskCount: 1 }) })]);
+    expect(inboxB.body.items).toEqual([
+      expect.objectContaining({ kind: 'task.assigned', body: expect.stringContaining('（配合 1 项）'), payload: expect.objectContaining({ unitId: b.unitId, taskCount: 1, coCount: 1, taskIds: [second.taskId] }) }),
+    ]);
     expect(inboxB.body.items[0].id).not.toBe(item.id);
 
     // a unit not on the document, the office and the leader get none of it

@@ -91,8 +91,9 @@ describe('publishing (交办) and assignment (e2e)', () => {
     );
     expect(notes).toHaveLength(3);
     const forA = notes.find((n: { unitId: string }) => n.unitId === unitA);
-    expect(forA).toMatchObject({ dedupeKey: `task.assigned:${doc.documentId}:${unitA}`, status: 'pending', payload: { taskCount: 2 } });
-    expect(forA.body).toContain('承担 2 项任务');
+    expect(forA).toMatchObject({ dedupeKey: `task.assigned:${doc.documentId}:${unitA}`, status: 'pending', payload: { taskCount: 2, taskIds: expect.any(Array) } });
+    expect(forA.payload.taskIds).toHaveLength(2);
+    expect(forA.body).toContain('承担 2 项任务（');
     expect(notes.find((n: { unitId: string }) => n.unitId === unitB).payload.taskCount).toBe(2);
 
     // now the units see their tasks, unsigned
@@ -119,14 +120,33 @@ describe('publishing (交办) and assignment (e2e)', () => {
     expect(await t.db.query(`SELECT 1 FROM notification WHERE payload->>'documentId' = $1`, [documentId])).toHaveLength(2);
   });
 
-  it('notifies a unit newly assigned after publication, once per document', async () => {
-    const { taskId, documentId } = await createTask(t.db, { leadUnitId: unitA, published: false });
+  it('notifies a unit newly assigned after publication about that task, once per task, even when it has others in the document', async () => {
+    const { taskId, documentId, measureId } = await createTask(t.db, { leadUnitId: unitA, published: false });
+    const other = await createTask(t.db, { leadUnitId: unitC, published: false, documentId, measureId, title: '另一项任务' });
     await as(tokens.office).post(`/documents/${documentId}/publish`).expect(200);
     await as(tokens.office).put(`/tasks/${taskId}/units`, { version: 2, units: [{ unitId: unitA, role: 'lead' }, { unitId: unitC, role: 'co' }] }).expect(200);
     await as(tokens.office).put(`/tasks/${taskId}/units`, { version: 3, units: [{ unitId: unitA, role: 'lead' }] }).expect(200);
     await as(tokens.office).put(`/tasks/${taskId}/units`, { version: 4, units: [{ unitId: unitA, role: 'lead' }, { unitId: unitC, role: 'co' }] }).expect(200);
-    const rows = await t.db.query(`SELECT recipient_unit_id AS "unitId" FROM notification WHERE payload->>'documentId' = $1 ORDER BY created_at`, [documentId]);
-    expect(rows.map((r: { unitId: string }) => r.unitId).sort()).toEqual([unitA, unitC].sort());
+    const rows = await t.db.query(
+      `SELECT recipient_unit_id AS "unitId", kind, title, body, payload FROM notification WHERE payload->>'documentId' = $1 ORDER BY created_at, kind`,
+      [documentId],
+    );
+    const [{ title: taskTitle }] = await t.db.query(`SELECT title FROM task WHERE id = $1`, [taskId]);
+    // publishing told A and C about their own tasks; C, which already had a task in the document, is told about this one too
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ unitId: unitA, kind: 'task.assigned', payload: expect.objectContaining({ taskIds: [taskId], leadCount: 1, coCount: 0 }) }),
+        expect.objectContaining({ unitId: unitC, kind: 'task.assigned', payload: expect.objectContaining({ taskIds: [other.taskId] }) }),
+        {
+          unitId: unitC,
+          kind: 'task.added',
+          title: `新增交办任务：${taskTitle}`,
+          body: expect.stringContaining(`「${taskTitle}」已交办贵单位配合落实`),
+          payload: { documentId, taskId, unitId: unitC, role: 'co' },
+        },
+      ]),
+    );
+    expect(rows).toHaveLength(3);
     // a stale version is refused
     await as(tokens.office).put(`/tasks/${taskId}/units`, { version: 4, units: [{ unitId: unitA, role: 'lead' }] }).expect(409);
   });

@@ -2,9 +2,16 @@ import { renderNotification } from './templates';
 
 describe('notification templates', () => {
   it('renders the assignment notice in Chinese with the task count', () => {
-    const { title, body } = renderNotification('task.assigned', { documentTitle: '实施方案汇编', taskCount: 3 });
+    const { title, body } = renderNotification('task.assigned', { documentTitle: '实施方案汇编', taskCount: 3, leadCount: 2, coCount: 1 });
     expect(title).toBe('新交办任务：实施方案汇编');
-    expect(body).toContain('承担 3 项任务');
+    expect(body).toBe('《实施方案汇编》已交办，贵单位承担 3 项任务（牵头 2 项、配合 1 项），请及时签收。');
+    expect(renderNotification('task.assigned', { documentTitle: '汇编', taskCount: 2, leadCount: 0, coCount: 2 }).body).toContain('（配合 2 项）');
+  });
+
+  it('tells a unit added to one task of a published document which task and in what role', () => {
+    const { title, body } = renderNotification('task.added', { documentTitle: '实施方案汇编', taskTitle: '七网建设', role: 'co' });
+    expect(title).toBe('新增交办任务：七网建设');
+    expect(body).toBe('《实施方案汇编》中的「七网建设」已交办贵单位配合落实，请及时签收。');
   });
 
   it('renders a supervision notice with its reply deadline', () => {

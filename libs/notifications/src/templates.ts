@@ -1,8 +1,18 @@
 /** Chinese message templates, one per notification kind. Inputs are plain values, never markup. */
+
+/** 牵头 2 项、配合 1 项 (a zero part left out) */
+function rolesZh(leadCount: number, coCount: number): string {
+  return [leadCount > 0 ? `牵头 ${leadCount} 项` : '', coCount > 0 ? `配合 ${coCount} 项` : ''].filter(Boolean).join('、');
+}
 export const TEMPLATES = {
-  'task.assigned': (p: { documentTitle: string; taskCount: number }) => ({
+  'task.assigned': (p: { documentTitle: string; taskCount: number; leadCount: number; coCount: number }) => ({
     title: `新交办任务：${p.documentTitle}`,
-    body: `《${p.documentTitle}》已交办，贵单位承担 ${p.taskCount} 项任务，请及时签收。`,
+    body: `《${p.documentTitle}》已交办，贵单位承担 ${p.taskCount} 项任务（${rolesZh(p.leadCount, p.coCount)}），请及时签收。`,
+  }),
+  /** a unit added to one task of a document already published (it may have other tasks there) */
+  'task.added': (p: { documentTitle: string; taskTitle: string; role: 'lead' | 'co' }) => ({
+    title: `新增交办任务：${p.taskTitle}`,
+    body: `《${p.documentTitle}》中的「${p.taskTitle}」已交办贵单位${p.role === 'lead' ? '牵头' : '配合'}落实，请及时签收。`,
   }),
   'notice.issued': (p: { taskTitle: string; levelLabel: string; replyDue: string }) => ({
     title: `${p.levelLabel}：${p.taskTitle}`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
-import { insertAssignedNotifications } from '../tasks/task-commands.service';
+import { insertAssignedNotifications, UnitAssignments } from '../tasks/task-commands.service';
 import { AuditedWriter } from '../tasks/write-support';
 
 export interface PublishResult {
@@ -62,8 +62,11 @@ export class PublishingService {
           WHERE document_id = $1 AND published_at IS NULL RETURNING id`,
         [documentId, now],
       );
-      const perUnit: { unitId: string; taskCount: number }[] = await manager.query(
-        `SELECT tu.unit_id AS "unitId", count(*)::int AS "taskCount"
+      const perUnit: UnitAssignments[] = await manager.query(
+        `SELECT tu.unit_id AS "unitId",
+                array_agg(t.id::text ORDER BY tu.role = 'co', t.ordinal, t.id) AS "taskIds",
+                count(*) FILTER (WHERE tu.role = 'lead')::int AS "leadCount",
+                count(*) FILTER (WHERE tu.role = 'co')::int AS "coCount"
            FROM task_unit tu JOIN task t ON t.id = tu.task_id
           WHERE t.document_id = $1
           GROUP BY tu.unit_id ORDER BY tu.unit_id`,

@@ -85,7 +85,7 @@ export class TaskCommandsService {
         before: { units: summary(before), version },
         after: { units: summary(ordered), version: newVersion },
       });
-      if (task.publishedAt) await this.notifyNewlyAssigned(manager, task, before.map((row) => row.unitId), ordered.map((u) => u.unitId));
+      if (task.publishedAt) await this.notifyNewlyAssigned(manager, task, before.map((row) => row.unitId), ordered);
       return { id: taskId, state: task.state, version: newVersion };
     });
   }
@@ -184,29 +184,41 @@ export class TaskCommandsService {
     if (fields.length) throw new DomainError('validation', 'ASSIGNMENT_INVALID', '责任单位设置有误，请检查标注的字段', { fields });
   }
 
-  /** A unit newly given a task of a published document is told once per document (same dedupe key as publishing). */
-  private async notifyNewlyAssigned(manager: EntityManager, task: TaskEntity, beforeIds: string[], afterIds: string[]): Promise<void> {
-    const added = afterIds.filter((id) => !beforeIds.includes(id));
+  /** A unit newly given a published task is told about that task (whatever else of the document it already has). */
+  private async notifyNewlyAssigned(manager: EntityManager, task: TaskEntity, beforeIds: string[], after: { unitId: string; role: 'lead' | 'co' }[]): Promise<void> {
+    const added = after.filter(({ unitId }) => !beforeIds.includes(unitId));
     if (added.length === 0) return;
-    const [{ title }] = await manager.query(`SELECT title FROM policy_document WHERE id = $1`, [task.documentId]);
-    await insertAssignedNotifications(manager, task.documentId, title, added.map((unitId) => ({ unitId, taskCount: 1 })));
+    const [{ title: documentTitle }] = await manager.query(`SELECT title FROM policy_document WHERE id = $1`, [task.documentId]);
+    for (const { unitId, role } of added) {
+      await enqueueNotification(manager, {
+        kind: 'task.added',
+        params: { documentTitle, taskTitle: task.title, role },
+        recipient: { unitId },
+        payload: { documentId: task.documentId, taskId: task.id, unitId, role },
+        dedupeKey: `task.added:${task.id}:${unitId}`,
+      });
+    }
   }
 }
 
-/** One `task.assigned` notification per unit and document; a second attempt is a no-op (ON CONFLICT on the dedupe key). */
-export async function insertAssignedNotifications(
-  manager: EntityManager,
-  documentId: string,
-  documentTitle: string,
-  units: { unitId: string; taskCount: number }[],
-): Promise<number> {
+export interface UnitAssignments {
+  unitId: string;
+  /** the unit's tasks of the document, lead first */
+  taskIds: string[];
+  leadCount: number;
+  coCount: number;
+}
+
+/** One `task.assigned` notification per unit and document, on publishing; a second attempt is a no-op (ON CONFLICT on the dedupe key). */
+export async function insertAssignedNotifications(manager: EntityManager, documentId: string, documentTitle: string, units: UnitAssignments[]): Promise<number> {
   let inserted = 0;
-  for (const { unitId, taskCount } of units) {
+  for (const { unitId, taskIds, leadCount, coCount } of units) {
+    const taskCount = taskIds.length;
     const written = await enqueueNotification(manager, {
       kind: 'task.assigned',
-      params: { documentTitle, taskCount },
+      params: { documentTitle, taskCount, leadCount, coCount },
       recipient: { unitId },
-      payload: { documentId, unitId, taskCount },
+      payload: { documentId, unitId, taskCount, leadCount, coCount, taskIds },
       dedupeKey: `task.assigned:${documentId}:${unitId}`,
     });
     if (written) inserted++;

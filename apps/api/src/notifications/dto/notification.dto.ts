@@ -14,7 +14,7 @@ export class ListNotificationsQueryDto extends PageQueryDto {
 /** One notification as the inbox shows it: only these fields (never recipients, status or dedupe key). */
 export class NotificationResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'task.assigned', description: '通知类型，如 task.assigned（交办）、notice.issued（督办）、notice.replied（督办反馈）、extension.decided（延期审批结果）' })
+  @ApiProperty({ example: 'task.assigned', description: '通知类型，如 task.assigned（交办）、task.added（已交办文件中新增给本单位的任务）、notice.issued（督办）、notice.replied（督办反馈）、extension.decided（延期审批结果）' })
   kind: string;
   @ApiProperty({ example: '新交办任务：关于推动经济稳进提质的若干政策措施' }) title: string;
   @ApiProperty() body: string;

@@ -284,8 +284,8 @@ describe('access matrix (e2e)', () => {
       return { status: res.status, code: res.body.code as string, changes, audited: audit.map((a) => a.code) };
     }
 
-    it('GET /tasks?unitId=<another unit> is refused to a bureau (403) and changes nothing', async () => {
-      for (const path of ['/tasks', '/tasks/mine']) {
+    it('GET /tasks, /dashboard ?unitId=<another unit> is refused to a bureau (403) and changes nothing', async () => {
+      for (const path of ['/tasks', '/tasks/mine', '/dashboard']) {
         const res = await refusedRead(path, w.actors.otherBureau.token!, { unitId: w.unitA });
         expect({ path, ...res, audited: undefined }).toEqual({ path, status: 403, code: 'UNIT_SCOPE_FORBIDDEN', changes: [], audited: undefined });
       }

@@ -19,10 +19,11 @@ import { PublishingModule } from './publishing/publishing.module';
 import { ExtensionsModule } from './extensions/extensions.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { MeasuresModule } from './measures/measures.module';
 
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule],
+  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, DashboardModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -255,6 +255,12 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
     request: async ({ w }) => ({ params: { id: await w.notice((await w.task(w.unitA)).taskId) }, body: { comment: '已整改到位' } }),
   },
 
+  // ---------------------------------------------------------------- dashboard (every role; a bureau counts its own unit's tasks)
+  'GET /dashboard': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: () => ({}),
+  },
+
   // ---------------------------------------------------------------- in-app notifications (everyone's own inbox)
   'GET /notifications': {
     expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),

@@ -1,9 +1,11 @@
-import { addDays, addWorkingDays, shanghaiDate } from '@luoshi/domain/calendar';
+import { addDays, addWorkingDays, OFFICIAL_SCHEDULES, shanghaiDate, workCalendarOf } from '@luoshi/domain/calendar';
 import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, tokensFor } from './support/factories';
 import { createTask } from './support/task-factories';
 
 const today = () => shanghaiDate(new Date());
+/** the calendar a fresh database is seeded with (the work_calendar migration) */
+const seeded = workCalendarOf(Object.values(OFFICIAL_SCHEDULES).flat());
 
 describe('supervision notices (督办) (e2e)', () => {
   let t: TestApp;
@@ -32,7 +34,7 @@ describe('supervision notices (督办) (e2e)', () => {
     const issued = await as(tokens.office).post(`/tasks/${taskId}/notices`, { level: 'yellow', text: '进度滞后，请说明原因' }).expect(201);
     expect(issued.body).toMatchObject({
       taskId, unitId: unitA, unitName: '区发展改革局', level: 'yellow', levelLabel: '黄色督办', status: 'open',
-      replyDue: addWorkingDays(today(), 5), replyText: null,
+      replyDue: addWorkingDays(today(), 5, seeded.holidays, seeded.makeupWorkdays), replyText: null,
     });
     const noticeId = issued.body.id;
     const [note] = await t.db.query(`SELECT recipient_unit_id, kind, title, dedupe_key FROM notification WHERE dedupe_key = $1`, [`notice.issued:${noticeId}`]);

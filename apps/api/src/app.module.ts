@@ -21,9 +21,10 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { MeasuresModule } from './measures/measures.module';
+import { CalendarModule } from './calendar/calendar.module';
 
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, DashboardModule],
+  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, CalendarModule, DashboardModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -256,6 +256,16 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
   },
 
   // ---------------------------------------------------------------- dashboard (every role; a bureau counts its own unit's tasks)
+  // ---------------------------------------------------------------- work calendar (节假日安排)
+  'GET /calendar/:year': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: () => ({ params: { year: '2022' } }),
+  },
+  'PUT /calendar/:year': {
+    expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: READ_ONLY }),
+    // a year of its own, so the office's case does not move the deadlines other cases count with
+    request: () => ({ params: { year: '2099' }, body: { days: [{ day: '2099-01-01', kind: 'holiday', name: '元旦' }] } }),
+  },
   'GET /dashboard': {
     expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
     request: () => ({}),

@@ -5,6 +5,7 @@ import { SupervisionNoticeEntity, TaskEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
 import { defaultReplyDue, NOTICE_LEVEL_LABELS_ZH, type NoticeLevel } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
+import { WorkCalendarService } from '../calendar/work-calendar.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { AuditedWriter, todayIso } from '../tasks/write-support';
@@ -32,6 +33,7 @@ export class SupervisionService {
     private readonly writer: AuditedWriter,
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
+    private readonly calendar: WorkCalendarService,
   ) {}
 
   async issue(user: AuthUser, taskId: string, dto: IssueNoticeDto): Promise<NoticeResponseDto> {
@@ -55,7 +57,8 @@ export class SupervisionService {
           fields: [{ field: 'replyDue', code: 'REPLY_DUE_IN_PAST', message: 'replyDue：不能早于今天' }],
         });
       }
-      const replyDue = dto.replyDue ?? defaultReplyDue(today, dto.level);
+      const { holidays, makeupWorkdays } = await this.calendar.current();
+      const replyDue = dto.replyDue ?? defaultReplyDue(today, dto.level, holidays, makeupWorkdays);
       const notice = await manager.save(SupervisionNoticeEntity, manager.create(SupervisionNoticeEntity, {
         taskId, unitId: lead.unit_id, level: dto.level, text: dto.text, replyDue, status: 'open', issuedBy: user.id,
       }));

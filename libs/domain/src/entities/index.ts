@@ -6,6 +6,7 @@ export * from './supervision.entity';
 export * from './task.entity';
 export * from './unit.entity';
 export * from './user.entity';
+export * from './work-calendar-day.entity';
 
 import { AuditLogEntity, NotificationEntity } from './audit-log.entity';
 import { ContactEntity, MeasureEntity } from './measure.entity';
@@ -15,6 +16,7 @@ import { ExtensionRequestEntity, SupervisionNoticeEntity } from './supervision.e
 import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity, UnitTaskCountEntity } from './task.entity';
 import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from './unit.entity';
 import { RefreshTokenEntity, UserEntity } from './user.entity';
+import { WorkCalendarDayEntity } from './work-calendar-day.entity';
 
 /** Every persisted entity, for the one DataSource. */
 export const ALL_ENTITIES = [
@@ -25,4 +27,5 @@ export const ALL_ENTITIES = [
   ProgressReportEntity, AttachmentEntity,
   ExtensionRequestEntity, SupervisionNoticeEntity,
   AuditLogEntity, NotificationEntity,
+  WorkCalendarDayEntity,
 ];

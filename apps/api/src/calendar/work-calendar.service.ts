@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { assertCalendarYear, workCalendarOf, type CalendarDay, type WorkCalendar } from '@luoshi/domain/calendar';
+import { AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../auth/auth.decorators';
+import { AuditedWriter } from '../tasks/write-support';
+import type { CalendarYearDto } from './dto/calendar.dto';
+
+/**
+ * How long another API instance may count with a calendar the office has just changed. The
+ * calendar changes once or twice a year, so a short reload beats a change feed.
+ */
+const RELOAD_AFTER_MS = 60_000;
+
+/**
+ * The work calendar, read once and reused: every task list assesses receipt deadlines with
+ * it. This instance drops its copy at once when it changes the calendar.
+ */
+@Injectable()
+export class WorkCalendarService {
+  private cached: { calendar: WorkCalendar; loadedAt: number } | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: AuditedWriter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async current(): Promise<WorkCalendar> {
+    if (this.cached && Date.now() - this.cached.loadedAt < RELOAD_AFTER_MS) return this.cached.calendar;
+    const rows: Pick<CalendarDay, 'day' | 'kind'>[] = await this.dataSource.query(`SELECT day::text AS day, kind FROM work_calendar_day`);
+    this.cached = { calendar: workCalendarOf(rows), loadedAt: Date.now() };
+    return this.cached.calendar;
+  }
+
+  async year(year: number): Promise<CalendarYearDto> {
+    const days: CalendarDay[] = await this.dataSource.query(
+      `SELECT day::text AS day, kind, name FROM work_calendar_day WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) ORDER BY day`,
+      [year],
+    );
+    return { year, days };
+  }
+
+  /** Replaces a year's schedule in one transaction, audited with before and after. */
+  async replaceYear(user: AuthUser, year: number, days: CalendarDay[]): Promise<CalendarYearDto> {
+    const target = { action: 'calendar.update', entityType: 'work_calendar', entityId: String(year) };
+    await this.writer.run(user, target, async (manager) => {
+      assertCalendarYear(year, days);
+      const before: CalendarDay[] = await manager.query(
+        `DELETE FROM work_calendar_day WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) RETURNING day::text AS day, kind, name`,
+        [year],
+      ).then(([rows]: [CalendarDay[], number]) => rows);
+      if (days.length > 0) {
+        await manager.query(
+          `INSERT INTO work_calendar_day (day, kind, name) SELECT * FROM unnest($1::date[], $2::text[], $3::text[])`,
+          [days.map((d) => d.day), days.map((d) => d.kind), days.map((d) => d.name.trim())],
+        );
+      }
+      const sorted = (list: CalendarDay[]) => [...list].sort((a, b) => a.day.localeCompare(b.day));
+      await this.audit.record(manager, user, { ...target, before: { days: sorted(before) }, after: { days: sorted(days) } });
+    });
+    this.cached = null;
+    return this.year(year);
+  }
+}

@@ -105,4 +105,28 @@ describe('audit trail: actor and request id per entry (e2e)', () => {
       expect(entry).toMatchObject(i % 2 ? { action: 'access.refused', outcome: 'refused', actor_user_id: bureau.id } : { action: 'unit.create', outcome: 'ok', actor_user_id: office.id });
     }
   });
+
+  it('refused administration (a taken unit name, a taken username) is audited with its code', async () => {
+    const name = `区重名局${Date.now()}`;
+    await t.http.post('/units').auth(officeToken, { type: 'bearer' }).send({ name, kind: 'bureau' }).expect(201);
+    const unitTaken = `unit-taken-${randomUUID()}`;
+    const res = await t.http.post('/units').set('X-Request-Id', unitTaken).auth(officeToken, { type: 'bearer' }).send({ name, kind: 'bureau' }).expect(409);
+    expect(res.body.code).toBe('UNIT_NAME_TAKEN');
+    expect(await entriesOf(unitTaken)).toEqual([
+      { action: 'unit.create', outcome: 'refused', actor_user_id: office.id, actor_unit_id: null, actor_role: 'office', request_id: unitTaken },
+    ]);
+
+    const userTaken = `user-taken-${randomUUID()}`;
+    await t.http
+      .post('/users')
+      .set('X-Request-Id', userTaken)
+      .auth(officeToken, { type: 'bearer' })
+      .send({ username: bureau.username.toUpperCase(), displayName: '重名', password: 'Passw0rd!', role: 'bureau', unitId })
+      .expect(409);
+    expect(await entriesOf(userTaken)).toEqual([
+      { action: 'user.create', outcome: 'refused', actor_user_id: office.id, actor_unit_id: null, actor_role: 'office', request_id: userTaken },
+    ]);
+    const [{ after }] = await t.db.query(`SELECT after FROM audit_log WHERE request_id = $1`, [userTaken]);
+    expect(after).toEqual({ code: 'USERNAME_TAKEN', username: bureau.username.toLowerCase() });
+  });
 });

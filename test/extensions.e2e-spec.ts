@@ -63,8 +63,8 @@ describe('extensions (延期申请) (e2e)', () => {
       expect.objectContaining({ dueDate: proposed, source: 'extension', isCurrent: true }),
     ]);
     const history = await as(tokens.a).get(`/tasks/${taskId}/history`).expect(200);
-    expect(history.body.map((e: { action: string }) => e.action)).toEqual(['extension.request', 'extension.approve', 'task.deadline.extend']);
-    expect(history.body[2]).toMatchObject({ before: expect.objectContaining({ dueDate: due }), after: expect.objectContaining({ dueDate: proposed }) });
+    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['extension.request', 'extension.approve', 'task.deadline.extend']);
+    expect(history.body.items[2]).toMatchObject({ before: expect.objectContaining({ dueDate: due }), after: expect.objectContaining({ dueDate: proposed }) });
     const listed = await as(tokens.b).get(`/tasks/${taskId}/extensions`).expect(200);
     expect(listed.body).toHaveLength(1);
   });

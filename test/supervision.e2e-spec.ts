@@ -89,9 +89,9 @@ describe('supervision notices (督办) (e2e)', () => {
     expect(after.body).toMatchObject({ light: 'green', openNotices: 0, notices: [] });
 
     const history = await as(tokens.office).get(`/tasks/${taskId}/history`).expect(200);
-    const ok = history.body.filter((e: { outcome: string }) => e.outcome === 'ok').map((e: { action: string }) => e.action);
+    const ok = history.body.items.filter((e: { outcome: string }) => e.outcome === 'ok').map((e: { action: string }) => e.action);
     expect(ok).toEqual(['notice.issue', 'notice.reply', 'notice.close']);
-    expect(history.body.some((e: { outcome: string; action: string }) => e.outcome === 'refused' && e.action === 'notice.reply')).toBe(true);
+    expect(history.body.items.some((e: { outcome: string; action: string }) => e.outcome === 'refused' && e.action === 'notice.reply')).toBe(true);
   });
 
   it('names the most severe level when several notices are open and honours a given reply date', async () => {

@@ -250,7 +250,7 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
       expect(approved.body).toEqual({ id: taskId, state: 'completed', version: 5 });
 
       const history = await as(tokens.office).get(`/tasks/${taskId}/history`).expect(200);
-      const transitions = history.body.filter((e: { action: string; outcome: string }) => e.action === 'task.transition' && e.outcome === 'ok');
+      const transitions = history.body.items.filter((e: { action: string; outcome: string }) => e.action === 'task.transition' && e.outcome === 'ok');
       expect(transitions.map((e: { before: { state: string }; after: { state: string } }) => `${e.before.state}>${e.after.state}`)).toEqual([
         'in_progress>submitted_done',
         'submitted_done>in_progress',
@@ -258,12 +258,12 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
         'submitted_done>completed',
       ]);
       expect(transitions[1]).toMatchObject({ actorRole: 'office', actorUserId: office.id, after: { reason: '缺少佐证材料' } });
-      const ids = history.body.map((e: { id: string }) => Number(e.id));
+      const ids = history.body.items.map((e: { id: string }) => Number(e.id));
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
       // refused attempts are in the office's history, not in the bureau's
-      expect(history.body.some((e: { outcome: string }) => e.outcome === 'refused')).toBe(true);
+      expect(history.body.items.some((e: { outcome: string }) => e.outcome === 'refused')).toBe(true);
       const bureauHistory = await as(tokens.a).get(`/tasks/${taskId}/history`).expect(200);
-      expect(bureauHistory.body.every((e: { outcome: string }) => e.outcome === 'ok')).toBe(true);
+      expect(bureauHistory.body.items.every((e: { outcome: string }) => e.outcome === 'ok')).toBe(true);
     });
 
     it('rejects unknown body fields and a forged state', async () => {

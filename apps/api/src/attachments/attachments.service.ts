@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AttachmentSummary, toAttachmentSummary } from '../reports/report-response';
 import { TaskAccessService } from '../tasks/task-access.service';
+import { AuditedWriter, RefusalTarget } from '../tasks/write-support';
 import { receiveToTempFile } from './attachment-storage';
 
 /** Types accepted, by what the bytes say (never by the file name or the browser's Content-Type). */
@@ -63,6 +64,9 @@ export interface AttachmentDownload {
  * authorised before a byte is read, streamed to a temp file with the size limit enforced by
  * the parser (memory stays flat, the upload is cut off at the limit), typed by magic bytes,
  * hashed (SHA-256), then moved into place and recorded with an audit entry in one transaction.
+ * Uploads and deletes run through AuditedWriter: a refused one (409, 413, 415, 422, 400) leaves
+ * an entry with outcome 'refused', its code and the report it was for (`reportId`, as every
+ * attachment entry has, so the task's history finds it after the file is gone).
  */
 @Injectable()
 export class AttachmentsService implements OnModuleInit {
@@ -73,6 +77,7 @@ export class AttachmentsService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
+    private readonly writer: AuditedWriter,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.dir = resolve(config.ATTACHMENT_DIR);
@@ -84,8 +89,16 @@ export class AttachmentsService implements OnModuleInit {
   }
 
   async uploadTo(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummary> {
-    // 1. authorise before reading the body
-    await this.dataSource.transaction((manager) => this.loadWritableReport(manager, user, reportId, false));
+    const target: RefusalTarget = { action: 'attachment.upload', entityType: 'attachment', entityId: null, context: { reportId } };
+    return this.writer.attempt(user, target, async () => {
+      // 1. authorise before reading the body
+      const authorised = await this.dataSource.transaction((manager) => this.loadWritableReport(manager, user, reportId, false));
+      target.context = { reportId, taskId: authorised.task_id };
+      return this.receive(user, reportId, req);
+    });
+  }
+
+  private async receive(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummary> {
     // 2. stream to a temp file (size limit enforced while streaming)
     const file = await receiveToTempFile(req, this.dir, this.maxBytes, attachmentTooLarge);
     let finalPath: string | null = null;
@@ -133,7 +146,9 @@ export class AttachmentsService implements OnModuleInit {
       const found = await this.loadAttachment(manager, attachmentId);
       const { unitRole } = await this.access.check(manager, user, found.report_task_id, 'read');
       // a unit reads its own files; the lead unit reads every part of its task
-      if (unitRole === 'co' && found.report_unit_id !== user.unitId) await this.refuse(manager, user, attachmentId, 'ATTACHMENT_FORBIDDEN', '只能查看本单位上传的附件');
+      if (unitRole === 'co' && found.report_unit_id !== user.unitId) {
+        await this.refuse(user, attachmentId, found.report_id, 'ATTACHMENT_FORBIDDEN', '只能查看本单位上传的附件');
+      }
       return found;
     });
     const path = join(this.dir, basename(row.stored_name));
@@ -146,8 +161,10 @@ export class AttachmentsService implements OnModuleInit {
   }
 
   async remove(user: AuthUser, attachmentId: string): Promise<void> {
-    const storedName = await this.dataSource.transaction(async (manager) => {
+    const target: RefusalTarget = { action: 'attachment.delete', entityType: 'attachment', entityId: attachmentId };
+    const storedName = await this.writer.run(user, target, async (manager) => {
       const found = await this.loadAttachment(manager, attachmentId);
+      target.context = { reportId: found.report_id, taskId: found.report_task_id };
       const report = await this.loadWritableReport(manager, user, found.report_id, true);
       await manager.query('DELETE FROM attachment WHERE id = $1', [attachmentId]);
       await this.audit.record(manager, user, {
@@ -172,7 +189,7 @@ export class AttachmentsService implements OnModuleInit {
     if (!report) throw new DomainError('not_found', 'REPORT_NOT_FOUND', '未找到该进展报告');
     await this.access.check(manager, user, report.task_id, 'write');
     if (user.role !== 'office' && report.unit_id !== user.unitId) {
-      await this.refuse(manager, user, reportId, 'REPORT_FORBIDDEN', '只能管理本单位报告的附件');
+      await this.refuse(user, null, reportId, 'REPORT_FORBIDDEN', '只能管理本单位报告的附件');
     }
     if (!EDITABLE_STATUSES.has(report.status)) {
       throw new DomainError('conflict', 'REPORT_NOT_EDITABLE', '报告已报送，不能再修改附件', { status: report.status, allowed: ['draft', 'returned'] });
@@ -191,9 +208,8 @@ export class AttachmentsService implements OnModuleInit {
   }
 
   /** Audited outside the caller's transaction (about to roll back), then 403. */
-  private async refuse(manager: EntityManager, user: AuthUser, entityId: string, code: string, message: string): Promise<never> {
-    await this.audit.record(manager.connection.manager, user, { action: 'attachment.access', entityType: 'attachment', entityId, outcome: 'refused', after: { code } });
-    throw new DomainError('forbidden', code, message);
+  private refuse(user: AuthUser, attachmentId: string | null, reportId: string, code: string, message: string): Promise<never> {
+    return this.writer.forbid(user, { action: 'attachment.access', entityType: 'attachment', entityId: attachmentId, context: { reportId } }, code, message);
   }
 }
 

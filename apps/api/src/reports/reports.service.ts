@@ -275,7 +275,13 @@ export class ReportsService {
       });
     }
     const mode = dto.submit === false ? 'draft' : 'submit';
-    const target = { action: mode === 'submit' ? 'report.batch_submit' : 'report.batch_save', entityType: 'measure', entityId: null };
+    // a refusal lists the tasks too, so that it shows in their histories (as the accepted batch does)
+    const target = {
+      action: mode === 'submit' ? 'report.batch_submit' : 'report.batch_save',
+      entityType: 'measure',
+      entityId: null,
+      context: { taskIds, period: dto.period ?? null },
+    };
     return this.writer.run(user, target, async (manager) => {
       // access first, for every task, before anything is read or written
       for (const taskId of taskIds) await this.access.check(manager, user, taskId, 'write');
@@ -290,8 +296,8 @@ export class ReportsService {
       }
       await this.audit.record(manager, user, {
         action: target.action,
-        entityType: 'measure',
-        entityId: null,
+        entityType: target.entityType,
+        entityId: target.entityId,
         after: { reportIds: results.map((r) => r.id), taskIds, period: dto.period ?? null },
       });
       return results;

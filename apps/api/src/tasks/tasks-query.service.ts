@@ -11,16 +11,19 @@ import {
   type TaskAssessment,
 } from '@luoshi/domain/tasks';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
+import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AssessableRow, assessRow, AssessmentSettings } from './task-assessment';
 import { TaskAccessService } from './task-access.service';
 import { preparedQuery } from '../database/prepared-query';
 import { likePattern, todayIso } from './write-support';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
+import type { PageQueryDto } from '../common/page-query.dto';
 import type {
   AllowedTransitionDto,
   TaskDetailDto,
   TaskHistoryEntryDto,
+  TaskHistoryPageDto,
   TaskListItemDto,
   TaskPageDto,
 } from './dto/task-response.dto';
@@ -67,6 +70,75 @@ const ORDER_COLUMNS = { dueDate: 'due_date', updatedAt: 'updated_at', title: 'ti
 
 /** States in which the bureau still owes work: the only ones assessTask can call overdue. */
 const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
+
+/**
+ * What belongs to a task's history ($1 the task, $2 whether refused attempts are shown, $3 the
+ * caller's unit when it may see only its own report part, $4/$5 limit and offset). One branch
+ * per kind of entry, each an index lookup (ix_audit_log_entity unless said otherwise):
+ * - the task itself: state, deadline, assignment, corrections, sign-for, and the refusals of
+ *   report writes and extension requests aimed at it;
+ * - its extension requests and supervision notices;
+ * - its progress reports (create, update, submit, accept, return, refused reviews and reads);
+ * - attachments of those reports, by the `reportId` every attachment entry carries (the row is
+ *   gone after a delete; ix_audit_log_attachment_report);
+ * - batch report entries (entity 'measure') listing the task in `after.taskIds`
+ *   (ix_audit_log_batch_tasks); a batch writes the reports of its author's unit;
+ * - the publishing (交办) of the task's document.
+ * The ids each branch looks up are computed first (ARRAY(subquery): one InitPlan each), so every
+ * branch is an index condition whatever the planner guesses about the sizes.
+ * The first row carries the total; with a page past the end it is the only row (p.* null).
+ */
+const HISTORY_SQL = `
+  WITH reports AS MATERIALIZED (
+    SELECT pr.id::text AS id FROM progress_report pr
+     WHERE pr.task_id = $1::uuid AND ($3::uuid IS NULL OR pr.unit_id = $3::uuid)
+  ), entries AS MATERIALIZED (
+    SELECT a.* FROM audit_log a WHERE a.entity_type = 'task' AND a.entity_id = $1::text
+    UNION ALL
+    SELECT a.* FROM audit_log a
+     WHERE a.entity_type = 'extension_request' AND a.entity_id = ANY (ARRAY(SELECT e.id::text FROM extension_request e WHERE e.task_id = $1::uuid))
+    UNION ALL
+    SELECT a.* FROM audit_log a
+     WHERE a.entity_type = 'supervision_notice' AND a.entity_id = ANY (ARRAY(SELECT n.id::text FROM supervision_notice n WHERE n.task_id = $1::uuid))
+    UNION ALL
+    SELECT a.* FROM audit_log a WHERE a.entity_type = 'progress_report' AND a.entity_id = ANY (ARRAY(SELECT r.id FROM reports r))
+    UNION ALL
+    SELECT a.* FROM audit_log a
+     WHERE a.entity_type = 'attachment' AND coalesce(a.after ->> 'reportId', a.before ->> 'reportId') = ANY (ARRAY(SELECT r.id FROM reports r))
+    UNION ALL
+    SELECT a.* FROM audit_log a
+     WHERE a.entity_type = 'measure' AND a.after -> 'taskIds' @> jsonb_build_array($1::text)
+       AND ($3::uuid IS NULL OR a.actor_unit_id = $3::uuid)
+    UNION ALL
+    SELECT a.* FROM audit_log a
+     WHERE a.entity_type = 'document' AND a.action = 'document.publish'
+       AND a.entity_id = (SELECT t.document_id::text FROM task t WHERE t.id = $1::uuid)
+  ), visible AS MATERIALIZED (
+    SELECT * FROM entries WHERE $2::boolean OR outcome = 'ok'
+  )
+  SELECT c.total, p.*
+    FROM (SELECT count(*)::int AS total FROM visible) c
+    LEFT JOIN LATERAL (
+      SELECT v.id, v.at, v.action, v.entity_type AS "entityType", v.entity_id AS "entityId", v.outcome,
+             v.actor_user_id AS "actorUserId", (SELECT au.display_name FROM app_user au WHERE au.id = v.actor_user_id) AS "actorName",
+             v.actor_role AS "actorRole", v.actor_unit_id AS "actorUnitId",
+             (SELECT un.name FROM unit un WHERE un.id = v.actor_unit_id) AS "actorUnitName",
+             v.before, v.after, v.request_id AS "requestId"
+        FROM (SELECT * FROM visible ORDER BY id LIMIT $4 OFFSET $5) v
+    ) p ON TRUE
+   ORDER BY p.id`;
+
+/**
+ * A batch entry as a bureau sees it in one task's history: only this task's report of the
+ * batch (the other tasks of the batch may be ones its unit has no part in).
+ */
+function batchPartOf(entry: TaskHistoryEntryDto, taskId: string): TaskHistoryEntryDto {
+  const after = entry.after;
+  if (entry.entityType !== 'measure' || !after || !Array.isArray(after.taskIds)) return entry;
+  const i = (after.taskIds as unknown[]).indexOf(taskId);
+  const reportIds = Array.isArray(after.reportIds) ? (after.reportIds as unknown[]) : [];
+  return { ...entry, after: { ...after, taskIds: [taskId], reportIds: i >= 0 && reportIds[i] !== undefined ? [reportIds[i]] : [] } };
+}
 
 /**
  * Read side of tasks. The list is one SQL statement: the scope from TaskAccessService and the
@@ -333,26 +405,27 @@ export class TasksQueryService {
   }
 
   /**
-   * Audit entries of the task and of its extension requests and supervision notices, oldest
-   * first. Bureaus see the accepted changes; refused attempts are for the office and leaders.
+   * The task's audit trail, oldest first, a page at a time: see HISTORY_SQL for what belongs to
+   * a task. Bureaus see the accepted changes (refused attempts are for the office and leaders);
+   * a co-responsible unit sees report entries of its own part only, as GET /tasks/:id/reports
+   * shows it only its own part. `at` is Shanghai time with its offset.
    */
-  async history(user: AuthUser, taskId: string): Promise<TaskHistoryEntryDto[]> {
-    await this.access.check(this.dataSource.manager, user, taskId, 'read');
-    const rows = await this.dataSource.query(
-      `SELECT a.id, a.at, a.action, a.entity_type AS "entityType", a.entity_id AS "entityId", a.outcome,
-              a.actor_user_id AS "actorUserId", au.display_name AS "actorName", a.actor_role AS "actorRole",
-              a.actor_unit_id AS "actorUnitId", un.name AS "actorUnitName", a.before, a.after, a.request_id AS "requestId"
-         FROM audit_log a
-         LEFT JOIN app_user au ON au.id = a.actor_user_id
-         LEFT JOIN unit un ON un.id = a.actor_unit_id
-        WHERE ((a.entity_type = 'task' AND a.entity_id = $1)
-           OR (a.entity_type = 'extension_request' AND a.entity_id IN (SELECT e.id::text FROM extension_request e WHERE e.task_id = $1::uuid))
-           OR (a.entity_type = 'supervision_notice' AND a.entity_id IN (SELECT n.id::text FROM supervision_notice n WHERE n.task_id = $1::uuid)))
-          AND ($2::boolean OR a.outcome = 'ok')
-        ORDER BY a.id
-        LIMIT 1000`,
-      [taskId, user.role !== 'bureau'],
-    );
-    return rows.map((r: TaskHistoryEntryDto & { at: Date }) => ({ ...r, id: String(r.id), at: r.at.toISOString() }));
+  async history(user: AuthUser, taskId: string, query: PageQueryDto): Promise<TaskHistoryPageDto> {
+    const { unitRole } = await this.access.check(this.dataSource.manager, user, taskId, 'read');
+    const ownPartOnly = unitRole === 'co' ? user.unitId : null;
+    const rows: (Omit<TaskHistoryEntryDto, 'at'> & { total: number; at: Date | null })[] = await this.dataSource.query(HISTORY_SQL, [
+      taskId,
+      user.role !== 'bureau',
+      ownPartOnly,
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    ]);
+    const items = rows
+      .filter((r) => r.id !== null) // a page past the end: only the count's row
+      .map(({ total: _total, ...r }) => {
+        const entry: TaskHistoryEntryDto = { ...r, id: String(r.id), at: shanghaiTimestamp(r.at as Date) };
+        return user.role === 'bureau' ? batchPartOf(entry, taskId) : entry;
+      });
+    return { items, total: rows[0]?.total ?? 0, page: query.page, pageSize: query.pageSize };
   }
 }

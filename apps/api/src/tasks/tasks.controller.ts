@@ -15,7 +15,8 @@ import { TaskCommandsService } from './task-commands.service';
 import { TasksQueryService } from './tasks-query.service';
 import { AssignUnitsDto } from './dto/assign-units.dto';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto';
-import { SignResultDto, TaskDetailDto, TaskHistoryEntryDto, TaskPageDto, TaskWriteResultDto } from './dto/task-response.dto';
+import { PageQueryDto } from '../common/page-query.dto';
+import { SignResultDto, TaskDetailDto, TaskHistoryPageDto, TaskPageDto, TaskWriteResultDto } from './dto/task-response.dto';
 import { TransitionDto } from './dto/transition.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 
@@ -56,10 +57,14 @@ export class TasksController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: '任务变更记录（含延期申请、督办），按时间先后' })
-  @ApiOkResponse({ type: [TaskHistoryEntryDto] })
-  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<TaskHistoryEntryDto[]> {
-    return this.queries.history(user, id);
+  @ApiOperation({
+    summary:
+      '任务变更记录（状态、完成时限、责任单位、签收、交办、进展报告及审核、附件、延期申请、督办），按时间先后分页；' +
+      '统筹办和领导还能看到被拒绝的操作；参与单位只看到本单位的进展报告记录',
+  })
+  @ApiOkResponse({ type: TaskHistoryPageDto })
+  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<TaskHistoryPageDto> {
+    return this.queries.history(user, id, query);
   }
 
   @Post(':id/transitions')

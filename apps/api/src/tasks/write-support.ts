@@ -4,13 +4,29 @@ import { shanghaiDate } from '@luoshi/domain/calendar';
 import { DomainError, DomainErrorKind } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 
-/** Refusals the business rules raise inside a write; 403s are audited where they are decided (TaskAccessService). */
-const AUDITED_REFUSALS: ReadonlySet<DomainErrorKind> = new Set(['conflict', 'unprocessable', 'validation', 'precondition_required']);
+/**
+ * Refusals the business rules (and upload checks: size, type) raise inside a write; 403s are
+ * audited where they are decided (TaskAccessService, `forbid`), 404s are not refusals.
+ */
+const AUDITED_REFUSALS: ReadonlySet<DomainErrorKind> = new Set([
+  'conflict',
+  'unprocessable',
+  'validation',
+  'precondition_required',
+  'payload_too_large',
+  'unsupported_media_type',
+]);
 
 export interface RefusalTarget {
   action: string;
   entityType: string;
   entityId: string | null;
+  /**
+   * Facts recorded with a refusal besides its code (e.g. the report an upload was for), so the
+   * entry can be found with its task. The work may fill it in once it has read them; what the
+   * refusal itself says (code, details) comes after and wins.
+   */
+  context?: Record<string, unknown>;
 }
 
 /**
@@ -48,7 +64,8 @@ export class AuditedWriter {
   async refused(actor: AuditActor, target: RefusalTarget, err: DomainError): Promise<void> {
     try {
       const { fields: _fields, ...details } = err.details;
-      await this.audit.record(this.dataSource.manager, actor, { ...target, outcome: 'refused', after: { code: err.code, ...details } });
+      const { context, ...entity } = target;
+      await this.audit.record(this.dataSource.manager, actor, { ...entity, outcome: 'refused', after: { ...context, ...details, code: err.code } });
     } catch (auditErr) {
       this.logger.error({ err: auditErr, action: target.action, code: err.code }, 'Could not record a refused attempt');
     }

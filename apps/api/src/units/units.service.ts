@@ -4,6 +4,7 @@ import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/e
 import { DomainError } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
+import { AuditedWriter } from '../tasks/write-support';
 import { AddAliasDto, AddSectionDto, CreateUnitDto, UnitKind, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
 import { isUniqueViolation } from './unique-violation';
 
@@ -23,11 +24,13 @@ function toUnitResponse(unit: UnitEntity): UnitResponseDto {
   };
 }
 
+/** Office writes run through AuditedWriter: a refused one (409 UNIT_NAME_TAKEN, ALIAS_TAKEN, SECTION_TAKEN) is audited too. */
 @Injectable()
 export class UnitsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly writer: AuditedWriter,
   ) {}
 
   async list(): Promise<UnitResponseDto[]> {
@@ -42,7 +45,7 @@ export class UnitsService {
   }
 
   async create(user: AuthUser, dto: CreateUnitDto): Promise<UnitResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.writer.run(user, { action: 'unit.create', entityType: 'unit', entityId: null, context: { name: dto.name } }, async (manager) => {
       await manager.query(NAMES_LOCK_SQL);
       await this.assertNameFree(manager, dto.name, null, 'UNIT_NAME_TAKEN');
       const unit = await manager.save(manager.create(UnitEntity, { name: dto.name, kind: dto.kind }));
@@ -52,7 +55,7 @@ export class UnitsService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateUnitDto): Promise<UnitResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.writer.run(user, { action: 'unit.update', entityType: 'unit', entityId: id }, async (manager) => {
       await manager.query(NAMES_LOCK_SQL);
       const unit = await manager.findOne(UnitEntity, { where: { id } });
       if (!unit) throw unitNotFound();
@@ -68,7 +71,7 @@ export class UnitsService {
   }
 
   async addAlias(user: AuthUser, unitId: string, dto: AddAliasDto): Promise<UnitResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.writer.run(user, { action: 'unit.alias.add', entityType: 'unit', entityId: unitId, context: { alias: dto.alias } }, async (manager) => {
       await manager.query(NAMES_LOCK_SQL);
       if (!(await manager.exists(UnitEntity, { where: { id: unitId } }))) throw unitNotFound();
       await this.assertNameFree(manager, dto.alias, null, 'ALIAS_TAKEN');
@@ -79,7 +82,7 @@ export class UnitsService {
   }
 
   async addSection(user: AuthUser, unitId: string, dto: AddSectionDto): Promise<UnitResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.writer.run(user, { action: 'unit.section.add', entityType: 'unit', entityId: unitId, context: { section: dto.name } }, async (manager) => {
       if (!(await manager.exists(UnitEntity, { where: { id: unitId } }))) throw unitNotFound();
       let section: UnitSectionEntity;
       try {

@@ -7,6 +7,7 @@ import type { AuthUser, Role } from '../auth/auth.decorators';
 import { hashPassword } from '../auth/password-hasher';
 import { PrincipalCache } from '../auth/principal-cache';
 import { revokeAllSessions } from '../auth/tokens';
+import { AuditedWriter } from '../tasks/write-support';
 import { isUniqueViolation } from '../units/unique-violation';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto';
@@ -31,13 +32,17 @@ function auditSnapshot(user: UserEntity) {
 
 const userNotFound = () => new DomainError('not_found', 'USER_NOT_FOUND', '未找到该用户');
 
-/** Account administration by the coordination office. Every change is audited in its transaction. */
+/**
+ * Account administration by the coordination office. Every change is audited in its transaction;
+ * a refused one (409 USERNAME_TAKEN, 422, 400) by AuditedWriter after it rolled back.
+ */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
+    private readonly writer: AuditedWriter,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<UserPageDto> {
@@ -67,9 +72,10 @@ export class UsersService {
   async create(actor: AuditActor, dto: CreateUserDto): Promise<UserResponseDto> {
     const username = normalizeUsername(dto.username); // again here for callers that skip the HTTP pipe (CLI, seed)
     const unitId = dto.unitId ?? null;
-    this.assertUnitBinding(dto.role, unitId);
+    const target = { action: 'user.create', entityType: 'user', entityId: null, context: { username } };
+    await this.writer.attempt(actor, target, async () => this.assertUnitBinding(dto.role, unitId));
     const passwordHash = await hashPassword(dto.password); // outside the transaction: ~25 ms of CPU
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.writer.run(actor, target, async (manager) => {
       if (unitId) await this.assertUnitUsable(manager, unitId);
       let created: UserEntity;
       try {
@@ -101,7 +107,7 @@ export class UsersService {
   /** `actor` null = a command-line tool acting for the operator (no self-protection check). */
   async update(actor: AuthUser | null, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
-    await this.dataSource.transaction(async (manager) => {
+    await this.writer.run(actor, { action: 'user.update', entityType: 'user', entityId: id }, async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw userNotFound();
       const before = auditSnapshot(user);

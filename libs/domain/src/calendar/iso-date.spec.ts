@@ -9,6 +9,7 @@ import {
   isoWeekday,
   pad2,
   shanghaiDate,
+  shanghaiTimestamp,
 } from './iso-date';
 
 describe('isIsoDate', () => {
@@ -72,6 +73,23 @@ describe('shanghaiDate', () => {
     ['an afternoon in UTC that is the same day in Shanghai', '2022-05-31T03:00:00Z', '2022-05-31'],
   ])('%s', (_why, instant, expected) => {
     expect(shanghaiDate(new Date(instant))).toBe(expected);
+  });
+});
+
+describe('shanghaiTimestamp', () => {
+  it.each([
+    ['an evening in Shanghai', '2026-12-02T10:00:00.000Z', '2026-12-02T18:00:00.000+08:00'],
+    ['Shanghai midnight, still the previous day in UTC', '2022-05-31T16:00:00.000Z', '2022-06-01T00:00:00.000+08:00'],
+    ['the last millisecond of a Shanghai year', '2022-12-31T15:59:59.999Z', '2022-12-31T23:59:59.999+08:00'],
+    ['an instant already written with +08:00', '2022-06-01T09:30:05.120+08:00', '2022-06-01T09:30:05.120+08:00'],
+  ])('%s', (_why, instant, expected) => {
+    expect(shanghaiTimestamp(new Date(instant))).toBe(expected);
+  });
+
+  it('names the same instant', () => {
+    const instant = new Date('2026-03-01T01:02:03.456Z');
+    expect(new Date(shanghaiTimestamp(instant)).getTime()).toBe(instant.getTime());
+    expect(shanghaiTimestamp(instant).slice(0, 10)).toBe(shanghaiDate(instant));
   });
 });
 

@@ -57,6 +57,16 @@ export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * An instant as ISO 8601 local time in Shanghai with its offset, to the millisecond:
+ * '2026-12-02T18:00:00.000+08:00' for 2026-12-02T10:00:00Z. Same instant, read the way users
+ * in China read it (Asia/Shanghai has been UTC+8 without daylight saving since 1991).
+ */
+export function shanghaiTimestamp(instant: Date): string {
+  const local = new Date(instant.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString(); // …Z, shifted
+  return `${local.slice(0, -1)}+08:00`;
+}
+
 /** The ISO date `days` days after `iso` (before it when negative). */
 export function addDays(iso: string, days: number): string {
   return fromDayNumber(toDayNumber(iso) + days);

@@ -7,6 +7,14 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('audit_log')
 @Index('ix_audit_log_entity', ['entityType', 'entityId', 'id'])
+/**
+ * A task's history (GET /tasks/:id/history) also finds entries that name the task only inside
+ * their JSON: attachment entries by their report (`reportId`, in `after` or, for a delete,
+ * `before`), batch report entries by `after.taskIds`. Expression indexes, created by migration
+ * 1795343000000 (TypeORM cannot declare them; `synchronize: false` keeps the schema check off them).
+ */
+@Index('ix_audit_log_attachment_report', { synchronize: false })
+@Index('ix_audit_log_batch_tasks', { synchronize: false })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
 

@@ -100,7 +100,7 @@ export class TaskDetailDto extends TaskListItemDto {
 
 export class TaskHistoryEntryDto {
   @ApiProperty() id: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-02T18:00:00.000+08:00', description: '北京时间（Asia/Shanghai），带 +08:00 时区偏移' }) at: string;
   @ApiProperty({ example: 'task.transition' }) action: string;
   @ApiProperty() entityType: string;
   @ApiProperty({ type: String, nullable: true }) entityId: string | null;
@@ -113,6 +113,13 @@ export class TaskHistoryEntryDto {
   @ApiProperty({ type: Object, nullable: true }) before: Record<string, unknown> | null;
   @ApiProperty({ type: Object, nullable: true }) after: Record<string, unknown> | null;
   @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+}
+
+export class TaskHistoryPageDto {
+  @ApiProperty({ type: [TaskHistoryEntryDto], description: '按记录先后（id 升序）' }) items: TaskHistoryEntryDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }
 
 export class TaskWriteResultDto {

@@ -1,4 +1,4 @@
-import { addDays, addWorkingDays, OFFICIAL_SCHEDULES, shanghaiDate } from '@luoshi/domain/calendar';
+import { addDays, addWorkingDays, isWorkingDay, OFFICIAL_SCHEDULES, shanghaiDate } from '@luoshi/domain/calendar';
 import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, tokensFor } from './support/factories';
 import { createTask } from './support/task-factories';
@@ -73,5 +73,39 @@ describe('work calendar (节假日安排) (e2e)', () => {
     }
     const after = await as(tokens.office).post(`/tasks/${taskId}/notices`, { level: 'blue', text: '再次督办' }).expect(201);
     expect(after.body.replyDue > withoutHolidays).toBe(true);
+  });
+
+  /** Stores `added` (holidays) in place of whatever the calendar had on `days` (across a year boundary if need be). */
+  async function replaceDays(days: string[], added: string[]): Promise<void> {
+    for (const year of new Set(days.map((d) => Number(d.slice(0, 4))))) {
+      const current = (await as(tokens.office).get(`/calendar/${year}`).expect(200)).body.days as { day: string }[];
+      const holidays = added.filter((d) => Number(d.slice(0, 4)) === year).map((day) => ({ day, kind: 'holiday', name: '测试假日' }));
+      await as(tokens.office).put(`/calendar/${year}`, { days: [...current.filter((d) => !days.includes(d.day)), ...holidays] }).expect(200);
+    }
+  }
+
+  it('receipt (签收) deadlines count with it: a task past its 3 working days is no longer receipt-overdue once those days are holidays', async () => {
+    const today = shanghaiDate(new Date());
+    // the last working day before today, and the day three working days before it (weekends only)
+    let deadline = addDays(today, -1);
+    while (!isWorkingDay(deadline)) deadline = addDays(deadline, -1);
+    let published = deadline;
+    for (let counted = 0; counted < 3; ) {
+      published = addDays(published, -1);
+      if (isWorkingDay(published)) counted += 1;
+    }
+    // the stretch starts from plain weekdays and weekends (an official holiday stored there is taken out first)
+    const stretch: string[] = [];
+    for (let d = addDays(published, 1); d < today; d = addDays(d, 1)) stretch.push(d);
+    await replaceDays(stretch, []);
+
+    const { taskId } = await createTask(t.db, { leadUnitId: unitA, state: 'not_started', publishedAt: `${published}T02:00:00Z` });
+    const before = await as(tokens.a).get(`/tasks/${taskId}`).expect(200);
+    expect(before.body).toMatchObject({ receiptOverdue: true, reasons: expect.arrayContaining([expect.objectContaining({ code: 'RECEIPT_OVERDUE' })]) });
+
+    await replaceDays(stretch, stretch.filter((d) => isWorkingDay(d)));
+    const after = await as(tokens.a).get(`/tasks/${taskId}`).expect(200);
+    expect(after.body.receiptOverdue).toBe(false);
+    expect(after.body.reasons.map((r: { code: string }) => r.code)).not.toContain('RECEIPT_OVERDUE');
   });
 });

@@ -1,11 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { latestClosedPeriod, periodOf } from '@luoshi/domain/reports';
 import { TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
-import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AssessableRow, assessRow, AssessmentSettings } from '../tasks/task-assessment';
+import { AssessableRow, assessRow, AssessmentSettingsSource } from '../tasks/task-assessment';
 import { todayIso } from '../tasks/write-support';
 import { combineCounts, emptyFactCounts, FactCounts, tallyAssessments, UnitFacts, unitRows } from './dashboard-aggregation';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
@@ -48,15 +47,11 @@ interface FactRow {
  */
 @Injectable()
 export class DashboardService {
-  private readonly settings: AssessmentSettings;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.settings = { receiptWorkingDays: config.RECEIPT_WORKING_DAYS, graceDays: config.REPORT_GRACE_DAYS };
-  }
+    private readonly assessmentSettings: AssessmentSettingsSource,
+  ) {}
 
   async dashboard(user: AuthUser, query: DashboardQueryDto): Promise<DashboardDto> {
     // a bureau may name its own unit only (403, audited, otherwise); the scope comes from the principal
@@ -146,8 +141,9 @@ export class DashboardService {
       (await manager.query(factsSql, params)) as FactRow[],
     ]);
 
+    const settings = await this.assessmentSettings.current();
     const { totals, byLead } = tallyAssessments(
-      assessed.map((row) => ({ leadUnitIds: row.counted_leads ?? [], assessment: assessRow(row, this.settings, today) })),
+      assessed.map((row) => ({ leadUnitIds: row.counted_leads ?? [], assessment: assessRow(row, settings, today) })),
     );
     const totalsRow = facts.find((row) => row.unit_id === null);
     const units: UnitFacts[] = facts
@@ -156,7 +152,7 @@ export class DashboardService {
     return {
       asOf: today,
       period: periodOf('monthly', today),
-      reportPeriod: latestClosedPeriod('monthly', today, this.settings.graceDays),
+      reportPeriod: latestClosedPeriod('monthly', today, settings.graceDays),
       totals: combineCounts(totalsRow ? toFactCounts(totalsRow) : emptyFactCounts(), totals),
       byUnit: unitRows(units, byLead),
     };

@@ -1,4 +1,7 @@
-import { shanghaiDate } from '@luoshi/domain/calendar';
+import { Inject, Injectable } from '@nestjs/common';
+import { shanghaiDate, type WorkCalendar } from '@luoshi/domain/calendar';
+import { APP_CONFIG, type AppConfig } from '@luoshi/infra';
+import { WorkCalendarService } from '../calendar/work-calendar.service';
 import { REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
 import { assessTask, NOTICE_LEVELS, TASK_STATES, type NoticeLevel, type TaskAssessment, type TaskState } from '@luoshi/domain/tasks';
 
@@ -19,6 +22,21 @@ export interface AssessableRow {
 export interface AssessmentSettings {
   receiptWorkingDays: number;
   graceDays: number;
+  /** holidays and 调休 worked weekends, for the receipt deadline */
+  calendar: WorkCalendar;
+}
+
+/** The settings every assessment of a request uses: configuration plus the current work calendar. */
+@Injectable()
+export class AssessmentSettingsSource {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly calendar: WorkCalendarService,
+  ) {}
+
+  async current(): Promise<AssessmentSettings> {
+    return { receiptWorkingDays: this.config.RECEIPT_WORKING_DAYS, graceDays: this.config.REPORT_GRACE_DAYS, calendar: await this.calendar.current() };
+  }
 }
 
 /** assessTask for one row; a malformed stored value never turns a list into a 500. */
@@ -38,6 +56,8 @@ export function assessRow(row: AssessableRow, settings: AssessmentSettings, toda
     receiptWorkingDays: settings.receiptWorkingDays,
     openNotices: levels.map((level) => ({ level })),
     graceDays: settings.graceDays,
+    holidays: settings.calendar.holidays,
+    makeupWorkdays: settings.calendar.makeupWorkdays,
   };
   try {
     return assessTask(input, today);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import {
@@ -10,10 +10,9 @@ import {
   type TaskState,
   type TaskAssessment,
 } from '@luoshi/domain/tasks';
-import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AssessableRow, assessRow, AssessmentSettings } from './task-assessment';
+import { AssessableRow, assessRow, AssessmentSettings, AssessmentSettingsSource } from './task-assessment';
 import { TaskAccessService } from './task-access.service';
 import { preparedQuery } from '../database/prepared-query';
 import { likePattern, todayIso } from './write-support';
@@ -152,15 +151,11 @@ function batchPartOf(entry: TaskHistoryEntryDto, taskId: string): TaskHistoryEnt
  */
 @Injectable()
 export class TasksQueryService {
-  private readonly settings: AssessmentSettings;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.settings = { receiptWorkingDays: config.RECEIPT_WORKING_DAYS, graceDays: config.REPORT_GRACE_DAYS };
-  }
+    private readonly assessmentSettings: AssessmentSettingsSource,
+  ) {}
 
   async list(user: AuthUser, query: ListTasksQueryDto): Promise<TaskPageDto> {
     const today = todayIso();
@@ -286,7 +281,8 @@ export class TasksQueryService {
     );
     const rows = pageRows.map(fromJsonRow);
 
-    let items = rows.map((row) => this.toListItem(row, today));
+    const settings = await this.assessmentSettings.current();
+    let items = rows.map((row) => this.toListItem(row, settings, today));
     let total: number;
     if (paged) {
       // a page past the end has no row to carry the count
@@ -299,8 +295,8 @@ export class TasksQueryService {
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
-  private toListItem(row: TaskRow, today: string): TaskListItemDto {
-    const assessment: TaskAssessment = assessRow(row, this.settings, today);
+  private toListItem(row: TaskRow, settings: AssessmentSettings, today: string): TaskListItemDto {
+    const assessment: TaskAssessment = assessRow(row, settings, today);
     return {
       id: row.id,
       title: row.title,
@@ -368,7 +364,7 @@ export class TasksQueryService {
       [taskId, me],
     );
     if (!row) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
-    const item = this.toListItem({ ...row, my_role: unitRole, total: 1 }, todayIso());
+    const item = this.toListItem({ ...row, my_role: unitRole, total: 1 }, await this.assessmentSettings.current(), todayIso());
     return {
       ...item,
       text: row.text,

@@ -207,8 +207,8 @@ async function main(): Promise<void> {
     const tokens = new Map<string, string>();
     for (const user of data.users) tokens.set(user.unitId!, await login(base, user.username, data.password));
     const period = periodOf('monthly', shanghaiDate(new Date()));
-    const rate = (TARGETS.submissions.rps * 2) * (WARMUP_SECONDS + WINDOWS * DURATION_SECONDS);
-    const slots = SKIP_SUBMISSIONS ? [] : await openReportSlots(db.url, rate);
+    // every open (task, unit) pair of the period: a fast machine submits well over twice the target
+    const slots = SKIP_SUBMISSIONS ? [] : await openReportSlots(db.url, Number.MAX_SAFE_INTEGER);
     let next = 0;
 
     // calibration: the lightest authenticated route (guards, one user lookup), same load
@@ -281,7 +281,7 @@ async function main(): Promise<void> {
     const check = new Client({ connectionString: db.url });
     await check.connect();
     const stored = Number((await check.query(`SELECT count(*) AS n FROM progress_report WHERE period = $1 AND status = 'submitted'`, [period])).rows[0].n);
-    const audited = Number((await check.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'report.submit'`)).rows[0].n);
+    const audited = Number((await check.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'report.submit' AND outcome = 'ok'`)).rows[0].n);
     await check.end();
 
     const verdict = (f: Figures, target: { rps: number; p99: number }) =>

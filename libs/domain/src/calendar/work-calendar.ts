@@ -7,7 +7,7 @@
  * sample documents and today's installations need.
  */
 import { DomainError, type FieldError } from '../errors/domain-error';
-import { isoDateParts, isoWeekday } from './iso-date';
+import { addDays, isoDateParts, isoWeekday } from './iso-date';
 
 export type CalendarDayKind = 'holiday' | 'workday';
 
@@ -121,9 +121,7 @@ const SCHEDULES: Record<number, Holiday[]> = {
 
 function daysFrom(first: string, last: string): string[] {
   const out: string[] = [];
-  for (let day = new Date(`${first}T00:00:00Z`); day.toISOString().slice(0, 10) <= last; day.setUTCDate(day.getUTCDate() + 1)) {
-    out.push(day.toISOString().slice(0, 10));
-  }
+  for (let day = first; day <= last; day = addDays(day, 1)) out.push(day);
   return out;
 }
 

@@ -7,6 +7,8 @@ export * from './task.entity';
 export * from './unit.entity';
 export * from './user.entity';
 export * from './work-calendar-day.entity';
+export * from './rollup.entity';
+export * from './ledger.entity';
 
 import { AuditLogEntity, NotificationEntity } from './audit-log.entity';
 import { ContactEntity, MeasureEntity } from './measure.entity';
@@ -17,6 +19,8 @@ import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity, UnitTaskCountEntity } f
 import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from './unit.entity';
 import { RefreshTokenEntity, UserEntity } from './user.entity';
 import { WorkCalendarDayEntity } from './work-calendar-day.entity';
+import { RollupEntity, RollupMeasureEntity, RollupTaskEntity, RollupUnitEntity } from './rollup.entity';
+import { LedgerExportEntity } from './ledger.entity';
 
 /** Every persisted entity, for the one DataSource. */
 export const ALL_ENTITIES = [
@@ -28,4 +32,6 @@ export const ALL_ENTITIES = [
   ExtensionRequestEntity, SupervisionNoticeEntity,
   AuditLogEntity, NotificationEntity,
   WorkCalendarDayEntity,
+  RollupEntity, RollupUnitEntity, RollupMeasureEntity, RollupTaskEntity,
+  LedgerExportEntity,
 ];

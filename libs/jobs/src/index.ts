@@ -6,6 +6,8 @@ export const QUEUES = {
   notifications: 'notifications',
   /** housekeeping that no user waits for */
   maintenance: 'maintenance',
+  /** period rollups (月调度汇总) and ledger (台账) exports: heavy SQL and files, apart from deliveries */
+  rollups: 'rollups',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -17,6 +19,10 @@ export interface JobPayloads {
   'notification.deliver': { notificationId: string };
   /** delete refresh tokens past their expiry (kept until then to recognise a replayed rotated token) */
   'auth.purge-expired-refresh-tokens': Record<string, never>;
+  /** freeze the snapshot of a closed reporting period (replaces an earlier one of the same period) */
+  'rollup.build': { cadence: 'monthly' | 'weekly' | 'dekad'; period: string };
+  /** write a requested ledger (台账) .xlsx and notify its requester */
+  'ledger.build': { ledgerId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -26,7 +32,16 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'notification.dispatch-pending': QUEUES.notifications,
   'notification.deliver': QUEUES.notifications,
   'auth.purge-expired-refresh-tokens': QUEUES.maintenance,
+  'rollup.build': QUEUES.rollups,
+  'ledger.build': QUEUES.rollups,
 };
+
+/**
+ * Deterministic job ids (BullMQ ignores an add whose id it still holds, and an id may not contain
+ * ':'): a period's rollup is enqueued once however many times its close is seen; a ledger once.
+ */
+export const rollupJobId = (p: JobPayloads['rollup.build']) => `rollup-build-${p.cadence}-${p.period}`;
+export const ledgerJobId = (p: JobPayloads['ledger.build']) => `ledger-build-${p.ledgerId}`;
 
 export const ALL_JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 

@@ -33,3 +33,11 @@ export class MaintenanceQueueProcessor extends QueueRouter {
     super(QUEUES.maintenance, handlers);
   }
 }
+
+/** One rollup or ledger at a time per worker: each is a heavy statement or a large file. */
+@Processor(QUEUES.rollups, { concurrency: 1 })
+export class RollupsQueueProcessor extends QueueRouter {
+  constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
+    super(QUEUES.rollups, handlers);
+  }
+}

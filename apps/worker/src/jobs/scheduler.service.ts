@@ -12,8 +12,9 @@ export class SchedulerService implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QUEUES.notifications) notifications: Queue,
     @InjectQueue(QUEUES.maintenance) maintenance: Queue,
+    @InjectQueue(QUEUES.rollups) rollups: Queue,
   ) {
-    this.queues = { notifications, maintenance };
+    this.queues = { notifications, maintenance, rollups };
   }
 
   async onApplicationBootstrap(): Promise<void> {

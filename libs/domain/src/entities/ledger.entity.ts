@@ -1,6 +1,19 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { UserEntity } from './user.entity';
 
+/** The task list's filters a ledger request may carry (GET /tasks's names and meanings). */
+export interface LedgerFilters {
+  unitId?: string;
+  role?: 'lead' | 'co';
+  state?: string;
+  overdue?: boolean;
+  dueBefore?: string;
+  measureId?: string;
+  documentId?: string;
+  q?: string;
+  light?: 'red' | 'yellow' | 'green';
+}
+
 /**
  * A ledger (台账) export: requested through the API, built by the worker as an .xlsx file on disk
  * (LEDGER_DIR), downloaded by its requester. `filters` are the task list's filters the request
@@ -16,7 +29,7 @@ export class LedgerExportEntity {
   @JoinColumn({ name: 'requested_by' })
   requester?: UserEntity;
   @Column({ name: 'unit_id', type: 'uuid', nullable: true }) unitId: string | null;
-  @Column({ type: 'jsonb' }) filters: Record<string, unknown>;
+  @Column({ type: 'jsonb' }) filters: LedgerFilters;
   /** queued | building | ready | failed */
   @Column({ type: 'text', default: 'queued' }) status: string;
   /** the Shanghai date the ledger is as of (lights, overdue) */

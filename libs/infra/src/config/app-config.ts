@@ -55,6 +55,10 @@ export class EnvironmentVariables {
   @IsString()
   ATTACHMENT_DIR: string = './var/attachments';
 
+  /** where the worker writes ledger (台账) .xlsx files and the API reads them for download */
+  @IsString()
+  LEDGER_DIR: string = './var/ledgers';
+
   /** working days a unit has to sign for (签收) a newly published task */
   @Transform(toInt) @IsInt() @Min(1) @Max(30)
   RECEIPT_WORKING_DAYS: number = 3;

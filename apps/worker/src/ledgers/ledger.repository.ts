@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { LedgerExportEntity, LedgerFilters } from '@luoshi/domain/entities';
+
+/** One ledger row as the query returns it: the task list's columns plus what the sheet shows. */
+export interface LedgerTaskRow {
+  id: string;
+  measure_number: string;
+  section_heading: string | null;
+  title: string;
+  text: string;
+  lead_unit_id: string | null;
+  lead_unit_name: string | null;
+  lead_section_name: string | null;
+  co_units: string | null;
+  contacts: string | null;
+  due_date: string | null;
+  deadline_text: string;
+  deadline_precision: string;
+  state: string;
+  report_cadence: string;
+  published_at: Date | null;
+  /** the signature that counts for receipt, as the task list takes it: the bureau's own, else the lead unit's */
+  signed_at: Date | null;
+  last_period: string | null;
+  last_percent: number | null;
+  last_text: string | null;
+  notice_levels: string[] | null;
+  /** the keyset of the next batch */
+  sort_due: string;
+}
+
+/** States in which the bureau still owes work (the only ones that can be overdue). */
+const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
+
+/**
+ * The rows of a ledger: GET /tasks's scope and filters (a bureau: published tasks its unit leads or
+ * shares; unitId/role as lead or co; state; overdue as of the ledger's day; dueBefore; measure;
+ * document; title search) in the list's default order (due date, undated last, then id), read in
+ * keyset batches inside one read-only REPEATABLE READ transaction (one snapshot, bounded memory).
+ * The light filter needs assessTask and is applied by the caller.
+ */
+@Injectable()
+export class LedgerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  find(id: string): Promise<LedgerExportEntity | null> {
+    return this.dataSource.query(`SELECT id, requested_by AS "requestedBy", unit_id AS "unitId", filters, status, stored_name AS "storedName"
+                                    FROM ledger_export WHERE id = $1`, [id]).then((rows: LedgerExportEntity[]) => rows[0] ?? null);
+  }
+
+  async markBuilding(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE ledger_export SET status = 'building', error = NULL WHERE id = $1 AND status <> 'ready'`, [id]);
+  }
+
+  async markFailed(id: string, error: string, at: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE ledger_export SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1 AND status <> 'ready'`, [id, error.slice(0, 500), at]);
+  }
+
+  /** Streams the rows batch by batch to `onBatch`, all from one snapshot. */
+  async eachBatch(
+    scopeUnitId: string | null,
+    filters: LedgerFilters,
+    asOf: string,
+    onBatch: (rows: LedgerTaskRow[]) => Promise<void> | void,
+    batchSize = 5000,
+  ): Promise<void> {
+    await this.dataSource.transaction('REPEATABLE READ', async (m: EntityManager) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      const { sql, params } = ledgerQuery(scopeUnitId, filters, asOf, batchSize);
+      let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000'];
+      for (;;) {
+        const rows: LedgerTaskRow[] = await m.query(sql, [...params, after[0], after[1]]);
+        if (rows.length === 0) return;
+        await onBatch(rows);
+        if (rows.length < batchSize) return;
+        const last = rows[rows.length - 1];
+        after = [last.sort_due, last.id];
+      }
+    });
+  }
+}
+
+/** The statement of one batch; its last two parameters are the keyset (sort key, id) to start after. */
+export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, asOf: string, batchSize: number): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (scopeUnitId) {
+    const role = filters.role ? ` AND mu.role = ${param(filters.role)}` : '';
+    where.push(`t.published_at IS NOT NULL`, `EXISTS (SELECT 1 FROM task_unit mu WHERE mu.task_id = t.id AND mu.unit_id = ${param(scopeUnitId)}${role})`);
+  } else if (filters.unitId) {
+    const role = filters.role ? ` AND fu.role = ${param(filters.role)}` : '';
+    where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${param(filters.unitId)}${role})`);
+  } else if (filters.role) {
+    where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.role = ${param(filters.role)})`);
+  }
+  if (filters.state) where.push(`t.state = ${param(filters.state)}`);
+  if (filters.overdue !== undefined) {
+    const overdue = `(t.state IN ${OPEN_STATES_SQL} AND t.deadline_precision <> 'ongoing' AND t.due_date IS NOT NULL AND t.due_date < ${param(asOf)}::date)`;
+    where.push(filters.overdue ? overdue : `NOT ${overdue}`);
+  }
+  if (filters.dueBefore) where.push(`t.due_date <= ${param(filters.dueBefore)}::date`);
+  if (filters.measureId) where.push(`t.measure_id = ${param(filters.measureId)}::uuid`);
+  if (filters.documentId) where.push(`t.document_id = ${param(filters.documentId)}::uuid`);
+  // a substring of the title, case-insensitive (the list's ILIKE without wildcards in the input)
+  if (filters.q) where.push(`strpos(lower(t.title), lower(${param(filters.q)})) > 0`);
+  const signedAt = scopeUnitId
+    ? `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})`
+    : 'lead.signed_at';
+  const limit = param(batchSize);
+  const afterDue = `$${params.length + 1}`;
+  const afterId = `$${params.length + 2}`;
+  const sortKey = `coalesce(t.due_date, 'infinity'::date)`;
+  where.push(`(${sortKey}, t.id) > (${afterDue}::date, ${afterId}::uuid)`);
+  const sql = `
+    SELECT t.id, m.number AS measure_number, ds.heading AS section_heading, t.title, t.text,
+           lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name, ls.name AS lead_section_name,
+           (SELECT string_agg(u.name || coalesce('（' || us.name || '）', ''), '、' ORDER BY tu.position)
+              FROM task_unit tu JOIN unit u ON u.id = tu.unit_id LEFT JOIN unit_section us ON us.id = tu.section_id
+             WHERE tu.task_id = t.id AND tu.role = 'co') AS co_units,
+           (SELECT string_agg(c.name || coalesce(' ' || c.phone, ''), '；' ORDER BY c.name, c.id) FROM contact c WHERE c.measure_id = t.measure_id) AS contacts,
+           t.due_date::text AS due_date, t.deadline_text, t.deadline_precision, t.state, t.report_cadence, t.published_at,
+           ${signedAt} AS signed_at,
+           rep.period AS last_period, rep.percent AS last_percent, rep.text AS last_text,
+           (SELECT array_agg(n.level) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed') AS notice_levels,
+           ${sortKey}::text AS sort_due
+      FROM task t
+      JOIN measure m ON m.id = t.measure_id
+      LEFT JOIN document_section ds ON ds.id = m.section_id
+      LEFT JOIN LATERAL (SELECT tu.unit_id, tu.signed_at, tu.section_id FROM task_unit tu
+                          WHERE tu.task_id = t.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1) lead ON TRUE
+      LEFT JOIN unit lu ON lu.id = lead.unit_id
+      LEFT JOIN unit_section ls ON ls.id = lead.section_id
+      LEFT JOIN LATERAL (SELECT pr.period, pr.percent, pr.text FROM progress_report pr
+                          WHERE pr.task_id = t.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
+                          ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
+     WHERE ${where.join(' AND ')}
+     ORDER BY ${sortKey}, t.id
+     LIMIT ${limit}`;
+  return { sql, params };
+}

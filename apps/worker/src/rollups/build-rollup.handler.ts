@@ -1,0 +1,38 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { DomainError } from '@luoshi/domain/errors';
+import { periodBounds, REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
+import { Clock } from '@luoshi/infra';
+import type { JobPayloads } from '@luoshi/jobs';
+import type { JobHandler } from '../jobs/job-handler';
+import { BuiltRollup, RollupRepository } from './rollup.repository';
+
+/**
+ * Freezes the rollup of one reporting period. Idempotent: building a period again replaces its
+ * snapshot. A payload that names no period is refused for good (no retries); anything else throws
+ * so BullMQ retries.
+ */
+@Injectable()
+export class BuildRollupHandler implements JobHandler<'rollup.build'> {
+  readonly jobName = 'rollup.build' as const;
+  private readonly logger = new Logger(BuildRollupHandler.name);
+
+  constructor(
+    private readonly rollups: RollupRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle({ cadence, period }: JobPayloads['rollup.build']): Promise<BuiltRollup> {
+    if (!(REPORT_CADENCES as readonly string[]).includes(cadence)) throw new UnrecoverableError(`rollup.build: unknown cadence ${cadence}`);
+    let bounds: { start: string; end: string };
+    try {
+      bounds = periodBounds(cadence as ReportCadence, period);
+    } catch (err) {
+      if (err instanceof DomainError) throw new UnrecoverableError(`rollup.build: ${err.message}`);
+      throw err;
+    }
+    const built = await this.rollups.build({ cadence, key: period, ...bounds }, this.clock.now());
+    this.logger.log({ cadence, period, ...built }, 'rollup built');
+    return built;
+  }
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { PROGRESS_LAG_TOLERANCE } from '@luoshi/domain/tasks';
+import type { ReportCadence } from '@luoshi/domain/reports';
+
+export interface RollupPeriod {
+  cadence: ReportCadence;
+  key: string;
+  /** first and last day (Shanghai, inclusive) */
+  start: string;
+  end: string;
+}
+
+export interface BuiltRollup {
+  rollupId: string;
+  taskCount: number;
+  unitRows: number;
+  measureRows: number;
+  taskRows: number;
+}
+
+/**
+ * Per task of the period, as of its last day ($4): the published tasks of the cadence ($1),
+ * published by the end of that day ($5, the next Shanghai midnight), each with its lead unit and
+ * the lead unit's latest submitted/accepted report up to the period ($2).
+ * - overdue: owes work (not_started, in_progress), dated, due before the period's end (as assessTask
+ *   counts it on that day);
+ * - lagging: owes work and either the lead unit sent no report for the period (REPORT_MISSING) or
+ *   its latest percent trails the time elapsed by more than the domain's tolerance ($3) while the
+ *   task is not yet due (PROGRESS_BEHIND);
+ * - days: past the due date; without a report (since the last one was submitted, else since publication).
+ */
+const FACTS_SQL = `
+  CREATE TEMP TABLE rollup_fact ON COMMIT DROP AS
+  SELECT f.*,
+         f.owes AND f.dated AND f.due_date < $4::date AS overdue,
+         CASE WHEN f.owes AND f.dated AND f.due_date < $4::date THEN $4::date - f.due_date END AS overdue_days,
+         CASE WHEN NOT f.owes THEN NULL
+              WHEN f.last_period IS DISTINCT FROM $2 THEN 'REPORT_MISSING'
+              WHEN f.dated AND f.last_percent IS NOT NULL AND f.due_date > f.published_on AND $4::date <= f.due_date
+               AND round(($4::date - f.published_on) * 100.0 / (f.due_date - f.published_on)) - f.last_percent > $3
+                THEN 'PROGRESS_BEHIND' END AS lagging_reason
+    FROM (
+      SELECT t.id AS task_id, t.measure_id, t.document_id, t.ordinal, t.title, t.state, t.due_date,
+             t.state IN ('not_started', 'in_progress') AS owes,
+             t.deadline_precision <> 'ongoing' AND t.due_date IS NOT NULL AS dated,
+             (t.published_at AT TIME ZONE 'Asia/Shanghai')::date AS published_on,
+             lead.unit_id AS lead_unit_id,
+             rep.period AS last_period, rep.percent AS last_percent,
+             (rep.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS last_submitted_on
+        FROM task t
+        LEFT JOIN LATERAL (SELECT tu.unit_id FROM task_unit tu WHERE tu.task_id = t.id AND tu.role = 'lead'
+                            ORDER BY tu.position LIMIT 1) lead ON TRUE
+        LEFT JOIN LATERAL (SELECT pr.period, pr.percent, pr.submitted_at FROM progress_report pr
+                            WHERE pr.task_id = t.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
+                              AND pr.period <= $2
+                            ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
+       WHERE t.report_cadence = $1 AND t.published_at IS NOT NULL AND t.published_at < $5::timestamptz
+    ) f`;
+
+/** Each unit (lead or co) × task owing work for which that unit sent no report for the period ($1). */
+const DEBT_SQL = `
+  CREATE TEMP TABLE rollup_debt ON COMMIT DROP AS
+  SELECT tu.unit_id, f.measure_id, f.task_id
+    FROM rollup_fact f JOIN task_unit tu ON tu.task_id = f.task_id
+   WHERE f.owes AND NOT EXISTS (SELECT 1 FROM progress_report pr
+                                 WHERE pr.task_id = f.task_id AND pr.unit_id = tu.unit_id AND pr.period = $1
+                                   AND pr.status IN ('submitted', 'accepted'))`;
+
+/** The counts of a group of rollup_fact rows (one expression per column of RollupCounts). */
+const COUNTS = `count(*)::int AS total,
+  count(*) FILTER (WHERE state = 'not_started')::int AS not_started,
+  count(*) FILTER (WHERE state = 'in_progress')::int AS in_progress,
+  count(*) FILTER (WHERE state = 'submitted_done')::int AS submitted_done,
+  count(*) FILTER (WHERE state = 'completed')::int AS completed,
+  count(*) FILTER (WHERE state = 'not_applicable')::int AS not_applicable,
+  count(*) FILTER (WHERE overdue)::int AS overdue,
+  count(*) FILTER (WHERE lagging_reason IS NOT NULL)::int AS lagging,
+  round(count(*) FILTER (WHERE state = 'completed') * 100.0 / nullif(count(*) FILTER (WHERE state <> 'not_applicable'), 0), 1) AS completion_rate`;
+const COUNT_COLUMNS = 'total, not_started, in_progress, submitted_done, completed, not_applicable, overdue, lagging, completion_rate';
+/** best first: completion rate, then fewest overdue, then fewest lagging; rows without tasks unranked */
+const RANK = `CASE WHEN total > 0 THEN rank() OVER (ORDER BY total > 0 DESC, completion_rate DESC NULLS LAST, overdue, lagging) END`;
+
+/** One row per unit that leads a task of the period or owes a report for one. */
+const UNITS_SQL = `
+  INSERT INTO rollup_unit (rollup_id, unit_id, unit_name, unreported_tasks, ${COUNT_COLUMNS}, rank)
+  SELECT $1, r.unit_id, u.name, r.unreported_tasks, ${COUNT_COLUMNS}, ${RANK}
+    FROM (
+      SELECT coalesce(c.unit_id, d.unit_id) AS unit_id, coalesce(d.unreported, 0) AS unreported_tasks,
+             coalesce(c.total, 0) AS total, coalesce(c.not_started, 0) AS not_started, coalesce(c.in_progress, 0) AS in_progress,
+             coalesce(c.submitted_done, 0) AS submitted_done, coalesce(c.completed, 0) AS completed,
+             coalesce(c.not_applicable, 0) AS not_applicable, coalesce(c.overdue, 0) AS overdue, coalesce(c.lagging, 0) AS lagging,
+             c.completion_rate
+        FROM (SELECT lead_unit_id AS unit_id, ${COUNTS} FROM rollup_fact WHERE lead_unit_id IS NOT NULL GROUP BY lead_unit_id) c
+        FULL JOIN (SELECT unit_id, count(*)::int AS unreported FROM rollup_debt GROUP BY unit_id) d ON d.unit_id = c.unit_id
+    ) r
+    JOIN unit u ON u.id = r.unit_id`;
+
+const MEASURES_SQL = `
+  INSERT INTO rollup_measure (rollup_id, measure_id, document_id, measure_number, measure_title, lead_unit_id, lead_unit_name,
+                              unreported_unit_names, ${COUNT_COLUMNS}, rank)
+  SELECT $1, c.measure_id, m.document_id, m.number, m.title, lu.id, lu.name,
+         coalesce((SELECT array_agg(u.name ORDER BY u.name) FROM (SELECT DISTINCT d.unit_id FROM rollup_debt d WHERE d.measure_id = c.measure_id) du
+                     JOIN unit u ON u.id = du.unit_id), '{}'),
+         ${COUNT_COLUMNS}, ${RANK}
+    FROM (SELECT measure_id, (array_agg(lead_unit_id ORDER BY ordinal, task_id))[1] AS first_lead, ${COUNTS}
+            FROM rollup_fact GROUP BY measure_id) c
+    JOIN measure m ON m.id = c.measure_id
+    LEFT JOIN unit lu ON lu.id = coalesce(m.lead_unit_id, c.first_lead)`;
+
+const TASKS_SQL = `
+  INSERT INTO rollup_task (rollup_id, task_id, measure_id, measure_number, title, state, due_date, lead_unit_id, lead_unit_name, unit_ids,
+                           overdue, overdue_days, lagging, lagging_reason, lagging_days)
+  SELECT $1, f.task_id, f.measure_id, m.number, f.title, f.state, f.due_date, f.lead_unit_id, lu.name,
+         ARRAY(SELECT tu.unit_id FROM task_unit tu WHERE tu.task_id = f.task_id ORDER BY tu.role <> 'lead', tu.position),
+         f.overdue, f.overdue_days, f.lagging_reason IS NOT NULL, f.lagging_reason,
+         CASE WHEN f.lagging_reason IS NOT NULL THEN greatest($2::date - coalesce(f.last_submitted_on, f.published_on), 0) END
+    FROM rollup_fact f
+    JOIN measure m ON m.id = f.measure_id
+    LEFT JOIN unit lu ON lu.id = f.lead_unit_id
+   WHERE f.overdue OR f.lagging_reason IS NOT NULL`;
+
+/**
+ * Builds the snapshot of one period in one transaction, as set-based SQL: the period's row is
+ * upserted (one per cadence and period, so two builds of the same period serialise on it), its
+ * previous rows are deleted and the new ones inserted from two temp tables of per-task facts.
+ * Re-running it replaces the snapshot; a failure leaves the previous one in place.
+ */
+@Injectable()
+export class RollupRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  build(period: RollupPeriod, builtAt: Date): Promise<BuiltRollup> {
+    return this.dataSource.transaction((m) => this.buildIn(m, period, builtAt));
+  }
+
+  private async buildIn(m: EntityManager, period: RollupPeriod, builtAt: Date): Promise<BuiltRollup> {
+    const [{ id }] = await m.query(
+      `INSERT INTO rollup (cadence, period_key, period_start, period_end, built_at, task_count) VALUES ($1, $2, $3, $4, $5, 0)
+       ON CONFLICT (cadence, period_key) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
+                                                       built_at = EXCLUDED.built_at
+       RETURNING id`,
+      [period.cadence, period.key, period.start, period.end, builtAt],
+    );
+    for (const table of ['rollup_unit', 'rollup_measure', 'rollup_task']) await m.query(`DELETE FROM ${table} WHERE rollup_id = $1`, [id]);
+    const endInstant = `${period.end}T24:00:00+08:00`;
+    await m.query(FACTS_SQL, [period.cadence, period.key, PROGRESS_LAG_TOLERANCE, period.end, endInstant]);
+    await m.query(`ANALYZE rollup_fact`);
+    await m.query(DEBT_SQL, [period.key]);
+    // INSERT returns no row count through TypeORM: count what the statement returned
+    const count = async (sql: string, params: unknown[]) => (await m.query(`WITH ins AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM ins`, params))[0].n as number;
+    const unitRows = await count(UNITS_SQL, [id]);
+    const measureRows = await count(MEASURES_SQL, [id]);
+    const taskRows = await count(TASKS_SQL, [id, period.end]);
+    const [[{ task_count }]] = await m.query(`UPDATE rollup SET task_count = (SELECT count(*) FROM rollup_fact) WHERE id = $1 RETURNING task_count`, [id]);
+    return { rollupId: id, taskCount: task_count, unitRows, measureRows, taskRows };
+  }
+}

@@ -23,4 +23,7 @@ export * from './delivery/classify';
 export * from './senders/sender';
 export * from './senders/in-app.sender';
 export * from './senders/webhook.sender';
+export * from './senders/robot.senders';
+export * from './senders/email.sender';
+export * from './senders/channel-senders';
 export * from './templates';

@@ -3,6 +3,8 @@
  * - libs/domain rules are plain TypeScript: no Nest, no HTTP, no ORM, no config, no I/O.
  *   Only libs/domain/src/entities may use TypeORM decorators, and rules never import entities.
  * - libs never import apps; apps never import each other.
+ * - libs/core (what both apps share: outbox writer, work calendar, assessment settings) may use Nest,
+ *   TypeORM, infra, notifications and domain; the lower libs never import it.
  */
 module.exports = {
   forbidden: [
@@ -11,14 +13,15 @@ module.exports = {
       severity: 'error',
       comment: 'Domain rules must not depend on frameworks, persistence, configuration or I/O',
       from: { path: '^libs/domain/src/(?!entities/)' },
-      to: { path: 'node_modules/(@nestjs|typeorm|pg|ioredis|bullmq|express|class-validator|class-transformer|nestjs-)|^libs/domain/src/entities/|^libs/(infra|jobs|notifications)/|^apps/|^(node:)?(fs|net|http|https|child_process)$', dependencyTypesNot: ['type-only'] },
+      to: { path: 'node_modules/(@nestjs|typeorm|pg|ioredis|bullmq|express|class-validator|class-transformer|nestjs-)|^libs/domain/src/entities/|^libs/(infra|jobs|notifications|core)/|^apps/|^(node:)?(fs|net|http|https|child_process)$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'entities-only-typeorm',
       severity: 'error',
       from: { path: '^libs/domain/src/entities/' },
-      to: { path: 'node_modules/(@nestjs|ioredis|bullmq|express)|^libs/(infra|jobs|notifications)/|^apps/' },
+      to: { path: 'node_modules/(@nestjs|ioredis|bullmq|express)|^libs/(infra|jobs|notifications|core)/|^apps/' },
     },
+    { name: 'core-sits-above-the-other-libs', severity: 'error', from: { path: '^libs/(domain|infra|jobs|notifications)/' }, to: { path: '^libs/core/' } },
     { name: 'libs-do-not-import-apps', severity: 'error', from: { path: '^libs/' }, to: { path: '^apps/' } },
     { name: 'api-does-not-import-worker', severity: 'error', from: { path: '^apps/api/' }, to: { path: '^apps/worker/' } },
     { name: 'worker-does-not-import-api', severity: 'error', from: { path: '^apps/worker/' }, to: { path: '^apps/api/' } },

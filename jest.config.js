@@ -1,7 +1,7 @@
 // Three tiers share one config: unit (*.spec.ts), integration (*.integration-spec.ts)
 // and e2e (test/**/*.e2e-spec.ts). Select a tier with --selectProjects.
 const moduleNameMapper = {
-  '^@luoshi/(domain|notifications|jobs|infra)(|/.*)$': '<rootDir>/libs/$1/src$2',
+  '^@luoshi/(domain|notifications|jobs|infra|core)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
 // ESM-only dependencies (Node's require(esm) loads them in production; Jest's loader cannot):
 // compiled to CommonJS for the tests. @fastify/static (Swagger UI assets) needs content-disposition 3.

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, AppConfigModule, ClockModule, dataSourceOptions, redisConnectionOptions } from '@luoshi/infra';
+import { CoreModule } from '@luoshi/core';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '@luoshi/jobs';
 import { assertHandlersCoverContract, JOB_HANDLERS, JobHandler } from './jobs/job-handler';
 import { MaintenanceQueueProcessor, NotificationsQueueProcessor } from './jobs/queue.processor';
@@ -18,6 +19,7 @@ const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandle
   imports: [
     AppConfigModule,
     ClockModule,
+    CoreModule,
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ pinoHttp: { level: c.LOG_LEVEL } }) }),
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c.DATABASE_URL) }),
     BullModule.forRootAsync({

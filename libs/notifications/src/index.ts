@@ -1,2 +1,29 @@
+/**
+ * @luoshi/notifications — how Luoshi speaks: channel senders, outcome classification, retry policy,
+ * the per-robot rate limiter and the Chinese templates. Imported by the worker (and the API for
+ * templates); never imports apps/*.
+ *
+ * Public API (stable):
+ * - `RenderedMessage` (title, text, markdown, html, data): what every sender sends; made by templates.
+ * - `ChannelSender<C>.send({ target, message, idempotencyKey }) → DeliveryOutcome`, one per channel:
+ *   `InAppSender` (over an `InAppInbox` the worker implements), `EmailSender` (SMTP, key = Message-ID),
+ *   `WecomSender`, `DingtalkSender` (signed per attempt), `WebhookSender` (Standard Webhooks, key =
+ *   webhook-id). `DeliveryTarget` is the union of targets by `channel`; `ChannelSenders` routes a
+ *   target to its sender. Senders never throw for a failed delivery.
+ * - `DeliveryOutcome`: delivered | transient (retry) | permanent (stop) | throttled (pause the robot,
+ *   attempt not spent); classifiers for HTTP, robot replies, SMTP and network errors.
+ * - Templates: `renderNotification` (outbox kinds, title + body, unchanged), `formatMessage`,
+ *   `messageFromNotification`.
+ * - `NotificationChannel` / `OutgoingNotification`: the original in-app contract, still used by the worker.
+ */
 export * from './channel';
+export * from './message';
+export * from './delivery/outcome';
+export * from './delivery/classify';
+export * from './senders/sender';
+export * from './senders/in-app.sender';
+export * from './senders/webhook.sender';
+export * from './senders/robot.senders';
+export * from './senders/email.sender';
+export * from './senders/channel-senders';
 export * from './templates';

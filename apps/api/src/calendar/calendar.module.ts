@@ -3,10 +3,9 @@ import { AuditedWriter } from '../tasks/write-support';
 import { CalendarController } from './calendar.controller';
 import { WorkCalendarService } from './work-calendar.service';
 
-/** The work calendar: what working-day deadlines count with; exports the cached reader. */
+/** The work calendar API: read and replace a year (the cached reader is WorkCalendarSource in @luoshi/core). */
 @Module({
   controllers: [CalendarController],
   providers: [WorkCalendarService, AuditedWriter],
-  exports: [WorkCalendarService],
 })
 export class CalendarModule {}

@@ -1,37 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertCalendarYear, workCalendarOf, type CalendarDay, type WorkCalendar } from '@luoshi/domain/calendar';
+import { assertCalendarYear, type CalendarDay } from '@luoshi/domain/calendar';
+import { WorkCalendarSource } from '@luoshi/core';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditedWriter } from '../tasks/write-support';
 import type { CalendarYearDto } from './dto/calendar.dto';
 
-/**
- * How long another API instance may count with a calendar the office has just changed. The
- * calendar changes once or twice a year, so a short reload beats a change feed.
- */
-const RELOAD_AFTER_MS = 60_000;
-
-/**
- * The work calendar, read once and reused: every task list assesses receipt deadlines with
- * it. This instance drops its copy at once when it changes the calendar.
- */
+/** Reads and replaces a year of the work calendar; the cached reader every deadline counts with is WorkCalendarSource (@luoshi/core). */
 @Injectable()
 export class WorkCalendarService {
-  private cached: { calendar: WorkCalendar; loadedAt: number } | null = null;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: AuditedWriter,
     private readonly audit: AuditService,
+    private readonly source: WorkCalendarSource,
   ) {}
-
-  async current(): Promise<WorkCalendar> {
-    if (this.cached && Date.now() - this.cached.loadedAt < RELOAD_AFTER_MS) return this.cached.calendar;
-    const rows: Pick<CalendarDay, 'day' | 'kind'>[] = await this.dataSource.query(`SELECT day::text AS day, kind FROM work_calendar_day`);
-    this.cached = { calendar: workCalendarOf(rows), loadedAt: Date.now() };
-    return this.cached.calendar;
-  }
 
   async year(year: number): Promise<CalendarYearDto> {
     const days: CalendarDay[] = await this.dataSource.query(
@@ -59,7 +43,7 @@ export class WorkCalendarService {
       const sorted = (list: CalendarDay[]) => [...list].sort((a, b) => a.day.localeCompare(b.day));
       await this.audit.record(manager, user, { ...target, before: { days: sorted(before) }, after: { days: sorted(days) } });
     });
-    this.cached = null;
+    this.source.invalidate();
     return this.year(year);
   }
 }

@@ -5,7 +5,7 @@ import { latestClosedPeriod, periodOf } from '@luoshi/domain/reports';
 import { TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AssessableRow, assessRow, AssessmentSettingsSource } from '../tasks/task-assessment';
+import { AssessableRow, assessRow, AssessmentSettingsSource } from '@luoshi/core';
 import { combineCounts, emptyFactCounts, FactCounts, tallyAssessments, UnitFacts, unitRows } from './dashboard-aggregation';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
 import type { DashboardDto } from './dto/dashboard-response.dto';

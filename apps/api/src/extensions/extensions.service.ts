@@ -11,7 +11,7 @@ import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
 import { AuditedWriter } from '../tasks/write-support';
 import type { ApproveExtensionDto, ExtensionPageDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
-import { enqueueNotification } from '../notifications/notification-outbox';
+import { enqueueNotification } from '@luoshi/core';
 
 const SELECT_EXTENSION = `
   SELECT e.id, e.task_id AS "taskId", t.title AS "taskTitle", e.unit_id AS "unitId", u.name AS "unitName", e.reason,

@@ -5,13 +5,12 @@ import { SupervisionNoticeEntity, TaskEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
 import { defaultReplyDue, NOTICE_LEVEL_LABELS_ZH, type NoticeLevel } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
-import { WorkCalendarService } from '../calendar/work-calendar.service';
+import { enqueueNotification, WorkCalendarSource } from '@luoshi/core';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
 import { AuditedWriter } from '../tasks/write-support';
 import type { CloseNoticeDto, IssueNoticeDto, ListNoticesQueryDto, NoticePageDto, NoticeResponseDto, ReplyNoticeDto } from './dto/notice.dto';
-import { enqueueNotification } from '../notifications/notification-outbox';
 
 const SELECT_NOTICE = `
   SELECT n.id, n.task_id AS "taskId", t.title AS "taskTitle", n.unit_id AS "unitId", u.name AS "unitName", n.level, n.text,
@@ -34,7 +33,7 @@ export class SupervisionService {
     private readonly writer: AuditedWriter,
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
-    private readonly calendar: WorkCalendarService,
+    private readonly calendar: WorkCalendarSource,
     private readonly clock: Clock,
   ) {}
 

@@ -14,7 +14,7 @@ import type { AssignUnitsDto } from './dto/assign-units.dto';
 import type { SignResultDto, TaskWriteResultDto } from './dto/task-response.dto';
 import type { TransitionDto } from './dto/transition.dto';
 import type { UpdateTaskDto } from './dto/update-task.dto';
-import { enqueueNotification } from '../notifications/notification-outbox';
+import { enqueueNotification } from '@luoshi/core';
 
 /**
  * Changes to a task: state transitions, unit assignment, office corrections, sign-for.

@@ -13,7 +13,7 @@ import {
 } from '@luoshi/domain/tasks';
 import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AssessableRow, assessRow, AssessmentSettings, AssessmentSettingsSource } from './task-assessment';
+import { AssessableRow, assessRow, AssessmentSettings, AssessmentSettingsSource } from '@luoshi/core';
 import { TaskAccessService } from './task-access.service';
 import { preparedQuery } from '../database/prepared-query';
 import { likePattern } from './write-support';

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CalendarModule } from '../calendar/calendar.module';
-import { AssessmentSettingsSource } from './task-assessment';
 import { TaskAccessService } from './task-access.service';
 import { TaskCommandsService } from './task-commands.service';
 import { TasksController } from './tasks.controller';
@@ -9,9 +7,8 @@ import { AuditedWriter } from './write-support';
 
 /** Task lists, detail, history, transitions, assignment, corrections and sign-for; exports the access service. */
 @Module({
-  imports: [CalendarModule],
   controllers: [TasksController],
-  providers: [TaskAccessService, TasksQueryService, TaskCommandsService, AuditedWriter, AssessmentSettingsSource],
-  exports: [TaskAccessService, AuditedWriter, AssessmentSettingsSource],
+  providers: [TaskAccessService, TasksQueryService, TaskCommandsService, AuditedWriter],
+  exports: [TaskAccessService, AuditedWriter],
 })
 export class TasksModule {}

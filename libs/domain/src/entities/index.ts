@@ -2,6 +2,7 @@ export * from './audit-log.entity';
 export * from './measure.entity';
 export * from './policy-document.entity';
 export * from './progress-report.entity';
+export * from './reporting-period.entity';
 export * from './supervision.entity';
 export * from './task.entity';
 export * from './unit.entity';
@@ -14,6 +15,7 @@ import { AuditLogEntity, NotificationEntity } from './audit-log.entity';
 import { ContactEntity, MeasureEntity } from './measure.entity';
 import { DocumentSectionEntity, PolicyDocumentEntity } from './policy-document.entity';
 import { AttachmentEntity, ProgressReportEntity } from './progress-report.entity';
+import { ReportingPeriodEntity } from './reporting-period.entity';
 import { ExtensionRequestEntity, SupervisionNoticeEntity } from './supervision.entity';
 import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity, UnitTaskCountEntity } from './task.entity';
 import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from './unit.entity';
@@ -32,6 +34,7 @@ export const ALL_ENTITIES = [
   ExtensionRequestEntity, SupervisionNoticeEntity,
   AuditLogEntity, NotificationEntity,
   WorkCalendarDayEntity,
+  ReportingPeriodEntity,
   RollupEntity, RollupUnitEntity, RollupMeasureEntity, RollupTaskEntity,
   LedgerExportEntity,
 ];

@@ -71,8 +71,39 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_RATE_LIMIT: number = 10;
 
-  @IsOptional() @IsString()
+  /** outgoing mail server (smtp:// or smtps:// with credentials); unset: the email channel is off */
+  @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_valid_protocol: true }, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
+
+  /** From header of notification mail; Message-IDs use its domain */
+  @IsString() @MinLength(3)
+  SMTP_FROM: string = '落实系统 <noreply@luoshi.local>';
+
+  /** robot API hosts (overridden in tests by local receivers) */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false }, { message: 'WECOM_BASE_URL must be an http(s) URL' })
+  WECOM_BASE_URL: string = 'https://qyapi.weixin.qq.com';
+
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false }, { message: 'DINGTALK_BASE_URL must be an http(s) URL' })
+  DINGTALK_BASE_URL: string = 'https://oapi.dingtalk.com';
+
+  /** longest wait for one external send (connect to answer), ms */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  CHANNEL_TIMEOUT_MS: number = 10_000;
+
+  /** attempts an external delivery gets before it is marked failed (throttling pauses do not count) */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  DELIVERY_MAX_ATTEMPTS: number = 8;
+
+  /** first retry delay and the largest one, ms (exponential backoff with jitter in between) */
+  @Transform(toInt) @IsInt() @Min(100)
+  DELIVERY_RETRY_BASE_MS: number = 30_000;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  DELIVERY_RETRY_MAX_MS: number = 6 * 3600_000;
+
+  /** messages one WeCom/DingTalk robot may send per rolling minute, across all workers (both allow 20) */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  ROBOT_RATE_LIMIT_PER_MINUTE: number = 20;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { shanghaiDate, type WorkCalendar } from '@luoshi/domain/calendar';
 import { APP_CONFIG, type AppConfig } from '@luoshi/infra';
-import { WorkCalendarService } from '../calendar/work-calendar.service';
+import { WorkCalendarSource } from '../calendar/work-calendar.source';
 import { REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
 import { assessTask, NOTICE_LEVELS, TASK_STATES, type NoticeLevel, type TaskAssessment, type TaskState } from '@luoshi/domain/tasks';
 
@@ -26,12 +26,12 @@ export interface AssessmentSettings {
   calendar: WorkCalendar;
 }
 
-/** The settings every assessment of a request uses: configuration plus the current work calendar. */
+/** The settings every assessment uses (a request's task list, the worker's sweep): configuration plus the current work calendar. */
 @Injectable()
 export class AssessmentSettingsSource {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly calendar: WorkCalendarService,
+    private readonly calendar: WorkCalendarSource,
   ) {}
 
   async current(): Promise<AssessmentSettings> {

@@ -1,4 +1,4 @@
-import { renderNotification } from './templates';
+import { renderNotification } from './outbox';
 
 describe('notification templates', () => {
   it('renders the assignment notice in Chinese with the task count', () => {

@@ -6,14 +6,18 @@ import { APP_CONFIG, AppConfig, AppConfigModule, ClockModule, dataSourceOptions,
 import { CoreModule } from '@luoshi/core';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '@luoshi/jobs';
 import { assertHandlersCoverContract, JOB_HANDLERS, JobHandler } from './jobs/job-handler';
-import { MaintenanceQueueProcessor, NotificationsQueueProcessor } from './jobs/queue.processor';
+import { MaintenanceQueueProcessor, NotificationsQueueProcessor, RollupsQueueProcessor } from './jobs/queue.processor';
+import { BuildRollupHandler } from './rollups/build-rollup.handler';
+import { RollupRepository } from './rollups/rollup.repository';
+import { BuildLedgerHandler } from './ledgers/build-ledger.handler';
+import { LedgerRepository } from './ledgers/ledger.repository';
 import { PurgeExpiredRefreshTokensHandler } from './auth/purge-expired-refresh-tokens.handler';
 import { SchedulerService } from './jobs/scheduler.service';
 import { DeliverNotificationHandler } from './notifications/deliver-notification.handler';
 import { DispatchPendingNotificationsHandler } from './notifications/dispatch-pending.handler';
 import { IN_APP_CHANNEL, InAppChannel } from './notifications/in-app.channel';
 
-const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandler, PurgeExpiredRefreshTokensHandler];
+const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandler, PurgeExpiredRefreshTokensHandler, BuildRollupHandler, BuildLedgerHandler];
 
 @Module({
   imports: [
@@ -26,10 +30,12 @@ const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandle
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => ({ connection: redisConnectionOptions(c.REDIS_URL), prefix: c.REDIS_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
     }),
-    BullModule.registerQueue({ name: QUEUES.notifications }, { name: QUEUES.maintenance }),
+    BullModule.registerQueue({ name: QUEUES.notifications }, { name: QUEUES.maintenance }, { name: QUEUES.rollups }),
   ],
   providers: [
     { provide: IN_APP_CHANNEL, useClass: InAppChannel },
+    RollupRepository,
+    LedgerRepository,
     ...HANDLERS,
     {
       provide: JOB_HANDLERS,
@@ -42,6 +48,7 @@ const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandle
     },
     NotificationsQueueProcessor,
     MaintenanceQueueProcessor,
+    RollupsQueueProcessor,
     SchedulerService,
   ],
 })

@@ -1,7 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DomainError } from '@luoshi/domain/errors';
-import { periodBounds, REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
+import { periodBounds, periodLabelZh, REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
+import { enqueueNotification } from '@luoshi/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '@luoshi/infra';
 import type { JobPayloads } from '@luoshi/jobs';
 import type { JobHandler } from '../jobs/job-handler';
@@ -20,6 +23,7 @@ export class BuildRollupHandler implements JobHandler<'rollup.build'> {
   constructor(
     private readonly rollups: RollupRepository,
     private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async handle({ cadence, period }: JobPayloads['rollup.build']): Promise<BuiltRollup> {
@@ -32,7 +36,24 @@ export class BuildRollupHandler implements JobHandler<'rollup.build'> {
       throw err;
     }
     const built = await this.rollups.build({ cadence, key: period, ...bounds }, this.clock.now());
+    await this.announce(cadence as ReportCadence, period, built);
     this.logger.log({ cadence, period, ...built }, 'rollup built');
     return built;
+  }
+
+  /** 【月调度汇总】 to every active office and leader account, once per period (a rebuild adds nothing). */
+  private async announce(cadence: ReportCadence, period: string, built: BuiltRollup): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const readers: { id: string }[] = await m.query(`SELECT id FROM app_user WHERE role IN ('office', 'leader') AND NOT disabled ORDER BY id`);
+      for (const reader of readers) {
+        await enqueueNotification(m, {
+          kind: 'rollup.built',
+          params: { periodLabel: periodLabelZh(cadence, period), taskCount: built.taskCount, overdue: built.overdue, lagging: built.lagging, unreportedUnits: built.unreportedUnits },
+          recipient: { userId: reader.id },
+          payload: { rollupId: built.rollupId, cadence, period },
+          dedupeKey: `rollup.built:${cadence}:${period}:${reader.id}`,
+        });
+      }
+    });
   }
 }

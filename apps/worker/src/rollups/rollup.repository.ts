@@ -17,6 +17,10 @@ export interface BuiltRollup {
   unitRows: number;
   measureRows: number;
   taskRows: number;
+  overdue: number;
+  lagging: number;
+  /** units with at least one report missing for the period */
+  unreportedUnits: number;
 }
 
 /**
@@ -153,6 +157,11 @@ export class RollupRepository {
     const measureRows = await count(MEASURES_SQL, [id]);
     const taskRows = await count(TASKS_SQL, [id, period.end]);
     const [[{ task_count }]] = await m.query(`UPDATE rollup SET task_count = (SELECT count(*) FROM rollup_fact) WHERE id = $1 RETURNING task_count`, [id]);
-    return { rollupId: id, taskCount: task_count, unitRows, measureRows, taskRows };
+    const [totals] = await m.query(
+      `SELECT (SELECT count(*) FILTER (WHERE overdue) FROM rollup_fact)::int AS overdue,
+              (SELECT count(*) FILTER (WHERE lagging_reason IS NOT NULL) FROM rollup_fact)::int AS lagging,
+              (SELECT count(DISTINCT unit_id) FROM rollup_debt)::int AS unreported_units`,
+    );
+    return { rollupId: id, taskCount: task_count, unitRows, measureRows, taskRows, overdue: totals.overdue, lagging: totals.lagging, unreportedUnits: totals.unreported_units };
   }
 }

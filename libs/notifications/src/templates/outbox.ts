@@ -32,6 +32,16 @@ export const TEMPLATES = {
           title: `延期申请未同意：${p.taskTitle}`,
           body: `「${p.taskTitle}」的延期申请未获同意，请按原时限推进。${p.comment ? `意见：${p.comment}` : ''}`,
         },
+  /** a closed period's rollup is frozen (to the office and leaders) */
+  'rollup.built': (p: { periodLabel: string; taskCount: number; overdue: number; lagging: number; unreportedUnits: number }) => ({
+    title: `【月调度汇总】${p.periodLabel}`,
+    body: `${p.periodLabel}调度汇总已生成：纳入任务 ${p.taskCount} 项，逾期 ${p.overdue} 项，滞后 ${p.lagging} 项，${p.unreportedUnits} 个单位未按期报送进展。`,
+  }),
+  /** a requested ledger (台账) file is ready to download (to its requester) */
+  'ledger.ready': (p: { rowCount: number; asOf: string }) => ({
+    title: '【台账已生成】',
+    body: `您申请导出的工作台账已生成（截至 ${p.asOf}，共 ${p.rowCount} 项任务），请在系统中下载。`,
+  }),
 } as const;
 
 export type NotificationKind = keyof typeof TEMPLATES;

@@ -22,10 +22,11 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { MeasuresModule } from './measures/measures.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { RollupsModule } from './rollups/rollups.module';
 import { CoreModule } from '@luoshi/core';
 
 @Module({
-  imports: [AppConfigModule, ClockModule, CoreModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, CalendarModule, DashboardModule],
+  imports: [AppConfigModule, ClockModule, CoreModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, CalendarModule, DashboardModule, RollupsModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

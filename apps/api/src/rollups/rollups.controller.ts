@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AllowReadOnlyRoles, AuthUser, CurrentUser } from '../auth/auth.decorators';
+import { contentDisposition } from '../attachments/attachments.service';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CompareRollupsQueryDto, CreateLedgerDto, ListPeriodsQueryDto, RollupParamsDto, RollupTasksQueryDto } from './dto/rollup-query.dto';
+import type { LedgerDto, PageDto, PeriodDto, RollupComparisonDto, RollupDto, RollupMeasureRowDto, RollupTaskRowDto } from './dto/rollup-response.dto';
+import { LedgersService } from './ledgers.service';
+import { RollupsService } from './rollups.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@ApiTags('rollups')
+@ApiBearerAuth()
+@Controller('rollups')
+export class RollupsController {
+  constructor(private readonly rollups: RollupsService) {}
+
+  @Get('periods')
+  @ApiOperation({ summary: '调度周期列表（含是否已生成汇总），新的在前' })
+  periods(@CurrentUser() user: AuthUser, @Query() query: ListPeriodsQueryDto): Promise<PageDto<PeriodDto>> {
+    return this.rollups.periods(user, query);
+  }
+
+  @Get('compare')
+  @ApiOperation({ summary: '对比两个周期的汇总：各单位的变化、新增逾期/滞后和已好转的任务' })
+  compare(@CurrentUser() user: AuthUser, @Query() query: CompareRollupsQueryDto): Promise<RollupComparisonDto> {
+    return this.rollups.compare(user, query);
+  }
+
+  @Get(':cadence/:period')
+  @ApiOperation({ summary: '一个周期的调度汇总：按单位统计（承办单位只看本单位）' })
+  rollup(@CurrentUser() user: AuthUser, @Param() params: RollupParamsDto): Promise<RollupDto> {
+    return this.rollups.rollup(user, params);
+  }
+
+  @Get(':cadence/:period/measures')
+  @ApiOperation({ summary: '一个周期的调度汇总：按措施统计（承办单位只看本单位牵头的措施）' })
+  measures(@CurrentUser() user: AuthUser, @Param() params: RollupParamsDto, @Query() query: PageQueryDto): Promise<PageDto<RollupMeasureRowDto>> {
+    return this.rollups.measures(user, params, query);
+  }
+
+  @Get(':cadence/:period/tasks')
+  @ApiOperation({ summary: '一个周期末逾期、滞后的任务及天数（承办单位只看本单位参与的任务）' })
+  tasks(@CurrentUser() user: AuthUser, @Param() params: RollupParamsDto, @Query() query: RollupTasksQueryDto): Promise<PageDto<RollupTaskRowDto>> {
+    return this.rollups.tasks(user, params, query);
+  }
+}
+
+@ApiTags('ledgers')
+@ApiBearerAuth()
+@Controller('ledgers')
+export class LedgersController {
+  constructor(private readonly ledgers: LedgersService) {}
+
+  @Post()
+  @AllowReadOnlyRoles() // a read of the caller's own scope: it changes no shared data
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: '申请导出工作台账（.xlsx，筛选条件同任务列表）；生成后通知申请人' })
+  request(@CurrentUser() user: AuthUser, @Body() body: CreateLedgerDto): Promise<LedgerDto> {
+    return this.ledgers.request(user, body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '台账生成状态' })
+  status(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LedgerDto> {
+    return this.ledgers.status(user, id);
+  }
+
+  @Get(':id/file')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: '下载台账文件' })
+  async file(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+    const file = await this.ledgers.openFile(user, id);
+    return new StreamableFile(file.stream, { type: XLSX_TYPE, length: file.size, disposition: contentDisposition(file.fileName) });
+  }
+}

@@ -12,6 +12,10 @@
  *   target to its sender. Senders never throw for a failed delivery.
  * - `DeliveryOutcome`: delivered | transient (retry) | permanent (stop) | throttled (pause the robot,
  *   attempt not spent); classifiers for HTTP, robot replies, SMTP and network errors.
+ * - `nextStep(outcome, attemptsMade, policy, random)`: the retry decision (exponential backoff with
+ *   jitter, Retry-After as a floor, throttling → pause the robot without spending the attempt).
+ * - `RobotRateLimiter` (Redis, shared by all workers): `tryAcquire(robotId)` → allowed, or when;
+ *   `pauseUntil(robotId, T)`; `robotIdOf(target)` names a robot without exposing its key.
  * - Templates: `renderNotification` (outbox kinds, title + body, unchanged), `formatMessage`,
  *   `messageFromNotification`.
  * - `NotificationChannel` / `OutgoingNotification`: the original in-app contract, still used by the worker.
@@ -20,6 +24,8 @@ export * from './channel';
 export * from './message';
 export * from './delivery/outcome';
 export * from './delivery/classify';
+export * from './delivery/retry-policy';
+export * from './rate-limit/robot-rate-limiter';
 export * from './senders/sender';
 export * from './senders/in-app.sender';
 export * from './senders/webhook.sender';

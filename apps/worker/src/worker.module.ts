@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig, AppConfigModule, dataSourceOptions, redisConnectionOptions } from '@luoshi/infra';
+import { APP_CONFIG, AppConfig, AppConfigModule, ClockModule, dataSourceOptions, redisConnectionOptions } from '@luoshi/infra';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '@luoshi/jobs';
 import { assertHandlersCoverContract, JOB_HANDLERS, JobHandler } from './jobs/job-handler';
 import { MaintenanceQueueProcessor, NotificationsQueueProcessor } from './jobs/queue.processor';
@@ -17,6 +17,7 @@ const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandle
 @Module({
   imports: [
     AppConfigModule,
+    ClockModule,
     LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ pinoHttp: { level: c.LOG_LEVEL } }) }),
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c.DATABASE_URL) }),
     BullModule.forRootAsync({

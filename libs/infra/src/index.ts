@@ -3,3 +3,4 @@ export * from './database/data-source';
 export * from './preflight';
 export * from './redis/redis';
 export * from './config/config.module';
+export * from './clock/clock';

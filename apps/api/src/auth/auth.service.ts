@@ -3,7 +3,7 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefreshTokenEntity, UserEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
-import { APP_CONFIG, AppConfig } from '@luoshi/infra';
+import { APP_CONFIG, AppConfig, Clock } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import { preparedQuery } from '../database/prepared-query';
 import { toUserResponse, UserResponseDto } from '../users/dto/user-response.dto';
@@ -35,6 +35,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async login(dto: LoginDto, requestId: string): Promise<SessionDto> {
@@ -86,10 +87,10 @@ export class AuthService {
         });
         return AuthErrors.refreshTokenReused();
       }
-      if (stored.expiresAt.getTime() <= Date.now()) return AuthErrors.refreshTokenExpired();
+      if (stored.expiresAt.getTime() <= this.clock.now().getTime()) return AuthErrors.refreshTokenExpired();
       const user = await manager.findOne(UserEntity, { where: { id: stored.userId }, relations: { unit: true } });
       if (!user || user.disabled) return AuthErrors.userDisabled();
-      await manager.update(RefreshTokenEntity, stored.id, { revokedAt: new Date() });
+      await manager.update(RefreshTokenEntity, stored.id, { revokedAt: this.clock.now() });
       return this.issueSession(manager, user);
     });
     if (revokedUserId) this.principals.invalidate(revokedUserId);
@@ -174,7 +175,7 @@ export class AuthService {
     await manager.insert(RefreshTokenEntity, {
       userId: user.id,
       tokenHash: hashRefreshToken(refreshToken),
-      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      expiresAt: new Date(this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
     });
     return { accessToken, refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, user: toUserResponse(user) };
   }

@@ -1,3 +1,4 @@
+import { Clock } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { latestClosedPeriod, periodOf } from '@luoshi/domain/reports';
@@ -5,7 +6,6 @@ import { TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { AssessableRow, assessRow, AssessmentSettingsSource } from '../tasks/task-assessment';
-import { todayIso } from '../tasks/write-support';
 import { combineCounts, emptyFactCounts, FactCounts, tallyAssessments, UnitFacts, unitRows } from './dashboard-aggregation';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
 import type { DashboardDto } from './dto/dashboard-response.dto';
@@ -51,12 +51,13 @@ export class DashboardService {
     private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
     private readonly assessmentSettings: AssessmentSettingsSource,
+    private readonly clock: Clock,
   ) {}
 
   async dashboard(user: AuthUser, query: DashboardQueryDto): Promise<DashboardDto> {
     // a bureau may name its own unit only (403, audited, otherwise); the scope comes from the principal
     await this.access.assertUnitFilter(this.dataSource.manager, user, query.unitId);
-    const today = todayIso();
+    const today = this.clock.today();
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const scope = this.access.scope(user, 't', 1); // fails closed: a bureau without a unit is refused

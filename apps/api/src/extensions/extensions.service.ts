@@ -8,7 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { updateWithVersion } from '../common/optimistic-update';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AuditedWriter, todayIso } from '../tasks/write-support';
+import { Clock } from '@luoshi/infra';
+import { AuditedWriter } from '../tasks/write-support';
 import type { ApproveExtensionDto, ExtensionPageDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
 import { enqueueNotification } from '../notifications/notification-outbox';
 
@@ -31,6 +32,7 @@ export class ExtensionsService {
     private readonly writer: AuditedWriter,
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async request(user: AuthUser, taskId: string, dto: RequestExtensionDto): Promise<ExtensionResponseDto> {
@@ -44,7 +46,7 @@ export class ExtensionsService {
         ongoing: task.deadlinePrecision === 'ongoing',
         state: task.state as TaskState,
         proposedDate: dto.proposedDate,
-        todayIso: todayIso(),
+        todayIso: this.clock.today(),
       });
       const pending = await manager.findOneBy(ExtensionRequestEntity, { taskId, status: 'pending' });
       if (pending) throw new DomainError('conflict', 'EXTENSION_PENDING', '该任务已有待审批的延期申请', { extensionId: pending.id });
@@ -83,7 +85,7 @@ export class ExtensionsService {
       const newVersion = await updateWithVersion(manager, TaskEntity, task.id, task.version, {
         dueDate: ext.proposedDate, deadlinePrecision: 'day', deadlineText: text,
       });
-      const decidedAt = new Date();
+      const decidedAt = this.clock.now();
       await manager.update(ExtensionRequestEntity, ext.id, { status: 'approved', decisionComment: dto.comment || null, decidedBy: user.id, decidedAt });
       await this.audit.record(manager, user, {
         ...target,
@@ -106,7 +108,7 @@ export class ExtensionsService {
     const target = { action: 'extension.reject', entityType: 'extension_request', entityId: extensionId };
     await this.writer.run(user, target, async (manager) => {
       const ext = await this.lockPending(manager, extensionId);
-      await manager.update(ExtensionRequestEntity, ext.id, { status: 'rejected', decisionComment: dto.comment, decidedBy: user.id, decidedAt: new Date() });
+      await manager.update(ExtensionRequestEntity, ext.id, { status: 'rejected', decisionComment: dto.comment, decidedBy: user.id, decidedAt: this.clock.now() });
       await this.audit.record(manager, user, { ...target, before: { status: 'pending' }, after: { status: 'rejected', comment: dto.comment, taskId: ext.taskId } });
       const [task]: { title: string }[] = await manager.query(`SELECT title FROM task WHERE id = $1`, [ext.taskId]);
       await this.notifyDecision(manager, ext, task.title, false, dto.comment);

@@ -1,3 +1,4 @@
+import { Clock } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -23,6 +24,7 @@ export class PublishingService {
   constructor(
     private readonly writer: AuditedWriter,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async publish(actor: AuditActor, documentId: string): Promise<PublishResult> {
@@ -54,7 +56,7 @@ export class PublishingService {
           { measures: unassigned },
         );
       }
-      const [{ now }]: { now: Date }[] = await manager.query(`SELECT now() AS now`);
+      const now = this.clock.now();
       await manager.query(`UPDATE policy_document SET status = 'published', published_at = $2 WHERE id = $1`, [documentId, now]);
       // TypeORM answers an UPDATE with [rows, affected]
       const [published]: [{ id: string }[], number] = await manager.query(

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { shanghaiDate } from '@luoshi/domain/calendar';
 import { DomainError } from '@luoshi/domain/errors';
 import {
   assertPeriodOpenForReports,
@@ -13,7 +12,7 @@ import {
   reportDueDate,
   reportWarnings,
 } from '@luoshi/domain/reports';
-import { APP_CONFIG, AppConfig } from '@luoshi/infra';
+import { APP_CONFIG, AppConfig, Clock } from '@luoshi/infra';
 import { AuditService, auditInsertSelect } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { preparedQuery } from '../database/prepared-query';
@@ -89,19 +88,19 @@ const WRITE_CONTEXT = `SELECT ${taskAccessColumns('$2')}, t.report_cadence AS ca
 const INSERT_REPORT = `WITH r AS (
     INSERT INTO progress_report
       (id, task_id, unit_id, period, status, text, percent, milestone, problems, next_steps, warnings, submitted_at, created_by)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, CASE WHEN $5 = 'submitted' THEN now() END, $12)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, CASE WHEN $5 = 'submitted' THEN $13::timestamptz END, $12)
     RETURNING *),
-  ${AUDIT_INSERT(13)}
+  ${AUDIT_INSERT(14)}
   SELECT * FROM r`;
 
 const UPDATE_REPORT = `WITH r AS (
     UPDATE progress_report
        SET status = $3, text = $4, percent = $5, milestone = $6, problems = $7, next_steps = $8, warnings = $9::jsonb,
-           submitted_at = CASE WHEN $3 = 'submitted' THEN now() ELSE submitted_at END,
+           submitted_at = CASE WHEN $3 = 'submitted' THEN $10::timestamptz ELSE submitted_at END,
            version = version + 1, updated_at = now()
      WHERE id = $1 AND version = $2
      RETURNING *),
-  ${AUDIT_INSERT(10)}
+  ${AUDIT_INSERT(11)}
   SELECT * FROM r`;
 
 /**
@@ -117,6 +116,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly writer: AuditedWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -335,7 +335,7 @@ export class ReportsService {
     if (!accessChecked) await this.access.decide(manager, user, taskId, ctx, 'write');
     if (!ctx) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
     const cadence = cadenceOf(ctx.cadence);
-    assertPeriodOpenForReports(cadence, period, shanghaiDate(new Date()), this.config.REPORT_GRACE_DAYS);
+    assertPeriodOpenForReports(cadence, period, this.clock.today(), this.config.REPORT_GRACE_DAYS);
     if (CLOSED_TASK_STATES.has(ctx.state)) {
       throw new DomainError('unprocessable', 'REPORT_TASK_CLOSED', '该任务已办结或不涉及，无需报送进展', { taskId, state: ctx.state });
     }
@@ -385,14 +385,14 @@ export class ReportsService {
     let rows: ReportRow[];
     if (current) {
       rows = await preparedQuery<ReportRow & Record<string, unknown>>(manager, UPDATE_REPORT, [
-        id, version, status, merged.text, merged.percent, merged.milestone, merged.problems, merged.next_steps, JSON.stringify(warnings),
+        id, version, status, merged.text, merged.percent, merged.milestone, merged.problems, merged.next_steps, JSON.stringify(warnings), this.clock.now(),
         ...audit(action, current, current.version + 1),
       ]);
       if (rows.length !== 1) throw versionConflict(version!, null);
     } else {
       try {
         rows = await preparedQuery<ReportRow & Record<string, unknown>>(manager, INSERT_REPORT, [
-          id, taskId, unitId, period, status, merged.text, merged.percent, merged.milestone, merged.problems, merged.next_steps, JSON.stringify(warnings), user.id,
+          id, taskId, unitId, period, status, merged.text, merged.percent, merged.milestone, merged.problems, merged.next_steps, JSON.stringify(warnings), user.id, this.clock.now(),
           ...audit(action, null, 1),
         ]);
       } catch (err) {
@@ -426,9 +426,9 @@ export class ReportsService {
       }
       const result: [ReportRow[], number] = await manager.query(
         `UPDATE progress_report
-            SET status = $3, review_comment = $4, reviewed_by = $5, reviewed_at = now(), version = version + 1, updated_at = now()
+            SET status = $3, review_comment = $4, reviewed_by = $5, reviewed_at = $6, version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2 RETURNING *`,
-        [reportId, version, status, comment, user.id],
+        [reportId, version, status, comment, user.id, this.clock.now()],
       );
       const [rows] = result;
       if (rows.length !== 1) throw versionConflict(version, null);
@@ -465,7 +465,7 @@ export class ReportsService {
   }
 
   private currentPeriod(cadence: ReportCadence): string {
-    return periodOf(cadence, shanghaiDate(new Date()));
+    return periodOf(cadence, this.clock.today());
   }
 }
 

@@ -8,7 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { WorkCalendarService } from '../calendar/work-calendar.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AuditedWriter, todayIso } from '../tasks/write-support';
+import { Clock } from '@luoshi/infra';
+import { AuditedWriter } from '../tasks/write-support';
 import type { CloseNoticeDto, IssueNoticeDto, ListNoticesQueryDto, NoticePageDto, NoticeResponseDto, ReplyNoticeDto } from './dto/notice.dto';
 import { enqueueNotification } from '../notifications/notification-outbox';
 
@@ -34,6 +35,7 @@ export class SupervisionService {
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
     private readonly calendar: WorkCalendarService,
+    private readonly clock: Clock,
   ) {}
 
   async issue(user: AuthUser, taskId: string, dto: IssueNoticeDto): Promise<NoticeResponseDto> {
@@ -51,7 +53,7 @@ export class SupervisionService {
         [taskId],
       );
       if (!lead) throw new DomainError('unprocessable', 'TASK_HAS_NO_LEAD', '任务尚无牵头单位，不能督办');
-      const today = todayIso();
+      const today = this.clock.today();
       if (dto.replyDue && daysBetween(today, dto.replyDue) < 0) {
         throw new DomainError('validation', 'REPLY_DUE_IN_PAST', '反馈期限不能早于今天', {
           fields: [{ field: 'replyDue', code: 'REPLY_DUE_IN_PAST', message: 'replyDue：不能早于今天' }],
@@ -91,7 +93,7 @@ export class SupervisionService {
       if (notice.status !== 'open') {
         throw new DomainError('conflict', 'NOTICE_NOT_OPEN', notice.status === 'closed' ? '该督办已办结' : '该督办已反馈，等待统筹办办结', { status: notice.status });
       }
-      const repliedAt = new Date();
+      const repliedAt = this.clock.now();
       await manager.update(SupervisionNoticeEntity, notice.id, { status: 'replied', replyText: dto.text, repliedAt, repliedBy: user.id });
       await this.audit.record(manager, user, { ...target, before: { status: 'open' }, after: { status: 'replied', replyText: dto.text, taskId: notice.taskId } });
       // the office user who issued the notice learns it was answered

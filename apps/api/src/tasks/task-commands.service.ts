@@ -1,3 +1,4 @@
+import { Clock } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
@@ -27,6 +28,7 @@ export class TaskCommandsService {
     private readonly writer: AuditedWriter,
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async transition(user: AuthUser, taskId: string, dto: TransitionDto, ifMatch?: string): Promise<TaskWriteResultDto> {
@@ -143,8 +145,8 @@ export class TaskCommandsService {
       const unitId = user.unitId as string; // a bureau with a task role always has a unit (checked above)
       // TypeORM answers an UPDATE with [rows, affected]
       const [rows]: [{ signed_at: Date }[], number] = await manager.query(
-        `UPDATE task_unit SET signed_at = now(), signed_by = $3 WHERE task_id = $1 AND unit_id = $2 AND signed_at IS NULL RETURNING signed_at`,
-        [taskId, unitId, user.id],
+        `UPDATE task_unit SET signed_at = $4, signed_by = $3 WHERE task_id = $1 AND unit_id = $2 AND signed_at IS NULL RETURNING signed_at`,
+        [taskId, unitId, user.id, this.clock.now()],
       );
       if (rows.length === 0) {
         const existing = await manager.findOneByOrFail(TaskUnitEntity, { taskId, unitId });

@@ -1,3 +1,4 @@
+import { Clock } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
@@ -15,7 +16,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { AssessableRow, assessRow, AssessmentSettings, AssessmentSettingsSource } from './task-assessment';
 import { TaskAccessService } from './task-access.service';
 import { preparedQuery } from '../database/prepared-query';
-import { likePattern, todayIso } from './write-support';
+import { likePattern } from './write-support';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import type { PageQueryDto } from '../common/page-query.dto';
 import type {
@@ -155,10 +156,11 @@ export class TasksQueryService {
     private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
     private readonly assessmentSettings: AssessmentSettingsSource,
+    private readonly clock: Clock,
   ) {}
 
   async list(user: AuthUser, query: ListTasksQueryDto): Promise<TaskPageDto> {
-    const today = todayIso();
+    const today = this.clock.today();
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
@@ -364,7 +366,7 @@ export class TasksQueryService {
       [taskId, me],
     );
     if (!row) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
-    const item = this.toListItem({ ...row, my_role: unitRole, total: 1 }, await this.assessmentSettings.current(), todayIso());
+    const item = this.toListItem({ ...row, my_role: unitRole, total: 1 }, await this.assessmentSettings.current(), this.clock.today());
     return {
       ...item,
       text: row.text,

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { shanghaiDate } from '@luoshi/domain/calendar';
 import { DomainError, DomainErrorKind } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 
@@ -77,11 +76,6 @@ export class AuditedWriter {
     await this.refused(actor, target, err);
     throw err;
   }
-}
-
-/** Today in Asia/Shanghai, the calendar every rule counts in. */
-export function todayIso(): string {
-  return shanghaiDate(new Date());
 }
 
 const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;

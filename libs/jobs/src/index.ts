@@ -1,5 +1,5 @@
 /**
- * The one job contract shared by the API (producer) and the worker (consumer).
+ * The one job contract both apps import: the API and the worker's schedulers enqueue, the worker's processors handle.
  * Payloads carry IDs only; durable state lives in Postgres.
  */
 export const QUEUES = {

@@ -1,9 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
+import { REPORT_LIFECYCLE, type ReportStatus, stateCheckSql } from '../lifecycles';
 
 /** A unit's report on one task for one period (进展情况). One per task, unit and period. */
 @Entity('progress_report')
+@Check('chk_progress_report_status', stateCheckSql(REPORT_LIFECYCLE, 'status'))
 @Index('uq_progress_report_period', ['taskId', 'unitId', 'period'], { unique: true })
 @Index('ix_progress_report_unit_period', ['unitId', 'period', 'taskId'])
 export class ProgressReportEntity {
@@ -22,8 +24,8 @@ export class ProgressReportEntity {
   /** period key: 2022-05 (monthly), 2022-W18 (weekly), 2022-05-2 (旬) */
   @Column({ type: 'text' }) period: string;
 
-  /** draft | submitted | accepted | returned */
-  @Column({ type: 'text', default: 'draft' }) status: string;
+  /** REPORT_LIFECYCLE's states, enforced by a CHECK */
+  @Column({ type: 'text', default: 'draft' }) status: ReportStatus;
 
   @Column({ type: 'text' }) text: string;
   @Column({ type: 'int', nullable: true }) percent: number | null;

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { MeasureEntity } from './measure.entity';
 import { PolicyDocumentEntity } from './policy-document.entity';
 import { UnitEntity, UnitSectionEntity } from './unit.entity';
+import { TASK_STATES, type TaskState } from '../tasks/task-state';
 
 /**
  * A unit of tracked work: a work task (工作任务), a safeguard measure (保障措施),
@@ -9,6 +10,7 @@ import { UnitEntity, UnitSectionEntity } from './unit.entity';
  * The current deadline is copied here from task_deadline so dashboards can index it.
  */
 @Entity('task')
+@Check('chk_task_state', `state IN (${TASK_STATES.map((s) => `'${s}'`).join(', ')})`)
 @Index('ix_task_state_due', ['state', 'dueDate'])
 @Index('ix_task_document', ['documentId'])
 @Index('ix_task_measure', ['measureId'])
@@ -35,7 +37,7 @@ export class TaskEntity {
   @Column({ type: 'text' }) text: string;
 
   /** not_started | in_progress | submitted_done | completed | not_applicable */
-  @Column({ type: 'text', default: 'not_started' }) state: string;
+  @Column({ type: 'text', default: 'not_started' }) state: TaskState;
   @Column({ name: 'state_reason', type: 'text', nullable: true }) stateReason: string | null;
 
   /** null when ongoing (长期) */

@@ -1,6 +1,6 @@
 /**
  * The import preview: what the parser makes of a document, before anything is stored.
- * The API and the command line return exactly this JSON (see shared DOMAIN.md).
+ * The API and the command line return exactly this JSON (see docs/domain.md).
  */
 import type { Deadline } from '../deadlines/deadline.types';
 

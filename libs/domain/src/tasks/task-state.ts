@@ -2,7 +2,7 @@
  * The task state machine. TASK_TRANSITIONS is the only place that says which state
  * changes exist and who may make them; everything else (API, worker, UI buttons) asks it.
  *
- * Main path (DOMAIN.md): not_started → in_progress → submitted_done → completed. Beside it
+ * Main path (docs/domain.md): not_started → in_progress → submitted_done → completed. Beside it
  * the office returns a submission to in_progress, marks an open task not applicable (不涉及),
  * and reopens completed or not-applicable tasks. The less obvious rows say why they exist.
  *

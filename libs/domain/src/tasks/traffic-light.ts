@@ -9,7 +9,7 @@
  *   report and receipt rules stop, only an open supervision notice still shows.
  * - completed / not_applicable: closed, always green with no reasons.
  *
- * Light: red when overdue or a report is missing (DOMAIN.md); yellow when due within
+ * Light: red when overdue or a report is missing (docs/domain.md); yellow when due within
  * 7 days, progress is behind, receipt is overdue or a notice is open; green otherwise.
  * So a green task never has reasons, and every flag set comes with a reason explaining it.
  */

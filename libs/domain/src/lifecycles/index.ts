@@ -1,0 +1,4 @@
+export * from './lifecycle';
+export * from './report-lifecycle';
+export * from './extension-lifecycle';
+export * from './notice-lifecycle';

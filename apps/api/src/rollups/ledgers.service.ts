@@ -5,9 +5,10 @@ import type { ReadStream } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
-import type { LedgerFilters } from '@luoshi/domain/entities';
+import { ledgerDownloadName, type LedgerFilters } from '@luoshi/domain/entities';
 import { APP_CONFIG, type AppConfig, Clock } from '@luoshi/infra';
 import type { AuthUser } from '../auth/auth.decorators';
+import { AuditService } from '../audit/audit.service';
 import { TaskAccessService } from '../tasks/task-access.service';
 import type { CreateLedgerDto } from './dto/rollup-query.dto';
 import type { LedgerDto } from './dto/rollup-response.dto';
@@ -60,6 +61,7 @@ export class LedgersService {
     private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
     private readonly queue: LedgerQueue,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -101,7 +103,7 @@ export class LedgersService {
     } catch {
       throw new DomainError('not_found', 'LEDGER_FILE_MISSING', '台账文件不存在，请重新申请');
     }
-    return { stream: createReadStream(path), size, fileName: `工作台账_${row.as_of}.xlsx` };
+    return { stream: createReadStream(path), size, fileName: ledgerDownloadName(row.as_of as string) };
   }
 
   private async load(user: AuthUser, id: string): Promise<LedgerRow> {
@@ -109,7 +111,12 @@ export class LedgersService {
     const [row]: LedgerRow[] = await this.dataSource.query(`SELECT ${LEDGER_COLUMNS} FROM ledger_export WHERE id = $1`, [id]);
     if (!row) throw new DomainError('not_found', 'LEDGER_NOT_FOUND', '未找到该台账');
     // a bureau reads only ledgers limited to its own unit (never an office ledger of every unit)
-    if (scope !== null && row.unit_id !== scope) throw new DomainError('forbidden', 'LEDGER_FORBIDDEN', '只能查看本单位的台账');
+    if (scope !== null && row.unit_id !== scope) {
+      await this.audit.record(this.dataSource.manager, user, {
+        action: 'ledger.access', entityType: 'ledger_export', entityId: id, outcome: 'refused', after: { code: 'LEDGER_FORBIDDEN' },
+      });
+      throw new DomainError('forbidden', 'LEDGER_FORBIDDEN', '只能查看本单位的台账');
+    }
     return row;
   }
 }

@@ -6,6 +6,8 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { assessRow, AssessmentSettingsSource, enqueueNotification } from '@luoshi/core';
 import { APP_CONFIG, type AppConfig, Clock } from '@luoshi/infra';
+import { shanghaiTimestamp } from '@luoshi/domain/calendar';
+import { ledgerDownloadName } from '@luoshi/domain/entities';
 import type { JobPayloads } from '@luoshi/jobs';
 import type { JobHandler } from '../jobs/job-handler';
 import { LedgerRepository } from './ledger.repository';
@@ -67,7 +69,12 @@ export class BuildLedgerHandler implements JobHandler<'ledger.build'> {
         );
         await enqueueNotification(m, {
           kind: 'ledger.ready',
-          params: { rowCount: workbook.rows, asOf },
+          params: {
+            scopeLabel: ledger.unitId ? '本单位' : '全区',
+            rowCount: workbook.rows,
+            fileName: ledgerDownloadName(asOf),
+            generatedAt: shanghaiTimestamp(this.clock.now()).slice(0, 16).replace('T', ' '),
+          },
           recipient: { userId: ledger.requestedBy },
           payload: { ledgerId },
           dedupeKey: `ledger.ready:${ledgerId}`,

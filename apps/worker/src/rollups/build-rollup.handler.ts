@@ -47,11 +47,19 @@ export class BuildRollupHandler implements JobHandler<'rollup.build'> {
       const readers: { id: string }[] = await m.query(`SELECT id FROM app_user WHERE role IN ('office', 'leader') AND NOT disabled ORDER BY id`);
       for (const reader of readers) {
         await enqueueNotification(m, {
-          kind: 'rollup.built',
-          params: { periodLabel: periodLabelZh(cadence, period), taskCount: built.taskCount, overdue: built.overdue, lagging: built.lagging, unreportedUnits: built.unreportedUnits },
+          kind: 'rollup.ready',
+          params: {
+            periodLabel: periodLabelZh(cadence, period),
+            taskCount: built.taskCount,
+            completedCount: built.completed,
+            completionRate: built.completionRate,
+            overdueCount: built.overdue,
+            laggingCount: built.lagging,
+            unreportedUnitCount: built.unreportedUnits,
+          },
           recipient: { userId: reader.id },
           payload: { rollupId: built.rollupId, cadence, period },
-          dedupeKey: `rollup.built:${cadence}:${period}:${reader.id}`,
+          dedupeKey: `rollup.ready:${cadence}:${period}:${reader.id}`,
         });
       }
     });

@@ -17,6 +17,9 @@ export interface BuiltRollup {
   unitRows: number;
   measureRows: number;
   taskRows: number;
+  completed: number;
+  /** completed / applicable tasks, 0–1 (0 with none applicable) */
+  completionRate: number;
   overdue: number;
   lagging: number;
   /** units with at least one report missing for the period */
@@ -158,10 +161,15 @@ export class RollupRepository {
     const taskRows = await count(TASKS_SQL, [id, period.end]);
     const [[{ task_count }]] = await m.query(`UPDATE rollup SET task_count = (SELECT count(*) FROM rollup_fact) WHERE id = $1 RETURNING task_count`, [id]);
     const [totals] = await m.query(
-      `SELECT (SELECT count(*) FILTER (WHERE overdue) FROM rollup_fact)::int AS overdue,
+      `SELECT (SELECT count(*) FILTER (WHERE state = 'completed') FROM rollup_fact)::int AS completed,
+              (SELECT count(*) FILTER (WHERE state <> 'not_applicable') FROM rollup_fact)::int AS applicable,
+              (SELECT count(*) FILTER (WHERE overdue) FROM rollup_fact)::int AS overdue,
               (SELECT count(*) FILTER (WHERE lagging_reason IS NOT NULL) FROM rollup_fact)::int AS lagging,
               (SELECT count(DISTINCT unit_id) FROM rollup_debt)::int AS unreported_units`,
     );
-    return { rollupId: id, taskCount: task_count, unitRows, measureRows, taskRows, overdue: totals.overdue, lagging: totals.lagging, unreportedUnits: totals.unreported_units };
+    return { rollupId: id, taskCount: task_count, unitRows, measureRows, taskRows,
+      completed: totals.completed,
+      completionRate: totals.applicable > 0 ? totals.completed / totals.applicable : 0,
+      overdue: totals.overdue, lagging: totals.lagging, unreportedUnits: totals.unreported_units };
   }
 }

@@ -1,6 +1,9 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { UserEntity } from './user.entity';
 
+/** The name a ledger is downloaded under (Content-Disposition) and announced with. */
+export const ledgerDownloadName = (asOf: string) => `工作台账_${asOf}.xlsx`;
+
 /** The task list's filters a ledger request may carry (GET /tasks's names and meanings). */
 export interface LedgerFilters {
   unitId?: string;

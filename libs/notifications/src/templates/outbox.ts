@@ -1,4 +1,8 @@
 /** Chinese message templates, one per notification kind. Inputs are plain values, never markup. */
+import type { RenderedMessage } from '../message';
+import { IMMEDIATE_TEMPLATES, renderMessage } from './immediate';
+
+const inboxText = (m: RenderedMessage) => ({ title: m.title, body: m.text });
 
 /** 牵头 2 项、配合 1 项 (a zero part left out) */
 function rolesZh(leadCount: number, coCount: number): string {
@@ -32,16 +36,9 @@ export const TEMPLATES = {
           title: `延期申请未同意：${p.taskTitle}`,
           body: `「${p.taskTitle}」的延期申请未获同意，请按原时限推进。${p.comment ? `意见：${p.comment}` : ''}`,
         },
-  /** a closed period's rollup is frozen (to the office and leaders) */
-  'rollup.built': (p: { periodLabel: string; taskCount: number; overdue: number; lagging: number; unreportedUnits: number }) => ({
-    title: `【月调度汇总】${p.periodLabel}`,
-    body: `${p.periodLabel}调度汇总已生成：纳入任务 ${p.taskCount} 项，逾期 ${p.overdue} 项，滞后 ${p.lagging} 项，${p.unreportedUnits} 个单位未按期报送进展。`,
-  }),
-  /** a requested ledger (台账) file is ready to download (to its requester) */
-  'ledger.ready': (p: { rowCount: number; asOf: string }) => ({
-    title: '【台账已生成】',
-    body: `您申请导出的工作台账已生成（截至 ${p.asOf}，共 ${p.rowCount} 项任务），请在系统中下载。`,
-  }),
+  /** 【月调度汇总】 and 【台账已生成】 in the inbox: the immediate templates' text (one wording per message) */
+  'rollup.ready': (p: Parameters<(typeof IMMEDIATE_TEMPLATES)['rollup.ready']>[0]) => inboxText(renderMessage('rollup.ready', p)),
+  'ledger.ready': (p: Parameters<(typeof IMMEDIATE_TEMPLATES)['ledger.ready']>[0]) => inboxText(renderMessage('ledger.ready', p)),
 } as const;
 
 export type NotificationKind = keyof typeof TEMPLATES;

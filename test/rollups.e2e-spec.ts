@@ -276,7 +276,7 @@ describe('rollups and the ledger (e2e)', () => {
         res.on('end', () => done(null, Buffer.concat(chunks)));
       }).expect(200);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(file.body as Buffer);
+      await workbook.xlsx.load(file.body as unknown as ExcelJS.Buffer);
       return { ready, file, workbook };
     }
 

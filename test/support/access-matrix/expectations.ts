@@ -271,6 +271,41 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
     request: () => ({}),
   },
 
+  // ---------------------------------------------------------------- rollups (月调度汇总) and ledgers (台账): everyone reads; a bureau its own unit's rows
+  'GET /rollups/periods': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: async ({ w }) => (await w.rollups(), { query: { cadence: 'monthly' } }),
+  },
+  'GET /rollups/compare': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: async ({ w }) => ({ query: { cadence: 'monthly', ...(await w.rollups()) } }),
+  },
+  'GET /rollups/:cadence/:period': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: async ({ w }) => ({ params: { cadence: 'monthly', period: (await w.rollups()).to } }),
+  },
+  'GET /rollups/:cadence/:period/measures': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: async ({ w }) => ({ params: { cadence: 'monthly', period: (await w.rollups()).to }, query: { pageSize: 100 } }),
+  },
+  'GET /rollups/:cadence/:period/tasks': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: async ({ w }) => ({ params: { cadence: 'monthly', period: (await w.rollups()).to }, query: { pageSize: 100 } }),
+  },
+  'POST /ledgers': {
+    // @AllowReadOnlyRoles: a ledger is a read of the caller's own scope
+    expect: authenticated({ ownBureau: status(202), otherBureau: status(202), office: status(202), leader: status(202) }),
+    request: () => ({ body: { overdue: true } }),
+  },
+  'GET /ledgers/:id': {
+    expect: authenticated({ ownBureau: OK, otherBureau: { status: 403, code: 'LEDGER_FORBIDDEN' }, office: OK, leader: OK }),
+    request: async ({ w }) => ({ params: { id: await w.ledger(w.unitA) } }),
+  },
+  'GET /ledgers/:id/file': {
+    expect: authenticated({ ownBureau: OK, otherBureau: { status: 403, code: 'LEDGER_FORBIDDEN' }, office: OK, leader: OK }),
+    request: async ({ w }) => ({ params: { id: await w.ledger(w.unitA) } }),
+  },
+
   // ---------------------------------------------------------------- in-app notifications (everyone's own inbox)
   'GET /notifications': {
     expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),

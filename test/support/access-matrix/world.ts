@@ -19,6 +19,7 @@ import { ImportStagingService } from '../../../apps/api/src/documents/import-sta
 import { createUnit, createUser, loginAs, sessionFor, TestUser, uniqueName } from '../factories';
 import { createTask, CreatedTask, TaskFactoryOptions } from '../task-factories';
 import type { TestApp } from '../test-app';
+import { builtRollups, readyLedger } from './rollup-fixtures';
 
 export type Principal = 'ownBureau' | 'otherBureau' | 'office' | 'leader' | 'disabled' | 'anonymous';
 /** the column order of the matrix */
@@ -263,6 +264,16 @@ export class MatrixWorld {
   }
 
   /** a draft (unpublished) document with one task led by A: ready to publish */
+  /** monthly rollups of 2099-11 and 2099-12 over the world's tasks, built once (see rollup-fixtures.ts) */
+  rollups(): Promise<{ from: string; to: string }> {
+    return builtRollups(this.t.db);
+  }
+
+  /** a ready ledger (with its file) requested by a user of `unitId` (its scope), or by the office with null */
+  async ledger(unitId: string | null): Promise<string> {
+    return readyLedger(this.t.db, unitId ? this.userOf(unitId) : this.actors.office.user!.id, unitId);
+  }
+
   async draftDocument(): Promise<string> {
     return (await this.task(this.unitA, { published: false })).documentId;
   }

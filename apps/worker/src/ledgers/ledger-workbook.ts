@@ -84,7 +84,8 @@ export class LedgerWorkbook {
   private rowCount = 0;
 
   constructor(filename: string, title: string) {
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false });
+    // zlib level 1: most of the size saving of the default level at a fraction of its CPU
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
     this.workbook.creator = '落实';
     this.workbook.title = title;
     this.tasks = this.workbook.addWorksheet('任务台账', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -56,12 +56,11 @@ const FACTS_SQL = `
              rep.period AS last_period, rep.percent AS last_percent,
              (rep.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS last_submitted_on
         FROM task t
-        LEFT JOIN LATERAL (SELECT tu.unit_id FROM task_unit tu WHERE tu.task_id = t.id AND tu.role = 'lead'
-                            ORDER BY tu.position LIMIT 1) lead ON TRUE
-        LEFT JOIN LATERAL (SELECT pr.period, pr.percent, pr.submitted_at FROM progress_report pr
-                            WHERE pr.task_id = t.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
-                              AND pr.period <= $2
-                            ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
+        LEFT JOIN (SELECT DISTINCT ON (tu.task_id) tu.task_id, tu.unit_id FROM task_unit tu WHERE tu.role = 'lead'
+                    ORDER BY tu.task_id, tu.position) lead ON lead.task_id = t.id
+        LEFT JOIN (SELECT DISTINCT ON (pr.task_id, pr.unit_id) pr.task_id, pr.unit_id, pr.period, pr.percent, pr.submitted_at
+                     FROM progress_report pr WHERE pr.status IN ('submitted', 'accepted') AND pr.period <= $2
+                    ORDER BY pr.task_id, pr.unit_id, pr.period DESC) rep ON rep.task_id = t.id AND rep.unit_id = lead.unit_id
        WHERE t.report_cadence = $1 AND t.published_at IS NOT NULL AND t.published_at < $5::timestamptz
     ) f`;
 
@@ -106,25 +105,28 @@ const UNITS_SQL = `
 const MEASURES_SQL = `
   INSERT INTO rollup_measure (rollup_id, measure_id, document_id, measure_number, measure_title, lead_unit_id, lead_unit_name,
                               unreported_unit_names, ${COUNT_COLUMNS}, rank)
-  SELECT $1, c.measure_id, m.document_id, m.number, m.title, lu.id, lu.name,
-         coalesce((SELECT array_agg(u.name ORDER BY u.name) FROM (SELECT DISTINCT d.unit_id FROM rollup_debt d WHERE d.measure_id = c.measure_id) du
-                     JOIN unit u ON u.id = du.unit_id), '{}'),
-         ${COUNT_COLUMNS}, ${RANK}
+  SELECT $1, c.measure_id, m.document_id, m.number, m.title, lu.id, lu.name, coalesce(un.names, '{}'), ${COUNT_COLUMNS}, ${RANK}
     FROM (SELECT measure_id, (array_agg(lead_unit_id ORDER BY ordinal, task_id))[1] AS first_lead, ${COUNTS}
             FROM rollup_fact GROUP BY measure_id) c
     JOIN measure m ON m.id = c.measure_id
-    LEFT JOIN unit lu ON lu.id = coalesce(m.lead_unit_id, c.first_lead)`;
+    LEFT JOIN unit lu ON lu.id = coalesce(m.lead_unit_id, c.first_lead)
+    LEFT JOIN (SELECT du.measure_id, array_agg(u.name ORDER BY u.name) AS names
+                 FROM (SELECT DISTINCT measure_id, unit_id FROM rollup_debt) du JOIN unit u ON u.id = du.unit_id
+                GROUP BY du.measure_id) un ON un.measure_id = c.measure_id`;
 
 const TASKS_SQL = `
   INSERT INTO rollup_task (rollup_id, task_id, measure_id, measure_number, title, state, due_date, lead_unit_id, lead_unit_name, unit_ids,
                            overdue, overdue_days, lagging, lagging_reason, lagging_days)
   SELECT $1, f.task_id, f.measure_id, m.number, f.title, f.state, f.due_date, f.lead_unit_id, lu.name,
-         ARRAY(SELECT tu.unit_id FROM task_unit tu WHERE tu.task_id = f.task_id ORDER BY tu.role <> 'lead', tu.position),
+         coalesce(tu.unit_ids, '{}'),
          f.overdue, f.overdue_days, f.lagging_reason IS NOT NULL, f.lagging_reason,
          CASE WHEN f.lagging_reason IS NOT NULL THEN greatest($2::date - coalesce(f.last_submitted_on, f.published_on), 0) END
     FROM rollup_fact f
     JOIN measure m ON m.id = f.measure_id
     LEFT JOIN unit lu ON lu.id = f.lead_unit_id
+    LEFT JOIN (SELECT tu.task_id, array_agg(tu.unit_id ORDER BY tu.role <> 'lead', tu.position) AS unit_ids
+                 FROM task_unit tu JOIN rollup_fact ff ON ff.task_id = tu.task_id AND (ff.overdue OR ff.lagging_reason IS NOT NULL)
+                GROUP BY tu.task_id) tu ON tu.task_id = f.task_id
    WHERE f.overdue OR f.lagging_reason IS NOT NULL`;
 
 /**
@@ -142,6 +144,8 @@ export class RollupRepository {
   }
 
   private async buildIn(m: EntityManager, period: RollupPeriod, builtAt: Date): Promise<BuiltRollup> {
+    // a few large set-based statements: JIT compilation costs seconds and saves nothing here
+    await m.query('SET LOCAL jit = off');
     const [{ id }] = await m.query(
       `INSERT INTO rollup (cadence, period_key, period_start, period_end, built_at, task_count) VALUES ($1, $2, $3, $4, $5, 0)
        ON CONFLICT (cadence, period_key) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
@@ -154,6 +158,7 @@ export class RollupRepository {
     await m.query(FACTS_SQL, [period.cadence, period.key, PROGRESS_LAG_TOLERANCE, period.end, endInstant]);
     await m.query(`ANALYZE rollup_fact`);
     await m.query(DEBT_SQL, [period.key]);
+    await m.query(`ANALYZE rollup_debt`);
     // INSERT returns no row count through TypeORM: count what the statement returned
     const count = async (sql: string, params: unknown[]) => (await m.query(`WITH ins AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM ins`, params))[0].n as number;
     const unitRows = await count(UNITS_SQL, [id]);

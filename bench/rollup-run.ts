@@ -1,0 +1,58 @@
+/**
+ * The measured part of `npm run bench:rollup`, in its own process so its peak memory is its own:
+ * one period's rollup and one office ledger (every task) through the worker's real handlers, on
+ * the database in DATABASE_URL. Prints one JSON line: timings and peak RSS.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AssessmentSettingsSource, WorkCalendarSource } from '@luoshi/core';
+import { createDataSource, loadConfig, SystemClock } from '@luoshi/infra';
+import { BuildRollupHandler } from '../apps/worker/src/rollups/build-rollup.handler';
+import { RollupRepository } from '../apps/worker/src/rollups/rollup.repository';
+import { BuildLedgerHandler } from '../apps/worker/src/ledgers/build-ledger.handler';
+import { LedgerRepository } from '../apps/worker/src/ledgers/ledger.repository';
+
+async function main(): Promise<void> {
+  const [period, requestedBy] = process.argv.slice(2);
+  const ledgerDir = mkdtempSync(join(tmpdir(), 'luoshi-bench-ledger-'));
+  const config = loadConfig({ ...process.env, LEDGER_DIR: ledgerDir });
+  const ds = createDataSource(config.DATABASE_URL);
+  await ds.initialize();
+  const clock = new SystemClock();
+  try {
+    const rollup = new BuildRollupHandler(new RollupRepository(ds), clock, ds);
+    const ledger = new BuildLedgerHandler(ds, new LedgerRepository(ds), new AssessmentSettingsSource(config, new WorkCalendarSource(ds)), clock, config);
+    const baselineRss = process.memoryUsage().rss;
+
+    const t0 = performance.now();
+    const built = await rollup.handle({ cadence: 'monthly', period });
+    const t1 = performance.now();
+    const [{ id }] = await ds.query(`INSERT INTO ledger_export (requested_by, filters) VALUES ($1, '{}') RETURNING id`, [requestedBy]);
+    const t2 = performance.now();
+    const written = await ledger.handle({ ledgerId: id });
+    const t3 = performance.now();
+    const [row] = await ds.query(`SELECT status, row_count, size_bytes FROM ledger_export WHERE id = $1`, [id]);
+
+    process.stdout.write(
+      `${JSON.stringify({
+        rollupMs: t1 - t0,
+        ledgerMs: t3 - t2,
+        built,
+        ledger: { ...written, status: row.status, rows: row.row_count, bytes: Number(row.size_bytes) },
+        baselineRssMb: baselineRss / 2 ** 20,
+        // ru_maxrss is in KiB on Linux: the process's peak resident memory, start-up included
+        peakRssMb: process.resourceUsage().maxRSS / 1024,
+      })}\n`,
+    );
+  } finally {
+    await ds.destroy();
+    rmSync(ledgerDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,4 +1,5 @@
 export * from './audit-log.entity';
+export * from './delivery.entity';
 export * from './measure.entity';
 export * from './policy-document.entity';
 export * from './progress-report.entity';
@@ -10,6 +11,7 @@ export * from './user.entity';
 export * from './work-calendar-day.entity';
 
 import { AuditLogEntity, NotificationEntity } from './audit-log.entity';
+import { NotificationDeliveryEntity, ReminderEntity, ScheduleRunEntity, TaskEscalationEntity, UnitChannelEntity, UserNotificationPreferenceEntity } from './delivery.entity';
 import { ContactEntity, MeasureEntity } from './measure.entity';
 import { DocumentSectionEntity, PolicyDocumentEntity } from './policy-document.entity';
 import { AttachmentEntity, ProgressReportEntity } from './progress-report.entity';
@@ -31,4 +33,5 @@ export const ALL_ENTITIES = [
   AuditLogEntity, NotificationEntity,
   WorkCalendarDayEntity,
   ReportingPeriodEntity,
+  NotificationDeliveryEntity, UnitChannelEntity, UserNotificationPreferenceEntity, ReminderEntity, TaskEscalationEntity, ScheduleRunEntity,
 ];

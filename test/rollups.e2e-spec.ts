@@ -62,13 +62,14 @@ describe('rollups and the ledger (e2e)', () => {
     );
   }
 
+  const startWorker = async () =>
+    (await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(clock).compile()).init();
+
   const build = (period: string) => worker.get(BuildRollupHandler).handle({ cadence: 'monthly', period });
 
   beforeAll(async () => {
     ledgerDir = mkdtempSync(join(tmpdir(), 'luoshi-ledgers-'));
     t = await createTestApp({ LEDGER_DIR: ledgerDir }, { clock });
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(clock).compile();
-    worker = await moduleRef.init();
 
     unitA = (await createUnit(t.db, { name: '汇总甲局' })).id;
     unitB = (await createUnit(t.db, { name: '汇总乙局' })).id;
@@ -94,6 +95,8 @@ describe('rollups and the ledger (e2e)', () => {
     await report(task.T2.taskId, unitA, '2026-11', 90, bureauA.id);
     await report(task.T3.taskId, unitA, '2026-11', 0, bureauA.id);
     await report(task.T5.taskId, unitB, '2026-11', 50, bureauB.id);
+    // the worker starts after the fixture exists: its scheduler makes up the closes it missed
+    worker = await startWorker();
   });
 
   afterAll(async () => {
@@ -198,6 +201,31 @@ describe('rollups and the ledger (e2e)', () => {
       expect({ builds, notices }).toEqual({ builds: 1, notices: 2 });
       const inbox = await api('leader').get('/notifications').expect(200);
       expect(inbox.body.items.map((n: { title: string }) => n.title)).toContain('【月调度汇总】2026年9月调度汇总已生成');
+    });
+    it('with the scheduler: a worker down across a close makes the close up once when it returns, which builds the rollup once', async () => {
+      // 2026-12-01 (Tuesday) 09:30: the weekly close (Monday 01:00) of 2026-W48 was missed; the started
+      // worker made it up, and the close enqueued the week's rollup (T8 is the one weekly task)
+      const weekly = await waitFor(async () => {
+        const [row] = await t.db.query(`SELECT id, built_at, task_count FROM rollup WHERE cadence = 'weekly' AND period_key = '2026-W48'`);
+        return row;
+      }, 'the made-up close to build the weekly rollup', 60_000, 200);
+      expect(weekly.task_count).toBe(1);
+      const overdue = await api('office').get('/rollups/weekly/2026-W48/tasks').expect(200);
+      expect(overdue.body.items).toEqual([expect.objectContaining({ taskId: task.T8.taskId, overdue: true, overdueDays: 9 })]);
+      const [closed] = await t.db.query(`SELECT status FROM reporting_period WHERE cadence = 'weekly' AND period = '2026-W48'`);
+      expect(closed.status).toBe('closed');
+
+      // a restart (or a second instance) two hours later: nothing to make up, nothing rebuilt
+      clock.set('2026-12-01T03:30:00Z');
+      const second = await startWorker();
+      await second.close();
+      clock.set('2026-12-01T01:30:00Z');
+      const [after] = await t.db.query(`SELECT id, built_at FROM rollup WHERE cadence = 'weekly' AND period_key = '2026-W48'`);
+      expect(after).toEqual({ id: weekly.id, built_at: weekly.built_at });
+      const [{ notices }] = await t.db.query(
+        `SELECT count(*)::int AS notices FROM notification WHERE kind = 'rollup.ready' AND payload->>'period' = '2026-W48'`,
+      );
+      expect(notices).toBe(2); // office and leader, once each
     });
   });
 

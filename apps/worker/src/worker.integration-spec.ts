@@ -1,63 +1,110 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QUEUES } from '@luoshi/jobs';
+import { enqueueNotification } from '@luoshi/core';
+import { ManualClock } from '@luoshi/infra';
+import { createUnit, createUser } from '../../../test/support/factories';
+import { createTask } from '../../../test/support/task-factories';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { redisPrefix, TEST_REDIS_URL } from '../../../test/support/test-env';
+import { redisPrefix } from '../../../test/support/test-env';
+import { createTestWorker, TestWorker } from '../../../test/support/test-worker';
 import { waitFor } from '../../../test/support/wait-for';
-import { WorkerModule } from './worker.module';
+
+// Monday 2026-03-02, 09:00 Shanghai = 01:00Z
+const clock = new ManualClock('2026-03-02T01:00:00Z');
 
 describe('worker (integration: real Postgres + Redis)', () => {
   let database: TestDatabase;
-  let worker: INestApplicationContext;
+  let worker: TestWorker;
   let db: DataSource;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    Object.assign(process.env, { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `${redisPrefix()}-worker`, LOG_LEVEL: 'silent' });
-    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-    worker.enableShutdownHooks();
-    db = worker.get(DataSource);
+    worker = await createTestWorker(database.url, `${redisPrefix()}-${database.name}`, { clock });
+    db = worker.db;
   });
 
   afterAll(async () => {
-    await worker.close();
-    await database.drop();
+    await worker?.close();
+    await database?.drop();
   });
 
-  it('delivers pending outbox notifications and leaves delivered ones alone', async () => {
-    const [pending] = await db.query(
-      `INSERT INTO notification (kind, title, body, dedupe_key) VALUES ('task.assigned', '新交办任务', '请签收', 'it-pending') RETURNING id`,
-    );
-    const deliveredAt = new Date('2022-05-01T00:00:00Z');
-    const [done] = await db.query(
-      `INSERT INTO notification (kind, title, body, dedupe_key, status, delivered_at) VALUES ('task.assigned', 't', 'b', 'it-done', 'delivered', $1) RETURNING id`,
-      [deliveredAt],
-    );
-    const queue = worker.get<Queue>(getQueueToken(QUEUES.notifications));
-    await queue.add('notification.dispatch-pending', {});
+  const dispatch = () => worker.queue('notifications').add('deliveries.dispatch', {});
 
+  it('delivers an outbox notification to the in-app inbox through its delivery row, exactly once', async () => {
+    const unit = await createUnit(db);
+    await db.transaction((m) =>
+      enqueueNotification(m, { kind: 'task.added', params: { documentTitle: '文件', taskTitle: '任务', role: 'lead' }, recipient: { unitId: unit.id }, payload: {}, dedupeKey: 'it-in-app' }),
+    );
+    const [delivery] = await db.query(`SELECT d.id, d.channel, d.recipient, d.delivery_key FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.dedupe_key = 'it-in-app'`);
+    expect(delivery).toMatchObject({ channel: 'in_app', recipient: `unit:${unit.id}`, delivery_key: `it-in-app|in_app|unit:${unit.id}` });
+
+    await dispatch();
     const row = await waitFor(async () => {
-      const [r] = await db.query(`SELECT status, delivered_at FROM notification WHERE id = $1`, [pending.id]);
+      const [r] = await db.query(`SELECT status, attempts, delivered_at FROM notification_delivery WHERE id = $1`, [delivery.id]);
       return r.status === 'delivered' ? r : null;
-    }, 'the pending notification to be delivered', 15_000);
-    expect(row.delivered_at).toBeInstanceOf(Date);
+    }, 'the in-app delivery', 20_000);
+    expect(row.attempts).toBe(1);
+    expect(row.delivered_at.toISOString()).toBe(clock.now().toISOString());
+    const [n] = await db.query(`SELECT status FROM notification WHERE dedupe_key = 'it-in-app'`);
+    expect(n.status).toBe('delivered');
 
-    const [untouched] = await db.query(`SELECT delivered_at FROM notification WHERE id = $1`, [done.id]);
-    expect(untouched.delivered_at.toISOString()).toBe(deliveredAt.toISOString());
+    await dispatch();
+    await dispatch();
+    await new Promise((r) => setTimeout(r, 500));
+    const [again] = await db.query(`SELECT status, attempts FROM notification_delivery WHERE id = $1`, [delivery.id]);
+    expect(again).toEqual({ status: 'delivered', attempts: 1 });
   });
 
-  it('delivering the same notification twice is harmless (idempotent job)', async () => {
-    const [n] = await db.query(`INSERT INTO notification (kind, title, body, dedupe_key) VALUES ('task.assigned', 't', 'b', 'it-twice') RETURNING id`);
-    const queue = worker.get<Queue>(getQueueToken(QUEUES.notifications));
-    const first = await queue.add('notification.deliver', { notificationId: n.id });
-    const second = await queue.add('notification.deliver', { notificationId: n.id });
-    await waitFor(async () => (await first.isCompleted()) && (await second.isCompleted()), 'both delivery jobs to complete', 15_000);
-    const rows = await db.query(`SELECT status FROM notification WHERE id = $1`, [n.id]);
-    expect(rows).toEqual([{ status: 'delivered' }]);
+  it('the sweep run twice plans each reminder once and sends one digest per unit listing its 40 tasks due', async () => {
+    const unit = await createUnit(db);
+    const co = await createUnit(db);
+    // Monday 2026-03-02: 1 working day before = due Tuesday 03-03
+    for (let i = 0; i < 40; i += 1) await createTask(db, { leadUnitId: unit.id, coUnitIds: i === 0 ? [co.id] : [], dueDate: '2026-03-03', title: `到期任务${i}` });
+    await db.query(`DELETE FROM schedule_run`); // the start-up's made-up sweep ran before these tasks existed
+    const sweep = async () => {
+      const job = await worker.queue('schedules').add('reminders.sweep', { dueAt: clock.now().toISOString() });
+      await waitFor(async () => (await job.isCompleted()) || (await job.isFailed()), 'the sweep', 30_000);
+      return (await worker.queue('schedules').getJob(job.id!))!;
+    };
+    const first = await sweep();
+    expect(first.failedReason).toBeUndefined();
+    const reminders = await db.query(`SELECT unit_id, rule, on_date::text FROM reminder WHERE unit_id = ANY($1)`, [[unit.id, co.id]]);
+    expect(reminders).toHaveLength(41);
+    expect(new Set(reminders.map((r: { rule: string }) => r.rule))).toEqual(new Set(['due.1wd']));
+
+    await db.query(`DELETE FROM schedule_run`); // a second run of the same day, as if made up again
+    await sweep();
+    expect(await db.query(`SELECT count(*)::int AS n FROM reminder WHERE unit_id = ANY($1)`, [[unit.id, co.id]])).toEqual([{ n: 41 }]);
+
+    const digests = await db.query(`SELECT recipient_unit_id, kind, title, body FROM notification WHERE kind = 'reminder.digest' AND recipient_unit_id = $1`, [unit.id]);
+    expect(digests).toHaveLength(1);
+    expect(digests[0].title).toContain('【到期提醒】40');
+    expect(digests[0].body).toContain('到期任务39');
+    await waitFor(async () => {
+      const [r] = await db.query(
+        `SELECT count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered, count(*)::int AS total FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.recipient_unit_id = ANY($1) AND n.kind = 'reminder.digest'`,
+        [[unit.id, co.id]],
+      );
+      return r.total === 2 && r.delivered === 2;
+    }, 'both digests delivered in-app', 20_000);
   });
+
+  it('escalates a task 7 days overdue to every office user at once, and only once', async () => {
+    const unit = await createUnit(db);
+    const office = await createUser(db, { role: 'office' });
+    const { taskId } = await createTask(db, { leadUnitId: unit.id, dueDate: '2026-02-23' }); // 7 days before 03-02
+    const run = async () => {
+      const job = await worker.queue('schedules').add('reminders.sweep', { dueAt: clock.now().toISOString() });
+      await waitFor(async () => (await job.isCompleted()) || (await job.isFailed()), 'the sweep', 30_000);
+      await db.query(`DELETE FROM schedule_run`);
+    };
+    await run();
+    await run();
+    expect(await db.query(`SELECT days_overdue FROM task_escalation WHERE task_id = $1`, [taskId])).toEqual([{ days_overdue: 7 }]);
+    const notices = await db.query(`SELECT title FROM notification WHERE kind = 'task.escalated' AND recipient_user_id = $1`, [office.id]);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].title).toContain('【逾期督办】');
+  });
+
   it('purges expired refresh tokens, keeps live ones, and a second run deletes nothing', async () => {
     const [user] = await db.query(
       `INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('purge-' || gen_random_uuid(), '清理', 'x', 'office') RETURNING id`,
@@ -69,7 +116,7 @@ describe('worker (integration: real Postgres + Redis)', () => {
          ($1, 'live', now() + interval '1 day', NULL)`,
       [user.id],
     );
-    const queue = worker.get<Queue>(getQueueToken(QUEUES.maintenance));
+    const queue = worker.queue('maintenance');
     const run = async () => {
       const job = await queue.add('auth.purge-expired-refresh-tokens', {});
       await waitFor(async () => job.isCompleted(), 'the purge job to complete', 15_000);
@@ -80,8 +127,17 @@ describe('worker (integration: real Postgres + Redis)', () => {
     expect(await run()).toEqual({ deleted: 0 });
   });
 
-  it('schedules the nightly purge on the maintenance queue, in Asia/Shanghai time', async () => {
-    const schedulers = await worker.get<Queue>(getQueueToken(QUEUES.maintenance)).getJobSchedulers();
-    expect(schedulers).toContainEqual(expect.objectContaining({ name: 'auth.purge-expired-refresh-tokens', pattern: '30 3 * * *', tz: 'Asia/Shanghai' }));
+  it('schedules the sweep, the period cycle and the nightly purge in Asia/Shanghai time, configurable', async () => {
+    const byKey = new Map<string, { pattern?: string | null; tz?: string | null }>();
+    for (const name of ['notifications', 'schedules', 'maintenance'] as const) {
+      for (const s of await worker.queue(name).getJobSchedulers()) byKey.set(s.key, s);
+    }
+    expect(byKey.get('reminders.sweep')).toMatchObject({ pattern: '0 9 * * *', tz: 'Asia/Shanghai' });
+    expect(byKey.get('period.open.monthly')).toMatchObject({ pattern: '0 9 20 * *', tz: 'Asia/Shanghai' });
+    expect(byKey.get('period.remind.monthly')).toMatchObject({ pattern: '0 9 25 * *', tz: 'Asia/Shanghai' });
+    expect(byKey.get('period.close.monthly')).toMatchObject({ pattern: '0 1 1 * *', tz: 'Asia/Shanghai' });
+    expect(byKey.get('auth.purge-expired-refresh-tokens')).toMatchObject({ pattern: '30 3 * * *', tz: 'Asia/Shanghai' });
+    expect(byKey.has('deliveries.dispatch')).toBe(true);
+    expect(byKey.size).toBe(12);
   });
 });

@@ -2,22 +2,43 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig, AppConfigModule, ClockModule, dataSourceOptions, redisConnectionOptions } from '@luoshi/infra';
 import { CoreModule } from '@luoshi/core';
+import { APP_CONFIG, AppConfig, AppConfigModule, ClockModule, dataSourceOptions, redisConnectionOptions } from '@luoshi/infra';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '@luoshi/jobs';
-import { assertHandlersCoverContract, JOB_HANDLERS, JobHandler } from './jobs/job-handler';
-import { MaintenanceQueueProcessor, NotificationsQueueProcessor, RollupsQueueProcessor } from './jobs/queue.processor';
 import { BuildRollupHandler } from './rollups/build-rollup.handler';
+import { RollupOnPeriodClose } from './rollups/rollup-on-period-close.listener';
 import { RollupRepository } from './rollups/rollup.repository';
 import { BuildLedgerHandler } from './ledgers/build-ledger.handler';
 import { LedgerRepository } from './ledgers/ledger.repository';
+import { PERIOD_CLOSED_LISTENERS } from './periods/period-closed.listener';
 import { PurgeExpiredRefreshTokensHandler } from './auth/purge-expired-refresh-tokens.handler';
-import { SchedulerService } from './jobs/scheduler.service';
-import { DeliverNotificationHandler } from './notifications/deliver-notification.handler';
-import { DispatchPendingNotificationsHandler } from './notifications/dispatch-pending.handler';
-import { IN_APP_CHANNEL, InAppChannel } from './notifications/in-app.channel';
+import { ChannelConnectionsCloser, channelSendersProvider, robotRateLimiterProvider, robotRedisProvider } from './deliveries/channel-senders.provider';
+import { DeliveryRepository } from './deliveries/delivery.repository';
+import { DispatchDeliveriesHandler } from './deliveries/dispatch-deliveries.handler';
+import { SendDeliveryBatchHandler } from './deliveries/send-delivery-batch.handler';
+import { assertHandlersCoverContract, JOB_HANDLERS, JobHandler } from './jobs/job-handler';
+import { MaintenanceQueueProcessor, NotificationsQueueProcessor, RollupsQueueProcessor, SchedulesQueueProcessor } from './jobs/queue.processor';
+import { PeriodCycleService } from './periods/period-cycle.service';
+import { ClosePeriodHandler, OpenPeriodHandler, RemindPeriodHandler } from './periods/period-step.handlers';
+import { PeriodRepository } from './periods/period.repository';
+import { ReminderRepository } from './reminders/reminder.repository';
+import { ReminderSweepHandler } from './reminders/reminder-sweep.handler';
+import { ReminderSweepService } from './reminders/reminder-sweep.service';
+import { ScheduleRunRepository } from './schedules/schedule-run.repository';
+import { ScheduledRunner } from './schedules/scheduled-runner';
+import { SchedulerService } from './schedules/scheduler.service';
 
-const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandler, PurgeExpiredRefreshTokensHandler, BuildRollupHandler, BuildLedgerHandler];
+const HANDLERS = [
+  DispatchDeliveriesHandler,
+  SendDeliveryBatchHandler,
+  ReminderSweepHandler,
+  OpenPeriodHandler,
+  RemindPeriodHandler,
+  ClosePeriodHandler,
+  PurgeExpiredRefreshTokensHandler,
+  BuildRollupHandler,
+  BuildLedgerHandler,
+];
 
 @Module({
   imports: [
@@ -30,12 +51,25 @@ const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandle
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => ({ connection: redisConnectionOptions(c.REDIS_URL), prefix: c.REDIS_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
     }),
-    BullModule.registerQueue({ name: QUEUES.notifications }, { name: QUEUES.maintenance }, { name: QUEUES.rollups }),
+    BullModule.registerQueue({ name: QUEUES.notifications }, { name: QUEUES.schedules }, { name: QUEUES.maintenance }, { name: QUEUES.rollups }),
   ],
   providers: [
-    { provide: IN_APP_CHANNEL, useClass: InAppChannel },
+    channelSendersProvider,
+    robotRedisProvider,
+    robotRateLimiterProvider,
+    ChannelConnectionsCloser,
+    DeliveryRepository,
+    ReminderRepository,
+    ReminderSweepService,
+    PeriodRepository,
+    PeriodCycleService,
+    ScheduleRunRepository,
+    ScheduledRunner,
     RollupRepository,
     LedgerRepository,
+    RollupOnPeriodClose,
+    // a closed period enqueues its rollup (once: the job id is the period's)
+    { provide: PERIOD_CLOSED_LISTENERS, inject: [RollupOnPeriodClose], useFactory: (rollups: RollupOnPeriodClose) => [rollups] },
     ...HANDLERS,
     {
       provide: JOB_HANDLERS,
@@ -47,6 +81,7 @@ const HANDLERS = [DeliverNotificationHandler, DispatchPendingNotificationsHandle
       },
     },
     NotificationsQueueProcessor,
+    SchedulesQueueProcessor,
     MaintenanceQueueProcessor,
     RollupsQueueProcessor,
     SchedulerService,

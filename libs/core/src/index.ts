@@ -2,3 +2,4 @@ export * from './core.module';
 export * from './calendar/work-calendar.source';
 export * from './assessment/task-assessment';
 export * from './notifications/notification-outbox';
+export * from './notifications/notification-deliveries';

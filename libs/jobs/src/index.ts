@@ -1,9 +1,12 @@
 /**
- * The one job contract both apps import: the API and the worker's schedulers enqueue, the worker's processors handle.
- * Payloads carry IDs only; durable state lives in Postgres.
+ * The one job contract shared by the API (producer) and the worker (consumer).
+ * Payloads carry IDs and keys only; durable state lives in Postgres, Redis holds work in flight.
  */
 export const QUEUES = {
+  /** deliveries: the reconciler and one job per delivery batch */
   notifications: 'notifications',
+  /** the product's clock: the reminder sweep and the reporting-period cycle */
+  schedules: 'schedules',
   /** housekeeping that no user waits for */
   maintenance: 'maintenance',
   /** period rollups (月调度汇总) and ledger (台账) exports: heavy SQL and files, apart from deliveries */
@@ -12,15 +15,34 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/** 每月 / 每周 / 每旬 (libs/domain/src/reports/period.ts) */
+export type CadenceKey = 'monthly' | 'weekly' | 'dekad';
+
+/** A scheduled run: `dueAt` (ISO instant) when made up after downtime; absent when fired by its scheduler. */
+export interface ScheduledRun {
+  dueAt?: string;
+}
+
 export interface JobPayloads {
-  /** scan the notification outbox and enqueue a delivery per pending row (repeatable) */
-  'notification.dispatch-pending': Record<string, never>;
-  /** deliver one row of the notification outbox */
-  'notification.deliver': { notificationId: string };
+  /**
+   * the reconciler (repeatable, and at start-up): leases due pending deliveries from Postgres into
+   * batches and enqueues one `deliveries.send-batch` per batch
+   */
+  'deliveries.dispatch': Record<string, never>;
+  /** send the deliveries leased under one batch key (one channel; one robot or webhook per batch) */
+  'deliveries.send-batch': { batchKey: string };
+  /** plan today's reminders in sets (SQL), group routine ones into one digest per unit, escalate */
+  'reminders.sweep': ScheduledRun;
+  /** open the current period of a cadence and ask every unit with open tasks for its report */
+  'period.open': ScheduledRun & { cadence: CadenceKey };
+  /** remind the units that have not reported for the current period */
+  'period.remind': ScheduledRun & { cadence: CadenceKey };
+  /** close the period before the current one (its rollup is built then) */
+  'period.close': ScheduledRun & { cadence: CadenceKey };
   /** delete refresh tokens past their expiry (kept until then to recognise a replayed rotated token) */
   'auth.purge-expired-refresh-tokens': Record<string, never>;
   /** freeze the snapshot of a closed reporting period (replaces an earlier one of the same period) */
-  'rollup.build': { cadence: 'monthly' | 'weekly' | 'dekad'; period: string };
+  'rollup.build': { cadence: CadenceKey; period: string };
   /** write a requested ledger (台账) .xlsx and notify its requester */
   'ledger.build': { ledgerId: string };
 }
@@ -29,8 +51,12 @@ export type JobName = keyof JobPayloads;
 
 /** Which queue carries each job. The worker refuses to start if any of these has no handler. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
-  'notification.dispatch-pending': QUEUES.notifications,
-  'notification.deliver': QUEUES.notifications,
+  'deliveries.dispatch': QUEUES.notifications,
+  'deliveries.send-batch': QUEUES.notifications,
+  'reminders.sweep': QUEUES.schedules,
+  'period.open': QUEUES.schedules,
+  'period.remind': QUEUES.schedules,
+  'period.close': QUEUES.schedules,
   'auth.purge-expired-refresh-tokens': QUEUES.maintenance,
   'rollup.build': QUEUES.rollups,
   'ledger.build': QUEUES.rollups,
@@ -44,12 +70,6 @@ export const rollupJobId = (p: JobPayloads['rollup.build']) => `rollup-build-${p
 export const ledgerJobId = (p: JobPayloads['ledger.build']) => `ledger-build-${p.ledgerId}`;
 
 export const ALL_JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
-
-/** Repeatable jobs the worker schedules at start-up (cron in Asia/Shanghai). */
-export const SCHEDULES: { jobName: JobName; every?: number; cron?: string }[] = [
-  { jobName: 'notification.dispatch-pending', every: 30_000 },
-  { jobName: 'auth.purge-expired-refresh-tokens', cron: '30 3 * * *' },
-];
 
 export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 

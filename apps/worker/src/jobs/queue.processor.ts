@@ -27,6 +27,14 @@ export class NotificationsQueueProcessor extends QueueRouter {
   }
 }
 
+/** the clock's jobs one at a time, in order: a period is opened before it is reminded, reminded before closed */
+@Processor(QUEUES.schedules, { concurrency: 1 })
+export class SchedulesQueueProcessor extends QueueRouter {
+  constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
+    super(QUEUES.schedules, handlers);
+  }
+}
+
 @Processor(QUEUES.maintenance, { concurrency: 1 })
 export class MaintenanceQueueProcessor extends QueueRouter {
   constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { renderNotification, type NotificationKind, type TEMPLATES } from '@luoshi/notifications';
+import { planDeliveries } from './notification-deliveries';
 
 /** Who a notification is for: a unit's inbox, or one user's (the office user who issued a notice). */
 export type NotificationRecipient = { unitId: string } | { userId: string };
@@ -17,8 +18,8 @@ export interface OutboxEntry<K extends NotificationKind> {
 
 /**
  * Writes a notification into the outbox in the caller's transaction (it commits or rolls back with
- * the change it announces); the worker delivers it. Returns whether a row was written (false: the
- * dedupe key was already there).
+ * the change it announces), with its deliveries (in-app, the unit's robots, email by preference);
+ * the worker delivers them. Returns whether a row was written (false: the dedupe key was already there).
  */
 export async function enqueueNotification<K extends NotificationKind>(manager: EntityManager, entry: OutboxEntry<K>): Promise<boolean> {
   const { title, body } = renderNotification(entry.kind, entry.params);
@@ -30,5 +31,49 @@ export async function enqueueNotification<K extends NotificationKind>(manager: E
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
     [unitId, userId, entry.kind, title, body, JSON.stringify(entry.payload), entry.dedupeKey],
   );
+  await planDeliveries(manager, (rows as { id: string }[]).map((r) => r.id));
   return rows.length > 0;
+}
+
+/** A notification already rendered (title and plain-text body), for writing many at once. */
+export interface RenderedOutboxEntry {
+  unitId: string | null;
+  userId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  payload: Record<string, unknown>;
+  dedupeKey: string;
+}
+
+/**
+ * Writes many notifications in one statement with their deliveries, in the caller's transaction:
+ * the worker's digests, escalations and period notices. Returns each dedupe key's notification id;
+ * a key already there keeps its row (and gains nothing).
+ */
+export async function enqueueNotifications(manager: EntityManager, entries: readonly RenderedOutboxEntry[]): Promise<Map<string, string>> {
+  if (entries.length === 0) return new Map();
+  const written: { id: string; dedupe_key: string; inserted: boolean }[] = await manager.query(
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[]) AS i(unit_id, user_id, kind, title, body, payload, dedupe_key)),
+     ins AS (
+       INSERT INTO notification (recipient_unit_id, recipient_user_id, kind, title, body, payload, dedupe_key)
+       SELECT unit_id, user_id, kind, title, body, payload, dedupe_key FROM input
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key)
+     SELECT id, dedupe_key, true AS inserted FROM ins
+     UNION ALL
+     SELECT n.id, n.dedupe_key, false FROM notification n JOIN input i ON i.dedupe_key = n.dedupe_key
+      WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.dedupe_key = n.dedupe_key)`,
+    [
+      entries.map((e) => e.unitId),
+      entries.map((e) => e.userId),
+      entries.map((e) => e.kind),
+      entries.map((e) => e.title),
+      entries.map((e) => e.body),
+      entries.map((e) => JSON.stringify(e.payload)),
+      entries.map((e) => e.dedupeKey),
+    ],
+  );
+  await planDeliveries(manager, written.filter((w) => w.inserted).map((w) => w.id));
+  return new Map(written.map((w) => [w.dedupe_key, w.id]));
 }

@@ -1,4 +1,5 @@
 export * from './audit-log.entity';
+export * from './delivery.entity';
 export * from './measure.entity';
 export * from './policy-document.entity';
 export * from './progress-report.entity';
@@ -12,6 +13,7 @@ export * from './rollup.entity';
 export * from './ledger.entity';
 
 import { AuditLogEntity, NotificationEntity } from './audit-log.entity';
+import { NotificationDeliveryEntity, ReminderEntity, ScheduleRunEntity, TaskEscalationEntity, UnitChannelEntity, UserNotificationPreferenceEntity } from './delivery.entity';
 import { ContactEntity, MeasureEntity } from './measure.entity';
 import { DocumentSectionEntity, PolicyDocumentEntity } from './policy-document.entity';
 import { AttachmentEntity, ProgressReportEntity } from './progress-report.entity';
@@ -35,6 +37,7 @@ export const ALL_ENTITIES = [
   AuditLogEntity, NotificationEntity,
   WorkCalendarDayEntity,
   ReportingPeriodEntity,
+  NotificationDeliveryEntity, UnitChannelEntity, UserNotificationPreferenceEntity, ReminderEntity, TaskEscalationEntity, ScheduleRunEntity,
   RollupEntity, RollupUnitEntity, RollupMeasureEntity, RollupTaskEntity,
   LedgerExportEntity,
 ];

@@ -1,5 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** five-field cron (minute hour day month weekday), read in Asia/Shanghai */
+const CRON = /^\S+ \S+ \S+ \S+ \S+$/;
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -104,6 +107,63 @@ export class EnvironmentVariables {
   /** messages one WeCom/DingTalk robot may send per rolling minute, across all workers (both allow 20) */
   @Transform(toInt) @IsInt() @Min(1) @Max(20)
   ROBOT_RATE_LIMIT_PER_MINUTE: number = 20;
+
+  // ── the worker's clock (cron in Asia/Shanghai; issue 10) ──
+  /** the daily reminder sweep */
+  @Matches(CRON, { message: 'REMINDER_SWEEP_CRON must be a five-field cron expression' })
+  REMINDER_SWEEP_CRON: string = '0 9 * * *';
+
+  /** monthly cycle: open the period and ask units with open tasks for their report */
+  @Matches(CRON, { message: 'MONTHLY_OPEN_CRON must be a five-field cron expression' })
+  MONTHLY_OPEN_CRON: string = '0 9 20 * *';
+
+  /** monthly cycle: remind units that have not reported */
+  @Matches(CRON, { message: 'MONTHLY_REMIND_CRON must be a five-field cron expression' })
+  MONTHLY_REMIND_CRON: string = '0 9 25 * *';
+
+  /** monthly cycle: close the month before (its rollup is built then) */
+  @Matches(CRON, { message: 'MONTHLY_CLOSE_CRON must be a five-field cron expression' })
+  MONTHLY_CLOSE_CRON: string = '0 1 1 * *';
+
+  /** weekly (周调度) measures: open Monday, remind Thursday, close the week before on Monday */
+  @Matches(CRON, { message: 'WEEKLY_OPEN_CRON must be a five-field cron expression' })
+  WEEKLY_OPEN_CRON: string = '0 9 * * 1';
+  @Matches(CRON, { message: 'WEEKLY_REMIND_CRON must be a five-field cron expression' })
+  WEEKLY_REMIND_CRON: string = '0 9 * * 4';
+  @Matches(CRON, { message: 'WEEKLY_CLOSE_CRON must be a five-field cron expression' })
+  WEEKLY_CLOSE_CRON: string = '0 1 * * 1';
+
+  /** 旬 (dekad) measures: open on the 1st/11th/21st, remind on the 8th/18th/28th, close the 旬 before */
+  @Matches(CRON, { message: 'DEKAD_OPEN_CRON must be a five-field cron expression' })
+  DEKAD_OPEN_CRON: string = '0 9 1,11,21 * *';
+  @Matches(CRON, { message: 'DEKAD_REMIND_CRON must be a five-field cron expression' })
+  DEKAD_REMIND_CRON: string = '0 9 8,18,28 * *';
+  @Matches(CRON, { message: 'DEKAD_CLOSE_CRON must be a five-field cron expression' })
+  DEKAD_CLOSE_CRON: string = '0 1 1,11,21 * *';
+
+  /** working days before a deadline on which the responsible units are reminded */
+  @Matches(/^\d{1,2}(,\d{1,2})*$/, { message: 'REMINDER_WORKING_DAYS_BEFORE must list working days, e.g. 7,3,1' })
+  REMINDER_WORKING_DAYS_BEFORE: string = '7,3,1';
+
+  /** while overdue, a reminder every this many days */
+  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  REMINDER_OVERDUE_EVERY_DAYS: number = 3;
+
+  /** days overdue after which the task is escalated to the office */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  ESCALATE_AFTER_DAYS_OVERDUE: number = 7;
+
+  /** how often the reconciler re-dispatches due deliveries from Postgres, ms */
+  @Transform(toInt) @IsInt() @Min(1000)
+  DELIVERY_DISPATCH_EVERY_MS: number = 30_000;
+
+  /** deliveries one delivery job carries at most */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  DELIVERY_BATCH_SIZE: number = 500;
+
+  /** how long a dispatched batch is held for its job before the reconciler takes it again (a flushed Redis), ms */
+  @Transform(toInt) @IsInt() @Min(1000)
+  DELIVERY_LEASE_MS: number = 15 * 60_000;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

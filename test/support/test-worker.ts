@@ -1,0 +1,53 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Test } from '@nestjs/testing';
+import type { Queue } from 'bullmq';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Clock } from '@luoshi/infra';
+import { QUEUES, type QueueName } from '@luoshi/jobs';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { TEST_REDIS_URL } from './test-env';
+
+export interface TestWorker {
+  app: INestApplicationContext;
+  db: DataSource;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+/** The environment a worker of `databaseUrl` runs with (its own Redis prefix). */
+export function workerEnv(databaseUrl: string, redisPrefix: string, env: Record<string, string> = {}): Record<string, string> {
+  return { NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redisPrefix, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env };
+}
+
+/**
+ * The real worker (WorkerModule: processors, schedulers, reconciler) in this process, on a database
+ * and Redis prefix of the test's choosing; `clock` replaces the system clock.
+ */
+export async function createTestWorker(databaseUrl: string, redisPrefix: string, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestWorker> {
+  Object.assign(process.env, workerEnv(databaseUrl, redisPrefix, options.env));
+  const builder = Test.createTestingModule({ imports: [WorkerModule] });
+  if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
+  const app = await moduleRef.init();
+  return {
+    app,
+    db: app.get(DataSource),
+    queue: (name) => app.get<Queue>(getQueueToken(name)),
+    close: () => app.close(),
+  };
+}
+
+/** The worker as its own process (ts-node, as `npm run dev` would), for tests that kill it. */
+export function spawnWorker(databaseUrl: string, redisPrefix: string, env: Record<string, string> = {}): ChildProcess {
+  const root = join(__dirname, '../..');
+  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...workerEnv(databaseUrl, redisPrefix, env), TS_NODE_PROJECT: join(root, 'tsconfig.json') },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
+export const ALL_QUEUES = Object.values(QUEUES);

@@ -75,18 +75,10 @@ export class LedgerRepository {
       await m.query(`SET LOCAL work_mem = '64MB'`);
       const { sql, params } = ledgerQuery(scopeUnitId, filters, asOf);
       await m.query(`DECLARE ledger_rows NO SCROLL CURSOR FOR ${sql}`, params);
-      const fetch = (): Promise<LedgerTaskRow[]> => m.query(`FETCH FORWARD ${Number(batchSize)} FROM ledger_rows`);
-      // the next batch is fetched while this one is written: Postgres and Node work at the same time
-      let next: Promise<LedgerTaskRow[]> | null = fetch();
-      try {
-        while (next) {
-          const rows: LedgerTaskRow[] = await next;
-          next = rows.length === batchSize ? fetch() : null;
-          if (rows.length > 0) await onBatch(rows);
-        }
-      } catch (err) {
-        await next?.catch(() => undefined); // settle the fetch in flight before the transaction rolls back
-        throw err;
+      for (;;) {
+        const rows: LedgerTaskRow[] = await m.query(`FETCH FORWARD ${Number(batchSize)} FROM ledger_rows`);
+        if (rows.length > 0) await onBatch(rows);
+        if (rows.length < batchSize) return;
       }
     });
   }

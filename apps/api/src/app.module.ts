@@ -23,9 +23,10 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { MeasuresModule } from './measures/measures.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CoreModule } from '@luoshi/core';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 
 @Module({
-  imports: [AppConfigModule, ClockModule, CoreModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, CalendarModule, DashboardModule],
+  imports: [AppConfigModule, ClockModule, CoreModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, CalendarModule, DashboardModule, DeliveriesModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

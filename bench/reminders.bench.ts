@@ -1,6 +1,7 @@
 /**
  * `npm run bench:reminders`: the daily sweep at district scale. 100,000 published tasks from the
- * shared generator; the sweep day is chosen so that about 10,000 reminders fall due (k working days
+ * shared generator; the sweep day (BENCH_SWEEP_DAY, default 2024-11-05: 5,899 reminders; a later day
+ * has more overdue tasks, e.g. 2025-04-15 for about 10,000) decides how many fall due (k working days
  * before, on the day, every 3 days overdue, missing reports). Every unit has a webhook on a local
  * HTTP receiver. One sweep plans the reminders in SQL sets, writes one digest per unit, and the
  * worker delivers every notification to the in-app inbox and the webhooks; the clock stops when the

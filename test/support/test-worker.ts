@@ -9,11 +9,14 @@ import { Clock } from '@luoshi/infra';
 import { QUEUES, type QueueName } from '@luoshi/jobs';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { TEST_REDIS_URL } from './test-env';
+import { waitFor } from './wait-for';
 
 export interface TestWorker {
   app: INestApplicationContext;
   db: DataSource;
   queue(name: QueueName): Queue;
+  /** resolves when the queue has nothing waiting or running (the start-up's made-up runs included) */
+  idle(name: QueueName, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,13 @@ export async function createTestWorker(databaseUrl: string, redisPrefix: string,
     app,
     db: app.get(DataSource),
     queue: (name) => app.get<Queue>(getQueueToken(name)),
+    idle: async (name, timeoutMs = 60_000) => {
+      const queue = app.get<Queue>(getQueueToken(name));
+      await waitFor(async () => {
+        const c = await queue.getJobCounts('waiting', 'active', 'prioritized');
+        return c.waiting + c.active + c.prioritized === 0;
+      }, `queue ${name} to be idle`, timeoutMs, 100);
+    },
     close: () => app.close(),
   };
 }

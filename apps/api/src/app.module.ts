@@ -24,9 +24,10 @@ import { MeasuresModule } from './measures/measures.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { RollupsModule } from './rollups/rollups.module';
 import { CoreModule } from '@luoshi/core';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 
 @Module({
-  imports: [AppConfigModule, ClockModule, CoreModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, CalendarModule, DashboardModule, RollupsModule],
+  imports: [AppConfigModule, ClockModule, CoreModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, CalendarModule, DashboardModule, DeliveriesModule, RollupsModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -55,6 +55,7 @@ describe('worker (integration: real Postgres + Redis)', () => {
   });
 
   it('the sweep run twice plans each reminder once and sends one digest per unit listing its 40 tasks due', async () => {
+    await worker.idle('schedules');
     const unit = await createUnit(db);
     const co = await createUnit(db);
     // Monday 2026-03-02: 1 working day before = due Tuesday 03-03

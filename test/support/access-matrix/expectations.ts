@@ -326,6 +326,40 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
     },
   },
 
+  // ---------------------------------------------------------------- delivery settings and oversight (office; one's own channels: everyone)
+  'GET /units/:unitId/channels': {
+    expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: ROLE }),
+    request: ({ w }) => ({ params: { unitId: w.unitA } }),
+  },
+  'PUT /units/:unitId/channels/:channel': {
+    expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: READ_ONLY }),
+    request: ({ w }) => ({ params: { unitId: w.unitA, channel: 'wecom' }, body: { address: 'matrix-robot-key-2' } }),
+  },
+  'DELETE /units/:unitId/channels/:channel': {
+    expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: NO_CONTENT, leader: READ_ONLY }),
+    request: async ({ w }) => {
+      await w.unitChannel(w.unitB);
+      return { params: { unitId: w.unitB, channel: 'wecom' } };
+    },
+  },
+  'GET /me/notification-preferences': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: () => ({}),
+  },
+  'PUT /me/notification-preferences': {
+    // @AllowReadOnlyRoles: it changes only the caller's own settings
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: () => ({ body: { email: false } }),
+  },
+  'GET /notifications/deliveries': {
+    expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: ROLE }),
+    request: () => ({ query: { status: 'failed' } }),
+  },
+  'GET /admin/queues': {
+    expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: ROLE }),
+    request: () => ({}),
+  },
+
   // ---------------------------------------------------------------- progress reports
   'GET /tasks/:taskId/reports': {
     expect: authenticated({ ownBureau: OK, otherBureau: NOT_OURS, office: OK, leader: OK }),

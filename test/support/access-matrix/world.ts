@@ -184,6 +184,14 @@ export class MatrixWorld {
   }
 
   /** a published in_progress task (version 1) led by `lead`; `published: false` gives a draft document */
+  /** a WeCom robot configured for the unit (for the routes that change or remove one) */
+  async unitChannel(unitId: string): Promise<void> {
+    await this.t.db.query(
+      `INSERT INTO unit_channel (unit_id, channel, address, enabled) VALUES ($1, 'wecom', 'matrix-robot-key', true) ON CONFLICT (unit_id, channel) DO NOTHING`,
+      [unitId],
+    );
+  }
+
   async task(lead: string, options: Partial<TaskFactoryOptions> = {}): Promise<CreatedTask> {
     const created = await createTask(this.t.db, { state: 'in_progress', ...options, leadUnitId: lead });
     const units = [lead, ...(options.coUnitIds ?? [])];

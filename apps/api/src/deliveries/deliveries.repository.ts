@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface UnitChannelRow {
+  unit_id: string;
+  channel: string;
+  address: string;
+  has_secret: boolean;
+  enabled: boolean;
+  updated_at: Date;
+}
+
+export interface DeliveryRow {
+  id: string;
+  notification_id: string;
+  kind: string;
+  title: string;
+  channel: string;
+  recipient: string;
+  recipient_name: string | null;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+  updated_at: Date;
+  total: number;
+}
+
+const CHANNEL_COLUMNS = `unit_id, channel, address, secret IS NOT NULL AS has_secret, enabled, updated_at`;
+
+/** SQL of the delivery settings (units' robots, users' channels) and the delivery list. */
+@Injectable()
+export class DeliveriesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async unitExists(unitId: string): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM unit WHERE id = $1`, [unitId])).length > 0;
+  }
+
+  async unitChannels(unitId: string): Promise<UnitChannelRow[]> {
+    return this.dataSource.query(`SELECT ${CHANNEL_COLUMNS} FROM unit_channel WHERE unit_id = $1 ORDER BY channel`, [unitId]);
+  }
+
+  async lockUnitChannel(m: EntityManager, unitId: string, channel: string): Promise<(UnitChannelRow & { secret: string | null }) | null> {
+    const [row] = await m.query(`SELECT ${CHANNEL_COLUMNS}, secret FROM unit_channel WHERE unit_id = $1 AND channel = $2 FOR UPDATE`, [unitId, channel]);
+    return row ?? null;
+  }
+
+  async upsertUnitChannel(m: EntityManager, row: { unitId: string; channel: string; address: string; secret: string | null; enabled: boolean; now: Date }): Promise<UnitChannelRow> {
+    const [saved] = await m.query(
+      `INSERT INTO unit_channel (unit_id, channel, address, secret, enabled, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (unit_id, channel) DO UPDATE SET address = EXCLUDED.address, secret = EXCLUDED.secret, enabled = EXCLUDED.enabled, updated_at = EXCLUDED.updated_at
+       RETURNING ${CHANNEL_COLUMNS}`,
+      [row.unitId, row.channel, row.address, row.secret, row.enabled, row.now],
+    );
+    return saved;
+  }
+
+  async deleteUnitChannel(m: EntityManager, unitId: string, channel: string): Promise<void> {
+    await m.query(`DELETE FROM unit_channel WHERE unit_id = $1 AND channel = $2`, [unitId, channel]);
+  }
+
+  async preferences(userId: string): Promise<{ email: boolean; email_address: string | null }> {
+    const [row] = await this.dataSource.query(
+      `SELECT COALESCE(p.email, false) AS email, u.email AS email_address FROM app_user u LEFT JOIN user_notification_preference p ON p.user_id = u.id WHERE u.id = $1`,
+      [userId],
+    );
+    return row;
+  }
+
+  async savePreferences(m: EntityManager, userId: string, email: boolean, now: Date): Promise<void> {
+    await m.query(
+      `INSERT INTO user_notification_preference (user_id, email, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, updated_at = EXCLUDED.updated_at`,
+      [userId, email, now],
+    );
+  }
+
+  /** One page of deliveries in a status, newest change first, with the recipient's name. */
+  async page(status: string, channel: string | null, page: number, pageSize: number): Promise<DeliveryRow[]> {
+    return this.dataSource.query(
+      `SELECT d.id, d.notification_id, n.kind, n.title, d.channel, d.recipient,
+              COALESCE(un.name, us.display_name) AS recipient_name,
+              d.status, d.attempts, d.last_error, d.next_attempt_at, d.updated_at, count(*) OVER ()::int AS total
+         FROM notification_delivery d
+         JOIN notification n ON n.id = d.notification_id
+         LEFT JOIN unit un ON d.recipient LIKE 'unit:%' AND un.id::text = substring(d.recipient FROM 6)
+         LEFT JOIN app_user us ON d.recipient LIKE 'user:%' AND us.id::text = substring(d.recipient FROM 6)
+        WHERE d.status = $1 AND ($2::text IS NULL OR d.channel = $2)
+        ORDER BY d.updated_at DESC, d.id
+        LIMIT $3 OFFSET $4`,
+      [status, channel, pageSize, (page - 1) * pageSize],
+    );
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows: { status: string; n: number }[] = await this.dataSource.query(`SELECT status, count(*)::int AS n FROM notification_delivery GROUP BY status`);
+    return Object.fromEntries([['pending', 0], ['delivered', 0], ['failed', 0], ...rows.map((r) => [r.status, r.n])]);
+  }
+
+  async recentRuns(limit: number): Promise<{ schedule: string; due_at: Date; finished_at: Date | null }[]> {
+    return this.dataSource.query(`SELECT schedule, due_at, finished_at FROM schedule_run ORDER BY due_at DESC LIMIT $1`, [limit]);
+  }
+}

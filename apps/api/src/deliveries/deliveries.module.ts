@@ -5,7 +5,7 @@ import { QUEUES } from '@luoshi/jobs';
 import { TasksModule } from '../tasks/tasks.module';
 import { DeliveryOversightController, NotificationPreferencesController, UnitChannelsController } from './deliveries.controller';
 import { DeliveriesRepository } from './deliveries.repository';
-import { DeliveriesService, OPERATED_QUEUES } from './deliveries.service';
+import { DeliveriesService, OPERATED_QUEUES, OperatedQueues } from './deliveries.service';
 
 /** Delivery settings (units' robots and webhooks, users' channels), failed deliveries and queue health. */
 @Module({
@@ -17,15 +17,15 @@ import { DeliveriesService, OPERATED_QUEUES } from './deliveries.service';
     {
       provide: OPERATED_QUEUES,
       inject: [APP_CONFIG],
-      // read-only handles on the worker's queues (counts and schedulers); they add no jobs
-      useFactory: (c: AppConfig) => Object.values(QUEUES).map((name) => new Queue(name, { connection: redisConnectionOptions(c.REDIS_URL), prefix: c.REDIS_PREFIX })),
+      // read-only handles on the worker's queues (counts and schedulers; they add no jobs), opened on first use
+      useFactory: (c: AppConfig) => new OperatedQueues(() => Object.values(QUEUES).map((name) => new Queue(name, { connection: redisConnectionOptions(c.REDIS_URL), prefix: c.REDIS_PREFIX }))),
     },
   ],
 })
 export class DeliveriesModule implements OnApplicationShutdown {
-  constructor(@Inject(OPERATED_QUEUES) private readonly queues: Queue[]) {}
+  constructor(@Inject(OPERATED_QUEUES) private readonly queues: OperatedQueues) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.queues.map((q) => q.close().catch(() => undefined)));
+    await this.queues.close();
   }
 }

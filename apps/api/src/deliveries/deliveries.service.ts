@@ -19,6 +19,21 @@ import type {
 
 export const OPERATED_QUEUES = Symbol('OPERATED_QUEUES');
 
+/** The worker's queues as the API sees them: connections opened on the first look, not at start-up. */
+export class OperatedQueues {
+  private opened: Queue[] | null = null;
+
+  constructor(private readonly open: () => Queue[]) {}
+
+  all(): Queue[] {
+    return (this.opened ??= this.open());
+  }
+
+  async close(): Promise<void> {
+    await Promise.all((this.opened ?? []).map((q) => q.close().catch(() => undefined)));
+  }
+}
+
 /** Channels whose address is itself a credential (anyone holding a robot's key can post to the group). */
 const CREDENTIAL_ADDRESS: ReadonlySet<string> = new Set(['wecom', 'dingtalk']);
 
@@ -33,7 +48,7 @@ export class DeliveriesService {
     private readonly writer: AuditedWriter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(OPERATED_QUEUES) private readonly queues: Queue[],
+    @Inject(OPERATED_QUEUES) private readonly queues: OperatedQueues,
   ) {}
 
   async unitChannels(unitId: string): Promise<UnitChannelResponseDto[]> {
@@ -116,7 +131,7 @@ export class DeliveriesService {
 
   async queueHealth(): Promise<QueuesHealthResponseDto> {
     const queues = await Promise.all(
-      this.queues.map(async (queue) => ({
+      this.queues.all().map(async (queue) => ({
         name: queue.name,
         paused: await queue.isPaused(),
         counts: await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'paused'),

@@ -16,6 +16,9 @@
  *   jitter, Retry-After as a floor, throttling → pause the robot without spending the attempt).
  * - `RobotRateLimiter` (Redis, shared by all workers): `tryAcquire(robotId)` → allowed, or when;
  *   `pauseUntil(robotId, T)`; `robotIdOf(target)` names a robot without exposing its key.
+ * - `RateLimitedSender.attempt(request)`: one attempt as the delivery job makes it (limiter first,
+ *   `deferred` when the robot has no room, a throttling reply pauses the robot); feed the result to
+ *   `nextStep`. Attempts count only for delivered/transient/permanent results.
  * - Templates (templates/, all Chinese text in one place): `renderNotification` (outbox kinds, title +
  *   body, unchanged), `renderReminder` / `renderDigest` (routine reminders 【到期提醒】【逾期提醒】
  *   【签收提醒】【报送提醒】【督办回复提醒】; several for one recipient → one digest), `renderMessage`
@@ -28,6 +31,7 @@ export * from './message';
 export * from './delivery/outcome';
 export * from './delivery/classify';
 export * from './delivery/retry-policy';
+export * from './delivery/rate-limited-sender';
 export * from './rate-limit/robot-rate-limiter';
 export * from './senders/sender';
 export * from './senders/in-app.sender';

@@ -40,6 +40,10 @@ describe('retry policy', () => {
     expect(nextStep(throttled('errcode 130101', 600_000), 5, policy, low)).toEqual({ action: 'pause-robot', delayMs: 600_000 });
   });
 
+  it('defers a send the rate limiter held back, without spending an attempt', () => {
+    expect(nextStep({ status: 'deferred', delayMs: 12_000, reason: 'rate' }, 5, policy, low)).toEqual({ action: 'defer', delayMs: 12_000 });
+  });
+
   it('is done when delivered; reads its settings from the config', () => {
     expect(nextStep(delivered(), 5, policy, low)).toEqual({ action: 'done' });
     expect(retryPolicyFromConfig({ DELIVERY_MAX_ATTEMPTS: 8, DELIVERY_RETRY_BASE_MS: 30_000, DELIVERY_RETRY_MAX_MS: 3_600_000 })).toEqual({

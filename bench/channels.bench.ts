@@ -55,13 +55,22 @@ function expectAll(outcomes: DeliveryOutcome[], what: string) {
 }
 
 async function main() {
-  console.log(`bench:channels — ${new Date().toISOString()} — ${machineLine()} — load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `bench:channels — ${new Date().toISOString()} — ${machineLine()} — load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('| figure | throughput | p50 | p99 |\n|---|---|---|---|');
 
   const http = await HttpReceiver.start();
   const webhook = new WebhookSender({ clock, timeoutMs: 5_000 });
   const secret = createWebhookSecret();
-  const items: RoutineReminder[] = Array.from({ length: 40 }, (_, i) => ({ kind: 'reminder.due-soon', task: { taskId: `t${i}`, title: `任务${i}` }, dueDate: '2022-12-05', workingDaysLeft: 3 }));
+  const items: RoutineReminder[] = Array.from({ length: 40 }, (_, i) => ({
+    kind: 'reminder.due-soon',
+    task: { taskId: `t${i}`, title: `任务${i}` },
+    dueDate: '2022-12-05',
+    workingDaysLeft: 3,
+  }));
   const message = renderDigest({ date: '2022-11-30', items });
   const send = (i: number) => webhook.send({ target: { channel: 'webhook', url: http.url, secret }, message, idempotencyKey: `bench-${i}` });
   await drive(300, 16, send); // warm-up
@@ -75,7 +84,13 @@ async function main() {
   const smtp = await SmtpReceiver.start();
   const email = new EmailSender({ smtpUrl: `${smtp.url}?pool=true&maxConnections=4`, from: 'noreply@luoshi.test', timeoutMs: 5_000 });
   const mails: DeliveryOutcome[] = [];
-  row('email (40-item digest, pooled SMTP on loopback), 4 in flight', await drive(300, 4, async (i) => mails.push(await email.send({ target: { channel: 'email', address: 'a@district.test' }, message, idempotencyKey: `m-${i}` }))), 'mails');
+  row(
+    'email (40-item digest, pooled SMTP on loopback), 4 in flight',
+    await drive(300, 4, async (i) =>
+      mails.push(await email.send({ target: { channel: 'email', address: 'a@district.test' }, message, idempotencyKey: `m-${i}` })),
+    ),
+    'mails',
+  );
   expectAll(mails, 'email');
   email.close();
   await smtp.close();
@@ -90,7 +105,11 @@ async function main() {
 
   const rendered = await drive(2_000, 1, async () => renderDigest({ date: '2022-11-30', items }));
   row('digest rendering (40 reminders → text, markdown, HTML)', rendered, 'digests');
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 main().catch((error) => {

@@ -21,7 +21,10 @@ describe('outcome classification', () => {
 
   it('robots: errcode 0 delivered; throttling codes pause; a string errcode is read as a number', () => {
     expect(classifyRobotResponse('dingtalk', 200, '{"errcode":0,"errmsg":"ok"}', undefined)).toEqual({ status: 'delivered' });
-    expect(classifyRobotResponse('dingtalk', 200, '{"errcode":410100,"errmsg":"限流"}', undefined)).toMatchObject({ status: 'throttled', retryAfterMs: 600_000 });
+    expect(classifyRobotResponse('dingtalk', 200, '{"errcode":410100,"errmsg":"限流"}', undefined)).toMatchObject({
+      status: 'throttled',
+      retryAfterMs: 600_000,
+    });
     expect(classifyRobotResponse('wecom', 200, '{"errcode":"45009","errmsg":"freq"}', undefined)).toMatchObject({ status: 'throttled', retryAfterMs: 60_000 });
     // a WeCom code means nothing special to DingTalk
     expect(classifyRobotResponse('dingtalk', 200, '{"errcode":45009,"errmsg":"x"}', undefined).status).toBe('permanent');
@@ -32,12 +35,21 @@ describe('outcome classification', () => {
   it('SMTP: 4xx transient, 5xx permanent, a broken conversation transient, a malformed address permanent', () => {
     expect(classifySmtpError({ responseCode: 421, response: '421 try later' })).toEqual({ status: 'transient', error: 'SMTP 421: 421 try later' });
     expect(classifySmtpError({ responseCode: 554, response: '554 rejected' })).toEqual({ status: 'permanent', error: 'SMTP 554: 554 rejected' });
-    expect(classifySmtpError({ code: 'ETIMEDOUT', message: 'Greeting never received' })).toEqual({ status: 'transient', error: 'ETIMEDOUT: Greeting never received' });
+    expect(classifySmtpError({ code: 'ETIMEDOUT', message: 'Greeting never received' })).toEqual({
+      status: 'transient',
+      error: 'ETIMEDOUT: Greeting never received',
+    });
     expect(classifySmtpError({ code: 'EENVELOPE', message: 'No recipients defined' }).status).toBe('permanent');
   });
 
   it('network: timeouts and refused connections are transient', () => {
-    expect(classifyNetworkError(Object.assign(new Error('aborted'), { name: 'TimeoutError' }))).toEqual({ status: 'transient', error: 'timeout: no answer in time' });
-    expect(classifyNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toEqual({ status: 'transient', error: 'network: ECONNRESET' });
+    expect(classifyNetworkError(Object.assign(new Error('aborted'), { name: 'TimeoutError' }))).toEqual({
+      status: 'transient',
+      error: 'timeout: no answer in time',
+    });
+    expect(classifyNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toEqual({
+      status: 'transient',
+      error: 'network: ECONNRESET',
+    });
   });
 });

@@ -64,7 +64,12 @@ describe('RateLimitedSender: robot deliveries under the shared limit (real Redis
   async function deliverAll(keys: string[], target: DeliveryTarget, message: (key: string) => ReturnType<typeof renderReminder>) {
     const prefix = `${redisPrefix()}-rls-${Math.random().toString(36).slice(2)}`;
     const workers = [redisA, redisB].map(
-      (redis) => new RateLimitedSender(createChannelSenders({ SMTP_FROM: 'x@y.z', WECOM_BASE_URL: receiver.url, DINGTALK_BASE_URL: receiver.url, CHANNEL_TIMEOUT_MS: 2_000 }, { clock }), new RobotRateLimiter(redis, { prefix, limit: 20, clock }), clock),
+      (redis) =>
+        new RateLimitedSender(
+          createChannelSenders({ SMTP_FROM: 'x@y.z', WECOM_BASE_URL: receiver.url, DINGTALK_BASE_URL: receiver.url, CHANNEL_TIMEOUT_MS: 2_000 }, { clock }),
+          new RobotRateLimiter(redis, { prefix, limit: 20, clock }),
+          clock,
+        ),
     );
     const pending: PendingDelivery[] = keys.map((key) => ({ key, dueAt: start, attempts: 0 }));
     let turn = 0;
@@ -91,7 +96,12 @@ describe('RateLimitedSender: robot deliveries under the shared limit (real Redis
   it('200 reminders to one robot: never more than 20 in any minute, none throttled, none lost, one attempt each', async () => {
     const robot = dingtalkLike();
     receiver.respondWith(robot.respond);
-    const reminder = (key: string): RoutineReminder => ({ kind: 'reminder.due-soon', task: { taskId: key, title: `任务${key}` }, dueDate: '2022-12-05', workingDaysLeft: 3 });
+    const reminder = (key: string): RoutineReminder => ({
+      kind: 'reminder.due-soon',
+      task: { taskId: key, title: `任务${key}` },
+      dueDate: '2022-12-05',
+      workingDaysLeft: 3,
+    });
     const keys = Array.from({ length: 200 }, (_, i) => `dlv-${i}`);
     const result = await deliverAll(keys, { channel: 'dingtalk', accessToken: 'tok', secret: 'SECabc' }, (k) => renderReminder(reminder(k)));
 
@@ -126,7 +136,12 @@ describe('RateLimitedSender: robot deliveries under the shared limit (real Redis
 
   it('digest mode: 200 reminders for one robot go out as one message listing them', async () => {
     receiver.reset({ body: { errcode: 0, errmsg: 'ok' } });
-    const items: RoutineReminder[] = Array.from({ length: 200 }, (_, i) => ({ kind: 'reminder.due-soon', task: { taskId: `t${i}`, title: `任务${i}` }, dueDate: '2022-12-05', workingDaysLeft: 1 }));
+    const items: RoutineReminder[] = Array.from({ length: 200 }, (_, i) => ({
+      kind: 'reminder.due-soon',
+      task: { taskId: `t${i}`, title: `任务${i}` },
+      dueDate: '2022-12-05',
+      workingDaysLeft: 1,
+    }));
     const digest = renderDigest({ date: '2022-11-30', recipientName: '区发展改革局', items });
     await deliverAll(['digest-1'], { channel: 'wecom', webhookKey: 'wk' }, () => digest);
     expect(receiver.requests).toHaveLength(1);

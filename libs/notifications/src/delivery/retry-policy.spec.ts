@@ -14,7 +14,7 @@ describe('retry policy', () => {
 
   it('spreads deliveries that failed together: different random draws, different delays', () => {
     let seed = 42;
-    const lcg = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const lcg = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const delays = new Set(Array.from({ length: 20 }, () => backoffDelayMs(4, policy, lcg)));
     expect(delays.size).toBeGreaterThan(15);
     for (const d of delays) expect(d).toBeGreaterThanOrEqual(4_000);

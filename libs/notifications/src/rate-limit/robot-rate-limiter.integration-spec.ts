@@ -47,7 +47,7 @@ describe('RobotRateLimiter (real Redis, two connections = two worker instances)'
 
   it('200 sends to one robot from two instances: never more than 20 in any rolling minute, all 200 get through', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const grants: number[] = [];
     let pending = 200;
     let rounds = 0;

@@ -20,7 +20,13 @@ describe('ChannelSenders: every channel behind one send, configured from the env
   });
 
   it('routes each target to its channel (in-app, email, WeCom, DingTalk, webhook)', async () => {
-    const config = loadConfig({ SMTP_URL: smtp.url, SMTP_FROM: 'noreply@luoshi.test', WECOM_BASE_URL: http.url, DINGTALK_BASE_URL: http.url, CHANNEL_TIMEOUT_MS: '2000' });
+    const config = loadConfig({
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'noreply@luoshi.test',
+      WECOM_BASE_URL: http.url,
+      DINGTALK_BASE_URL: http.url,
+      CHANNEL_TIMEOUT_MS: '2000',
+    });
     const stored: { recipient: unknown; message: RenderedMessage; key: string }[] = [];
     const senders = createChannelSenders(config, { clock, inbox: { store: async (recipient, m, key) => void stored.push({ recipient, message: m, key }) } });
     const results = [

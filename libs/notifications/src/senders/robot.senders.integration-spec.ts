@@ -88,7 +88,7 @@ describe('robot senders (real HTTP receiver on loopback)', () => {
       }
     });
 
-    it('keeps within WeCom\'s byte limits without splitting a character', async () => {
+    it("keeps within WeCom's byte limits without splitting a character", async () => {
       const long = formatMessage({ kind: 'x', title: '长', paragraphs: ['督办'.repeat(2000)] });
       receiver.reset();
       await sender().send({ target: { ...target, format: 'text' }, message: long, idempotencyKey: 'k' });

@@ -16,7 +16,12 @@ describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', ()
   const clock = new ManualClock('2022-11-30T01:00:00Z');
   const sender = new WebhookSender({ clock, timeoutMs: 1_000 });
   const secret = createWebhookSecret();
-  const message = formatMessage({ kind: 'reminder.digest', title: '【到期提醒】七网建设', paragraphs: ['请于 2022-12-05 前完成。'], data: { taskIds: ['t1'] } });
+  const message = formatMessage({
+    kind: 'reminder.digest',
+    title: '【到期提醒】七网建设',
+    paragraphs: ['请于 2022-12-05 前完成。'],
+    data: { taskIds: ['t1'] },
+  });
 
   beforeAll(async () => {
     receiver = await HttpReceiver.start();

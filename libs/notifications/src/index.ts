@@ -25,6 +25,9 @@
  *   (immediate: 【逾期督办】【月调度】【月调度汇总】【台账已生成】), `messageFromNotification` (a stored
  *   outbox row for external channels), `formatMessage` (content → text, robot markdown, HTML).
  * - `NotificationChannel` / `OutgoingNotification`: the original in-app contract, still used by the worker.
+ *
+ * Code that only renders (the API's outbox writer) imports `@luoshi/notifications/templates`, so it
+ * does not load nodemailer and the senders.
  */
 export * from './channel';
 export * from './message';

@@ -27,6 +27,7 @@ export interface ScriptedAnswer {
 export class HttpReceiver {
   readonly requests: RecordedRequest[] = [];
   private answers: ScriptedAnswer[] = [];
+  private responder: ((request: RecordedRequest, index: number) => ScriptedAnswer) | null = null;
   private readonly hanging = new Set<ServerResponse>();
 
   private constructor(private readonly server: Server) {}
@@ -39,8 +40,9 @@ export class HttpReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const index = receiver.requests.length;
-        receiver.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        const answer = receiver.answers[Math.min(index, receiver.answers.length - 1)] ?? {};
+        const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        receiver.requests.push(recorded);
+        const answer = receiver.responder ? receiver.responder(recorded, index) : (receiver.answers[Math.min(index, receiver.answers.length - 1)] ?? {});
         if (answer.hang) {
           receiver.hanging.add(res);
           return;
@@ -68,7 +70,15 @@ export class HttpReceiver {
   /** Forget recorded requests and start the script over. */
   reset(...answers: ScriptedAnswer[]): this {
     this.requests.length = 0;
+    this.responder = null;
     return this.script(...answers);
+  }
+
+  /** Answer each request by looking at it (a receiver that behaves like the real service). */
+  respondWith(responder: (request: RecordedRequest, index: number) => ScriptedAnswer): this {
+    this.requests.length = 0;
+    this.responder = responder;
+    return this;
   }
 
   async close(): Promise<void> {

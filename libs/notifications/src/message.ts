@@ -1,3 +1,5 @@
+import type { Clock } from '@luoshi/infra';
+
 /**
  * A message rendered once for every channel: robots take `markdown`, email `text` + `html`, the
  * in-app inbox and text-only targets `text`. Produced by the templates (templates/), never by hand.
@@ -17,7 +19,5 @@ export interface RenderedMessage {
   data?: Record<string, unknown>;
 }
 
-/** Where "now" comes from: the `Clock` provider of `@luoshi/infra` satisfies it (ManualClock in tests). */
-export interface NowSource {
-  now(): Date;
-}
+/** Where senders and the limiter take "now" from: the injected `Clock` of `@luoshi/infra` (a ManualClock in tests). */
+export type NowSource = Pick<Clock, 'now'>;

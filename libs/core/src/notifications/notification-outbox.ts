@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { renderNotification, type NotificationKind, type TEMPLATES } from '@luoshi/notifications';
+import { renderNotification, type NotificationKind, type TEMPLATES } from '@luoshi/notifications/templates';
 import { planDeliveries } from './notification-deliveries';
 
 /** Who a notification is for: a unit's inbox, or one user's (the office user who issued a notice). */

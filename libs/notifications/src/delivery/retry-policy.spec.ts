@@ -14,7 +14,7 @@ describe('retry policy', () => {
 
   it('spreads deliveries that failed together: different random draws, different delays', () => {
     let seed = 42;
-    const lcg = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const lcg = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const delays = new Set(Array.from({ length: 20 }, () => backoffDelayMs(4, policy, lcg)));
     expect(delays.size).toBeGreaterThan(15);
     for (const d of delays) expect(d).toBeGreaterThanOrEqual(4_000);
@@ -38,6 +38,10 @@ describe('retry policy', () => {
 
   it('pauses the robot on throttling whatever the attempts (the attempt is not spent)', () => {
     expect(nextStep(throttled('errcode 130101', 600_000), 5, policy, low)).toEqual({ action: 'pause-robot', delayMs: 600_000 });
+  });
+
+  it('defers a send the rate limiter held back, without spending an attempt', () => {
+    expect(nextStep({ status: 'deferred', delayMs: 12_000, reason: 'rate' }, 5, policy, low)).toEqual({ action: 'defer', delayMs: 12_000 });
   });
 
   it('is done when delivered; reads its settings from the config', () => {

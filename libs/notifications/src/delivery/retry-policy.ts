@@ -1,4 +1,4 @@
-import type { DeliveryOutcome } from './outcome';
+import type { AttemptResult } from './rate-limited-sender';
 
 export interface RetryPolicy {
   /** attempts a delivery gets in all (throttling pauses do not count) */
@@ -36,19 +36,23 @@ export type NextStep =
   | { action: 'retry'; delayMs: number }
   /** the robot throttled us: pause it for `delayMs` and try again then; the attempt does not count */
   | { action: 'pause-robot'; delayMs: number }
+  /** not attempted (the robot had no room): try again after `delayMs`; the attempt does not count */
+  | { action: 'defer'; delayMs: number }
   | { action: 'fail'; error: string };
 
 /**
  * The retry decision as one pure function. `attemptsMade` counts the counted attempts including this
- * one (a throttled attempt is given back, so the caller does not count it). A receiver's Retry-After
+ * one (a throttled or deferred attempt is given back, so the caller does not count it). A receiver's Retry-After
  * is a floor under the backoff.
  */
-export function nextStep(outcome: DeliveryOutcome, attemptsMade: number, policy: RetryPolicy, random: RandomSource): NextStep {
+export function nextStep(outcome: AttemptResult, attemptsMade: number, policy: RetryPolicy, random: RandomSource): NextStep {
   switch (outcome.status) {
     case 'delivered':
       return { action: 'done' };
     case 'permanent':
       return { action: 'fail', error: outcome.error };
+    case 'deferred':
+      return { action: 'defer', delayMs: outcome.delayMs };
     case 'throttled':
       return { action: 'pause-robot', delayMs: Math.min(outcome.retryAfterMs, MAX_RETRY_AFTER_MS) };
     case 'transient': {

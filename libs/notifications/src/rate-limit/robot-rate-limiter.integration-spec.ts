@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { createRedis } from '@luoshi/infra';
+import { createRedis, ManualClock } from '@luoshi/infra';
 import { redisPrefix, TEST_REDIS_URL } from '../../../../test/support/test-env';
 import { RobotRateLimiter } from './robot-rate-limiter';
 
@@ -19,8 +19,13 @@ function busiestMinute(grants: number[]): number {
 describe('RobotRateLimiter (real Redis, two connections = two worker instances)', () => {
   let redisA: Redis;
   let redisB: Redis;
-  let now: number;
-  const clock = { now: () => new Date(now) };
+  const clock = new ManualClock('2022-11-30T01:00:00Z');
+  /** the clock as epoch ms, read and moved */
+  let now = Date.parse('2022-11-30T01:00:00Z');
+  const setNow = (ms: number) => {
+    now = ms;
+    clock.set(new Date(ms));
+  };
   let a: RobotRateLimiter;
   let b: RobotRateLimiter;
   let prefix: string;
@@ -34,7 +39,7 @@ describe('RobotRateLimiter (real Redis, two connections = two worker instances)'
     redisB.disconnect();
   });
   beforeEach(() => {
-    now = Date.parse('2022-11-30T01:00:00Z');
+    setNow(Date.parse('2022-11-30T01:00:00Z'));
     prefix = `${redisPrefix()}-limiter-${Math.random().toString(36).slice(2)}`;
     a = new RobotRateLimiter(redisA, { prefix, limit: 20, clock });
     b = new RobotRateLimiter(redisB, { prefix, limit: 20, clock });
@@ -42,7 +47,7 @@ describe('RobotRateLimiter (real Redis, two connections = two worker instances)'
 
   it('200 sends to one robot from two instances: never more than 20 in any rolling minute, all 200 get through', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const grants: number[] = [];
     let pending = 200;
     let rounds = 0;
@@ -63,7 +68,7 @@ describe('RobotRateLimiter (real Redis, two connections = two worker instances)'
         }
       }
       // time moves on: a little, or (when refused) to the moment the limiter named, sometimes a bit later
-      now = retryAt === Infinity ? now + Math.floor(random() * 2_500) : retryAt + (random() < 0.5 ? 0 : Math.floor(random() * 1_000));
+      setNow(retryAt === Infinity ? now + Math.floor(random() * 2_500) : retryAt + (random() < 0.5 ? 0 : Math.floor(random() * 1_000)));
     }
     expect(grants).toHaveLength(200);
     expect(busiestMinute(grants)).toBe(20);
@@ -76,12 +81,12 @@ describe('RobotRateLimiter (real Redis, two connections = two worker instances)'
     const start = now;
     for (let i = 0; i < 20; i++) {
       expect(await (i % 2 ? a : b).tryAcquire('wecom:r')).toEqual({ allowed: true });
-      now += 1_000;
+      setNow(now + 1_000);
     }
     expect(await a.tryAcquire('wecom:r')).toEqual({ allowed: false, retryAtMs: start + MINUTE, reason: 'rate' });
-    now = start + MINUTE - 1;
+    setNow(start + MINUTE - 1);
     expect((await b.tryAcquire('wecom:r')).allowed).toBe(false);
-    now = start + MINUTE;
+    setNow(start + MINUTE);
     expect(await b.tryAcquire('wecom:r')).toEqual({ allowed: true });
     // robots are independent
     expect(await a.tryAcquire('wecom:other')).toEqual({ allowed: true });
@@ -92,9 +97,9 @@ describe('RobotRateLimiter (real Redis, two connections = two worker instances)'
     expect(await a.pauseUntil('dingtalk:muted', until)).toEqual(until);
     expect(await b.tryAcquire('dingtalk:muted')).toEqual({ allowed: false, retryAtMs: until.getTime(), reason: 'paused' });
     expect(await b.pauseUntil('dingtalk:muted', new Date(now + MINUTE))).toEqual(until);
-    now = until.getTime() - 1;
+    setNow(until.getTime() - 1);
     expect((await a.tryAcquire('dingtalk:muted')).allowed).toBe(false);
-    now = until.getTime();
+    setNow(until.getTime());
     expect(await a.tryAcquire('dingtalk:muted')).toEqual({ allowed: true });
     expect(await b.tryAcquire('dingtalk:other')).toEqual({ allowed: true });
   });

@@ -64,7 +64,16 @@ export class RobotRateLimiter {
 
   async tryAcquire(robotId: string): Promise<SendPermit> {
     const now = this.options.clock.now().getTime();
-    const [ok, at, reason] = (await this.redis.eval(ACQUIRE, 2, this.logKey(robotId), this.pauseKey(robotId), now, this.windowMs, this.options.limit, `${now}:${randomUUID()}`)) as [number, number, string];
+    const [ok, at, reason] = (await this.redis.eval(
+      ACQUIRE,
+      2,
+      this.logKey(robotId),
+      this.pauseKey(robotId),
+      now,
+      this.windowMs,
+      this.options.limit,
+      `${now}:${randomUUID()}`,
+    )) as [number, number, string];
     return ok === 1 ? { allowed: true } : { allowed: false, retryAtMs: Number(at), reason: reason as 'rate' | 'paused' };
   }
 

@@ -1,4 +1,4 @@
-import { loadConfig } from '@luoshi/infra';
+import { loadConfig, ManualClock } from '@luoshi/infra';
 import { HttpReceiver } from '../../../../test/support/http-receiver';
 import { SmtpReceiver } from '../../../../test/support/smtp-receiver';
 import type { RenderedMessage } from '../message';
@@ -9,7 +9,7 @@ import { createWebhookSecret } from './webhook.sender';
 describe('ChannelSenders: every channel behind one send, configured from the environment', () => {
   let http: HttpReceiver;
   let smtp: SmtpReceiver;
-  const clock = { now: () => new Date('2022-11-30T01:00:00Z') };
+  const clock = new ManualClock('2022-11-30T01:00:00Z');
   const message = formatMessage({ kind: 'task.assigned', title: '新交办任务：实施方案汇编', paragraphs: ['请及时签收。'] });
 
   beforeAll(async () => {
@@ -20,7 +20,13 @@ describe('ChannelSenders: every channel behind one send, configured from the env
   });
 
   it('routes each target to its channel (in-app, email, WeCom, DingTalk, webhook)', async () => {
-    const config = loadConfig({ SMTP_URL: smtp.url, SMTP_FROM: 'noreply@luoshi.test', WECOM_BASE_URL: http.url, DINGTALK_BASE_URL: http.url, CHANNEL_TIMEOUT_MS: '2000' });
+    const config = loadConfig({
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'noreply@luoshi.test',
+      WECOM_BASE_URL: http.url,
+      DINGTALK_BASE_URL: http.url,
+      CHANNEL_TIMEOUT_MS: '2000',
+    });
     const stored: { recipient: unknown; message: RenderedMessage; key: string }[] = [];
     const senders = createChannelSenders(config, { clock, inbox: { store: async (recipient, m, key) => void stored.push({ recipient, message: m, key }) } });
     const results = [

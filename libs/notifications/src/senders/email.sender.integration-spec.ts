@@ -4,13 +4,14 @@ import { EmailSender, messageIdFor } from './email.sender';
 
 /** RFC 2047 encoded words (=?UTF-8?B?…?= / ?Q?) back to text; whitespace between adjacent words dropped. */
 function decodeHeader(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
+  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 describe('EmailSender (real SMTP server on loopback)', () => {
@@ -48,7 +49,8 @@ describe('EmailSender (real SMTP server on loopback)', () => {
 
   it('the same key sent again carries the same Message-ID (a receiver can drop the duplicate)', async () => {
     smtp.mails.length = 0;
-    for (let i = 0; i < 2; i++) await sender.send({ target: { channel: 'email', address: 'czj@district.test' }, message, idempotencyKey: 'reminder:t1:due-3:2022-11-30' });
+    for (let i = 0; i < 2; i++)
+      await sender.send({ target: { channel: 'email', address: 'czj@district.test' }, message, idempotencyKey: 'reminder:t1:due-3:2022-11-30' });
     const ids = smtp.mails.map((m) => m.header('message-id'));
     expect(ids[0]).toBe(ids[1]);
     expect(ids[0]).toBe(messageIdFor('reminder:t1:due-3:2022-11-30', 'luoshi.test'));

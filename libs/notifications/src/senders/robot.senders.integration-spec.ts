@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
+import { ManualClock } from '@luoshi/infra';
 import { HttpReceiver } from '../../../../test/support/http-receiver';
 import { formatMessage } from '../templates';
 import { DingtalkSender, robotIdOf, truncateUtf8, WecomSender } from './robot.senders';
 
 describe('robot senders (real HTTP receiver on loopback)', () => {
   let receiver: HttpReceiver;
-  let now = new Date('2022-11-30T01:00:00Z');
-  const clock = { now: () => now };
+  const clock = new ManualClock('2022-11-30T01:00:00Z');
   const message = formatMessage({ kind: 'reminder.due-soon', title: '【到期提醒】七网建设', paragraphs: ['「七网建设」将于 2022-12-05 到期。'] });
 
   beforeAll(async () => {
@@ -24,7 +24,7 @@ describe('robot senders (real HTTP receiver on loopback)', () => {
       const outcomes = [];
       for (let i = 0; i < 4; i++) {
         outcomes.push((await sender().send({ target, message, idempotencyKey: 'dlv_1' })).status);
-        now = new Date(now.getTime() + 61_000);
+        clock.advanceMs(61_000);
       }
       expect(outcomes).toEqual(['transient', 'transient', 'transient', 'delivered']);
       const signs = receiver.requests.map((r) => {
@@ -88,7 +88,7 @@ describe('robot senders (real HTTP receiver on loopback)', () => {
       }
     });
 
-    it('keeps within WeCom\'s byte limits without splitting a character', async () => {
+    it("keeps within WeCom's byte limits without splitting a character", async () => {
       const long = formatMessage({ kind: 'x', title: '长', paragraphs: ['督办'.repeat(2000)] });
       receiver.reset();
       await sender().send({ target: { ...target, format: 'text' }, message: long, idempotencyKey: 'k' });

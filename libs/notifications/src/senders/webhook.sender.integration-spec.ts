@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { ManualClock } from '@luoshi/infra';
 import { HttpReceiver } from '../../../../test/support/http-receiver';
 import { formatMessage } from '../templates';
 import { createWebhookSecret, WebhookSender } from './webhook.sender';
@@ -12,11 +13,15 @@ function signatureValid(secret: string, headers: Record<string, unknown>, body: 
 
 describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', () => {
   let receiver: HttpReceiver;
-  let now = new Date('2022-11-30T01:00:00Z');
-  const clock = { now: () => now };
+  const clock = new ManualClock('2022-11-30T01:00:00Z');
   const sender = new WebhookSender({ clock, timeoutMs: 1_000 });
   const secret = createWebhookSecret();
-  const message = formatMessage({ kind: 'reminder.digest', title: '【到期提醒】七网建设', paragraphs: ['请于 2022-12-05 前完成。'], data: { taskIds: ['t1'] } });
+  const message = formatMessage({
+    kind: 'reminder.digest',
+    title: '【到期提醒】七网建设',
+    paragraphs: ['请于 2022-12-05 前完成。'],
+    data: { taskIds: ['t1'] },
+  });
 
   beforeAll(async () => {
     receiver = await HttpReceiver.start();
@@ -28,7 +33,7 @@ describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', ()
     const outcomes = [];
     for (let attempt = 0; attempt < 4; attempt++) {
       outcomes.push(await sender.send({ target: { channel: 'webhook', url: `${receiver.url}/sms`, secret }, message, idempotencyKey: 'dlv_42' }));
-      now = new Date(now.getTime() + 90_000);
+      clock.advanceMs(90_000);
     }
     expect(outcomes.map((o) => o.status)).toEqual(['transient', 'transient', 'transient', 'delivered']);
     expect(receiver.requests).toHaveLength(4);
@@ -57,7 +62,7 @@ describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', ()
     expect(await sender.send({ target, message, idempotencyKey: 'k1' })).toEqual({ status: 'permanent', error: 'HTTP 410' });
     receiver.reset({ status: 429, headers: { 'retry-after': '120' } });
     expect(await sender.send({ target, message, idempotencyKey: 'k2' })).toEqual({ status: 'transient', error: 'HTTP 429', retryAfterMs: 120_000 });
-    receiver.reset({ status: 503, headers: { 'retry-after': new Date(now.getTime() + 30_000).toUTCString() } });
+    receiver.reset({ status: 503, headers: { 'retry-after': new Date(clock.now().getTime() + 30_000).toUTCString() } });
     expect(await sender.send({ target, message, idempotencyKey: 'k3' })).toEqual({ status: 'transient', error: 'HTTP 503', retryAfterMs: 30_000 });
     receiver.reset({ status: 400 });
     expect((await sender.send({ target, message, idempotencyKey: 'k4' })).status).toBe('permanent');

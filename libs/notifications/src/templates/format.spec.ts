@@ -11,7 +11,12 @@ describe('message formatting', () => {
   });
 
   it('turns a stored outbox notification into a message for external channels', () => {
-    const m = messageFromNotification({ kind: 'task.assigned', title: '新交办任务：汇编', body: '《汇编》已交办，请及时签收。', payload: { documentId: 'd1' } });
+    const m = messageFromNotification({
+      kind: 'task.assigned',
+      title: '新交办任务：汇编',
+      body: '《汇编》已交办，请及时签收。',
+      payload: { documentId: 'd1' },
+    });
     expect(m).toEqual({
       kind: 'task.assigned',
       title: '新交办任务：汇编',

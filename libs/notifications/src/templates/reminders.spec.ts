@@ -9,13 +9,41 @@ describe('reminder templates', () => {
   it('renders each routine reminder with its tag, in Chinese, for every channel', () => {
     const t = { taskId: 't1', measureNumber: null, title: '七网建设' };
     const cases: [RoutineReminder, string, string][] = [
-      [{ kind: 'reminder.due-soon', task: t, dueDate: '2022-12-05', workingDaysLeft: 3 }, '【到期提醒】七网建设', '「七网建设」还有 3 个工作日到期（完成时限 2022-12-05），请抓紧推进。'],
-      [{ kind: 'reminder.due-soon', task: t, dueDate: '2022-12-05', workingDaysLeft: 0 }, '【到期提醒】七网建设', '「七网建设」今日到期（完成时限 2022-12-05），请抓紧办结并报送进展。'],
-      [{ kind: 'reminder.overdue', task: t, dueDate: '2022-11-25', daysOverdue: 5 }, '【逾期提醒】七网建设', '「七网建设」已逾期 5 天（完成时限 2022-11-25），请尽快办结或申请延期。'],
-      [{ kind: 'reminder.receipt', task: t, receiptDue: '2022-11-28', overdue: false }, '【签收提醒】七网建设', '「七网建设」尚未签收，请于 2022-11-28 前签收。'],
-      [{ kind: 'reminder.receipt', task: t, receiptDue: '2022-11-28', overdue: true }, '【签收提醒】七网建设', '「七网建设」已超过签收时限（2022-11-28），请尽快签收。'],
-      [{ kind: 'reminder.report-missing', task: t, periodLabel: '2022年11月', reportDue: '2022-12-05' }, '【报送提醒】七网建设', '「七网建设」2022年11月的进展尚未报送，请于 2022-12-05 前报送。'],
-      [{ kind: 'reminder.notice-reply', task: t, levelLabel: '红色督办', replyDue: '2022-12-02' }, '【督办回复提醒】七网建设', '「七网建设」的红色督办尚未反馈，请于 2022-12-02 前反馈督办意见。'],
+      [
+        { kind: 'reminder.due-soon', task: t, dueDate: '2022-12-05', workingDaysLeft: 3 },
+        '【到期提醒】七网建设',
+        '「七网建设」还有 3 个工作日到期（完成时限 2022-12-05），请抓紧推进。',
+      ],
+      [
+        { kind: 'reminder.due-soon', task: t, dueDate: '2022-12-05', workingDaysLeft: 0 },
+        '【到期提醒】七网建设',
+        '「七网建设」今日到期（完成时限 2022-12-05），请抓紧办结并报送进展。',
+      ],
+      [
+        { kind: 'reminder.overdue', task: t, dueDate: '2022-11-25', daysOverdue: 5 },
+        '【逾期提醒】七网建设',
+        '「七网建设」已逾期 5 天（完成时限 2022-11-25），请尽快办结或申请延期。',
+      ],
+      [
+        { kind: 'reminder.receipt', task: t, receiptDue: '2022-11-28', overdue: false },
+        '【签收提醒】七网建设',
+        '「七网建设」尚未签收，请于 2022-11-28 前签收。',
+      ],
+      [
+        { kind: 'reminder.receipt', task: t, receiptDue: '2022-11-28', overdue: true },
+        '【签收提醒】七网建设',
+        '「七网建设」已超过签收时限（2022-11-28），请尽快签收。',
+      ],
+      [
+        { kind: 'reminder.report-missing', task: t, periodLabel: '2022年11月', reportDue: '2022-12-05' },
+        '【报送提醒】七网建设',
+        '「七网建设」2022年11月的进展尚未报送，请于 2022-12-05 前报送。',
+      ],
+      [
+        { kind: 'reminder.notice-reply', task: t, levelLabel: '红色督办', replyDue: '2022-12-02' },
+        '【督办回复提醒】七网建设',
+        '「七网建设」的红色督办尚未反馈，请于 2022-12-02 前反馈督办意见。',
+      ],
     ];
     for (const [reminder, title, sentence] of cases) {
       const m = renderReminder(reminder);
@@ -80,19 +108,26 @@ describe('reminder templates', () => {
 
 describe('immediate templates', () => {
   it('【逾期督办】 names the unit, the task and the days overdue', () => {
-    const m = renderMessage('task.escalated', { task: { taskId: 't9', measureNumber: '第3条', title: '七网建设' }, unitName: '区发展改革局', dueDate: '2022-11-20', daysOverdue: 7 });
+    const m = renderMessage('task.escalated', {
+      task: { taskId: 't9', measureNumber: '第3条', title: '七网建设' },
+      unitName: '区发展改革局',
+      dueDate: '2022-11-20',
+      daysOverdue: 7,
+    });
     expect(m.title).toBe('【逾期督办】区发展改革局「七网建设」逾期 7 天');
-    expect(m.text).toBe('区发展改革局牵头的「第3条 七网建设」已逾期 7 天（完成时限 2022-11-20），已标记为逾期督办，请研究督办措施。\n\n请登录落实系统查看任务详情并下达督办。');
+    expect(m.text).toBe(
+      '区发展改革局牵头的「第3条 七网建设」已逾期 7 天（完成时限 2022-11-20），已标记为逾期督办，请研究督办措施。\n\n请登录落实系统查看任务详情并下达督办。',
+    );
     expect(m.data).toEqual({ taskIds: ['t9'], daysOverdue: 7 });
   });
 
-  it('【月调度】 asks for the period\'s report by its date', () => {
+  it("【月调度】 asks for the period's report by its date", () => {
     const m = renderMessage('period.opened', { periodLabel: '2022年11月', reportDue: '2022-11-25', taskCount: 12 });
     expect(m.title).toBe('【月调度】请于 2022-11-25 前报送2022年11月进展');
     expect(m.text).toContain('2022年11月调度已开始，贵单位有 12 项任务需报送进展，请于 2022-11-25 前在落实系统报送。');
   });
 
-  it('【月调度汇总】 gives the period\'s figures', () => {
+  it("【月调度汇总】 gives the period's figures", () => {
     const base = { periodLabel: '2022年11月', taskCount: 199, completedCount: 50, completionRate: 50 / 199, overdueCount: 12, laggingCount: 8 };
     const m = renderMessage('rollup.ready', { ...base, unreportedUnitCount: 3 });
     expect(m.title).toBe('【月调度汇总】2022年11月调度汇总已生成');

@@ -8,6 +8,7 @@ import type { ImportPreview, PreviewMeasure, PreviewTask, UnitRef } from '@luosh
 import { parseDocument } from '@luoshi/domain/parser';
 import { UnitResolver } from '@luoshi/domain/units';
 import { PolicyDocumentEntity, UnitAliasEntity } from '@luoshi/domain/entities';
+import { Clock } from '@luoshi/infra';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { extractText } from './text-extraction';
 
@@ -51,13 +52,19 @@ export class DocumentImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
+
+  /** the year assumed for a document that names none */
+  private currentYear(): number {
+    return Number(this.clock.today().slice(0, 4));
+  }
 
   /** Extracts and parses a file with the office's saved aliases. Changes nothing. */
   async parseFile(data: Buffer, fileName: string): Promise<ParsedFile> {
     const { text } = await extractText(data);
     const aliases = await this.savedAliases(this.dataSource.manager);
-    const preview = parseDocument(text, { aliases, fileName });
+    const preview = parseDocument(text, { aliases, fileName, currentYear: this.currentYear() });
     const sourceHash = sourceHashOf(text);
     return { text, sourceHash, preview, existingDocumentId: await this.findExisting(sourceHash) };
   }
@@ -85,7 +92,7 @@ export class DocumentImportService {
       const newAliases = Object.fromEntries((corrections.aliases ?? []).map((a) => [a.alias.trim(), a.unit.trim()]));
       const aliases = { ...(await this.savedAliases(manager)), ...newAliases };
       const resolver = new UnitResolver(aliases);
-      const parsed = parseDocument(text, { aliases, fileName });
+      const parsed = parseDocument(text, { aliases, fileName, currentYear: this.currentYear() });
       const preview = applyCorrections(parsed, corrections, (name) => resolver.resolve(name));
       onProgress('parsed', 1, 4);
       const unitIds = await this.upsertUnits(manager, preview, newAliases);

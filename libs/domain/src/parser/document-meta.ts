@@ -122,14 +122,15 @@ export interface YearChoice {
 
 /**
  * The year the document is about, from the most to the least explicit: the title's year, the
- * stated default deadline, the issue date, the caller's option, the year the text names most.
+ * stated default deadline, the issue date, the caller's option, the year the text names most;
+ * when nothing names one, `currentYear` (the caller's clock), marked as not found.
  */
-export function chooseDefaultYear(meta: DocumentMeta, fullText: string, optionYear?: number): YearChoice {
+export function chooseDefaultYear(meta: DocumentMeta, fullText: string, currentYear: number, optionYear?: number): YearChoice {
   const titleYear = firstYear(meta.title);
   const statedYear = yearOfDate(findStatedDefaultDeadline(fullText)?.date ?? null);
   const issueYear = yearOfDate(meta.issueDate);
   const year = titleYear ?? statedYear ?? issueYear ?? optionYear ?? mostNamedYear(fullText);
-  return year === null ? { year: new Date().getFullYear(), found: false } : { year, found: true };
+  return year === null ? { year: currentYear, found: false } : { year, found: true };
 }
 
 function firstYear(text: string): number | null {

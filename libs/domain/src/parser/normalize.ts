@@ -3,11 +3,15 @@
  *
  * Characters: one spelling for punctuation (full-width brackets, colons, commas), no spaces
  * between Chinese characters (`第 1 项`, `2022 年 12 月`), simplified characters, a duplicated
- * key written once (`完成时限：完成时限：`). Lines: a line that does not end its sentence
+ * key written once (`完成时限：完成时限：`), ideographs for the radical code points PDF extraction
+ * yields (⻓ → 长). Page numbers and running headers go (see page-furniture.ts). Lines: a line that does not end its sentence
  * continues on the next, possibly after a blank line (a PDF page or line break), and an open
  * parenthesis always continues. Each paragraph keeps the source line numbers it came from.
  */
+import { normalizeRadicals } from './cjk-radicals';
 import { isHeadingLine, isStructuralLine } from './line-patterns';
+import type { FurnitureLine } from './page-furniture';
+import { findPageFurniture } from './page-furniture';
 import { toSimplified } from './traditional-chars';
 
 export interface Paragraph {
@@ -42,9 +46,24 @@ const TITLE_END = /(?:通知|意见|决定|办法|措施|方案|汇编|清单|�
 /** a line without inner punctuation shorter than this is a heading, a signature or a date */
 const MIN_BROKEN_LINE_LENGTH = 35;
 
+export interface NormalizedDocument {
+  paragraphs: Paragraph[];
+  /** page numbers, running headers and print footers taken out before lines were rejoined */
+  furniture: FurnitureLine[];
+}
+
 export function normalizeDocument(raw: string): Paragraph[] {
-  const lines = normalizeText(raw).split(LINE_BREAK);
-  return joinBrokenLines(lines.map((line) => line.trim()));
+  return readDocumentText(raw).paragraphs;
+}
+
+export function readDocumentText(raw: string): NormalizedDocument {
+  const lines = normalizeText(raw)
+    .split(LINE_BREAK)
+    .map((line) => line.trim());
+  const furnitureIndexes = findPageFurniture(lines);
+  const furniture = [...furnitureIndexes].sort((a, b) => a - b).map((index) => ({ line: index + 1, text: lines[index] }));
+  const text = lines.map((line, index) => (furnitureIndexes.has(index) ? '' : line));
+  return { paragraphs: joinBrokenLines(text), furniture };
 }
 
 /** One source line in the spelling every parser expects. */
@@ -58,7 +77,7 @@ export function normalizeLine(line: string): string {
  * line breaks, so this runs once over the whole text.
  */
 function normalizeText(text: string): string {
-  return toSimplified(text)
+  return toSimplified(normalizeRadicals(text))
     .replace(INVISIBLE, '')
     .replace(SPACE_LIKE, ' ')
     .replace(FULL_WIDTH_ALPHANUMERIC, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))

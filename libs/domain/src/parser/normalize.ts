@@ -9,8 +9,10 @@
  * parenthesis always continues. Each paragraph keeps the source line numbers it came from.
  */
 import { normalizeRadicals } from './cjk-radicals';
-import { isHeadingLine, isStructuralLine } from './line-patterns';
+import { FIELD_LINE, isHeadingLine, isStructuralLine } from './line-patterns';
 import type { FurnitureLine } from './page-furniture';
+import type { SourceText } from './run-on-text';
+import { fromLines, joinFixedWidthLines, splitRunOnLines } from './run-on-text';
 import { findPageFurniture } from './page-furniture';
 import { toSimplified } from './traditional-chars';
 
@@ -63,7 +65,7 @@ export function readDocumentText(raw: string): NormalizedDocument {
   const furnitureIndexes = findPageFurniture(lines);
   const furniture = [...furnitureIndexes].sort((a, b) => a - b).map((index) => ({ line: index + 1, text: lines[index] }));
   const text = lines.map((line, index) => (furnitureIndexes.has(index) ? '' : line));
-  return { paragraphs: joinBrokenLines(text), furniture };
+  return { paragraphs: joinBrokenLines(splitRunOnLines(joinFixedWidthLines(fromLines(text)))), furniture };
 }
 
 /** One source line in the spelling every parser expects. */
@@ -99,21 +101,23 @@ function toFullWidthUnlessNumeric(char: string, offset: number, text: string): s
   return FULL_WIDTH_BY_HALF[char];
 }
 
-function joinBrokenLines(lines: readonly string[]): Paragraph[] {
+function joinBrokenLines(lines: readonly SourceText[]): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let current: Paragraph | null = null;
-  lines.forEach((text, index) => {
-    if (text.length === 0) return; // blank lines separate nothing on their own
-    const line = index + 1;
+  for (const { text, starts, continued } of lines) {
+    if (text.length === 0) continue; // blank lines separate nothing on their own
+    const line = starts[0].line;
+    const endLine = starts[starts.length - 1].line;
+    const sourceLines = starts.length - (continued ? 1 : 0);
     if (current && continuesOnNextLine(current.text, text)) {
       current.text += text;
-      current.endLine = line;
-      current.sourceLines++;
+      current.endLine = endLine;
+      current.sourceLines += sourceLines;
     } else {
-      current = { text, line, endLine: line, sourceLines: 1 };
+      current = { text, line, endLine, sourceLines };
       paragraphs.push(current);
     }
-  });
+  }
   return paragraphs;
 }
 
@@ -121,6 +125,7 @@ function joinBrokenLines(lines: readonly string[]): Paragraph[] {
 export function continuesOnNextLine(previous: string, next: string): boolean {
   if (isStructuralLine(next)) return false;
   if (hasOpenParenthesis(previous)) return true;
+  if (FIELD_LINE.test(next)) return false; // 牵头单位：… on a line of its own, outside any parenthesis
   if (isHeadingLine(previous) || endsSentence(previous)) return false;
   if (RUNNING_TEXT_PUNCTUATION.test(previous)) return true;
   return previous.length >= MIN_BROKEN_LINE_LENGTH && !TITLE_END.test(previous);

@@ -50,6 +50,8 @@ const OPENING_BY_CLOSING: Readonly<Record<string, string>> = { '）': '（', '�
  */
 const LEAD_FIELD = /^(.+?)(?:共同)?牵头(?:负责|落实|实施)?$/;
 const CO_FIELD = /^(.+?)(?:配合|参与|协助|协同|落实|共同推进)$/;
+/** 各镇（街道）, 县有关部门, 市直相关单位 */
+const COLLECTIVE_UNITS = /^各.{1,12}$|^.{0,4}(?:有关|相关)(?:部门|单位)(?:和单位)?$/;
 const SHARED_FIELD = /^(.+?)(?:按职责分工负责|按职责负责|按职责分工落实|分别负责|负责落实|负责)$/;
 
 type FieldRole = 'lead' | 'responsible' | 'co';
@@ -117,10 +119,10 @@ export function leadClauseAsFields(inner: string): string | null {
     const co = CO_FIELD.exec(field);
     const shared = SHARED_FIELD.exec(field);
     const standing = STANDING_UNITS_FIELD.exec(field);
-    if (lead && isUnitList(lead[1])) keyed.push(`牵头单位：${lead[1]}`);
-    else if (co && isUnitList(co[1])) keyed.push(`配合单位：${co[1]}`);
-    else if (standing && isUnitList(standing[1])) keyed.push(`配合单位：${standing[1]}`);
-    else if (shared && isUnitList(shared[1])) keyed.push(`责任单位：${shared[1]}`);
+    if (lead && isNameList(lead[1])) keyed.push(`牵头单位：${lead[1]}`);
+    else if (co && isNameList(co[1])) keyed.push(`配合单位：${co[1]}`);
+    else if (standing && isNameList(standing[1])) keyed.push(`配合单位：${standing[1]}`);
+    else if (shared && isNameList(shared[1])) keyed.push(`责任单位：${shared[1]}`);
     else if (isUnitList(field)) keyed.push(`责任单位：${field}`);
     else if (LIST_REMARK.test(field)) continue;
     else if (DEADLINE_LIKE.test(field) && named) keyed.push(`完成时限：${field.replace(/(?:前|以前)?完成$/, '前')}`);
@@ -130,10 +132,19 @@ export function leadClauseAsFields(inner: string): string | null {
   return named ? keyed.join('；') : null;
 }
 
+/**
+ * Before 牵头 / 配合 / 按职责分工负责 the words are names (市工商联, 团区委 need not end like a unit):
+ * short items without sentence punctuation.
+ */
+function isNameList(text: string): boolean {
+  const names = splitOutsideBrackets(text, /、/);
+  return names.length > 0 && names.every((name) => name.length >= 2 && name.length <= 30 && !/[。：“”]/.test(name));
+}
+
 /** `市财政局、各县（市、区）人民政府`: every name in it ends like a unit or is a collective (各镇（街道）) */
 function isUnitList(text: string): boolean {
   const names = splitOutsideBrackets(text, /、/);
-  return names.length > 0 && names.every((name) => looksLikeUnitName(name) || /^各.{1,12}$/.test(name));
+  return names.length > 0 && names.every((name) => looksLikeUnitName(name) || COLLECTIVE_UNITS.test(name));
 }
 
 export function parseAssignment(inner: string, resolver: UnitResolver, options: AssignmentOptions = {}): Assignment {

@@ -145,7 +145,9 @@ class MeasuresReader {
     const likewise = STANDING_CO_UNITS_LIKEWISE.exec(text); // …，下同: this measure and the later ones
     if (likewise) {
       this.standingCoUnits = this.context.resolver.resolveList(likewise[1]);
-      if (this.measure) this.measure.standingCoUnits = this.standingCoUnits;
+      // stated in a measure's later paragraph: that measure is one of them (a new measure takes it on start)
+      const startsMeasure = readNumbering(this.layout.measureStyle, text) !== null;
+      if (this.measure && !startsMeasure) this.measure.standingCoUnits = this.standingCoUnits;
     }
     if (FIRST_LISTED_LEADS.test(text)) this.firstListedLeads = true;
     if (UNORDERED_UNITS.test(text)) this.firstListedLeads = false;

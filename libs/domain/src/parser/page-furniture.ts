@@ -15,10 +15,11 @@ const PAGE_NUMBER = [
   /^[-—–－]+\s*\d{1,4}\s*[-—–－]+$/, // — 3 —
   /^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$/, // 第3页 共10页
   /^\d{1,4}\s*\/\s*\d{1,4}$/, // 3/10
-  /^(?:file|https?):\/\/\S*$/, // a browser's print footer: the address, often followed by 1/3
-  /^\d{1,2}\/\d{1,2}\/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?$/i, // a browser's print header: 12/6/26, 5:01 AM
+  /^(?:file|https?)[:：]\/\/\S*$/, // a browser's print footer: the address, often followed by 1/3
+  /^\d{1,2}\/\d{1,2}\/\d{2,4}[,，]?\s*\d{1,2}[:：]\d{2}(?:\s*[AP]M)?$/i, // a browser's print header: 12/6/26, 5:01 AM
   /^\d{4}\/\d{1,2}\/\d{1,2}\s+\d{1,2}:\d{2}$/, // 2026/12/6 05:01
 ];
+/** The patterns see normalised text: `12/6/26，5:01 AM`, `file：///…` (full-width punctuation). */
 /** lines this close to a page number may be a running header or footer */
 const NEIGHBOURHOOD = 2;
 const MAX_HEADER_LENGTH = 40;
@@ -50,7 +51,7 @@ export function findPageFurniture(lines: readonly string[]): Set<number> {
       nearPageNumbers.set(text, seen);
     }
   }
-  const pages = [...furniture].filter((index) => !/^(?:file|https?):/.test(lines[index])).length;
+  const pages = [...furniture].filter((index) => !/^(?:file|https?)[:：]/.test(lines[index])).length;
   for (const [, indexes] of nearPageNumbers) {
     // a line beside every page number (or beside two of them at least) is the page's, not the text's
     if (indexes.length >= Math.min(pages, 2)) indexes.forEach((index) => furniture.add(index));

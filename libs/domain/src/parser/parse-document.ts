@@ -18,7 +18,9 @@ import type { ParseContext, ShapeResult } from './measure-building';
 import type { MeasuresLayout } from './measures';
 import { detectMeasuresLayout, findMeasuresBodyStart, parseMeasures } from './measures';
 import type { Paragraph } from './normalize';
-import { readDocumentText } from './normalize';
+import { normalizeLine, readDocumentText } from './normalize';
+import type { TaskTable } from './task-table';
+import { findTaskTable, parseTaskTable } from './task-table';
 import type { FurnitureLine } from './page-furniture';
 import { isTraditionalDocument } from './traditional-chars';
 import type { ImportPreview, PreviewMeasure } from './preview.types';
@@ -34,6 +36,8 @@ export interface ParseOptions {
   currentYear: number;
 }
 
+const LINE_BREAK = /\r\n|\r|\n/;
+
 type ShapePlan =
   | { shape: 'compendium'; bodyStart: number }
   | { shape: 'measures'; bodyStart: number; layout: MeasuresLayout };
@@ -44,6 +48,9 @@ const MAX_GARBLED_SHARE = 0.02;
 
 export function parseDocument(text: string, options: ParseOptions): ImportPreview {
   assertReadable(text);
+  const lines = text.split(LINE_BREAK);
+  const table = findTaskTable(lines);
+  if (table) return parseTableDocument(lines, table, options);
   const { paragraphs, furniture } = readDocumentText(text);
   const plan = planShape(paragraphs);
   if (!plan) throw noMeasuresError();
@@ -76,6 +83,45 @@ export function parseDocument(text: string, options: ParseOptions): ImportPrevie
       level: meta.level === 'unknown' ? levelOfUnits(measures) : meta.level,
       defaultYear: year.year,
       shape: plan.shape,
+      defaultDeadline: context.defaultDeadline,
+    },
+    sections,
+    measures,
+    warnings,
+    stats: computeStats(measures),
+    coverage,
+  };
+}
+
+/**
+ * A task breakdown table: the lines above the header are the front matter (title, issuer …);
+ * the rows are read by the table reader. Same preview shape as a text document.
+ */
+function parseTableDocument(lines: readonly string[], table: TaskTable, options: ParseOptions): ImportPreview {
+  const front = readDocumentText(lines.slice(0, table.headerLine).join('\n')).paragraphs;
+  // one ledger entry per source line: the table reader consumes rows by their line index
+  const ledger = new LineLedger(lines.map((line, index) => ({ text: line.trim(), line: index + 1, endLine: index + 1, sourceLines: line.trim() ? 1 : 0 })));
+  ledger.consumeRange(0, table.headerLine); // the front matter is read for metadata
+  const meta = readDocumentMeta(front, front, options.fileName);
+  const fullText = lines.map((line) => normalizeLine(line)).join('\n');
+  const year = chooseDefaultYear(meta, fullText, options.currentYear, options.defaultYear);
+  if (!year.found) ledger.warn(1, 'YEAR_UNKNOWN', `文件未注明年份，已按${year.year}年处理，请核对`);
+  const context: ParseContext = {
+    resolver: new UnitResolver(options.aliases),
+    ledger,
+    defaultYear: year.year,
+    defaultDeadline: findDefaultDeadline(fullText, year.year),
+    knownDeadlines: new Map(),
+  };
+  const { sections, measures } = parseTaskTable(lines, table, context);
+  if (measures.length === 0) throw noMeasuresError();
+  const { warnings, coverage } = ledger.close();
+  return {
+    document: {
+      ...meta,
+      level: meta.level === 'unknown' ? levelOfUnits(measures) : meta.level,
+      defaultYear: year.year,
+      shape: 'table',
       defaultDeadline: context.defaultDeadline,
     },
     sections,

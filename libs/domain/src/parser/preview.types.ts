@@ -4,7 +4,7 @@
  */
 import type { Deadline } from '../deadlines/deadline.types';
 
-export type DocumentShape = 'compendium' | 'measures';
+export type DocumentShape = 'compendium' | 'measures' | 'table';
 export type DocumentLevel = 'province' | 'city' | 'district' | 'unknown';
 export type UnitRole = 'lead' | 'co';
 export type TaskKind = 'work' | 'safeguard' | 'measure';

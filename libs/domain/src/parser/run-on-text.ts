@@ -7,6 +7,8 @@
  * `1.5万元` stay inside their sentence.
  */
 
+import { isStructuralLine } from './line-patterns';
+
 /** A stretch of text with the source lines it came from. */
 export interface SourceText {
   text: string;
@@ -27,6 +29,10 @@ const ITEM_MARKER =
   /(?:([一二三四五六七八九十]{1,3})、|（([一二三四五六七八九十]{1,3})）|第([一二三四五六七八九十百]{1,4})条|(\d{1,3})[.、](?!\d)|（(\d{1,3})）)/g;
 const CHINESE_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const AFTER_SENTENCE = /[。；！？：）]/;
+/** a line cut at the width that ends a sentence, before an item number, ended there anyway */
+const SENTENCE_END = /[。！？：）]$/;
+/** the closing remarks after the last measure's assignment: 本措施自印发之日起施行… */
+const CLOSING_REMARK = /(?<=[）】〕\]])(?=(?:本(?:措施|通知|意见|方案|办法|规定|政策)|以上|上述|各级各|各有关)[^。]{0,40}。)/g;
 
 export function fromLines(lines: readonly string[]): SourceText[] {
   return lines.map((text, index) => ({ text, starts: [{ offset: 0, line: index + 1 }] }));
@@ -40,7 +46,8 @@ export function joinFixedWidthLines(lines: readonly SourceText[]): SourceText[] 
   let current: SourceText | null = null;
   for (const line of lines) {
     if (line.text.length === 0) continue;
-    if (current && current.text.length >= width - 1 && lastLineLength(current) >= width - 1) {
+    const boundary = SENTENCE_END.test(current?.text ?? '') && isStructuralLine(line.text);
+    if (current && !boundary && lastLineLength(current) >= width - 1) {
       current = append(current, line);
       joined[joined.length - 1] = current;
     } else {
@@ -78,6 +85,7 @@ function splitBeforeItems(line: SourceText): SourceText[] {
     if (at > 0) cuts.push(at);
     segmentStart = at;
   }
+  for (const match of line.text.matchAll(CLOSING_REMARK)) if (cuts.length > 0 && (match.index ?? 0) > cuts[cuts.length - 1]) cuts.push(match.index ?? 0);
   if (cuts.length === 0) return [line];
   const bounds = [0, ...cuts, line.text.length];
   const pieces: SourceText[] = [];

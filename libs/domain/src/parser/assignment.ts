@@ -50,6 +50,8 @@ const OPENING_BY_CLOSING: Readonly<Record<string, string>> = { '）': '（', '�
  */
 const LEAD_FIELD = /^(.+?)(?:共同)?牵头(?:负责|落实|实施)?$/;
 const CO_FIELD = /^(.+?)(?:配合|参与|协助|协同|落实|共同推进)$/;
+/** a unit named without 牵头/负责 around it must say whose it is: 区委组织部, not 街道 in `各镇（街道）` */
+const NAMED_UNIT_START = /^(?:区|市|县|省|镇|乡|国家|中国|人民银行|团).{2,}/;
 /** 各镇（街道）, 县有关部门, 市直相关单位 */
 const COLLECTIVE_UNITS = /^各.{1,12}$|^.{0,4}(?:有关|相关)(?:部门|单位)(?:和单位)?$/;
 const SHARED_FIELD = /^(.+?)(?:按职责分工负责|按职责负责|按职责分工落实|分别负责|负责落实|负责)$/;
@@ -144,7 +146,7 @@ function isNameList(text: string): boolean {
 /** `市财政局、各县（市、区）人民政府`: every name in it ends like a unit or is a collective (各镇（街道）) */
 function isUnitList(text: string): boolean {
   const names = splitOutsideBrackets(text, /、/);
-  return names.length > 0 && names.every((name) => looksLikeUnitName(name) || COLLECTIVE_UNITS.test(name));
+  return names.length > 0 && names.every((name) => (looksLikeUnitName(name) && NAMED_UNIT_START.test(name)) || COLLECTIVE_UNITS.test(name));
 }
 
 export function parseAssignment(inner: string, resolver: UnitResolver, options: AssignmentOptions = {}): Assignment {

@@ -47,6 +47,12 @@ const RUNNING_TEXT_PUNCTUATION = /[，、；。：]/;
 const TITLE_END = /(?:通知|意见|决定|办法|措施|方案|汇编|清单|政策)$/;
 /** a line without inner punctuation shorter than this is a heading, a signature or a date */
 const MIN_BROKEN_LINE_LENGTH = 35;
+/** a page's line width is the most common length of lines at least this long … */
+const MIN_LINE_WIDTH = 15;
+/** … when at least this many lines (and this share of them) have it; lines with digits run a little shorter */
+const MIN_LINES_AT_WIDTH = 10;
+const MIN_SHARE_AT_WIDTH = 0.15;
+const LINE_WIDTH_TOLERANCE = 3;
 
 export interface NormalizedDocument {
   paragraphs: Paragraph[];
@@ -102,6 +108,7 @@ function toFullWidthUnlessNumeric(char: string, offset: number, text: string): s
 }
 
 function joinBrokenLines(lines: readonly SourceText[]): Paragraph[] {
+  const minBrokenLength = brokenLineLength(lines);
   const paragraphs: Paragraph[] = [];
   let current: Paragraph | null = null;
   for (const { text, starts, continued } of lines) {
@@ -109,7 +116,7 @@ function joinBrokenLines(lines: readonly SourceText[]): Paragraph[] {
     const line = starts[0].line;
     const endLine = starts[starts.length - 1].line;
     const sourceLines = starts.length - (continued ? 1 : 0);
-    if (current && continuesOnNextLine(current.text, text)) {
+    if (current && continuesOnNextLine(current.text, text, minBrokenLength)) {
       current.text += text;
       current.endLine = endLine;
       current.sourceLines += sourceLines;
@@ -121,14 +128,33 @@ function joinBrokenLines(lines: readonly SourceText[]): Paragraph[] {
   return paragraphs;
 }
 
+/**
+ * A page narrower than the one the samples were printed on wraps lines shorter than 35
+ * characters: the length most full lines have (a PDF's line width) says where a line was cut.
+ */
+function brokenLineLength(lines: readonly SourceText[]): number {
+  const counts = new Map<number, number>();
+  let long = 0;
+  for (const { text } of lines) {
+    if (text.length < MIN_LINE_WIDTH) continue;
+    long++;
+    counts.set(text.length, (counts.get(text.length) ?? 0) + 1);
+  }
+  let width = 0;
+  let widthCount = 0;
+  for (const [length, count] of counts) if (count > widthCount) [width, widthCount] = [length, count];
+  if (widthCount < MIN_LINES_AT_WIDTH || widthCount < long * MIN_SHARE_AT_WIDTH) return MIN_BROKEN_LINE_LENGTH;
+  return Math.min(MIN_BROKEN_LINE_LENGTH, width - LINE_WIDTH_TOLERANCE);
+}
+
 /** Whether `next` is the rest of the sentence that `previous` left unfinished. */
-export function continuesOnNextLine(previous: string, next: string): boolean {
+export function continuesOnNextLine(previous: string, next: string, minBrokenLength = MIN_BROKEN_LINE_LENGTH): boolean {
   if (isStructuralLine(next)) return false;
   if (hasOpenParenthesis(previous)) return true;
   if (FIELD_LINE.test(next)) return false; // 牵头单位：… on a line of its own, outside any parenthesis
   if (isHeadingLine(previous) || endsSentence(previous)) return false;
   if (RUNNING_TEXT_PUNCTUATION.test(previous)) return true;
-  return previous.length >= MIN_BROKEN_LINE_LENGTH && !TITLE_END.test(previous);
+  return previous.length >= minBrokenLength && !TITLE_END.test(previous);
 }
 
 function endsSentence(text: string): boolean {

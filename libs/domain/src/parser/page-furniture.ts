@@ -23,6 +23,7 @@ const PAGE_NUMBER = [
 /** lines this close to a page number may be a running header or footer */
 const NEIGHBOURHOOD = 2;
 const MAX_HEADER_LENGTH = 40;
+const MOST_PAGES = 0.5;
 
 export function isPageNumberLine(text: string): boolean {
   return PAGE_NUMBER.some((pattern) => pattern.test(text));
@@ -53,8 +54,9 @@ export function findPageFurniture(lines: readonly string[]): Set<number> {
   }
   const pages = [...furniture].filter((index) => !/^(?:file|https?)[:：]/.test(lines[index])).length;
   for (const [, indexes] of nearPageNumbers) {
-    // a line beside every page number (or beside two of them at least) is the page's, not the text's
-    if (indexes.length >= Math.min(pages, 2)) indexes.forEach((index) => furniture.add(index));
+    // a line beside most page numbers (both, on two pages) is the page's, not the text's; a heading
+    // that happens to stand at a few page breaks is not
+    if (indexes.length >= Math.max(Math.min(pages, 2), Math.ceil(pages * MOST_PAGES))) indexes.forEach((index) => furniture.add(index));
   }
   return furniture;
 }

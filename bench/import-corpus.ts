@@ -128,3 +128,16 @@ export function totals(scores: readonly DocumentScore[]): { correct: number; tot
 export function percent(correct: number, total: number): string {
   return total === 0 ? '—' : `${((100 * correct) / total).toFixed(1)} %`;
 }
+
+/** Each labelled document's extracted text (what the parser reads), for tests that vary it. */
+export async function corpusTexts(): Promise<{ doc: string; text: string }[]> {
+  const expectations = readExpectations(join(CORPUS_DIR, 'expected.jsonl'));
+  const texts: { doc: string; text: string }[] = [];
+  for (const doc of [...expectations.keys()].sort()) {
+    const { text } = await previewFile(readFileSync(join(CORPUS_DIR, doc)), doc, { currentYear: CURRENT_YEAR });
+    texts.push({ doc, text });
+  }
+  return texts;
+}
+
+export { CURRENT_YEAR };

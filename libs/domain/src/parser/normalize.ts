@@ -47,6 +47,12 @@ const RUNNING_TEXT_PUNCTUATION = /[，、；。：]/;
 const TITLE_END = /(?:通知|意见|决定|办法|措施|方案|汇编|清单|政策)$/;
 /** a line without inner punctuation shorter than this is a heading, a signature or a date */
 const MIN_BROKEN_LINE_LENGTH = 35;
+/** `第二条…` after a sentence cut just before it (`…，按` / `第二条规定的方式`) is a citation */
+const CITED_ARTICLE = /^第[一二三四五六七八九十百\d]+条/;
+const CITING = /[，、；][^。！？：）]*[\u4E00-\u9FFF]$/;
+/** an assignment may stand in any of these; one left open continues on the next line */
+const OPENING_BRACKETS = '（【〔［[';
+const CLOSING_BRACKETS = '）】〕］]';
 /** a page's line width is the most common length of lines at least this long … */
 const MIN_LINE_WIDTH = 15;
 /** … when at least this many lines (and this share of them) have it; lines with digits run a little shorter */
@@ -149,6 +155,7 @@ function brokenLineLength(lines: readonly SourceText[]): number {
 
 /** Whether `next` is the rest of the sentence that `previous` left unfinished. */
 export function continuesOnNextLine(previous: string, next: string, minBrokenLength = MIN_BROKEN_LINE_LENGTH): boolean {
+  if (CITED_ARTICLE.test(next) && CITING.test(previous)) return true; // 按 / 第二条规定的方式: a citation, not an article
   if (isStructuralLine(next)) return false;
   if (hasOpenParenthesis(previous)) return true;
   if (FIELD_LINE.test(next)) return false; // 牵头单位：… on a line of its own, outside any parenthesis
@@ -164,8 +171,8 @@ function endsSentence(text: string): boolean {
 function hasOpenParenthesis(text: string): boolean {
   let depth = 0;
   for (const char of text) {
-    if (char === '（') depth++;
-    else if (char === '）' && depth > 0) depth--;
+    if (OPENING_BRACKETS.includes(char)) depth++;
+    else if (CLOSING_BRACKETS.includes(char) && depth > 0) depth--;
   }
   return depth > 0;
 }

@@ -10,7 +10,7 @@ import { UnitResolver } from '@luoshi/domain/units';
 import { PolicyDocumentEntity, UnitAliasEntity } from '@luoshi/domain/entities';
 import { Clock } from '@luoshi/infra';
 import { AuditActor, AuditService } from '../audit/audit.service';
-import { extractText } from './text-extraction';
+import { previewFile } from './document-preview';
 
 export interface ParsedFile {
   text: string;
@@ -33,7 +33,7 @@ export interface CommitResult {
 export type CommitProgress = (step: string, done: number, total: number) => void;
 
 /** Normalises line endings and trailing blanks so the same document always hashes the same. */
-function sourceHashOf(text: string): string {
+export function sourceHashOf(text: string): string {
   const canonical = text.replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').trim();
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -62,9 +62,8 @@ export class DocumentImportService {
 
   /** Extracts and parses a file with the office's saved aliases. Changes nothing. */
   async parseFile(data: Buffer, fileName: string): Promise<ParsedFile> {
-    const { text } = await extractText(data);
     const aliases = await this.savedAliases(this.dataSource.manager);
-    const preview = parseDocument(text, { aliases, fileName, currentYear: this.currentYear() });
+    const { text, preview } = await previewFile(data, fileName, { aliases, currentYear: this.currentYear() });
     const sourceHash = sourceHashOf(text);
     return { text, sourceHash, preview, existingDocumentId: await this.findExisting(sourceHash) };
   }

@@ -73,7 +73,9 @@ export function splitRunOnLines(lines: readonly SourceText[]): SourceText[] {
   if (!runOn) return [...lines];
   // its line breaks say nothing (a number may even be cut in two: `一` / `、减轻…`): one text, re-split
   const whole = nonBlank.slice(1).reduce(append, { ...nonBlank[0], starts: [...nonBlank[0].starts] });
-  return splitBeforeItems(whole);
+  const pieces = splitBeforeItems(whole);
+  // a short text with one numbered line or none is no run-on document
+  return pieces.length > MIN_NUMBERED_LINES ? pieces : [...lines];
 }
 
 function splitBeforeItems(line: SourceText): SourceText[] {

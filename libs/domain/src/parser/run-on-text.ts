@@ -27,8 +27,10 @@ const MIN_WRAP_WIDTH = 15;
 
 const ITEM_MARKER =
   /(?:([一二三四五六七八九十]{1,3})、|（([一二三四五六七八九十]{1,3})）|第([一二三四五六七八九十百]{1,4})条|(\d{1,3})[.、](?!\d)|（(\d{1,3})）)/g;
-/** a document with fewer lines starting with an item number has lost its line breaks */
-const MIN_NUMBERED_LINES = 2;
+/** a run-on text numbers at least this many items … */
+const MIN_ITEMS = 2;
+/** … and a document with more numbered lines than this is checked no further (the samples have dozens) */
+const MAX_NUMBERED_LINES_OF_RUN_ON = 12;
 const ITEM_START = /^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,4}[条项]|第\d{1,3}项|\d{1,3}[.、](?!\d)|（\d{1,3}）)/;
 const CHINESE_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const AFTER_SENTENCE = /[。；！？：）]/;
@@ -62,20 +64,21 @@ export function joinFixedWidthLines(lines: readonly SourceText[]): SourceText[] 
 }
 
 /**
- * In a document without line structure (its lines average hundreds of characters, or hardly any
- * starts with an item number), splits each line before every item number.
+ * In a document without line structure, splits the text before every item number: its lines
+ * average hundreds of characters, or at most half of the items its sentences number start a line.
  */
 export function splitRunOnLines(lines: readonly SourceText[]): SourceText[] {
   const nonBlank = lines.filter((line) => line.text.length > 0);
+  if (nonBlank.length === 0) return [...lines];
   const characters = nonBlank.reduce((sum, line) => sum + line.text.length, 0);
   const numbered = nonBlank.filter((line) => ITEM_START.test(line.text)).length;
-  const runOn = nonBlank.length > 0 && (characters / nonBlank.length >= RUN_ON_AVERAGE_LENGTH || numbered < MIN_NUMBERED_LINES);
-  if (!runOn) return [...lines];
+  if (characters / nonBlank.length < RUN_ON_AVERAGE_LENGTH && numbered > MAX_NUMBERED_LINES_OF_RUN_ON) return [...lines];
   // its line breaks say nothing (a number may even be cut in two: `一` / `、减轻…`): one text, re-split
   const whole = nonBlank.slice(1).reduce(append, { ...nonBlank[0], starts: [...nonBlank[0].starts] });
   const pieces = splitBeforeItems(whole);
-  // a short text with one numbered line or none is no run-on document
-  return pieces.length > MIN_NUMBERED_LINES ? pieces : [...lines];
+  const items = pieces.filter((piece) => ITEM_START.test(piece.text)).length;
+  const runOn = characters / nonBlank.length >= RUN_ON_AVERAGE_LENGTH ? items >= MIN_ITEMS : items >= MIN_ITEMS && numbered * 2 <= items;
+  return runOn ? pieces : [...lines];
 }
 
 function splitBeforeItems(line: SourceText): SourceText[] {

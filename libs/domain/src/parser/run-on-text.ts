@@ -155,7 +155,10 @@ function lastLineLength(text: SourceText): number {
   return text.text.length - text.starts[text.starts.length - 1].offset;
 }
 
+/** Appends `next` to `current` in place (callers own `current`): joining thousands of lines stays linear. */
 function append(current: SourceText, next: SourceText): SourceText {
   const offset = current.text.length;
-  return { text: current.text + next.text, starts: [...current.starts, ...next.starts.map((start) => ({ offset: start.offset + offset, line: start.line }))] };
+  current.text += next.text;
+  for (const start of next.starts) current.starts.push({ offset: start.offset + offset, line: start.line });
+  return current;
 }

@@ -2,7 +2,8 @@
  * The import corpus as a test: the parser reads the labelled documents (test/fixtures/import-corpus)
  * at ≥ 98 % of their fields and the four samples at 100 %. `npm run import:eval` prints the details.
  */
-import { evaluateCorpus, percent, totals } from './import-corpus';
+import { parseDocument } from '@luoshi/domain/parser';
+import { CURRENT_YEAR, corpusTexts, evaluateCorpus, percent, totals } from './import-corpus';
 import type { DocumentScore } from './import-corpus';
 
 const MIN_CORPUS_ACCURACY = 0.98;
@@ -35,4 +36,16 @@ describe('import corpus', () => {
     expect(samples.flatMap((score) => score.misses.map((miss) => `${score.doc} ${miss}`))).toEqual([]);
     expect(samples.every((score) => score.total > 0 && score.correct === score.total)).toBe(true);
   });
+
+  it('lets no line vanish: every non-blank source line is consumed, reported as unplaced or as page furniture', async () => {
+    for (const { doc, text } of await corpusTexts()) {
+      const { coverage, warnings } = parseDocument(text, { currentYear: CURRENT_YEAR });
+      const nonBlank = text.split(/\r\n|\r|\n/).filter((line) => line.trim().length > 0).length;
+      const reported = warnings.filter((warning) => warning.code === 'LINE_UNPLACED' || warning.code === 'PAGE_FURNITURE');
+      expect({ doc, nonBlank: coverage?.nonBlankLines, sum: coverage!.consumedLines + coverage!.unplacedLines + (coverage!.furnitureLines ?? 0) }).toEqual({ doc, nonBlank, sum: nonBlank });
+      // every unplaced or furniture line is named by a warning with its line number
+      if (coverage!.unplacedLines + (coverage!.furnitureLines ?? 0) > 0) expect(reported.every((warning) => warning.line >= 1 && warning.line <= text.split('\n').length)).toBe(true);
+      if (coverage!.unplacedLines > 0) expect(reported.some((warning) => warning.code === 'LINE_UNPLACED')).toBe(true);
+    }
+  }, 120_000);
 });

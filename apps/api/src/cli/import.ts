@@ -1,6 +1,7 @@
 /**
  * Command-line import.
- *   npm run -s import -- --preview FILE   prints the preview JSON; changes nothing
+ *   npm run -s import -- --preview FILE   prints the preview JSON; changes nothing and needs no
+ *                                         database (saved aliases are used when one answers)
  *   npm run -s import -- FILE [FILE…]     commits each file to DATABASE_URL (idempotent)
  */
 import 'reflect-metadata';
@@ -10,7 +11,10 @@ import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
 import { DomainError } from '@luoshi/domain/errors';
-import { DocumentImportService } from '../documents/document-import.service';
+import { loadConfig, SystemClock } from '@luoshi/infra';
+import { DocumentImportService, sourceHashOf } from '../documents/document-import.service';
+import { previewFile } from '../documents/document-preview';
+import { openSavedImportState } from '../documents/saved-aliases';
 import { extractText } from '../documents/text-extraction';
 import { createCliContext } from './cli-context';
 
@@ -25,6 +29,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
+  if (values.preview) return preview(positionals);
   const app = await createCliContext(ImportCliModule);
   const importer = app.get(DocumentImportService);
   let failures = 0;
@@ -32,11 +37,6 @@ async function main(): Promise<number> {
     for (const file of positionals) {
       try {
         const data = await readFile(file);
-        if (values.preview) {
-          const { preview, existingDocumentId, sourceHash } = await importer.parseFile(data, basename(file));
-          process.stdout.write(`${JSON.stringify({ file: basename(file), sourceHash, existingDocumentId, preview }, null, 2)}\n`);
-          continue;
-        }
         const { text } = await extractText(data);
         const bar = new SingleBar({ format: `${basename(file)} [{bar}] {step}`, stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 250 });
         bar.start(4, 0, { step: 'parsing' });
@@ -57,6 +57,40 @@ async function main(): Promise<number> {
     await app.close();
   }
   return failures ? 1 : 0;
+}
+
+/** Previews without Nest or a required database: a user can check a document before installing anything else. */
+async function preview(files: readonly string[]): Promise<number> {
+  const databaseUrl = configuredDatabaseUrl();
+  const saved = databaseUrl ? await openSavedImportState(databaseUrl) : { unavailable: 'DATABASE_URL is not valid' };
+  if ('unavailable' in saved) process.stderr.write(`no database reachable (${saved.unavailable}): previewing without the office's saved unit aliases\n`);
+  const currentYear = Number(new SystemClock().today().slice(0, 4));
+  let failures = 0;
+  try {
+    for (const file of files) {
+      try {
+        const { text, preview } = await previewFile(await readFile(file), basename(file), { aliases: 'aliases' in saved ? saved.aliases : {}, currentYear });
+        const sourceHash = sourceHashOf(text);
+        const existingDocumentId = 'existingDocumentId' in saved ? await saved.existingDocumentId(sourceHash) : null;
+        process.stdout.write(`${JSON.stringify({ file: basename(file), sourceHash, existingDocumentId, preview }, null, 2)}\n`);
+      } catch (err) {
+        failures += 1;
+        const reason = err instanceof DomainError ? `${err.code}: ${err.message}` : (err as Error).message;
+        process.stderr.write(`failed ${file}: ${reason}\n`);
+      }
+    }
+  } finally {
+    if ('close' in saved) await saved.close();
+  }
+  return failures ? 1 : 0;
+}
+
+function configuredDatabaseUrl(): string | null {
+  try {
+    return loadConfig().DATABASE_URL;
+  } catch {
+    return null;
+  }
 }
 
 // exitCode rather than exit(): a large preview on a pipe must be flushed before the process ends

@@ -8,8 +8,9 @@ import type { ImportPreview, PreviewMeasure, PreviewTask, UnitRef } from '@luosh
 import { parseDocument } from '@luoshi/domain/parser';
 import { UnitResolver } from '@luoshi/domain/units';
 import { PolicyDocumentEntity, UnitAliasEntity } from '@luoshi/domain/entities';
+import { Clock } from '@luoshi/infra';
 import { AuditActor, AuditService } from '../audit/audit.service';
-import { extractText } from './text-extraction';
+import { previewFile } from './document-preview';
 
 export interface ParsedFile {
   text: string;
@@ -32,7 +33,7 @@ export interface CommitResult {
 export type CommitProgress = (step: string, done: number, total: number) => void;
 
 /** Normalises line endings and trailing blanks so the same document always hashes the same. */
-function sourceHashOf(text: string): string {
+export function sourceHashOf(text: string): string {
   const canonical = text.replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').trim();
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -51,13 +52,18 @@ export class DocumentImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
+
+  /** the year assumed for a document that names none */
+  private currentYear(): number {
+    return Number(this.clock.today().slice(0, 4));
+  }
 
   /** Extracts and parses a file with the office's saved aliases. Changes nothing. */
   async parseFile(data: Buffer, fileName: string): Promise<ParsedFile> {
-    const { text } = await extractText(data);
     const aliases = await this.savedAliases(this.dataSource.manager);
-    const preview = parseDocument(text, { aliases, fileName });
+    const { text, preview } = await previewFile(data, fileName, { aliases, currentYear: this.currentYear() });
     const sourceHash = sourceHashOf(text);
     return { text, sourceHash, preview, existingDocumentId: await this.findExisting(sourceHash) };
   }
@@ -85,7 +91,7 @@ export class DocumentImportService {
       const newAliases = Object.fromEntries((corrections.aliases ?? []).map((a) => [a.alias.trim(), a.unit.trim()]));
       const aliases = { ...(await this.savedAliases(manager)), ...newAliases };
       const resolver = new UnitResolver(aliases);
-      const parsed = parseDocument(text, { aliases, fileName });
+      const parsed = parseDocument(text, { aliases, fileName, currentYear: this.currentYear() });
       const preview = applyCorrections(parsed, corrections, (name) => resolver.resolve(name));
       onProgress('parsed', 1, 4);
       const unitIds = await this.upsertUnits(manager, preview, newAliases);

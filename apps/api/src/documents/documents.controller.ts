@@ -11,7 +11,7 @@ import { ImportStagingService } from './import-staging.service';
 import { CommitImportDto } from './dto/commit-import.dto';
 import { SUPPORTED_TYPES_ZH } from './text-extraction';
 
-const SUPPORTED_EXTENSIONS = /\.(txt|docx|pdf)$/i;
+const SUPPORTED_EXTENSIONS = /\.(txt|tsv|docx|xlsx|pdf)$/i;
 const importTooLarge = () => new DomainError('payload_too_large', 'PAYLOAD_TOO_LARGE', '上传的内容超过大小限制');
 
 @ApiTags('documents')
@@ -27,7 +27,7 @@ export class DocumentsController {
 
   @Post('imports')
   @Roles('office')
-  @ApiOperation({ summary: 'Upload a policy document (.txt/.docx/.pdf) and get its import preview; stores nothing' })
+  @ApiOperation({ summary: 'Upload a policy document (.txt/.tsv/.docx/.xlsx/.pdf) and get its import preview; stores nothing' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
   async preview(@Req() req: FastifyRequest) {

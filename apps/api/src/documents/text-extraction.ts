@@ -1,16 +1,17 @@
-import mammoth from 'mammoth';
+import JSZip from 'jszip';
 import { DomainError } from '@luoshi/domain/errors';
+import { docxToText, xlsxToText } from './text-extraction-tables';
 
 // pdf-parse's index.js runs a self-test when required directly; the library file does not.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 
-export type SourceKind = 'txt' | 'docx' | 'pdf';
+export type SourceKind = 'txt' | 'docx' | 'xlsx' | 'pdf';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const PDF_MAGIC = Buffer.from('%PDF-');
 
-export const SUPPORTED_TYPES_ZH = '仅支持 .txt、.docx 和 .pdf 文件';
+export const SUPPORTED_TYPES_ZH = '仅支持 .txt、.docx、.xlsx 和 .pdf 文件';
 
 /**
  * Decides the kind from the bytes, not the name: a renamed binary is refused (415).
@@ -35,14 +36,24 @@ function decodeText(data: Buffer): string {
   }
 }
 
+/** Both are ZIP packages: an Excel workbook has xl/workbook.xml. */
+async function officeKind(data: Buffer): Promise<'docx' | 'xlsx'> {
+  const zip = await JSZip.loadAsync(data);
+  return zip.file('xl/workbook.xml') ? 'xlsx' : 'docx';
+}
+
+/** Text for the parser: .docx and .xlsx tables become tab-separated rows (text-extraction-tables.ts). */
 export async function extractText(data: Buffer): Promise<{ kind: SourceKind; text: string }> {
-  const kind = detectSourceKind(data);
+  let kind = detectSourceKind(data);
   try {
+    if (kind === 'docx') kind = await officeKind(data);
     switch (kind) {
       case 'txt':
         return { kind, text: decodeText(data) };
       case 'docx':
-        return { kind, text: (await mammoth.extractRawText({ buffer: data })).value };
+        return { kind, text: await docxToText(data) };
+      case 'xlsx':
+        return { kind, text: await xlsxToText(data) };
       case 'pdf':
         return { kind, text: (await pdfParse(data)).text };
     }

@@ -137,3 +137,21 @@ describe('Chinese numerals', () => {
     expect(chineseDigitsToNumber('二十')).toBeNull();
   });
 });
+
+describe('deadline forms seen in other documents', () => {
+  it.each([
+    ['每季度末', null, 'ongoing'],
+    ['每月底前', null, 'ongoing'],
+    ['2024年第三季度', '2024-09-30', 'quarter'],
+    ['上半年', '2023-06-30', 'quarter'],
+    ['6月底前', '2023-06-30', 'month'],
+    ['年底前', '2023-12-31', 'year'],
+  ] as const)('%s → %s (%s)', (text, date, precision) => {
+    expect(parseDeadline(text, { defaultYear: 2023 })).toEqual({ text, date, precision });
+  });
+
+  it('reads a document-wide rule: 未注明时限的，均于…前完成', () => {
+    expect(findStatedDefaultDeadline('以上措施未注明完成时限的，均于2024年11月底前完成。')).toMatchObject({ date: '2024-11-30', precision: 'month' });
+    expect(findStatedDefaultDeadline('未明确时限的任务，须在2024年底前完成。')).toMatchObject({ date: '2024-12-31', precision: 'year' });
+  });
+});

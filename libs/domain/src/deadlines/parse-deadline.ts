@@ -14,6 +14,8 @@ export interface DeadlineOptions {
 }
 
 const ONGOING = /长期|持续|常态化|经常性/;
+/** 每季度末, 每月底前: recurring, so no point in time although it names one */
+const RECURRING = /^每(?:年|半年|季度?|月|周|旬)/;
 const KEY_PREFIX = /^(?:(?:完成时限|完成时间|时间节点|时限)[：:])+/;
 const TRAILING_PUNCTUATION = /[。；;，,、]+$/;
 
@@ -80,6 +82,7 @@ const POINT_PATTERNS: readonly PointPattern[] = [
 export function parseDeadline(raw: string, options: DeadlineOptions = {}): Deadline | null {
   const text = cleanDeadlineText(raw);
   if (text.length === 0) return null;
+  if (RECURRING.test(text)) return { text, date: null, precision: 'ongoing' };
   const point = readPoint(toUniformSpelling(text), options.defaultYear ?? null);
   if (point) return { text, ...point };
   if (ONGOING.test(text)) return { text, date: null, precision: 'ongoing' };

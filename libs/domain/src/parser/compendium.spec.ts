@@ -12,7 +12,7 @@ describe('compendium seed 003', () => {
   let preview: ImportPreview;
 
   beforeAll(() => {
-    preview = parseDocument(readFileSync(SEED, 'utf8'));
+    preview = parseDocument(readFileSync(SEED, 'utf8'), { currentYear: 2026 });
   });
 
   function measure(number: string): PreviewMeasure {

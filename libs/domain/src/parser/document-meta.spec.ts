@@ -65,14 +65,14 @@ describe('chooseDefaultYear', () => {
   const meta = { title: '关于若干措施', issuer: null, docNumber: null, issueDate: null, level: 'unknown' as const };
 
   it('reads the title first, then a stated default, then the issue date', () => {
-    expect(chooseDefaultYear({ ...meta, title: '2022年若干措施', issueDate: '2021-12-30' }, '', 2020).year).toBe(2022);
-    expect(chooseDefaultYear({ ...meta, issueDate: '2023-12-30' }, '除标明具体实施期限外，均为2024年全年实施有效', 2020).year).toBe(2024);
-    expect(chooseDefaultYear({ ...meta, issueDate: '2023-12-30' }, '', 2020).year).toBe(2023);
+    expect(chooseDefaultYear({ ...meta, title: '2022年若干措施', issueDate: '2021-12-30' }, '', 2030, 2020).year).toBe(2022);
+    expect(chooseDefaultYear({ ...meta, issueDate: '2023-12-30' }, '除标明具体实施期限外，均为2024年全年实施有效', 2030, 2020).year).toBe(2024);
+    expect(chooseDefaultYear({ ...meta, issueDate: '2023-12-30' }, '', 2030, 2020).year).toBe(2023);
   });
 
   it("then the caller's option, then the year the text names most", () => {
-    expect(chooseDefaultYear(meta, '2024年…2024年…2025年', 2020)).toEqual({ year: 2020, found: true });
-    expect(chooseDefaultYear(meta, '2024年…2024年…2025年')).toEqual({ year: 2024, found: true });
-    expect(chooseDefaultYear(meta, '没有年份').found).toBe(false);
+    expect(chooseDefaultYear(meta, '2024年…2024年…2025年', 2030, 2020)).toEqual({ year: 2020, found: true });
+    expect(chooseDefaultYear(meta, '2024年…2024年…2025年', 2030)).toEqual({ year: 2024, found: true });
+    expect(chooseDefaultYear(meta, '没有年份', 2030).found).toBe(false);
   });
 });

@@ -18,6 +18,8 @@ export interface DocumentMeta {
 /** 关于…若干政策措施 on a line of its own (not the notice that forwards it) */
 const STANDALONE_TITLE = /^关于[^。]{4,80}$/;
 const NOTICE_END = /的?通知$/;
+/** 2024年稳就业重点任务分解表 / 某县优化营商环境若干规定: a line of its own that names a kind of document */
+const TITLE_LINE = /^[^。，；：、]{6,60}(?:分解表|清单|任务表|台账|方案|措施|办法|规定|意见|安排|要点|计划)$/;
 /** 关于印发《X》的通知 */
 const FORWARDED_TITLE = /印发《(.+?)》的?通知$/;
 /** 杭州市临安区人民政府关于…的通知 / 烟台市人民政府印发关于…的通知 */
@@ -57,6 +59,7 @@ function findTitle(texts: readonly string[], fileName?: string): string {
     texts.find((text) => STANDALONE_TITLE.test(text) && !NOTICE_END.test(text)) ??
     firstCapture(texts, FORWARDED_TITLE) ??
     firstCapture(texts, NOTICE_WITH_ISSUER, 2) ??
+    texts.find((text) => TITLE_LINE.test(text)) ??
     (fileName?.replace(/\.[^.]+$/, '') || texts[0]?.slice(0, 60) || '未命名文件')
   );
 }
@@ -122,14 +125,15 @@ export interface YearChoice {
 
 /**
  * The year the document is about, from the most to the least explicit: the title's year, the
- * stated default deadline, the issue date, the caller's option, the year the text names most.
+ * stated default deadline, the issue date, the caller's option, the year the text names most;
+ * when nothing names one, `currentYear` (the caller's clock), marked as not found.
  */
-export function chooseDefaultYear(meta: DocumentMeta, fullText: string, optionYear?: number): YearChoice {
+export function chooseDefaultYear(meta: DocumentMeta, fullText: string, currentYear: number, optionYear?: number): YearChoice {
   const titleYear = firstYear(meta.title);
   const statedYear = yearOfDate(findStatedDefaultDeadline(fullText)?.date ?? null);
   const issueYear = yearOfDate(meta.issueDate);
   const year = titleYear ?? statedYear ?? issueYear ?? optionYear ?? mostNamedYear(fullText);
-  return year === null ? { year: new Date().getFullYear(), found: false } : { year, found: true };
+  return year === null ? { year: currentYear, found: false } : { year, found: true };
 }
 
 function firstYear(text: string): number | null {

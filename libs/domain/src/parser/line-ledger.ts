@@ -11,6 +11,7 @@ const SNIPPET_LENGTH = 30;
 export class LineLedger {
   private readonly consumed = new Set<number>();
   private readonly warnings: PreviewWarning[] = [];
+  private furnitureLines = 0;
 
   constructor(private readonly paragraphs: readonly Paragraph[]) {}
 
@@ -27,6 +28,11 @@ export class LineLedger {
     this.warnings.push(measure === undefined ? { line, code, message } : { line, code, message, measure });
   }
 
+  /** page numbers and running headers, taken out before paragraphs were formed (already warned about) */
+  countFurniture(lines: number): void {
+    this.furnitureLines += lines;
+  }
+
   /** Warns about every paragraph nobody consumed; returns all warnings in line order. */
   close(): { warnings: PreviewWarning[]; coverage: ParseCoverage } {
     let consumedLines = 0;
@@ -40,7 +46,12 @@ export class LineLedger {
       this.warn(paragraph.line, 'LINE_UNPLACED', `第${paragraph.line}行无法归入任何措施，未导入：“${snippet(paragraph.text)}”`);
     });
     const warnings = [...this.warnings].sort((a, b) => a.line - b.line);
-    return { warnings, coverage: { nonBlankLines: consumedLines + unplacedLines, consumedLines, unplacedLines } };
+    const coverage: ParseCoverage = { nonBlankLines: consumedLines + unplacedLines, consumedLines, unplacedLines };
+    if (this.furnitureLines > 0) {
+      coverage.nonBlankLines += this.furnitureLines;
+      coverage.furnitureLines = this.furnitureLines;
+    }
+    return { warnings, coverage };
   }
 }
 

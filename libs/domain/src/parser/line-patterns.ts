@@ -16,14 +16,18 @@ export const PART_HEADING = /^（[一二三四五六七八九十]+）(政策原�
 /** a parenthesis opening a contact line: （区发展改革局牵头，联系人：… */
 export const CONTACT_LINE_START = /^（[^（）]{0,40}?(?:联系人|电话)：/;
 
-export type NumberingStyle = 'chinese' | 'parenChinese' | 'arabic' | 'parenArabic';
+export type NumberingStyle = 'chinese' | 'article' | 'parenChinese' | 'arabic' | 'parenArabic';
 
 /** Outermost first, the order in which official documents nest their numbering. */
-export const NUMBERING_HIERARCHY: readonly NumberingStyle[] = ['chinese', 'parenChinese', 'arabic', 'parenArabic'];
+export const NUMBERING_HIERARCHY: readonly NumberingStyle[] = ['chinese', 'article', 'parenChinese', 'arabic', 'parenArabic'];
+
+/** A field on a line of its own after a measure: `牵头单位：市商务局`, `完成时限：2024年6月底前`, `联系电话：…` */
+export const FIELD_LINE = /^(牵头单位|牵头部门|责任单位|责任部门|主办单位|配合单位|协办单位|参与单位|责任科室|责任处室|完成时限|完成时间|时间节点|联系人|联系电话|电话)：/;
 
 /** Group 1 is the number. `1.5万亩` is no numbered line (a digit follows the dot). */
 const NUMBERING_PATTERNS: Readonly<Record<NumberingStyle, RegExp>> = {
   chinese: /^([一二三四五六七八九十百]+)、\s*/,
+  article: /^第([一二三四五六七八九十百]+)条\s*/,
   parenChinese: /^（([一二三四五六七八九十百]+)）\s*/,
   arabic: /^(\d{1,3})[.、](?!\d)\s*/,
   parenArabic: /^（(\d{1,3})）\s*/,

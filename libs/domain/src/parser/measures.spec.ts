@@ -25,7 +25,7 @@ function rolesOf(measure: PreviewMeasure): [string, string][] {
 const STANDING_CO_UNIT = { name: '各区市政府、管委', unit: '各区市政府、管委', role: 'co', sections: [], collective: true };
 
 describe('measures seed 001 (烟政发〔2024〕3号)', () => {
-  const preview = parseDocument(readSeed('001_d51d25cee20e8bb4.txt'));
+  const preview = parseDocument(readSeed('001_d51d25cee20e8bb4.txt'), { currentYear: 2026 });
 
   it('reads the document metadata', () => {
     expect(preview.document).toEqual({
@@ -116,8 +116,8 @@ describe('measures seed 001 (烟政发〔2024〕3号)', () => {
 });
 
 describe('measures seed 000 (the same measures without units)', () => {
-  const preview = parseDocument(readSeed('000_356ee75eefd1656e.txt'));
-  const issued = parseDocument(readSeed('001_d51d25cee20e8bb4.txt'));
+  const preview = parseDocument(readSeed('000_356ee75eefd1656e.txt'), { currentYear: 2026 });
+  const issued = parseDocument(readSeed('001_d51d25cee20e8bb4.txt'), { currentYear: 2026 });
 
   it('imports the same 62 measures as 001, titles and sections alike', () => {
     expect(preview.measures).toHaveLength(62);
@@ -163,7 +163,7 @@ describe('measures seed 000 (the same measures without units)', () => {
 });
 
 describe('measures seed 004 (临安区, （一） numbering, section leads)', () => {
-  const preview = parseDocument(readSeed('004_95e72363357eca1d.txt'));
+  const preview = parseDocument(readSeed('004_95e72363357eca1d.txt'), { currentYear: 2026 });
 
   it('reads the document metadata and the stated default deadline', () => {
     expect(preview.document).toEqual({
@@ -239,7 +239,7 @@ describe('measures documents: rules and layouts', () => {
         '二、保障民生（由区人力社保局、区民政局牵头实施）',
         '（三）支持就业。稳岗扩岗。',
       ].join('\n'),
-      { defaultYear: 2024 },
+      { defaultYear: 2024, currentYear: 2026 },
     );
     expect(preview.measures.map(rolesOf)).toEqual([
       [['区发展改革局', 'lead']],
@@ -259,7 +259,7 @@ describe('measures documents: rules and layouts', () => {
         '2. 措施乙。内容。（责任单位：区商务局、区财政局。排在第一位的为牵头单位）',
         '3. 措施丙。内容。（责任单位：区税务局、区财政局）',
       ].join('\n'),
-      { defaultYear: 2024 },
+      { defaultYear: 2024, currentYear: 2026 },
     );
     expect(preview.measures.map(rolesOf)).toEqual([
       [['区财政局', 'co'], ['区商务局', 'co']],
@@ -278,7 +278,7 @@ describe('measures documents: rules and layouts', () => {
         '2. 乙。内容。（责任单位：市商务局。以下措施责任单位均包括各区市政府、管委，不再一一列出）',
         '3. 丙。内容。（责任单位：市税务局）',
       ].join('\n'),
-      { defaultYear: 2024 },
+      { defaultYear: 2024, currentYear: 2026 },
     );
     expect(preview.measures.map((measure) => measure.units.map((unit) => unit.unit))).toEqual([
       ['市财政局'],
@@ -294,6 +294,7 @@ describe('measures documents: rules and layouts', () => {
         '1. 支持企業創新。內容。（責任單位：區財政局、區商務局；完成時限：2024年6月底）',
         '2. 加強服務。內容。（牽頭單位：區發改局）',
       ].join('\n'),
+      { currentYear: 2026 },
     );
     expect(preview.document.title).toBe('关于支持企业发展的若干措施');
     expect(preview.measures.map(rolesOf)).toEqual([
@@ -313,7 +314,7 @@ describe('measures documents: rules and layouts', () => {
         '2. 细项二。（责任单位：区财政局）',
         '（二）措施乙。内容。（责任单位：区商务局）',
       ].join('\n'),
-      { defaultYear: 2024 },
+      { defaultYear: 2024, currentYear: 2026 },
     );
     expect(preview.measures.map((measure) => [measure.number, measure.body, measure.lead?.unit])).toEqual([
       ['1', '措施甲。总述。\n1.细项一。\n2.细项二。', '区财政局'],
@@ -324,7 +325,7 @@ describe('measures documents: rules and layouts', () => {
   it('warns about gaps in the numbering and about text after a closed measure', () => {
     const preview = parseDocument(
       ['关于若干措施', '1. 甲。内容。（责任单位：区财政局）', '这一段不属于任何措施。', '3. 丙。内容。（责任单位：区商务局）'].join('\n'),
-      { defaultYear: 2024 },
+      { defaultYear: 2024, currentYear: 2026 },
     );
     expect(preview.warnings.map((warning) => [warning.line, warning.code])).toEqual([
       [3, 'LINE_UNPLACED'],

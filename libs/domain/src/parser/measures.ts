@@ -9,12 +9,13 @@
  */
 import type { Assignment } from './assignment';
 import { parseAssignment, splitTrailingAssignment } from './assignment';
+import { parseContactLine } from './contacts';
 import type { NumberingStyle } from './line-patterns';
-import { NUMBERING_HIERARCHY, numberingStyleOf, readNumbering } from './line-patterns';
+import { FIELD_LINE, NUMBERING_HIERARCHY, numberingStyleOf, readNumbering } from './line-patterns';
 import type { ParseContext, ShapeResult } from './measure-building';
 import { checkNumberSequence, deriveTitle, readTaskDeadline, toUnitRef, unitNames } from './measure-building';
 import type { Paragraph } from './normalize';
-import type { PreviewMeasure, PreviewSection, PreviewTask, UnitRef } from './preview.types';
+import type { PreviewContact, PreviewMeasure, PreviewSection, PreviewTask, UnitRef } from './preview.types';
 import { UnitCollector } from './unit-collector';
 
 export interface MeasuresLayout {
@@ -33,6 +34,9 @@ const SECTION_LEAD = /（由(.+?)牵头(?:实施|负责|落实)?）$/;
 /** the closing remarks after the last measure, the 抄送 line and the printing date */
 const CLOSING_REMARK = /^(?:各级各|各有关|上述|以上|本通知|本政策|本措施|本意见|本方案|抄送)/;
 const STANDING_CO_UNITS = /责任单位均(?:包括|包含|含)([^。；]+?)[，,]?不再(?:一一|单独)?列出/;
+/** `各镇（街道）均为责任单位，下同`: a co-unit of this and every later measure */
+const STANDING_CO_UNITS_LIKEWISE = /([^。；，（]+(?:（[^）]*）[^。；，（]*)?)均为(?:责任|配合)单位[，,]?(?:下同|以下同)/;
+const CONTACT_FIELD = /^(?:联系人|联系电话|电话)：/;
 const FIRST_LISTED_LEADS = /(?:排在?|列在?|位列)(?:第一位|首位|第一)的?(?:单位)?(?:为|是)牵头单位/;
 const UNORDERED_UNITS = /(?:排名|排序|顺序)不分先后[，,]?(?:下同|以下同)/;
 
@@ -50,6 +54,9 @@ interface MeasureDraft {
   assignment: Assignment | null;
   /** the document's standing co-units when the measure started */
   standingCoUnits: UnitRef[];
+  /** field lines after the measure's text: 牵头单位：…, 完成时限：…, 联系人：… */
+  fieldLines: string[];
+  firstListedLeads: boolean;
 }
 
 /**
@@ -119,6 +126,7 @@ class MeasuresReader {
       this.readSectionHeading(paragraph) ||
       this.readMeasureStart(paragraph) ||
       this.readClosing(paragraph) ||
+      this.readFieldLine(paragraph) ||
       this.readStandaloneAssignment(paragraph) ||
       this.readContinuation(paragraph) ||
       this.readSectionIntro(paragraph)
@@ -132,8 +140,15 @@ class MeasuresReader {
 
   /** Sentences that change how the rest of the document is read; see the file comment. */
   readRules(text: string): void {
-    const standing = STANDING_CO_UNITS.exec(text);
-    if (standing) this.standingCoUnits = this.context.resolver.resolveList(standing[1]);
+    const following = STANDING_CO_UNITS.exec(text); // 以下措施…: from the next measure on
+    if (following) this.standingCoUnits = this.context.resolver.resolveList(following[1]);
+    const likewise = STANDING_CO_UNITS_LIKEWISE.exec(text); // …，下同: this measure and the later ones
+    if (likewise) {
+      this.standingCoUnits = this.context.resolver.resolveList(likewise[1]);
+      // stated in a measure's later paragraph: that measure is one of them (a new measure takes it on start)
+      const startsMeasure = readNumbering(this.layout.measureStyle, text) !== null;
+      if (this.measure && !startsMeasure) this.measure.standingCoUnits = this.standingCoUnits;
+    }
     if (FIRST_LISTED_LEADS.test(text)) this.firstListedLeads = true;
     if (UNORDERED_UNITS.test(text)) this.firstListedLeads = false;
   }
@@ -166,6 +181,8 @@ class MeasuresReader {
       paragraphs: [],
       assignment: null,
       standingCoUnits: this.standingCoUnits,
+      fieldLines: [],
+      firstListedLeads: this.firstListedLeads,
     };
     this.addText(this.measure, numbered.rest);
     return true;
@@ -190,6 +207,13 @@ class MeasuresReader {
     }
     this.finishMeasure();
     this.closing = true;
+    return true;
+  }
+
+  /** `牵头单位：…` / `完成时限：…` / `联系人：…` lines after the measure's text, in any order */
+  private readFieldLine({ text }: Paragraph): boolean {
+    if (!this.measure || !FIELD_LINE.test(text)) return false;
+    this.measure.fieldLines.push(text.replace(/[。；，]$/, ''));
     return true;
   }
 
@@ -240,6 +264,8 @@ class MeasuresReader {
  */
 function buildMeasure(draft: MeasureDraft, context: ParseContext): PreviewMeasure {
   const body = draft.paragraphs.join('\n');
+  const fields = readFieldLines(draft, context);
+  if (fields.assignment) draft.assignment = mergeAssignments(draft.assignment, fields.assignment);
   const listed = draft.assignment?.units ?? [];
   const units = new UnitCollector();
   units.addAll(listed);
@@ -278,10 +304,36 @@ function buildMeasure(draft: MeasureDraft, context: ParseContext): PreviewMeasur
     body,
     lead: lead ? toUnitRef(lead) : null,
     units: assignments,
-    contacts: [],
+    contacts: fields.contacts.map((contact) => ({ ...contact, unit: contact.unit ?? lead?.unit ?? null })),
     deadline,
     tasks: [task],
     line: draft.line,
+  };
+}
+
+/** Field lines: the unit and deadline fields read like an assignment parenthesis, the contact fields like a contact line. */
+function readFieldLines(draft: MeasureDraft, context: ParseContext): { assignment: Assignment | null; contacts: PreviewContact[] } {
+  if (draft.fieldLines.length === 0) return { assignment: null, contacts: [] };
+  const contactFields = draft.fieldLines.filter((field) => CONTACT_FIELD.test(field));
+  const assignmentFields = draft.fieldLines.filter((field) => !CONTACT_FIELD.test(field));
+  const assignment = assignmentFields.length
+    ? parseAssignment(assignmentFields.join('；'), context.resolver, { firstListedLeads: draft.firstListedLeads })
+    : null;
+  const contacts = contactFields.length ? parseContactLine(`（${contactFields.join('，')}）`, context.resolver).contacts : [];
+  return { assignment, contacts };
+}
+
+/** A parenthesis and field lines may both assign: the parenthesis's units first, the first deadline stated. */
+function mergeAssignments(first: Assignment | null, second: Assignment): Assignment {
+  if (first === null) return second;
+  const units = new UnitCollector();
+  units.addAll(first.units);
+  units.addAll(second.units);
+  return {
+    units: units.list(),
+    deadlineText: first.deadlineText ?? second.deadlineText,
+    remarks: [...first.remarks, ...second.remarks],
+    unread: [...first.unread, ...second.unread],
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Deadline } from '../deadlines/deadline.types';
 
-export type DocumentShape = 'compendium' | 'measures';
+export type DocumentShape = 'compendium' | 'measures' | 'table';
 export type DocumentLevel = 'province' | 'city' | 'district' | 'unknown';
 export type UnitRole = 'lead' | 'co';
 export type TaskKind = 'work' | 'safeguard' | 'measure';
@@ -69,6 +69,8 @@ export interface PreviewMeasure {
   deadline: Deadline | null;
   tasks: PreviewTask[];
   line: number;
+  /** the measure's source lines as written, when the document was converted from Traditional characters */
+  originalText?: string;
 }
 
 export interface PreviewSection {
@@ -103,6 +105,8 @@ export interface PreviewDocument {
   shape: DocumentShape;
   /** document-wide default deadline when stated, else the year's end */
   defaultDeadline: Deadline;
+  /** set when the document was written in Traditional characters (read in Simplified, shown as written) */
+  originalScript?: 'traditional';
 }
 
 /** What became of the document's non-blank source lines (for checking that nothing was dropped). */
@@ -112,6 +116,8 @@ export interface ParseCoverage {
   consumedLines: number;
   /** lines reported as LINE_UNPLACED warnings */
   unplacedLines: number;
+  /** page numbers and running headers/footers, reported in one PAGE_FURNITURE warning */
+  furnitureLines?: number;
 }
 
 export interface ImportPreview {

@@ -181,6 +181,9 @@ export function planDemo(tasks: readonly PlanTask[], today: string, graceDays: n
       if (p.doneOn && !before(from, p.doneOn)) break; // nothing more to report once marked done
       const skipLatest = index === latestIndex && (p.behind || dice.chance(5));
       if (skipLatest) continue;
+      // every period is owed; the story leaves some older gaps (they no longer show once a later
+      // period is reported) and half the open period still to do
+      if (index < latestIndex && !dice.chance(75)) continue;
       if (!period.closed && !dice.chance(50)) continue;
       const submitOn = min(max(addDays(period.end, -dice.int(0, 5)), from), until);
       if (p.doneOn && !before(submitOn, p.doneOn)) break;

@@ -185,7 +185,8 @@ export function planDemo(tasks: readonly PlanTask[], today: string, graceDays: n
       // period is reported) and half the open period still to do
       if (index < latestIndex && !dice.chance(75)) continue;
       if (!period.closed && !dice.chance(50)) continue;
-      const submitOn = min(max(addDays(period.end, -dice.int(0, 5)), from), until);
+      // closed periods are reported towards their end; the open ones on some day so far
+      const submitOn = period.closed ? min(max(addDays(period.end, -dice.int(0, 5)), from), until) : addDays(from, dice.int(0, daysBetween(from, until)));
       if (p.doneOn && !before(submitOn, p.doneOn)) break;
       let percent: number | null = null;
       if (due) {

@@ -38,7 +38,7 @@ const SAMPLES_DIR = join(__dirname, '../../../../samples');
 export const PUBLISHED_SAMPLE = '003_e9b96b9635c13b94.txt';
 
 /** Events of one story slot written at once (the pool has 20 connections; the machine may have 2 cores). */
-const STORY_CONCURRENCY = 6;
+const STORY_CONCURRENCY = 12;
 
 /** The services the sample users act through: the API's own modules. */
 @Module({

@@ -137,7 +137,14 @@ export function planDemo(tasks: readonly PlanTask[], today: string, graceDays: n
   // extensions: one approved into the coming week (due soon) and one rejected among tasks already
   // past due (asked for before their deadline), one approved and three pending (one the showcase
   // unit's) among tasks due later
-  const pastDue = plans.filter((p) => p.group === 'past_due' && p.fate === 'working' && p.task.dueDate && daysBetween(publishOn, p.task.dueDate) >= 4);
+  const pastDue = plans.filter((p) => p.group === 'past_due' && p.task.dueDate && daysBetween(publishOn, p.task.dueDate) >= 4);
+  for (const p of pastDue.slice(0, 2)) {
+    // a unit asking for more time has signed for the task
+    if (p.fate === 'unsigned') {
+      p.fate = 'working';
+      p.signOn = addDays(publishOn, 1);
+    }
+  }
   const future = plans.filter((p) => p.group === 'future' && p.fate === 'working');
   const ask = (p: Planned, requestOn: string, proposedDate: string, decision: { on: string; approved: boolean } | null) => {
     p.extension = { requestOn, proposedDate, decision, reason: dice.int(0, textCount.extension - 1) };

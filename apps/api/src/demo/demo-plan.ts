@@ -117,7 +117,7 @@ export function planDemo(tasks: readonly PlanTask[], today: string, graceDays: n
     const group: DueGroup = due === null ? 'ongoing' : before(due, publishOn) ? 'retro' : before(due, today) ? 'past_due' : before(soonEnd, due) ? 'future' : 'soon';
     const roll = dice.int(1, 100);
     let fate: Fate;
-    if (group === 'retro') fate = roll <= 50 ? 'completed' : roll <= 70 ? 'awaiting_review' : 'working';
+    if (group === 'retro') fate = roll <= 35 ? 'completed' : roll <= 55 ? 'awaiting_review' : 'working';
     else if (group === 'future') fate = roll <= 6 ? 'completed' : roll <= 11 ? 'awaiting_review' : 'working';
     else fate = 'working';
     if (fate === 'working' && !dice.chance(behind ? 35 : 85)) fate = 'unsigned';
@@ -240,10 +240,10 @@ export function planDemo(tasks: readonly PlanTask[], today: string, graceDays: n
   issue(overdue[0], 'red', 12, true, false);
   issue(overdue[1], 'red', 3, false, false);
   issue(overdue[2], 'yellow', 20, true, true);
-  issue(overdue[3], 'yellow', 9, false, false);
+  issue(overdue[3], 'yellow', 14, false, false); // its reply is overdue
   issue(lagging[0], 'yellow', 6, true, false);
   issue(lagging[1], 'blue', 15, true, false);
-  issue(lagging[2], 'blue', 10, false, false);
+  issue(lagging[2], 'blue', 25, false, false); // its reply is overdue
   const showcase = plans.find((p) => p.task.leadUnitName === SHOWCASE_UNIT && p.fate === 'working' && p.group === 'future' && !p.notice && !p.extension && p.reports.length > 0);
   issue(showcase, 'blue', 2, false, false);
 

@@ -115,7 +115,10 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
       const config = app.get<AppConfig>(APP_CONFIG);
       const tasks = await loadPlanTasks(dataSource, compendium.documentId);
       const storyPlan = planDemo(tasks, today, config.REPORT_GRACE_DAYS, { progress: PROGRESS_TEXTS.length, extension: EXTENSION_REASONS.length });
-      const counts = await phase('story', () => playStory(app, timeline, storyPlan, compendium!.documentId));
+      const counts = await phase('story', () => playStory(app, timeline, storyPlan, compendium!.documentId)).catch((err: Error) => {
+        // the story is many transactions: the compendium is in, so a second run would not play it again
+        throw new Error(`${err.message} (the sample data is incomplete: drop the database and run the seed again)`);
+      });
       await phase('times', () => timeline.restamp());
       story = true;
       options.log(`demo story as of ${today}: published ${storyPlan.publishOn}; ${counts}`);

@@ -1,18 +1,32 @@
-import { INestApplicationContext, Module, Type } from '@nestjs/common';
+import { DynamicModule, Global, INestApplicationContext, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { preflight } from '@luoshi/infra';
+import { AppConfigModule, Clock, ClockModule, preflight } from '@luoshi/infra';
 import { AuditModule } from '../audit/audit.module';
-import { AppConfigModule, ClockModule } from '@luoshi/infra';
 import { DatabaseModule } from '../database/database.module';
 
 /** The modules every command-line tool needs: config, the clock, the one DataSource, audit. */
 @Module({ imports: [AppConfigModule, ClockModule, DatabaseModule, AuditModule], exports: [AppConfigModule, ClockModule, DatabaseModule, AuditModule] })
 export class CliCoreModule {}
 
-/** Boots a Nest application context for a CLI after checking Postgres (one clear line if down). */
-export async function createCliContext(feature: Type<unknown>): Promise<INestApplicationContext> {
+/** Provides a given clock as `Clock` everywhere (the demo seed moves a ManualClock through its story). */
+@Global()
+@Module({})
+class GivenClockModule {
+  static of(clock: Clock): DynamicModule {
+    return { module: GivenClockModule, providers: [{ provide: Clock, useValue: clock }], exports: [Clock] };
+  }
+}
+
+/**
+ * Boots a Nest application context for a CLI after checking Postgres (one clear line if down).
+ * `options.clock` replaces the system clock for every service in the context.
+ */
+export async function createCliContext(feature: Type<unknown>, options: { clock?: Clock } = {}): Promise<INestApplicationContext> {
   await preflight({ redis: false });
-  @Module({ imports: [CliCoreModule, feature] })
+  const core = options.clock
+    ? [AppConfigModule, GivenClockModule.of(options.clock), DatabaseModule, AuditModule]
+    : [CliCoreModule];
+  @Module({ imports: [...core, feature] })
   class CliModule {}
   return NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { applyCorrections, ImportCorrections } from '@luoshi/domain/imports';
+import { applyCorrections, ImportCorrections, shiftPreviewDates } from '@luoshi/domain/imports';
 import { DomainError } from '@luoshi/domain/errors';
 import type { ImportPreview, PreviewMeasure, PreviewTask, UnitRef } from '@luoshi/domain/parser/preview.types';
 import { parseDocument } from '@luoshi/domain/parser';
@@ -79,6 +79,25 @@ export class DocumentImportService {
     corrections: ImportRequest = {},
     onProgress: CommitProgress = () => undefined,
   ): Promise<CommitResult> {
+    return this.commit(actor, text, fileName, corrections, onProgress, null);
+  }
+
+  /**
+   * The demo seed's import: the sample document with its dates moved by `shiftDays` (recorded on
+   * the document as its demo marker). Same transaction, rules and idempotency as commitText.
+   */
+  async commitShiftedSample(text: string, fileName: string, shiftDays: number): Promise<CommitResult> {
+    return this.commit(null, text, fileName, {}, () => undefined, shiftDays);
+  }
+
+  private async commit(
+    actor: AuditActor,
+    text: string,
+    fileName: string,
+    corrections: ImportRequest,
+    onProgress: CommitProgress,
+    demoShiftDays: number | null,
+  ): Promise<CommitResult> {
     const sourceHash = sourceHashOf(text);
     return this.dataSource.transaction(async (manager) => {
       // serialise concurrent imports of the same document
@@ -92,18 +111,19 @@ export class DocumentImportService {
       const aliases = { ...(await this.savedAliases(manager)), ...newAliases };
       const resolver = new UnitResolver(aliases);
       const parsed = parseDocument(text, { aliases, fileName, currentYear: this.currentYear() });
-      const preview = applyCorrections(parsed, corrections, (name) => resolver.resolve(name));
+      const corrected = applyCorrections(parsed, corrections, (name) => resolver.resolve(name));
+      const preview = demoShiftDays === null ? corrected : shiftPreviewDates(corrected, demoShiftDays);
       onProgress('parsed', 1, 4);
       const unitIds = await this.upsertUnits(manager, preview, newAliases);
       onProgress('units', 2, 4);
-      const documentId = await this.insertDocument(manager, preview, sourceHash, fileName, unitIds);
+      const documentId = await this.insertDocument(manager, preview, sourceHash, fileName, unitIds, demoShiftDays);
       onProgress('document', 3, 4);
       const counts = await this.countsOf(manager, documentId);
       await this.audit.record(manager, actor, {
         action: 'document.import',
         entityType: 'policy_document',
         entityId: documentId,
-        after: { title: preview.document.title, sourceHash, fileName, ...counts, warnings: preview.warnings.length },
+        after: { title: preview.document.title, sourceHash, fileName, ...counts, warnings: preview.warnings.length, ...(demoShiftDays === null ? {} : { demoShiftDays }) },
       });
       onProgress('done', 4, 4);
       return { documentId, created: true, ...counts };
@@ -183,7 +203,9 @@ export class DocumentImportService {
     return ids;
   }
 
-  private async insertDocument(manager: EntityManager, preview: ImportPreview, sourceHash: string, fileName: string, unitIds: Map<string, string>): Promise<string> {
+  private async insertDocument(
+    manager: EntityManager, preview: ImportPreview, sourceHash: string, fileName: string, unitIds: Map<string, string>, demoShiftDays: number | null,
+  ): Promise<string> {
     const doc = preview.document;
     const documentId = randomUUID();
     await manager.insert(PolicyDocumentEntity, {
@@ -199,6 +221,7 @@ export class DocumentImportService {
       sourceName: fileName,
       status: 'draft',
       importedBy: null,
+      demoShiftDays,
     });
 
     const sectionIds = new Map<string, string>();

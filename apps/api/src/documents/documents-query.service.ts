@@ -11,7 +11,7 @@ export class DocumentsQueryService {
   listDocuments() {
     return this.dataSource.query(
       `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
-              d.default_year AS "defaultYear", d.shape, d.status, d.created_at AS "createdAt", d.published_at AS "publishedAt",
+              d.default_year AS "defaultYear", d.shape, d.status, d.created_at AS "createdAt", d.published_at AS "publishedAt", d.demo_shift_days AS "demoShiftDays",
               (SELECT count(*) FROM measure m WHERE m.document_id = d.id)::int AS measures,
               (SELECT count(*) FROM task t WHERE t.document_id = d.id)::int AS tasks
          FROM policy_document d ORDER BY d.created_at DESC`,
@@ -22,7 +22,7 @@ export class DocumentsQueryService {
     const [doc] = await this.dataSource.query(
       `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
               d.default_year AS "defaultYear", d.shape, d.status, d.source_name AS "sourceName", d.created_at AS "createdAt",
-              d.published_at AS "publishedAt",
+              d.published_at AS "publishedAt", d.demo_shift_days AS "demoShiftDays",
               COALESCE((SELECT json_agg(json_build_object('id', s.id, 'heading', s.heading, 'lead', u.name) ORDER BY s.ordinal)
                           FROM document_section s LEFT JOIN unit u ON u.id = s.lead_unit_id WHERE s.document_id = d.id), '[]') AS sections
          FROM policy_document d WHERE d.id = $1`,

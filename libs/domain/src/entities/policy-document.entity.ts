@@ -28,6 +28,12 @@ export class PolicyDocumentEntity {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
 
   @Column({ name: 'imported_by', type: 'uuid', nullable: true }) importedBy: string | null;
+
+  /**
+   * Demo marker: the sample data moved this document's dates (issue date, deadlines) by this many
+   * days so that they fall around today. Null for every real import, whose dates are never moved.
+   */
+  @Column({ name: 'demo_shift_days', type: 'int', nullable: true }) demoShiftDays: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

@@ -1,1 +1,2 @@
 export * from './apply-corrections';
+export * from './shift-dates';

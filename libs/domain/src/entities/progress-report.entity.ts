@@ -6,6 +6,8 @@ import { UnitEntity } from './unit.entity';
 @Entity('progress_report')
 @Index('uq_progress_report_period', ['taskId', 'unitId', 'period'], { unique: true })
 @Index('ix_progress_report_unit_period', ['unitId', 'period', 'taskId'])
+// the reports awaiting review (the dashboard's pending count per task): a small part of all reports
+@Index('ix_progress_report_submitted', ['taskId', 'unitId'], { where: `"status" = 'submitted'` })
 export class ProgressReportEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 

@@ -19,170 +19,33 @@
  * BENCH_SKIP_SUBMISSIONS=1 runs only (b), BENCH_SKIP_MY_TASKS=1 only (a) (the yardstick and the calibration always run).
  */
 import 'reflect-metadata';
-import { execSync, spawn, ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import autocannon from 'autocannon';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { shanghaiDate } from '@luoshi/domain/calendar';
 import { periodOf } from '@luoshi/domain/reports';
 import { apiDatabaseUrl, createBenchDatabase, machineLine } from './bench-db';
+import {
+  CONNECTIONS,
+  DURATION_SECONDS,
+  Figures,
+  login,
+  measureWindows,
+  REFERENCE,
+  run,
+  startEmptyNestRoute,
+  startServer,
+  stopServer,
+  WARMUP_SECONDS,
+  WINDOWS,
+} from './bench-http';
 import { generateBenchData, openReportSlots } from './data-generator';
 
-const CONNECTIONS = 10;
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
-// each scenario is measured in this many back-to-back windows; its figures are the median window's
-// (by req/s), so one noisy window on a shared 2-core box does not decide the run
-const WINDOWS = Number(process.env.BENCH_WINDOWS ?? 3);
 // BENCH_SKIP_SUBMISSIONS=1 runs only the baseline and "my tasks" (BENCH_SKIP_MY_TASKS=1 the reverse)
 const SKIP_SUBMISSIONS = process.env.BENCH_SKIP_SUBMISSIONS === '1';
-/** What the issue quotes for an empty NestJS route on its machine at this load. */
-const REFERENCE = { rps: 4100, p99: 14 };
 const TARGETS = {
   submissions: { rps: 1000, p99: 50 },
   myTasks: { rps: 0, p99: 30 },
 };
-
-// ------------------------------------------------------------------ the API process
-
-/** The production build's entry point (`npm run bench:api` builds first). */
-const API_MAIN = resolve(__dirname, '../dist/apps/api/apps/api/src/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-/** Spawns a server process on a free loopback port and waits until `readyPath` answers 2xx. */
-async function startProcess(args: string[], env: NodeJS.ProcessEnv, readyPath: string): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${args.at(-1)} exited with ${code} before it was ready`))));
-  const ready = (async () => {
-    for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 200))) {
-      const res = await fetch(`http://127.0.0.1:${port}${readyPath}`).catch(() => null);
-      if (res?.ok) return { child, port };
-    }
-    throw new Error(`${args.at(-1)} not ready after 60 s`);
-  })();
-  return Promise.race([ready, exited]);
-}
-
-/** Starts the built API (`node dist/…/main.js`, as in production) and waits until it is ready. */
-async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} not found: run \`npm run build\` first`);
-  return startProcess(
-    // BENCH_CPU_PROF=dir writes a V8 CPU profile of the API process (open it in Chrome DevTools)
-    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), API_MAIN],
-    {
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      REDIS_PREFIX: `luoshi-bench-${process.pid}`,
-      LOG_LEVEL: 'info', // production logging (a line per request), written to /dev/null
-      JWT_SECRET: process.env.JWT_SECRET ?? `bench-only-secret-${'x'.repeat(32)}`,
-      ATTACHMENT_DIR: process.env.ATTACHMENT_DIR ?? `/tmp/luoshi-bench-attachments-${process.pid}`,
-    },
-    '/health/ready',
-  );
-}
-
-/** The issue's yardstick (bench/empty-nest-route.ts: an empty NestJS route on the default Express platform). */
-function startEmptyNestRoute(): Promise<{ child: ChildProcess; port: number }> {
-  return startProcess(['-r', 'ts-node/register/transpile-only', resolve(__dirname, 'empty-nest-route.ts')], { NODE_ENV: 'production' }, '/');
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-  child.kill('SIGTERM'); // graceful: enableShutdownHooks closes the app (and writes a CPU profile if asked)
-  await exited;
-}
-
-// ------------------------------------------------------------------ load
-
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  /** CPU time (user + system) of the API process per request, ms; null without /proc */
-  apiCpuMs: number | null;
-}
-
-const CLOCK_TICKS_PER_SECOND = (() => {
-  try {
-    return Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU time the process has used so far (user + system), ms; null where /proc is not available. */
-function processCpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return null;
-  }
-}
-
-/** Runs one measured scenario and adds the API process's CPU time per request (a steadier figure than req/s on a shared 2-core box). */
-async function measure(apiPid: number | undefined, scenario: () => Promise<autocannon.Result>): Promise<Figures> {
-  const before = processCpuMs(apiPid);
-  const result = await scenario();
-  const after = processCpuMs(apiPid);
-  const figures = figuresOf(result);
-  figures.apiCpuMs = before === null || after === null || figures.requests === 0 ? null : (after - before) / figures.requests;
-  return figures;
-}
-
-/** `measure` over WINDOWS windows: the median window (by req/s), and every window for the record. */
-async function measureWindows(apiPid: number | undefined, scenario: () => Promise<autocannon.Result>): Promise<{ median: Figures; windows: Figures[] }> {
-  const windows: Figures[] = [];
-  for (let i = 0; i < WINDOWS; i++) windows.push(await measure(apiPid, scenario));
-  const sorted = [...windows].sort((a, b) => a.rps - b.rps);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)];
-  // a refused or failed request in any window counts against the run
-  return { median: { ...median, non2xx: sum(windows, 'non2xx'), errors: sum(windows, 'errors') }, windows };
-}
-
-function sum(windows: Figures[], key: 'non2xx' | 'errors'): number {
-  return windows.reduce((total, w) => total + w[key], 0);
-}
-
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-}
-
-function figuresOf(result: autocannon.Result): Figures {
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    apiCpuMs: null,
-  };
-}
-
-async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
 
 async function main(): Promise<void> {
   const db = await createBenchDatabase('api');

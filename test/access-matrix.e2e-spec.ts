@@ -303,9 +303,9 @@ describe('access matrix (e2e)', () => {
       const get = (path: string, token: string) => t.http.get(path).set('Authorization', `Bearer ${token}`);
 
       const coParts = await get(`/tasks/${taskA.taskId}/reports`, co).expect(200);
-      expect(coParts.body.map((r: { id: string }) => r.id)).toEqual([reportC]);
+      expect(coParts.body.items.map((r: { id: string }) => r.id)).toEqual([reportC]);
       const leadParts = await get(`/tasks/${taskA.taskId}/reports`, lead).expect(200);
-      expect(leadParts.body.map((r: { id: string }) => r.id).sort()).toEqual([reportA, reportC].sort());
+      expect(leadParts.body.items.map((r: { id: string }) => r.id).sort()).toEqual([reportA, reportC].sort());
 
       const coList = await fetchAll('/reports', co);
       expect(coList.ids).toContain(reportC);

@@ -97,7 +97,7 @@ describe('report attachments (e2e)', () => {
     await t.http.get(`/attachments/${res.body.id}`).auth(otherToken, { type: 'bearer' }).expect(403);
     await t.http.get(`/attachments/${res.body.id}`).expect(401);
     const reports = await t.http.get(`/tasks/${taskId}/reports`).auth(leadToken, { type: 'bearer' }).expect(200);
-    expect(reports.body[0].attachments).toEqual([expect.objectContaining({ id: res.body.id, fileName: '进展佐证材料.pdf' })]);
+    expect(reports.body.items[0].attachments).toEqual([expect.objectContaining({ id: res.body.id, fileName: '进展佐证材料.pdf' })]);
     const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1`, [res.body.id]);
     expect(audit).toEqual([{ action: 'attachment.upload' }]);
   });

@@ -50,8 +50,21 @@ describe('document import over HTTP (e2e)', () => {
     const expectedTasks = measures.reduce((n, m) => n + (m.applicable ? m.tasks.length : 1), 0);
     expect(committed.body.tasks).toBe(expectedTasks);
 
-    const read = await t.http.get(`/documents/${committed.body.documentId}/measures`).set('Authorization', `Bearer ${office}`).expect(200);
-    const item1 = read.body.find((m: { number: string }) => m.number === '1');
+    const read = await t.http.get(`/documents/${committed.body.documentId}/measures?pageSize=100`).set('Authorization', `Bearer ${office}`).expect(200);
+    expect(read.body).toMatchObject({ total: measures.length, page: 1, pageSize: 100 });
+    // paging: pages of 25 concatenate to the document's measures in document order; past the end is empty, over the cap refused
+    const numbers: string[] = [];
+    for (let page = 1; numbers.length < measures.length && page < 10; page++) {
+      const res = await t.http.get(`/documents/${committed.body.documentId}/measures?page=${page}&pageSize=25`).set('Authorization', `Bearer ${office}`).expect(200);
+      numbers.push(...res.body.items.map((m: { number: string }) => m.number));
+    }
+    expect(numbers).toEqual(measures.map((m) => m.number));
+    const past = await t.http.get(`/documents/${committed.body.documentId}/measures?page=9&pageSize=25`).set('Authorization', `Bearer ${office}`).expect(200);
+    expect(past.body).toEqual({ items: [], total: measures.length, page: 9, pageSize: 25 });
+    const tooBig = await t.http.get(`/documents/${committed.body.documentId}/measures?pageSize=101`).set('Authorization', `Bearer ${office}`).expect(400);
+    expect(tooBig.body.fields).toEqual([expect.objectContaining({ field: 'pageSize' })]);
+    await t.http.get(`/documents/00000000-0000-4000-8000-000000000000/measures`).set('Authorization', `Bearer ${office}`).expect(404);
+    const item1 = read.body.items.find((m: { number: string }) => m.number === '1');
     const work = item1.tasks.find((task: { kind: string }) => task.kind === 'work');
     expect(work.deadline).toEqual({ text: expect.stringContaining('2022'), date: '2022-12-31', precision: 'month' });
     expect(work.units).toEqual([
@@ -59,10 +72,10 @@ describe('document import over HTTP (e2e)', () => {
       expect.objectContaining({ unit: '区财政局', role: 'co' }),
     ]);
     expect(item1.contacts).toEqual([{ name: '王迎新', phone: '6195196', unit: '区发展改革局' }]);
-    const item2 = read.body.find((m: { number: string }) => m.number === '2');
+    const item2 = read.body.items.find((m: { number: string }) => m.number === '2');
     expect(item2.applicable).toBe(false);
     expect(item2.tasks).toEqual([expect.objectContaining({ state: 'not_applicable' })]);
-    const sub = read.body.find((m: { number: string }) => m.number === '19-1');
+    const sub = read.body.items.find((m: { number: string }) => m.number === '19-1');
     expect(sub.parent === null || sub.parent === '19').toBe(true);
     expect(sub.section).toContain('稳定经济运行');
 
@@ -91,7 +104,9 @@ describe('document import over HTTP (e2e)', () => {
     const committed = await commit(preview.body.previewId).expect(200);
     expect(committed.body).toMatchObject({ created: true, measures: n, tasks: n });
     const docs = await t.http.get('/documents').set('Authorization', `Bearer ${office}`).expect(200);
-    expect(docs.body.find((d: { id: string }) => d.id === committed.body.documentId)).toMatchObject({ measures: n, tasks: n, status: 'draft' });
+    const [{ documents }] = await t.db.query(`SELECT count(*)::int AS documents FROM policy_document`);
+    expect(docs.body).toMatchObject({ total: documents, page: 1, pageSize: 20 });
+    expect(docs.body.items[0]).toMatchObject({ measures: n, tasks: n, status: 'draft' });
   });
 
   it('applies the office\'s corrections: assign units to an unassigned measure and merge an alias', async () => {

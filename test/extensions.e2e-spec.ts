@@ -66,7 +66,7 @@ describe('extensions (延期申请) (e2e)', () => {
     expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['extension.request', 'extension.approve', 'task.deadline.extend']);
     expect(history.body.items[2]).toMatchObject({ before: expect.objectContaining({ dueDate: due }), after: expect.objectContaining({ dueDate: proposed }) });
     const listed = await as(tokens.b).get(`/tasks/${taskId}/extensions`).expect(200);
-    expect(listed.body).toHaveLength(1);
+    expect(listed.body).toMatchObject({ total: 1, page: 1, pageSize: 20, items: [expect.objectContaining({ taskId, status: 'approved', proposedDate: proposed })] });
   });
 
   it('refuses a request after the deadline with 422 and audits the refusal', async () => {

@@ -165,15 +165,15 @@ describe('progress reports (e2e)', () => {
     expect(coPart.body).toMatchObject({ unitId: coUnit.id, status: 'submitted' });
 
     const leadView = await as(leadToken).get(`/tasks/${taskId}/reports`).expect(200);
-    expect(leadView.body.map((r: { unitId: string }) => r.unitId).sort()).toEqual([leadUnit.id, coUnit.id].sort());
-    expect(leadView.body[0]).toHaveProperty('unitName');
+    expect(leadView.body.items.map((r: { unitId: string }) => r.unitId).sort()).toEqual([leadUnit.id, coUnit.id].sort());
+    expect(leadView.body.items[0]).toHaveProperty('unitName');
     const coView = await as(coToken).get(`/tasks/${taskId}/reports`).expect(200);
-    expect(coView.body.map((r: { unitId: string }) => r.unitId)).toEqual([coUnit.id]);
-    expect((await as(officeToken).get(`/tasks/${taskId}/reports?period=${period}`).expect(200)).body).toHaveLength(2);
-    expect((await as(leaderToken).get(`/tasks/${taskId}/reports`).expect(200)).body).toHaveLength(2);
+    expect(coView.body.items.map((r: { unitId: string }) => r.unitId)).toEqual([coUnit.id]);
+    expect((await as(officeToken).get(`/tasks/${taskId}/reports?period=${period}`).expect(200)).body.items).toHaveLength(2);
+    expect((await as(leaderToken).get(`/tasks/${taskId}/reports`).expect(200)).body.items).toHaveLength(2);
 
     // single report reads follow the same rule
-    const leadReportId = leadView.body.find((r: { unitId: string }) => r.unitId === leadUnit.id).id;
+    const leadReportId = leadView.body.items.find((r: { unitId: string }) => r.unitId === leadUnit.id).id;
     await as(leadToken).get(`/reports/${coPart.body.id}`).expect(200);
     await as(coToken).get(`/reports/${leadReportId}`).expect(403);
     await as(otherToken).get(`/reports/${leadReportId}`).expect(403);

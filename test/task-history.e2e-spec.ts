@@ -187,7 +187,7 @@ describe('task history (e2e)', () => {
     });
 
     it('shows a co-responsible unit its own report part only, as its report list does', async () => {
-      const coReports = (await as(tokens.co).get(`/tasks/${taskId}/reports`).expect(200)).body as { id: string }[];
+      const coReports = (await as(tokens.co).get(`/tasks/${taskId}/reports`).expect(200)).body.items as { id: string }[];
       const coHistory = await history(tokens.co, taskId);
       expect(summary(coHistory.items)).toEqual(['document.publish', 'task.sign', 'report.submit', 'report.batch_submit']);
       expect(coHistory.items[2]).toMatchObject({ entityId: coReports[0].id, actorUnitId: coUnit });

@@ -29,8 +29,8 @@ describe('units (e2e)', () => {
 
   it('lists units with aliases and sections to every authenticated role', async () => {
     for (const token of [officeToken, bureauToken, leaderToken]) {
-      const res = await as(token).get('/units').expect(200);
-      expect(res.body).toContainEqual({
+      const res = await as(token).get('/units?pageSize=100').expect(200);
+      expect(res.body.items).toContainEqual({
         id: expect.any(String),
         name: '区发展改革局',
         kind: 'bureau',
@@ -40,6 +40,26 @@ describe('units (e2e)', () => {
       });
     }
     await t.http.get('/units').expect(401);
+  });
+
+  it('pages units by name and filters them by name or alias, kind and active', async () => {
+    const all = (await officeApi().get('/units?pageSize=100').expect(200)).body;
+    expect(all.total).toBe(all.items.length);
+    const names: string[] = [];
+    for (let page = 1; page <= Math.ceil(all.total / 2); page++) {
+      const res = await officeApi().get(`/units?page=${page}&pageSize=2`).expect(200);
+      expect(res.body).toMatchObject({ total: all.total, page, pageSize: 2 });
+      names.push(...res.body.items.map((u: { name: string }) => u.name));
+    }
+    expect(names).toEqual(all.items.map((u: { name: string }) => u.name));
+    const byAlias = await officeApi().get(`/units?q=${encodeURIComponent('发展改革委')}`).expect(200);
+    expect(byAlias.body.items.map((u: { name: string }) => u.name)).toEqual(['区发展改革局']);
+    expect(byAlias.body.total).toBe(1);
+    const towns = await officeApi().get('/units?kind=town&pageSize=100').expect(200);
+    expect(towns.body.items.every((u: { kind: string }) => u.kind === 'town')).toBe(true);
+    expect(towns.body.total).toBe(all.items.filter((u: { kind: string }) => u.kind === 'town').length);
+    const refused = await officeApi().get('/units?pageSize=500&active=maybe').expect(400);
+    expect(refused.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['active', 'pageSize']);
   });
 
   it('lets the office create a unit and audits it', async () => {

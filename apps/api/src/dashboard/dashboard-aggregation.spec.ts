@@ -1,55 +1,11 @@
 import { TASK_STATES } from '@luoshi/domain/tasks';
-import {
-  combineCounts,
-  compareUnitRows,
-  CountedAssessment,
-  countAssessment,
-  emptyAssessedCounts,
-  emptyFactCounts,
-  FactCounts,
-  tallyAssessments,
-  unitRows,
-} from './dashboard-aggregation';
-
-const green: CountedAssessment = { overdue: false, lagging: false, receiptOverdue: false, light: 'green', reasons: [] };
-const overdue: CountedAssessment = { overdue: true, lagging: false, receiptOverdue: false, light: 'red', reasons: [{ code: 'OVERDUE', message: '已逾期3天' }] };
-const missing: CountedAssessment = {
-  overdue: false,
-  lagging: true,
-  receiptOverdue: true,
-  light: 'red',
-  reasons: [
-    { code: 'REPORT_MISSING', message: '2022年5月进展未报送' },
-    { code: 'RECEIPT_OVERDUE', message: '超期未签收' },
-  ],
-};
-const dueSoon: CountedAssessment = { overdue: false, lagging: false, receiptOverdue: false, light: 'yellow', reasons: [{ code: 'DUE_SOON', message: '距完成时限还有3天' }] };
+import { combineCounts, compareUnitRows, emptyAssessedCounts, emptyFactCounts, FactCounts, unitRows } from './dashboard-aggregation';
 
 function facts(overrides: Partial<FactCounts> = {}): FactCounts {
   return { ...emptyFactCounts(), ...overrides };
 }
 
 describe('dashboard aggregation', () => {
-  it('counts an assessment by its flags, its light and its reasons (due soon, report missing)', () => {
-    const counts = emptyAssessedCounts();
-    for (const a of [green, overdue, missing, dueSoon, dueSoon]) countAssessment(counts, a);
-    expect(counts).toEqual({ overdue: 1, dueSoon: 2, receiptOverdue: 1, reportMissing: 1, lagging: 1, lights: { red: 2, yellow: 2, green: 1 } });
-  });
-
-  it('counts every task once in the totals and once for each of its lead units', () => {
-    const { totals, byLead } = tallyAssessments([
-      { leadUnitIds: ['a'], assessment: overdue },
-      { leadUnitIds: ['a', 'b'], assessment: dueSoon },
-      { leadUnitIds: ['b', 'b'], assessment: green }, // a unit listed twice counts once
-      { leadUnitIds: [], assessment: missing }, // no lead (in the caller's view): totals only
-    ]);
-    expect(totals.lights).toEqual({ red: 2, yellow: 1, green: 1 });
-    expect(totals.reportMissing).toBe(1);
-    expect(byLead.get('a')).toEqual({ ...emptyAssessedCounts(), overdue: 1, dueSoon: 1, lights: { red: 1, yellow: 1, green: 0 } });
-    expect(byLead.get('b')).toEqual({ ...emptyAssessedCounts(), dueSoon: 1, lights: { red: 0, yellow: 1, green: 1 } });
-    expect([...byLead.keys()].sort()).toEqual(['a', 'b']);
-  });
-
   it('combines facts and tallies: every state in domain order with zeros, notice total, zeros without tallies', () => {
     const byState = { ...emptyFactCounts().byState, in_progress: 2, completed: 1 };
     const combined = combineCounts(

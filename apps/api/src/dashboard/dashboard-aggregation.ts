@@ -1,13 +1,12 @@
 /**
- * The dashboard's arithmetic, pure: counts of what assessTask said about each task (the light,
- * overdue, lagging, receipt, due soon, report missing) totalled and per lead unit, merged with the
- * counts SQL aggregated (states, notices, pending reviews) into one set of counts per row, and
- * the unit rows sorted worst first. Nothing here reads the database or decides a task's light.
+ * The dashboard's arithmetic, pure: the counts SQL aggregated (the lights and flags of assessTask's
+ * rules, states, notices, pending reviews) shaped into one set of counts per row, and the unit rows
+ * sorted worst first. Nothing here reads the database or decides a task's light.
  */
-import { TASK_STATE_LABELS_ZH, TASK_STATES, type TaskAssessment, type TaskState } from '@luoshi/domain/tasks';
+import { TASK_STATE_LABELS_ZH, TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
 import type { DashboardCountsDto, DashboardUnitRowDto } from './dto/dashboard-response.dto';
 
-/** What assessTask said about a set of tasks, counted. */
+/** What assessTask's rules say about a set of tasks, counted. */
 export interface AssessedCounts {
   overdue: number;
   dueSoon: number;
@@ -15,15 +14,6 @@ export interface AssessedCounts {
   reportMissing: number;
   lagging: number;
   lights: { red: number; yellow: number; green: number };
-}
-
-/** The part of an assessment the dashboard counts. */
-export type CountedAssessment = Pick<TaskAssessment, 'overdue' | 'lagging' | 'receiptOverdue' | 'light' | 'reasons'>;
-
-/** One assessed task and the units it counts for as lead (each of its 牵头单位 in the caller's view). */
-export interface AssessedTask {
-  leadUnitIds: readonly string[];
-  assessment: CountedAssessment;
 }
 
 /** Pure facts per row, as SQL aggregated them. */
@@ -50,31 +40,6 @@ export function emptyAssessedCounts(): AssessedCounts {
 export function emptyFactCounts(): FactCounts {
   const byState = Object.fromEntries(TASK_STATES.map((state) => [state, 0])) as Record<TaskState, number>;
   return { tasks: 0, byState, openNotices: { blue: 0, yellow: 0, red: 0 }, noticesReplyOverdue: 0, pendingReview: { reports: 0, completions: 0, extensions: 0 } };
-}
-
-/** Adds one task's assessment to `into`; due soon and report missing are read from its reasons. */
-export function countAssessment(into: AssessedCounts, assessment: CountedAssessment): void {
-  if (assessment.overdue) into.overdue += 1;
-  if (assessment.lagging) into.lagging += 1;
-  if (assessment.receiptOverdue) into.receiptOverdue += 1;
-  if (assessment.reasons.some((reason) => reason.code === 'DUE_SOON')) into.dueSoon += 1;
-  if (assessment.reasons.some((reason) => reason.code === 'REPORT_MISSING')) into.reportMissing += 1;
-  into.lights[assessment.light] += 1;
-}
-
-/** Every task once in the totals, and once for each unit it counts for as lead. */
-export function tallyAssessments(tasks: Iterable<AssessedTask>): { totals: AssessedCounts; byLead: Map<string, AssessedCounts> } {
-  const totals = emptyAssessedCounts();
-  const byLead = new Map<string, AssessedCounts>();
-  for (const task of tasks) {
-    countAssessment(totals, task.assessment);
-    for (const unitId of new Set(task.leadUnitIds)) {
-      let counts = byLead.get(unitId);
-      if (!counts) byLead.set(unitId, (counts = emptyAssessedCounts()));
-      countAssessment(counts, task.assessment);
-    }
-  }
-  return { totals, byLead };
 }
 
 /** One row's counts: SQL's facts beside assessTask's tallies (zeros where either has none). */

@@ -1,12 +1,14 @@
 import { Clock } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { latestClosedPeriod, periodOf } from '@luoshi/domain/reports';
+import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import { TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AssessableRow, assessRow, AssessmentSettingsSource } from '@luoshi/core';
-import { combineCounts, emptyFactCounts, FactCounts, tallyAssessments, UnitFacts, unitRows } from './dashboard-aggregation';
+import { AssessmentSettingsSource } from '@luoshi/core';
+import { lightDay, lightSql, taskLightColumns } from '../tasks/task-light-sql';
+import { AssessedCounts, combineCounts, emptyFactCounts, FactCounts, UnitFacts, unitRows } from './dashboard-aggregation';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
 import type { DashboardDto } from './dto/dashboard-response.dto';
 
@@ -15,11 +17,6 @@ const OPEN_NOTICE = `n.status <> 'closed'`;
 
 // the states become column names and literals below: they are the domain's identifiers, checked here
 if (!TASK_STATES.every((state) => /^[a-z_]+$/.test(state))) throw new Error('TASK_STATES must be plain identifiers');
-
-interface AssessmentRow extends AssessableRow {
-  /** the units the task counts for as lead in the caller's view (text[]) */
-  counted_leads: string[] | null;
-}
 
 interface FactRow {
   /** null on the totals row */
@@ -34,16 +31,25 @@ interface FactRow {
   completions: number;
   extensions: number;
   co_tasks: number;
+  overdue: number;
+  due_soon: number;
+  receipt_overdue: number;
+  report_missing: number;
+  lagging: number;
+  red: number;
+  yellow: number;
+  green: number;
   [stateColumn: `state_${string}`]: number;
 }
 
 /**
  * GET /dashboard: counts over the published tasks in the caller's scope (a bureau: the tasks its
- * unit leads or shares; office and leader: all), totalled and per unit. Two statements in one
- * snapshot: the narrow projection the task list assesses rows from (assessed here by assessRow,
- * so the lights, overdue, lagging and receipt are the task list's), and the facts (states, open
- * notices, pending reviews, co-responsible tasks) as SQL aggregates grouped by unit. A task with
- * several lead units counts for each of them as lead; the totals count it once.
+ * unit leads or shares; office and leader: all), totalled and per unit, in one SQL statement: the
+ * scoped tasks with their light and flags (assessTask's rules as SQL, task-light-sql.ts, over the
+ * copies the triggers keep on the task; a bureau's receipt is its own signature, as on its task
+ * list), their open notices, pending reviews, counted once for the totals and once per unit on the
+ * task by role. A task with several lead units counts for each of them as lead; the totals count
+ * it once.
  */
 @Injectable()
 export class DashboardService {
@@ -57,7 +63,9 @@ export class DashboardService {
   async dashboard(user: AuthUser, query: DashboardQueryDto): Promise<DashboardDto> {
     // a bureau may name its own unit only (403, audited, otherwise); the scope comes from the principal
     await this.access.assertUnitFilter(this.dataSource.manager, user, query.unitId);
+    const asOf = this.clock.now();
     const today = this.clock.today();
+    const settings = await this.assessmentSettings.current();
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const scope = this.access.scope(user, 't', 1); // fails closed: a bureau without a unit is refused
@@ -69,41 +77,28 @@ export class DashboardService {
     if (query.documentId) where.push(`t.document_id = ${param(query.documentId)}`);
     if (query.measureId) where.push(`t.measure_id = ${param(query.measureId)}`);
     if (query.unitId) where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${param(query.unitId)})`);
-    const scoped = where.join(' AND ');
-    const assessmentParams = [...params];
-    const todayParam = param(today); // the facts' only extra parameter (Postgres refuses an unused one)
     const ownUnit = (alias: string) => (me ? ` AND ${alias}.unit_id = ${me}` : '');
-
-    // the columns assessRow reads, as the task list selects them (tasks-query.service.ts); the
-    // signature that counts for receipt is a bureau's own, else the lead unit's
-    const assessmentSql = `
-      SELECT t.state, t.due_date::text AS due_date, t.deadline_precision, t.report_cadence, t.published_at,
-             ${me ? `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${me})` : 'lead.signed_at'} AS signed_at,
-             rep.period AS last_period, rep.percent AS last_percent,
-             (SELECT array_agg(n.level) FROM supervision_notice n WHERE n.task_id = t.id AND ${OPEN_NOTICE}) AS notice_levels,
-             (SELECT array_agg(cl.unit_id::text) FROM task_unit cl WHERE cl.task_id = t.id AND cl.role = 'lead'${ownUnit('cl')}) AS counted_leads
-        FROM task t
-        LEFT JOIN LATERAL (SELECT tu.unit_id, tu.signed_at FROM task_unit tu
-                            WHERE tu.task_id = t.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1) lead ON TRUE
-        LEFT JOIN LATERAL (SELECT pr.period, pr.percent FROM progress_report pr
-                            WHERE pr.task_id = t.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
-                            ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
-       WHERE ${scoped}`;
+    const signedAt = me ? `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${me})` : 't.lead_signed_at';
+    const light = lightSql(taskLightColumns('t', signedAt), lightDay(today, settings), param);
 
     // facts per task, then counted once for the totals (unit_id NULL) and once per unit on the task
     // (a bureau: its own unit only), by role
     const lead = (expr: string) => `(count(*) FILTER (WHERE c.role = 'lead'${expr ? ` AND ${expr}` : ''}))::int`;
     const leadSum = (column: string) => `(coalesce(sum(c.${column}) FILTER (WHERE c.role = 'lead'), 0))::int`;
-    const factsSql = `
-      WITH scoped AS MATERIALIZED (SELECT t.id, t.state FROM task t WHERE ${scoped}),
+    const sql = `
+      WITH scoped AS MATERIALIZED (
+        SELECT t.id, t.state, t.open_notices, ${light.overdue} AS overdue, ${light.dueSoon} AS due_soon,
+               ${light.receiptOverdue} AS receipt_overdue, ${light.reportMissing} AS report_missing,
+               ${light.lagging} AS lagging, ${light.light} AS light
+          FROM task t WHERE ${where.join(' AND ')}),
       notices AS (
         SELECT n.task_id,
                count(*) FILTER (WHERE n.level = 'blue') AS blue,
                count(*) FILTER (WHERE n.level = 'yellow') AS yellow,
                count(*) FILTER (WHERE n.level = 'red') AS red,
-               count(*) FILTER (WHERE n.replied_at IS NULL AND n.reply_due < ${todayParam}::date) AS reply_overdue
+               count(*) FILTER (WHERE n.replied_at IS NULL AND n.reply_due < ${param(today)}::date) AS reply_overdue
           FROM supervision_notice n
-         WHERE ${OPEN_NOTICE} AND n.task_id IN (SELECT id FROM scoped)
+         WHERE ${OPEN_NOTICE} AND n.task_id IN (SELECT id FROM scoped WHERE open_notices > 0)
          GROUP BY n.task_id),
       reports AS (
         SELECT pr.task_id, count(*) AS submitted
@@ -117,7 +112,7 @@ export class DashboardService {
          WHERE e.status = 'pending' AND e.task_id IN (SELECT id FROM scoped)
          GROUP BY e.task_id),
       facts AS (
-        SELECT s.id, s.state, n.blue, n.yellow, n.red, n.reply_overdue, r.submitted, x.pending
+        SELECT s.*, n.blue, n.yellow, n.red, n.reply_overdue, r.submitted, x.pending
           FROM scoped s
           LEFT JOIN notices n ON n.task_id = s.id
           LEFT JOIN reports r ON r.task_id = s.id
@@ -131,33 +126,38 @@ export class DashboardService {
              ${leadSum('blue')} AS notices_blue, ${leadSum('yellow')} AS notices_yellow, ${leadSum('red')} AS notices_red,
              ${leadSum('reply_overdue')} AS notices_reply_overdue, ${leadSum('submitted')} AS reports,
              ${lead(`c.state = 'submitted_done'`)} AS completions, ${leadSum('pending')} AS extensions,
-             (count(*) FILTER (WHERE c.role = 'co'))::int AS co_tasks
+             (count(*) FILTER (WHERE c.role = 'co'))::int AS co_tasks,
+             ${lead('c.overdue')} AS overdue, ${lead('c.due_soon')} AS due_soon, ${lead('c.receipt_overdue')} AS receipt_overdue,
+             ${lead('c.report_missing')} AS report_missing, ${lead('c.lagging')} AS lagging,
+             ${lead(`c.light = 'red'`)} AS red, ${lead(`c.light = 'yellow'`)} AS yellow, ${lead(`c.light = 'green'`)} AS green
         FROM counted c
         LEFT JOIN unit u ON u.id = c.unit_id
        GROUP BY c.unit_id, u.name`;
 
-    // one snapshot, so the assessed tallies and the facts describe the same tasks
-    const [assessed, facts] = await this.dataSource.transaction('REPEATABLE READ', async (manager: EntityManager) => [
-      (await manager.query(assessmentSql, assessmentParams)) as AssessmentRow[],
-      (await manager.query(factsSql, params)) as FactRow[],
-    ]);
-
-    const settings = await this.assessmentSettings.current();
-    const { totals, byLead } = tallyAssessments(
-      assessed.map((row) => ({ leadUnitIds: row.counted_leads ?? [], assessment: assessRow(row, settings, today) })),
-    );
+    const facts: FactRow[] = await this.dataSource.query(sql, params);
     const totalsRow = facts.find((row) => row.unit_id === null);
-    const units: UnitFacts[] = facts
-      .filter((row): row is FactRow & { unit_id: string } => row.unit_id !== null)
-      .map((row) => ({ unitId: row.unit_id, unitName: row.unit_name ?? '', asLead: toFactCounts(row), coTasks: row.co_tasks }));
+    const unitFacts = facts.filter((row): row is FactRow & { unit_id: string } => row.unit_id !== null);
+    const units: UnitFacts[] = unitFacts.map((row) => ({ unitId: row.unit_id, unitName: row.unit_name ?? '', asLead: toFactCounts(row), coTasks: row.co_tasks }));
     return {
       asOf: today,
+      asOfTime: shanghaiTimestamp(asOf),
       period: periodOf('monthly', today),
       reportPeriod: latestClosedPeriod('monthly', today, settings.graceDays),
-      totals: combineCounts(totalsRow ? toFactCounts(totalsRow) : emptyFactCounts(), totals),
-      byUnit: unitRows(units, byLead),
+      totals: combineCounts(totalsRow ? toFactCounts(totalsRow) : emptyFactCounts(), totalsRow && toAssessedCounts(totalsRow)),
+      byUnit: unitRows(units, new Map(unitFacts.map((row) => [row.unit_id, toAssessedCounts(row)]))),
     };
   }
+}
+
+function toAssessedCounts(row: FactRow): AssessedCounts {
+  return {
+    overdue: row.overdue,
+    dueSoon: row.due_soon,
+    receiptOverdue: row.receipt_overdue,
+    reportMissing: row.report_missing,
+    lagging: row.lagging,
+    lights: { red: row.red, yellow: row.yellow, green: row.green },
+  };
 }
 
 function toFactCounts(row: FactRow): FactCounts {

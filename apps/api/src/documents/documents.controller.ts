@@ -1,14 +1,17 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { receiveFileBuffer } from '../common/multipart';
+import { PageQueryDto } from '../common/page-query.dto';
+import { Page, PageDto } from '../common/paging';
 import { DocumentImportService } from './document-import.service';
 import { DocumentsQueryService } from './documents-query.service';
 import { ImportStagingService } from './import-staging.service';
 import { CommitImportDto } from './dto/commit-import.dto';
+import { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto';
 import { SUPPORTED_TYPES_ZH } from './text-extraction';
 
 const SUPPORTED_EXTENSIONS = /\.(txt|tsv|docx|xlsx|pdf)$/i;
@@ -54,9 +57,10 @@ export class DocumentsController {
 
   @Get()
   @Roles('office', 'leader')
-  @ApiOperation({ summary: 'Imported documents with measure and task counts' })
-  list() {
-    return this.queries.listDocuments();
+  @ApiOperation({ summary: 'Imported documents with measure and task counts, newest first (paged)' })
+  @ApiOkResponse({ type: PageDto(DocumentSummaryDto) })
+  list(@Query() query: PageQueryDto): Promise<Page<DocumentSummaryDto>> {
+    return this.queries.listDocuments(query);
   }
 
   @Get(':id')
@@ -67,8 +71,9 @@ export class DocumentsController {
 
   @Get(':id/measures')
   @Roles('office', 'leader')
-  @ApiOperation({ summary: 'Measures of a document with their tasks, units, deadlines and contacts' })
-  measures(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.queries.listMeasures(id);
+  @ApiOperation({ summary: 'Measures of a document in document order with their tasks, units, deadlines and contacts (paged)' })
+  @ApiOkResponse({ type: PageDto(MeasureDto) })
+  measures(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQueryDto): Promise<Page<MeasureDto>> {
+    return this.queries.listMeasures(id, query);
   }
 }

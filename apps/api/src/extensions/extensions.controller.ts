@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { PageQueryDto } from '../common/page-query.dto';
+import { Page, PageDto } from '../common/paging';
 import { ExtensionsService } from './extensions.service';
 import {
   ApproveExtensionDto,
-  ExtensionPageDto,
   ExtensionResponseDto,
   ListExtensionsQueryDto,
   RejectExtensionDto,
@@ -28,16 +29,16 @@ export class ExtensionsController {
   }
 
   @Get('tasks/:id/extensions')
-  @ApiOperation({ summary: '任务的延期申请记录' })
-  @ApiOkResponse({ type: [ExtensionResponseDto] })
-  listForTask(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ExtensionResponseDto[]> {
-    return this.extensions.listForTask(user, id);
+  @ApiOperation({ summary: '任务的延期申请记录（按申请时间，分页）' })
+  @ApiOkResponse({ type: PageDto(ExtensionResponseDto) })
+  listForTask(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<Page<ExtensionResponseDto>> {
+    return this.extensions.listForTask(user, id, query);
   }
 
   @Get('extensions')
   @ApiOperation({ summary: '延期申请列表（按权限范围；统筹办用 status=pending 查看待审批）' })
-  @ApiOkResponse({ type: ExtensionPageDto })
-  list(@CurrentUser() user: AuthUser, @Query() query: ListExtensionsQueryDto): Promise<ExtensionPageDto> {
+  @ApiOkResponse({ type: PageDto(ExtensionResponseDto) })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListExtensionsQueryDto): Promise<Page<ExtensionResponseDto>> {
     return this.extensions.list(user, query);
   }
 

@@ -7,10 +7,12 @@ import { assertExtensionAllowed, assertExtensionStillApplies, type TaskState } f
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { updateWithVersion } from '../common/optimistic-update';
+import type { PageQueryDto } from '../common/page-query.dto';
+import { Page, queryPage } from '../common/paging';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
 import { AuditedWriter } from '../tasks/write-support';
-import type { ApproveExtensionDto, ExtensionPageDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
+import type { ApproveExtensionDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
 import { enqueueNotification } from '@luoshi/core';
 
 const SELECT_EXTENSION = `
@@ -127,25 +129,24 @@ export class ExtensionsService {
     });
   }
 
-  async listForTask(user: AuthUser, taskId: string): Promise<ExtensionResponseDto[]> {
-    await this.access.check(this.dataSource.manager, user, taskId, 'read');
-    return this.dataSource.query(`${SELECT_EXTENSION} WHERE e.task_id = $1 ORDER BY e.created_at, e.id`, [taskId]);
+  /** Oldest first: the task's extension history in the order it happened. */
+  async listForTask(user: AuthUser, taskId: string, query: PageQueryDto): Promise<Page<ExtensionResponseDto>> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await this.access.check(manager, user, taskId, 'read');
+      return queryPage(manager, { select: 'x.*', from: `FROM (${SELECT_EXTENSION} WHERE e.task_id = $1) x`, orderBy: 'x."createdAt", x.id' }, [taskId], query);
+    });
   }
 
   /** Extension requests on tasks the caller may see (the office's review queue with status=pending). */
-  async list(user: AuthUser, query: ListExtensionsQueryDto): Promise<ExtensionPageDto> {
+  async list(user: AuthUser, query: ListExtensionsQueryDto): Promise<Page<ExtensionResponseDto>> {
     const scope = this.access.scope(user, 't', 1);
     const params: unknown[] = [...scope.params];
     const where = [scope.sql];
     if (query.status) where.push(`e.status = $${params.push(query.status)}`);
     if (query.taskId) where.push(`e.task_id = $${params.push(query.taskId)}`);
-    const rows = await this.dataSource.query(
-      `SELECT x.*, count(*) OVER () AS total FROM (${SELECT_EXTENSION} WHERE ${where.join(' AND ')}) x
-        ORDER BY x."createdAt" DESC, x.id LIMIT $${params.push(query.pageSize)} OFFSET $${params.push((query.page - 1) * query.pageSize)}`,
-      params,
+    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      queryPage(manager, { select: 'x.*', from: `FROM (${SELECT_EXTENSION} WHERE ${where.join(' AND ')}) x`, orderBy: 'x."createdAt" DESC, x.id' }, params, query),
     );
-    const total = rows.length ? Number(rows[0].total) : 0;
-    return { items: rows.map(({ total: _t, ...row }: { total: string }) => row), total, page: query.page, pageSize: query.pageSize };
   }
 
   private async get(id: string): Promise<ExtensionResponseDto> {

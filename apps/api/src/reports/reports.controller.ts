@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, ParseUUIDPipe, PipeTransform, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DomainError } from '@luoshi/domain/errors';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { PageDto } from '../common/paging';
+import { ReportResponseDto } from './dto/report-response.dto';
 import {
   AcceptReportDto,
   BatchReportDto,
@@ -35,9 +37,10 @@ export class TaskReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
-  @ApiOperation({ summary: '任务的进展报告：牵头单位看全部单位，配合单位只看本单位' })
+  @ApiOperation({ summary: '任务的进展报告（新的周期在前，分页）：牵头单位看全部单位，配合单位只看本单位' })
+  @ApiOkResponse({ type: PageDto(ReportResponseDto) })
   list(@CurrentUser() user: AuthUser, @Param('taskId', ParseUUIDPipe) taskId: string, @Query() query: TaskReportsQueryDto) {
-    return this.reports.listForTask(user, taskId, query.period);
+    return this.reports.listForTask(user, taskId, query);
   }
 
   @Get('draft')
@@ -86,7 +89,8 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
-  @ApiOperation({ summary: '进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告）' })
+  @ApiOperation({ summary: '进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告；分页）' })
+  @ApiOkResponse({ type: PageDto(ReportResponseDto) })
   list(@CurrentUser() user: AuthUser, @Query() query: ListReportsQueryDto) {
     return this.reports.list(user, query);
   }

@@ -15,6 +15,7 @@ import {
 import { APP_CONFIG, AppConfig, Clock } from '@luoshi/infra';
 import { AuditService, auditInsertSelect } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
+import { Page, queryPage } from '../common/paging';
 import { preparedQuery } from '../database/prepared-query';
 import { TaskAccessFacts, TaskAccessService, taskAccessColumns } from '../tasks/task-access.service';
 import type {
@@ -25,6 +26,7 @@ import type {
   ReturnReportDto,
   SaveReportDto,
   SubmitReportDto,
+  TaskReportsQueryDto,
 } from './dto/report.dto';
 import { ReportResponse, ReportRow, reportSnapshot, toReportResponse } from './report-response';
 import { AuditedWriter } from '../tasks/write-support';
@@ -56,12 +58,7 @@ export interface DraftResponse {
   report: Omit<ReportResponse, 'id' | 'version' | 'createdAt' | 'updatedAt'> & { id: string | null; version: number | null; createdAt: string | null; updatedAt: string | null };
 }
 
-export interface ReportPage {
-  items: ReportResponse[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type ReportPage = Page<ReportResponse>;
 
 /** Columns of a report plus its attachments, for reads. */
 const REPORT_WITH_ATTACHMENTS = `r.*, u.name AS unit_name,
@@ -121,8 +118,9 @@ export class ReportsService {
 
   // ---------------------------------------------------------------- reads
 
-  async listForTask(user: AuthUser, taskId: string, period?: string): Promise<ReportResponse[]> {
-    return this.dataSource.transaction(async (manager) => {
+  async listForTask(user: AuthUser, taskId: string, query: TaskReportsQueryDto): Promise<ReportPage> {
+    const { period } = query;
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const { unitRole } = await this.access.check(manager, user, taskId, 'read');
       const params: unknown[] = [taskId];
       let where = 'r.task_id = $1';
@@ -135,14 +133,11 @@ export class ReportsService {
         params.push(period);
         where += ` AND r.period = $${params.length}`;
       }
-      const rows: ReportRow[] = await manager.query(
-        `SELECT ${REPORT_WITH_ATTACHMENTS}
-           FROM progress_report r JOIN unit u ON u.id = r.unit_id
-          WHERE ${where}
-          ORDER BY r.period DESC, (SELECT tu.position FROM task_unit tu WHERE tu.task_id = r.task_id AND tu.unit_id = r.unit_id), u.name`,
-        params,
-      );
-      return rows.map(toReportResponse);
+      return queryPage(manager, {
+        select: REPORT_WITH_ATTACHMENTS,
+        from: `FROM progress_report r JOIN unit u ON u.id = r.unit_id WHERE ${where}`,
+        orderBy: `r.period DESC, (SELECT tu.position FROM task_unit tu WHERE tu.task_id = r.task_id AND tu.unit_id = r.unit_id), u.name, r.id`,
+      }, params, query, toReportResponse);
     });
   }
 
@@ -232,15 +227,13 @@ export class ReportsService {
     if (query.taskId) add((n) => `r.task_id = $${n}`, query.taskId);
     if (query.measureId) add((n) => `t.measure_id = $${n}`, query.measureId);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const from = `FROM progress_report r JOIN task t ON t.id = r.task_id JOIN unit u ON u.id = r.unit_id ${whereSql}`;
-    const [{ total }]: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
-    const rows: ReportRow[] = await this.dataSource.query(
-      `SELECT ${REPORT_WITH_ATTACHMENTS}, t.title AS task_title ${from}
-        ORDER BY r.submitted_at DESC NULLS LAST, r.updated_at DESC, r.id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
+      queryPage(manager, {
+        select: `${REPORT_WITH_ATTACHMENTS}, t.title AS task_title`,
+        from: `FROM progress_report r JOIN task t ON t.id = r.task_id JOIN unit u ON u.id = r.unit_id ${whereSql}`,
+        orderBy: `r.submitted_at DESC NULLS LAST, r.updated_at DESC, r.id`,
+      }, params, query, toReportResponse),
     );
-    return { items: rows.map(toReportResponse), total, page: query.page, pageSize: query.pageSize };
   }
 
   // ---------------------------------------------------------------- unit writes

@@ -14,6 +14,7 @@ import {
 import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AssessableRow, assessRow, AssessmentSettings, AssessmentSettingsSource } from '@luoshi/core';
+import { lightDay, lightSql, taskLightColumns } from './task-light-sql';
 import { TaskAccessService } from './task-access.service';
 import { preparedQuery } from '../database/prepared-query';
 import { likePattern } from './write-support';
@@ -161,6 +162,7 @@ export class TasksQueryService {
 
   async list(user: AuthUser, query: ListTasksQueryDto): Promise<TaskPageDto> {
     const today = this.clock.today();
+    const settings = await this.assessmentSettings.current();
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
@@ -199,6 +201,14 @@ export class TasksQueryService {
     if (query.measureId) onTask.push(`t.measure_id = ${param(query.measureId)}`);
     if (query.documentId) onTask.push(`t.document_id = ${param(query.documentId)}`);
     if (query.q) onTask.push(`t.title ILIKE ${param(likePattern(query.q))} ESCAPE '\\'`);
+    // the light and the flags assessTask derives, as SQL over the task row and its copies
+    // (task-light-sql.ts); for a bureau the signature that counts for receipt is its own
+    const light = lightSql(taskLightColumns('t', bureau ? 'mu.signed_at' : 't.lead_signed_at'), lightDay(today, settings), param);
+    if (query.light) onTask.push(light[query.light]);
+    for (const flag of ['receiptOverdue', 'reportMissing', 'dueSoon', 'lagging'] as const) {
+      const wanted = query[flag];
+      if (wanted !== undefined) onTask.push(wanted ? light[flag] : `NOT ${light[flag]}`);
+    }
 
     // default order: due date NULLS LAST, id tiebreak
     const sortKey = query.sort === 'dueDate' ? dueDate : `t.${ORDER_COLUMNS[query.sort]}`;
@@ -235,16 +245,14 @@ export class TasksQueryService {
       : `SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`;
     const countParams = params.length;
 
-    // with a light filter the light decides membership, so every filtered row is assessed before paging
-    const paged = !query.light;
     // The total is counted apart when the page can stop after its rows: a bureau in due-date order
     // without conditions on the task (the count then unit_task_count's row or an index-only scan of
     // its task_unit entries, the page a walk of ix_task_unit_unit_due), the office/leader in ascending due-date order
     // (ix_task_due). When the page has to read and sort every candidate anyway, that one pass counts
     // them (count(*) OVER ()).
     const countApart = bureau ? unitOrdered && onTask.length === 0 : query.sort === 'dueDate' && direction === 'ASC';
-    const windowCount = paged && !countApart;
-    const limit = paged ? ` LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}` : '';
+    const windowCount = !countApart;
+    const limit = ` LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`;
 
     const taskColumns = `t.id, t.title, t.state, t.state_reason, t.due_date::text AS due_date, t.deadline_precision, t.deadline_text,
                          t.report_cadence, t.published_at, t.document_id, t.measure_id, t.version, t.updated_at`;
@@ -265,7 +273,7 @@ export class TasksQueryService {
       SELECT p.*, m.number AS measure_number, lead.unit_id AS lead_unit_id, lead.unit_name AS lead_unit_name,
              ${bureau ? 'p.my_signed_at' : 'lead.signed_at'} AS signed_at,
              rep.period AS last_period, rep.percent AS last_percent,
-             (SELECT array_agg(n.level) FROM supervision_notice n WHERE n.task_id = p.id AND n.status <> 'closed') AS notice_levels${paged && !windowCount ? `,
+             (SELECT array_agg(n.level) FROM supervision_notice n WHERE n.task_id = p.id AND n.status <> 'closed') AS notice_levels${!windowCount ? `,
              (${countSql}) AS total` : ''}
         FROM (${pageSql}) p
         JOIN measure m ON m.id = p.measure_id
@@ -283,17 +291,9 @@ export class TasksQueryService {
     );
     const rows = pageRows.map(fromJsonRow);
 
-    const settings = await this.assessmentSettings.current();
-    let items = rows.map((row) => this.toListItem(row, settings, today));
-    let total: number;
-    if (paged) {
-      // a page past the end has no row to carry the count
-      total = rows.length > 0 ? Number(rows[0].total) : query.page === 1 ? 0 : Number((await this.dataSource.query(countSql, params.slice(0, countParams)))[0].total);
-    } else {
-      items = items.filter((item) => item.light === query.light);
-      total = items.length;
-      items = items.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-    }
+    const items = rows.map((row) => this.toListItem(row, settings, today));
+    // a page past the end has no row to carry the count
+    const total = rows.length > 0 ? Number(rows[0].total) : query.page === 1 ? 0 : Number((await this.dataSource.query(countSql, params.slice(0, countParams)))[0].total);
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { AddAliasDto, AddSectionDto, CreateUnitDto, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
+import { Page, PageDto } from '../common/paging';
+import { AddAliasDto, AddSectionDto, CreateUnitDto, ListUnitsQueryDto, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
 import { UnitsService } from './units.service';
 
 @ApiTags('units')
@@ -11,10 +12,10 @@ export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   @Get()
-  @ApiOperation({ summary: '全部单位（含别名与科室）' })
-  @ApiOkResponse({ type: [UnitResponseDto] })
-  list(): Promise<UnitResponseDto[]> {
-    return this.units.list();
+  @ApiOperation({ summary: '单位列表（按名称，分页；含别名与科室）' })
+  @ApiOkResponse({ type: PageDto(UnitResponseDto) })
+  list(@Query() query: ListUnitsQueryDto): Promise<Page<UnitResponseDto>> {
+    return this.units.list(query);
   }
 
   @Get(':id')

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
+import { Page, queryPage } from '../common/paging';
 import { AuditedWriter } from '../tasks/write-support';
-import { AddAliasDto, AddSectionDto, CreateUnitDto, UnitKind, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
+import { AddAliasDto, AddSectionDto, CreateUnitDto, ListUnitsQueryDto, UnitKind, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
 import { isUniqueViolation } from './unique-violation';
 
 const unitNotFound = () => new DomainError('not_found', 'UNIT_NOT_FOUND', '未找到该单位');
@@ -33,9 +34,23 @@ export class UnitsService {
     private readonly writer: AuditedWriter,
   ) {}
 
-  async list(): Promise<UnitResponseDto[]> {
-    const units = await this.dataSource.getRepository(UnitEntity).find({ relations: { aliases: true, sections: true }, order: { name: 'ASC' } });
-    return units.map(toUnitResponse);
+  /** Units by name, paged; `q` matches the name or an alias, `kind` and `active` filter. Page and details in one snapshot. */
+  async list(query: ListUnitsQueryDto): Promise<Page<UnitResponseDto>> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (query.q) {
+        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        where.push(`(u.name ILIKE $${params.push(pattern)} OR EXISTS (SELECT 1 FROM unit_alias a WHERE a.unit_id = u.id AND a.alias ILIKE $${params.length}))`);
+      }
+      if (query.kind) where.push(`u.kind = $${params.push(query.kind)}`);
+      if (query.active !== undefined) where.push(`u.active = $${params.push(query.active)}`);
+      const from = `FROM unit u${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+      const page = await queryPage<{ id: string }>(manager, { select: 'u.id', from, orderBy: 'u.name, u.id' }, params, query);
+      const units = await manager.find(UnitEntity, { where: { id: In(page.items.map((u) => u.id)) }, relations: { aliases: true, sections: true } });
+      const byId = new Map(units.map((u) => [u.id, u]));
+      return { ...page, items: page.items.map(({ id }) => toUnitResponse(byId.get(id)!)) };
+    });
   }
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<UnitResponseDto> {

@@ -8,6 +8,8 @@ import { REPORT_LIFECYCLE, type ReportStatus, stateCheckSql } from '../lifecycle
 @Check('chk_progress_report_status', stateCheckSql(REPORT_LIFECYCLE, 'status'))
 @Index('uq_progress_report_period', ['taskId', 'unitId', 'period'], { unique: true })
 @Index('ix_progress_report_unit_period', ['unitId', 'period', 'taskId'])
+// the reports awaiting review (the dashboard's pending count per task): a small part of all reports
+@Index('ix_progress_report_submitted', ['taskId', 'unitId'], { where: `"status" = 'submitted'` })
 export class ProgressReportEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 

@@ -53,6 +53,17 @@ export class TaskEntity {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
   @Column({ name: 'source_line', type: 'int', nullable: true }) sourceLine: number | null;
 
+  /**
+   * Copies of what the traffic light reads from other tables, kept by triggers in the writer's
+   * transaction (migration TaskLightInputs): the first lead unit's signature (签收), its latest
+   * submitted/accepted report period and percent, and the number of open supervision notices.
+   * They let lists and the dashboard evaluate assessTask's rules in SQL (task-light-sql.ts).
+   */
+  @Column({ name: 'lead_signed_at', type: 'timestamptz', nullable: true, insert: false, update: false }) leadSignedAt: Date | null;
+  @Column({ name: 'lead_report_period', type: 'text', nullable: true, insert: false, update: false }) leadReportPeriod: string | null;
+  @Column({ name: 'lead_report_percent', type: 'int', nullable: true, insert: false, update: false }) leadReportPercent: number | null;
+  @Column({ name: 'open_notices', type: 'int', default: 0, insert: false, update: false }) openNotices: number;
+
   /** optimistic concurrency: writes are `UPDATE … WHERE version = $n` */
   @Column({ type: 'int', default: 1 }) version: number;
 

@@ -51,10 +51,3 @@ export class ExtensionResponseDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
-
-export class ExtensionPageDto {
-  @ApiProperty({ type: [ExtensionResponseDto] }) items: ExtensionResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}

@@ -96,7 +96,7 @@ export class DraftQueryDto {
   period?: string;
 }
 
-export class TaskReportsQueryDto {
+export class TaskReportsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '只看某一期', example: '2022-05' })
   @IsOptional() @IsString() @Matches(PERIOD_PATTERN)
   period?: string;

@@ -53,9 +53,25 @@ export class ListTasksQueryDto {
   @IsOptional() @Transform(trimmed) @IsString() @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: LIGHTS, description: '按红黄绿灯筛选（在筛选后的全部任务上计算，范围大时较慢）' })
+  @ApiPropertyOptional({ enum: LIGHTS, description: '按红黄绿灯筛选' })
   @IsOptional() @IsIn(LIGHTS)
   light?: (typeof LIGHTS)[number];
+
+  @ApiPropertyOptional({ description: 'true：仅超期未签收；false：排除' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  receiptOverdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'true：仅上一调度周期进展未报送；false：排除' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  reportMissing?: boolean;
+
+  @ApiPropertyOptional({ description: 'true：仅 7 天内到期；false：排除' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  dueSoon?: boolean;
+
+  @ApiPropertyOptional({ description: 'true：仅滞后（进展未报送或进度落后于时间）；false：排除' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  lagging?: boolean;
 
   @ApiPropertyOptional({ enum: TASK_SORTS, default: 'dueDate' })
   @IsOptional() @IsIn(TASK_SORTS)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { PageQueryDto, queryBoolean } from '../../common/page-query.dto';
 
 /** bureau: a department (区发展改革局); town: 镇/街道; collective: a placeholder such as 各镇、街道 */
 export const UNIT_KINDS = ['bureau', 'town', 'collective'] as const;
@@ -60,4 +61,18 @@ export class AddSectionDto {
   @ApiProperty({ example: '商贸流通和社会事业科' })
   @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
   name: string;
+}
+
+export class ListUnitsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '名称或别名包含' })
+  @IsOptional() @Transform(trim) @IsString() @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @IsOptional() @IsIn(UNIT_KINDS)
+  kind?: UnitKind;
+
+  @ApiPropertyOptional({ description: 'true：只看在用单位' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  active?: boolean;
 }

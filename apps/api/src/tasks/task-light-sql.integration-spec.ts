@@ -1,0 +1,190 @@
+import fc from 'fast-check';
+import { DataSource } from 'typeorm';
+import { addDays } from '@luoshi/domain/calendar';
+import { periodOf, REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
+import { NOTICE_LEVELS, TASK_STATES, type TaskAssessment } from '@luoshi/domain/tasks';
+import { createDataSource } from '@luoshi/infra';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import { createUnit, createUser } from '../../../../test/support/factories';
+import { createTask } from '../../../../test/support/task-factories';
+import { AssessableRow, assessRow, AssessmentSettings } from '@luoshi/core';
+import { lightDay, lightSql, taskLightColumns } from './task-light-sql';
+
+/**
+ * The SQL traffic light (task-light-sql.ts over the copies the triggers keep) against the domain's
+ * assessTask (through assessRow, as the task list calls it), on random tasks, histories and days
+ * in a real Postgres: every flag the lists filter on and the dashboard counts must agree, for the
+ * office's view (the lead unit's signature) and a bureau's (its own).
+ */
+describe('traffic light in SQL = assessTask (integration: real Postgres, property)', () => {
+  let database: TestDatabase;
+  let db: DataSource;
+  let units: string[];
+  let userId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createDataSource(database.url);
+    await db.initialize();
+    units = [];
+    for (let i = 0; i < 3; i++) units.push((await createUnit(db)).id);
+    userId = (await createUser(db, 'office')).id;
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  }, 60_000);
+
+  const day = fc.integer({ min: 0, max: 3 * 365 }).map((n) => addDays('2024-01-01', n));
+  const report = fc.record({
+    unit: fc.integer({ min: 0, max: 2 }),
+    daysBack: fc.integer({ min: -5, max: 120 }),
+    /** a key of another cadence: the task's cadence was changed after it was reported */
+    otherCadence: fc.option(fc.constantFrom(...REPORT_CADENCES), { freq: 6 }),
+    status: fc.constantFrom('draft', 'submitted', 'accepted', 'returned'),
+    percent: fc.option(fc.integer({ min: 0, max: 100 }), { freq: 4 }),
+  });
+  const scenario = fc.record({
+    today: day,
+    state: fc.constantFrom(...TASK_STATES),
+    dueIn: fc.option(fc.integer({ min: -60, max: 200 }), { freq: 8 }),
+    ongoingPrecision: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+    cadence: fc.constantFrom(...REPORT_CADENCES),
+    /** minutes before today's Shanghai midnight, so the publication's Shanghai date is exercised */
+    publishedMinutesBack: fc.option(fc.integer({ min: -3 * 1440, max: 150 * 1440 }), { freq: 8 }),
+    secondLead: fc.boolean(),
+    signed: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    reports: fc.array(report, { maxLength: 6 }),
+    notices: fc.array(fc.record({ level: fc.constantFrom(...NOTICE_LEVELS), closed: fc.boolean() }), { maxLength: 3 }),
+    /** a change after the first look: the triggers must follow it */
+    change: fc.constantFrom('none', 'close-notices', 'return-reports', 'drop-first-lead', 'unsign', 'delete-reports'),
+    receiptWorkingDays: fc.integer({ min: 0, max: 5 }),
+    graceDays: fc.integer({ min: 0, max: 7 }),
+    holidays: fc.array(fc.integer({ min: -20, max: 5 }), { maxLength: 6 }),
+    makeup: fc.array(fc.integer({ min: -20, max: 5 }), { maxLength: 2 }),
+  });
+  type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
+
+  async function insert(s: Scenario): Promise<string> {
+    const publishedAt =
+      s.publishedMinutesBack === null ? null : new Date(Date.parse(`${s.today}T00:00:00+08:00`) - s.publishedMinutesBack * 60_000).toISOString();
+    const dueDate = s.dueIn === null ? null : addDays(s.today, s.dueIn);
+    const { taskId } = await createTask(db, {
+      leadUnitId: units[0],
+      coUnitIds: [units[1], units[2]],
+      dueDate,
+      state: s.state,
+      cadence: s.cadence,
+      published: publishedAt !== null,
+      ...(publishedAt ? { publishedAt } : {}),
+    });
+    if (s.ongoingPrecision && dueDate) await db.query(`UPDATE task SET deadline_precision = 'ongoing' WHERE id = $1`, [taskId]);
+    if (s.secondLead) await db.query(`UPDATE task_unit SET role = 'lead' WHERE task_id = $1 AND unit_id = $2`, [taskId, units[1]]);
+    for (const [i, signed] of s.signed.entries()) {
+      if (signed) await db.query(`UPDATE task_unit SET signed_at = $3 WHERE task_id = $1 AND unit_id = $2`, [taskId, units[i], `${s.today}T01:00:00Z`]);
+    }
+    const seen = new Set<string>();
+    for (const r of s.reports) {
+      const period = periodOf((r.otherCadence ?? s.cadence) as ReportCadence, addDays(s.today, -r.daysBack));
+      if (seen.has(`${r.unit}|${period}`)) continue;
+      seen.add(`${r.unit}|${period}`);
+      await db.query(
+        `INSERT INTO progress_report (task_id, unit_id, period, status, text, percent, created_by) VALUES ($1, $2, $3, $4, '进展', $5, $6)`,
+        [taskId, units[r.unit], period, r.status, r.percent, userId],
+      );
+    }
+    for (const n of s.notices) {
+      await db.query(
+        `INSERT INTO supervision_notice (task_id, unit_id, level, text, reply_due, status, issued_by) VALUES ($1, $2, $3, '督办', $4, $5, $6)`,
+        [taskId, units[0], n.level, s.today, n.closed ? 'closed' : 'open', userId],
+      );
+    }
+    return taskId;
+  }
+
+  async function change(s: Scenario, taskId: string): Promise<void> {
+    switch (s.change) {
+      case 'close-notices':
+        return void (await db.query(`UPDATE supervision_notice SET status = 'closed' WHERE task_id = $1`, [taskId]));
+      case 'return-reports':
+        return void (await db.query(`UPDATE progress_report SET status = 'returned' WHERE task_id = $1 AND status = 'submitted'`, [taskId]));
+      case 'drop-first-lead':
+        return void (await db.query(`DELETE FROM task_unit WHERE task_id = $1 AND unit_id = $2`, [taskId, units[0]]));
+      case 'unsign':
+        return void (await db.query(`UPDATE task_unit SET signed_at = NULL WHERE task_id = $1`, [taskId]));
+      case 'delete-reports':
+        return void (await db.query(`DELETE FROM progress_report WHERE task_id = $1 AND unit_id = $2`, [taskId, units[0]]));
+    }
+  }
+
+  /** The task as the task list reads it from the tables themselves (not the copies), for assessRow. */
+  async function assessableRow(taskId: string, viewerUnit: string | null): Promise<AssessableRow> {
+    const [row] = await db.query(
+      `SELECT t.state, t.due_date::text AS due_date, t.deadline_precision, t.report_cadence, t.published_at,
+              CASE WHEN $2::uuid IS NULL THEN lead.signed_at
+                   ELSE (SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = $2::uuid) END AS signed_at,
+              rep.period AS last_period, rep.percent AS last_percent,
+              (SELECT array_agg(n.level) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed') AS notice_levels
+         FROM task t
+         LEFT JOIN LATERAL (SELECT tu.unit_id, tu.signed_at FROM task_unit tu
+                             WHERE tu.task_id = t.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1) lead ON TRUE
+         LEFT JOIN LATERAL (SELECT pr.period, pr.percent FROM progress_report pr
+                             WHERE pr.task_id = t.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
+                             ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
+        WHERE t.id = $1`,
+      [taskId, viewerUnit],
+    );
+    return row;
+  }
+
+  async function compare(s: Scenario, taskId: string, viewerUnit: string | null): Promise<TaskAssessment> {
+    const settings: AssessmentSettings = {
+      receiptWorkingDays: s.receiptWorkingDays,
+      graceDays: s.graceDays,
+      calendar: { holidays: new Set(s.holidays.map((d) => addDays(s.today, d))), makeupWorkdays: new Set(s.makeup.map((d) => addDays(s.today, d))) },
+    };
+    const expected = assessRow(await assessableRow(taskId, viewerUnit), settings, s.today);
+    const params: unknown[] = [taskId];
+    const signedAt = viewerUnit === null ? 't.lead_signed_at' : `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = $${params.push(viewerUnit)}::uuid)`;
+    const sql = lightSql(taskLightColumns('t', signedAt), lightDay(s.today, settings), (value) => `$${params.push(value)}`);
+    const [actual] = await db.query(
+      `SELECT ${sql.light} AS light, ${sql.overdue} AS overdue, ${sql.lagging} AS lagging, ${sql.receiptOverdue} AS "receiptOverdue",
+              ${sql.dueSoon} AS "dueSoon", ${sql.reportMissing} AS "reportMissing", ${sql.red} AS red, ${sql.yellow} AS yellow, ${sql.green} AS green
+         FROM task t WHERE t.id = $1`,
+      params,
+    );
+    const has = (code: string) => expected.reasons.some((reason) => reason.code === code);
+    expect(actual).toEqual({
+      light: expected.light,
+      overdue: expected.overdue,
+      lagging: expected.lagging,
+      receiptOverdue: expected.receiptOverdue,
+      dueSoon: has('DUE_SOON'),
+      reportMissing: has('REPORT_MISSING'),
+      red: expected.light === 'red',
+      yellow: expected.light === 'yellow',
+      green: expected.light === 'green',
+    });
+    return expected;
+  }
+
+  it('agrees with assessTask on every flag, for the office and for each unit, before and after a change', async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        const taskId = await insert(s);
+        for (const phase of ['before', 'after'] as const) {
+          if (phase === 'after') await change(s, taskId);
+          for (const viewer of [null, ...units]) {
+            const expected = await compare(s, taskId, viewer);
+            seen.add(expected.light);
+            for (const reason of expected.reasons) seen.add(reason.code);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // the random tasks reached every light and every reason, so each rule was compared
+    expect([...seen].sort()).toEqual(['DUE_SOON', 'NOTICE_OPEN', 'OVERDUE', 'PROGRESS_BEHIND', 'RECEIPT_OVERDUE', 'REPORT_MISSING', 'green', 'red', 'yellow']);
+  }, 600_000);
+});

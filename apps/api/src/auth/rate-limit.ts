@@ -1,5 +1,6 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
-import { ThrottlerException, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerRequest, normalizeIp } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerRequest, normalizeIp } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import type { AppConfig } from '@luoshi/infra';
@@ -68,18 +69,31 @@ export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModu
   };
 }
 
-/** ThrottlerGuard answering in the shared error shape, with a login-specific code. */
+/** Raised by the guard below when a throttler's limit is reached; carries the seconds to wait. */
+class LimitReached extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('limit reached');
+  }
+}
+
+/** ThrottlerGuard answering in the shared error shape, with `Retry-After` and a code per throttler. */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
     try {
       return await super.handleRequest(request);
     } catch (err) {
-      if (!(err instanceof ThrottlerException)) throw err;
+      if (!(err instanceof LimitReached)) throw err;
+      // the library itself only sets a per-throttler `Retry-After-<name>`
+      request.context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(err.retryAfterSeconds));
       if (request.throttler.name === LOGIN_THROTTLER) {
         throw tooManyRequests('TOO_MANY_LOGIN_ATTEMPTS', '登录尝试过于频繁，请一分钟后再试');
       }
       throw tooManyRequests('TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试');
     }
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new LimitReached(Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire)));
   }
 }

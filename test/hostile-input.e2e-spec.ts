@@ -145,6 +145,36 @@ describe('hostile and careless input (e2e)', () => {
     });
   });
 
+  describe('dates bounded to 2000–2100 with a field-level 400', () => {
+    const dateField = (body: Record<string, unknown>, field: string, code = 'DATE_INVALID') => {
+      expectDocumentedError(body, 400, 'VALIDATION_FAILED');
+      expect(body.fields).toContainEqual({ field, code, message: expect.stringContaining('2000') });
+    };
+
+    it('dueDate 1900-01-01 and 9999-12-31, an extension date, a notice reply date, a list filter', async () => {
+      for (const dueDate of ['1900-01-01', '9999-12-31', '2022-02-30']) {
+        dateField((await as(tokens.office).patch(`/tasks/${taskA}`, { dueDate }).expect(400)).body, 'dueDate');
+      }
+      dateField((await as(tokens.a).post(`/tasks/${taskA}/extensions`, { proposedDate: '9999-12-31', reason: '原因' }).expect(400)).body, 'proposedDate');
+      dateField((await as(tokens.office).post(`/tasks/${taskA}/notices`, { level: 'yellow', text: '请加快', replyDue: '1999-12-31' }).expect(400)).body, 'replyDue');
+      dateField((await as(tokens.office).get('/tasks?dueBefore=2101-01-01').expect(400)).body, 'dueBefore');
+      const [{ due_date }] = await t.db.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due_date FROM task WHERE id = $1`, [taskA]);
+      expect(due_date).not.toMatch(/^(1900|9999)/);
+      // the window's edges are dates like any other
+      await as(tokens.office).get('/tasks?dueBefore=2100-12-31').expect(200);
+      await as(tokens.office).get('/tasks?dueBefore=2000-01-01').expect(200);
+    });
+
+    it('?period=9999-12 and a :period path of year 9999', async () => {
+      dateField((await as(tokens.office).get('/reports?period=9999-12').expect(400)).body, 'period', 'PERIOD_INVALID');
+      dateField((await as(tokens.a).get(`/tasks/${taskA}/reports?period=1999-01`).expect(400)).body, 'period', 'PERIOD_INVALID');
+      const res = await as(tokens.a).put(`/tasks/${taskA}/reports/9999-12`, { milestone: '完成' }).expect(400);
+      expectDocumentedError(res.body, 400, 'REPORT_PERIOD_INVALID');
+      await as(tokens.office).get('/reports?period=2022-13').expect(400);
+      await as(tokens.office).get('/reports?period=2022-12').expect(200);
+    });
+  });
+
   describe('headers', () => {
     it('Cache-Control: no-store on authenticated responses and errors', async () => {
       expect((await as(tokens.office).get('/tasks').expect(200)).headers['cache-control']).toBe('no-store');

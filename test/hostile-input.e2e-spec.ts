@@ -17,6 +17,8 @@ function expectDocumentedError(body: Record<string, unknown>, status: number, co
   expect(body).toMatchObject({ statusCode: status, code: code ?? expect.any(String), message: expect.stringMatching(CHINESE), requestId: expect.any(String) });
 }
 
+jest.setTimeout(60_000);
+
 describe('hostile and careless input (e2e)', () => {
   let t: TestApp;
   let unitA: string;

@@ -67,6 +67,14 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_RATE_LIMIT: number = 10;
 
+  /** requests one authenticated user may make per minute (all routes); generous: it stops floods, not work */
+  @Transform(toInt) @IsInt() @Min(1)
+  USER_RATE_LIMIT: number = 1200;
+
+  /** seconds during which concurrent refreshes of one refresh token all get the pair the first one got */
+  @Transform(toInt) @IsInt() @Min(0) @Max(120)
+  REFRESH_REUSE_GRACE_SECONDS: number = 10;
+
   @IsOptional() @IsString()
   SMTP_URL?: string;
 }

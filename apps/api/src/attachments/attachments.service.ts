@@ -213,10 +213,20 @@ export class AttachmentsService implements OnModuleInit {
   }
 }
 
-/** A display name safe to store and send back: no path, no control characters, a sane length. */
+/** C0/C1 controls, and the bidi marks, embeddings, overrides and isolates that make `日本語\u202eFDP.exe` display as `日本語exe.PDF`. */
+const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"]/g;
+/** the client's extension, if the name has one */
+const CLIENT_EXTENSION = /\.[A-Za-z0-9]{1,10}$/;
+
+/**
+ * The name an attachment is stored and served under: the client's name without its path, control
+ * and bidi characters, and with the extension of the type its bytes were detected as (`evil.html`
+ * holding a PDF is `evil.pdf`), so the name never promises another type than the one served.
+ */
 export function cleanFileName(raw: string | undefined, ext: string): string {
-  const name = (raw ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
-  return name || `附件.${ext}`;
+  const name = (raw ?? '').split(/[\\/]/).pop()!.replace(UNSAFE_NAME_CHARACTERS, '').trim();
+  const stem = name.replace(CLIENT_EXTENSION, '').replace(/[.\s]+$/, '').slice(0, 200) || '附件';
+  return `${stem}.${ext}`;
 }
 
 /** `attachment; filename="ascii"; filename*=UTF-8''utf8` (RFC 6266 / 5987). */

@@ -28,6 +28,7 @@ export const ALLOWED_TYPES_ZH = '仅支持 PDF、Word（.docx）、Excel（.xlsx
 export const MAX_ATTACHMENTS_PER_REPORT = 20;
 
 const EDITABLE_STATUSES = new Set(['draft', 'returned']);
+const attachmentNotFound = () => new DomainError('not_found', 'ATTACHMENT_NOT_FOUND', '未找到该附件');
 const attachmentTooLarge = () => new DomainError('payload_too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
 
 interface ReportRef {
@@ -147,7 +148,9 @@ export class AttachmentsService implements OnModuleInit {
       const { unitRole } = await this.access.check(manager, user, found.report_task_id, 'read');
       // a unit reads its own files; the lead unit reads every part of its task
       if (unitRole === 'co' && found.report_unit_id !== user.unitId) {
-        await this.refuse(user, attachmentId, found.report_id, 'ATTACHMENT_FORBIDDEN', '只能查看本单位上传的附件');
+        // answered as if it did not exist: the id of another unit's file is not confirmed
+        await this.writer.refused(user, { action: 'attachment.access', entityType: 'attachment', entityId: attachmentId, context: { reportId: found.report_id } }, new DomainError('forbidden', 'ATTACHMENT_FORBIDDEN', '只能查看本单位上传的附件'));
+        throw attachmentNotFound();
       }
       return found;
     });
@@ -203,7 +206,7 @@ export class AttachmentsService implements OnModuleInit {
          FROM attachment a JOIN progress_report r ON r.id = a.report_id WHERE a.id = $1`,
       [attachmentId],
     );
-    if (!row) throw new DomainError('not_found', 'ATTACHMENT_NOT_FOUND', '未找到该附件');
+    if (!row) throw attachmentNotFound();
     return row;
   }
 

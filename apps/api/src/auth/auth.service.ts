@@ -116,9 +116,9 @@ export class AuthService {
   }
 
   /**
-   * Ends the caller's session — the one of the access token (`sid`) and the one of the given
-   * refresh token, if it is the caller's; idempotent — or with `all` every session of the caller
-   * (tokenVersion bumped). Either way the ended access tokens fail on their next request.
+   * Ends one session of the caller — the given refresh token's, if it is the caller's, else the
+   * access token's own (`sid`); idempotent — or with `all` every session (tokenVersion bumped).
+   * Either way the ended session's access tokens fail on their next request.
    */
   async logout(user: AuthUser, dto: LogoutDto): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -128,8 +128,9 @@ export class AuthService {
         const presented = dto.refreshToken
           ? await manager.findOne(RefreshTokenEntity, { where: { tokenHash: hashRefreshToken(dto.refreshToken), userId: user.id } })
           : null;
-        const sessionIds = [...new Set([user.sessionId, presented?.sessionId].filter((id): id is string => !!id))];
-        await endSessions(manager, user.id, sessionIds, Math.floor(this.clock.now().getTime() / 1000), this.config.ACCESS_TOKEN_TTL_SECONDS);
+        // the session of the refresh token (the one a client logs out of); unknown or not the caller's → the access token's own
+        const sessionId = presented?.sessionId ?? user.sessionId;
+        await endSessions(manager, user.id, sessionId ? [sessionId] : [], Math.floor(this.clock.now().getTime() / 1000), this.config.ACCESS_TOKEN_TTL_SECONDS);
       }
       await this.audit.record(manager, user, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { all: dto.all === true } });
     });

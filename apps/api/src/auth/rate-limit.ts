@@ -17,6 +17,13 @@ export const LOGIN_THROTTLER = 'login';
 export const ANONYMOUS_THROTTLER = 'anonymous';
 export const ANONYMOUS_REQUESTS_PER_MINUTE = 600;
 
+/**
+ * Authenticated requests: USER_RATE_LIMIT per minute per user across all routes, so one account
+ * (or a stolen token) cannot flood the audit log or the database. Generous: a person clicking, or
+ * the web app polling, stays far below it.
+ */
+export const USER_THROTTLER = 'user';
+
 const ONE_MINUTE_MS = 60_000;
 const LOGIN_RATE_LIMITED = 'luoshi:loginRateLimited';
 
@@ -64,6 +71,16 @@ export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModu
         getTracker: (req) => normalizeIp(req.ip ?? 'unknown'),
         // one bucket per IP across all routes (the default key is per route)
         generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+      },
+      {
+        name: USER_THROTTLER,
+        ttl: ONE_MINUTE_MS,
+        limit: config.USER_RATE_LIMIT,
+        skipIf: (context) => requestOf(context).user === undefined,
+        getTracker: (req) => (req.user as { id: string }).id,
+        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+        // no X-RateLimit-* headers on every authenticated response; a 429 still says Retry-After
+        setHeaders: false,
       },
     ],
   };

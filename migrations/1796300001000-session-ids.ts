@@ -11,9 +11,8 @@ export class SessionIds1796300001000 implements MigrationInterface {
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`ALTER TABLE "app_user" ADD "ended_sessions" jsonb NOT NULL DEFAULT '{}'`);
-        // each existing refresh token becomes a session of its own
+        // each existing refresh token (and one inserted without a session, e.g. by a script) is a session of its own
         await queryRunner.query(`ALTER TABLE "refresh_token" ADD "session_id" uuid NOT NULL DEFAULT gen_random_uuid()`);
-        await queryRunner.query(`ALTER TABLE "refresh_token" ALTER COLUMN "session_id" DROP DEFAULT`);
         await queryRunner.query(`CREATE INDEX "ix_refresh_token_session" ON "refresh_token" ("session_id") `);
         await queryRunner.query(`DROP TRIGGER "app_user_principal_changed" ON "app_user"`);
         await queryRunner.query(`

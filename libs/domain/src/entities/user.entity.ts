@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { UnitEntity } from './unit.entity';
 
 /** A person who signs in: office, bureau (bound to one unit) or leader (read-only). */
@@ -57,9 +57,10 @@ export class RefreshTokenEntity {
   @Column({ name: 'token_hash', type: 'text' })
   tokenHash: string;
 
-  /** the login this token descends from (rotation keeps it); access tokens carry it as `sid` */
+  /** the login this token descends from (rotation keeps it); access tokens carry it as `sid`; a row inserted without one is a session of its own */
   @Index('ix_refresh_token_session')
   @Column({ name: 'session_id', type: 'uuid' })
+  @Generated('uuid')
   sessionId: string;
 
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;

@@ -94,7 +94,7 @@ describe('report attachments (e2e)', () => {
     // the lead unit, the office and leaders read it; the report shows it
     await t.http.get(`/attachments/${res.body.id}`).auth(officeToken, { type: 'bearer' }).expect(200);
     await t.http.get(`/attachments/${res.body.id}`).auth(leaderToken, { type: 'bearer' }).expect(200);
-    await t.http.get(`/attachments/${res.body.id}`).auth(otherToken, { type: 'bearer' }).expect(403);
+    await t.http.get(`/attachments/${res.body.id}`).auth(otherToken, { type: 'bearer' }).expect(404);
     await t.http.get(`/attachments/${res.body.id}`).expect(401);
     const reports = await t.http.get(`/tasks/${taskId}/reports`).auth(leadToken, { type: 'bearer' }).expect(200);
     expect(reports.body.items[0].attachments).toEqual([expect.objectContaining({ id: res.body.id, fileName: '进展佐证材料.pdf' })]);
@@ -187,7 +187,7 @@ describe('report attachments (e2e)', () => {
   it('lets only the report’s own unit (and the office) change its files, only while it is a draft', async () => {
     const report = await draftFor(coToken);
     const before = await attachmentRows(report.id);
-    await upload(otherToken, report.id, PDF, 'x.pdf').expect(403);
+    await upload(otherToken, report.id, PDF, 'x.pdf').expect(404);
     await upload(leadToken, report.id, PDF, 'x.pdf').expect(403); // the lead reads the co-unit's part but does not write it
     await upload(leaderToken, report.id, PDF, 'x.pdf').expect(403);
     expect(await attachmentRows(report.id)).toEqual(before);
@@ -197,10 +197,10 @@ describe('report attachments (e2e)', () => {
     // the co-unit cannot read the lead's files
     const leadReport = await draftFor(leadToken);
     const [leadFile] = await attachmentRows(leadReport.id);
-    await t.http.get(`/attachments/${leadFile.id}`).auth(coToken, { type: 'bearer' }).expect(403);
+    await t.http.get(`/attachments/${leadFile.id}`).auth(coToken, { type: 'bearer' }).expect(404);
     await t.http.get(`/attachments/${mine.body.id}`).auth(leadToken, { type: 'bearer' }).expect(200);
 
-    await t.http.delete(`/attachments/${mine.body.id}`).auth(otherToken, { type: 'bearer' }).expect(403);
+    await t.http.delete(`/attachments/${mine.body.id}`).auth(otherToken, { type: 'bearer' }).expect(404);
     await t.http.delete(`/attachments/${mine.body.id}`).auth(leadToken, { type: 'bearer' }).expect(403);
     const stored = (await t.db.query('SELECT stored_name FROM attachment WHERE id = $1', [mine.body.id]))[0].stored_name;
     await t.http.delete(`/attachments/${mine.body.id}`).auth(coToken, { type: 'bearer' }).expect(204);

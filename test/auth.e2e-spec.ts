@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { AuditLogEntity, RefreshTokenEntity } from '@luoshi/domain/entities';
 import { createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, loginAs, sessionFor, TestUser } from './support/factories';
@@ -21,7 +21,7 @@ function handSignedJwt(payload: Record<string, unknown>, options: { alg?: string
 
 function claimsFor(user: TestUser, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { sub: user.id, role: user.role, unitId: user.unitId, tv: 1, typ: 'access', iss: 'luoshi', aud: 'luoshi-api', iat: now, exp: now + 300, ...overrides };
+  return { sub: user.id, role: user.role, unitId: user.unitId, tv: 1, sid: randomUUID(), typ: 'access', iss: 'luoshi', aud: 'luoshi-api', iat: now, exp: now + 300, ...overrides };
 }
 
 describe('auth (e2e)', () => {
@@ -110,6 +110,8 @@ describe('auth (e2e)', () => {
       const other = await sessionFor(t, user); // another device of the same user
       const first = (await login(user.username, user.password).expect(200)).body;
       const second = (await t.http.post('/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+      // past the grace window for concurrent refreshes (sessions.e2e-spec.ts covers the window)
+      await t.db.query(`UPDATE refresh_token SET revoked_at = revoked_at - interval '1 minute' WHERE token_hash = $1`, [sha256(first.refreshToken)]);
 
       const replay = await t.http.post('/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
       expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');

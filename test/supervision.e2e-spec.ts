@@ -53,12 +53,12 @@ describe('supervision notices (督办) (e2e)', () => {
     // notice lists are scoped
     expect((await as(tokens.a).get('/notices?status=open').expect(200)).body.items.map((n: { id: string }) => n.id)).toEqual([noticeId]);
     expect((await as(tokens.c).get('/notices?status=open').expect(200)).body.total).toBe(0);
-    await as(tokens.c).get(`/notices/${noticeId}`).expect(403);
+    await as(tokens.c).get(`/notices/${noticeId}`).expect(404);
     expect((await as(tokens.leader).get('/notices').expect(200)).body.total).toBe(1);
 
     // only the unit it was sent to replies
     expect((await as(tokens.b).post(`/notices/${noticeId}/reply`, { text: '配合单位回复' }).expect(403)).body.code).toBe('NOTICE_OTHER_UNIT');
-    await as(tokens.c).post(`/notices/${noticeId}/reply`, { text: '无关单位' }).expect(403);
+    await as(tokens.c).post(`/notices/${noticeId}/reply`, { text: '无关单位' }).expect(404);
     await as(tokens.office).post(`/notices/${noticeId}/reply`, { text: '统筹办' }).expect(403);
     const replied = await as(tokens.a).post(`/notices/${noticeId}/reply`, { text: '已召开推进会，下周完成' }).expect(200);
     expect(replied.body).toMatchObject({ status: 'replied', replyText: '已召开推进会，下周完成', repliedAt: expect.any(String) });

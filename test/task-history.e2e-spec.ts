@@ -197,7 +197,7 @@ describe('task history (e2e)', () => {
     it('refuses other units and anonymous callers', async () => {
       const other = await createUnit(t.db, { name: '区审计局' });
       const otherToken = await loginAs(t, await createUser(t.db, 'bureau', other.id));
-      expect((await as(otherToken).get(`/tasks/${taskId}/history`).expect(403)).body.code).toBe('TASK_FORBIDDEN');
+      expect((await as(otherToken).get(`/tasks/${taskId}/history`).expect(404)).body.code).toBe('TASK_NOT_FOUND');
       await t.http.get(`/tasks/${taskId}/history`).expect(401);
     });
   });

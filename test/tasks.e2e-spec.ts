@@ -160,10 +160,11 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
       const officeView = await as(tokens.office).get(`/tasks/${ids.aLeadBShared}`).expect(200);
       expect(officeView.body.allowedTransitions.map((r: { to: string }) => r.to)).toEqual(['not_applicable']);
 
-      const refused = await as(tokens.c).get(`/tasks/${ids.aLeadBShared}`).expect(403);
-      expect(refused.body.code).toBe('TASK_FORBIDDEN');
-      await as(tokens.c).get(`/tasks/${ids.aLeadBShared}/history`).expect(403);
-      await as(tokens.a).get(`/tasks/${ids.aDraft}`).expect(403); // not published yet
+      // another unit's task is answered as an unknown id (404), the refusal audited as TASK_FORBIDDEN
+      const refused = await as(tokens.c).get(`/tasks/${ids.aLeadBShared}`).expect(404);
+      expect(refused.body.code).toBe('TASK_NOT_FOUND');
+      await as(tokens.c).get(`/tasks/${ids.aLeadBShared}/history`).expect(404);
+      await as(tokens.a).get(`/tasks/${ids.aDraft}`).expect(404); // not published yet
       expect(await auditRows(ids.aLeadBShared, 'task.access')).toContainEqual(
         expect.objectContaining({ outcome: 'refused', actor_unit_id: unitC, after: { code: 'TASK_FORBIDDEN' } }),
       );
@@ -229,7 +230,7 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
     it('lets only the lead unit move the state; co-units, other units and leaders are refused', async () => {
       const { taskId } = await createTask(t.db, { leadUnitId: unitA, coUnitIds: [unitB], state: 'not_started' });
       expect((await as(tokens.b).post(`/tasks/${taskId}/transitions`, { to: 'in_progress', version: 1 }).expect(403)).body.code).toBe('LEAD_UNIT_ONLY');
-      expect((await as(tokens.c).post(`/tasks/${taskId}/transitions`, { to: 'in_progress', version: 1 }).expect(403)).body.code).toBe('TASK_FORBIDDEN');
+      expect((await as(tokens.c).post(`/tasks/${taskId}/transitions`, { to: 'in_progress', version: 1 }).expect(404)).body.code).toBe('TASK_NOT_FOUND');
       await as(tokens.leader).post(`/tasks/${taskId}/transitions`, { to: 'in_progress', version: 1 }).expect(403);
       expect((await t.db.query(`SELECT version FROM task WHERE id = $1`, [taskId]))[0].version).toBe(1);
       expect((await auditRows(taskId, 'task.access')).map((e: { after: { code: string } }) => e.after.code)).toEqual(['LEAD_UNIT_ONLY', 'TASK_FORBIDDEN']);
@@ -316,7 +317,7 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
       await as(tokens.b).post(`/tasks/${taskId}/sign`).expect(200);
       expect((await as(tokens.b).get(`/tasks/${taskId}`).expect(200)).body.receiptOverdue).toBe(false);
 
-      await as(tokens.c).post(`/tasks/${taskId}/sign`).expect(403);
+      await as(tokens.c).post(`/tasks/${taskId}/sign`).expect(404);
       await as(tokens.office).post(`/tasks/${taskId}/sign`).expect(403);
       expect((await auditRows(taskId, 'task.sign')).filter((e: { outcome: string }) => e.outcome === 'ok')).toHaveLength(2);
     });

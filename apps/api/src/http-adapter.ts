@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import helmet from 'helmet';
+import { answerClientError, answerFrameworkError } from './common/framework-errors';
+import { limitPublicBodies, replaceJsonParser } from './common/json-body';
+import { refuseUnstorableText } from './common/text-guard';
 
 /** X-Request-Id values we accept from the reverse proxy (anything else gets a fresh UUID). */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -29,18 +32,35 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
  * requests per second on Fastify, which is the headroom the workflow benchmark needs.
  */
 export function createHttpAdapter(): FastifyAdapter {
-  const adapter = new FastifyAdapter({
+  const adapter = new LuoshiFastifyAdapter({
     // the API runs behind a reverse proxy on the same host; only it may set X-Forwarded-For
     trustProxy: 'loopback',
     bodyLimit: JSON_BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
+    // refusals before a route runs come out in the documented error shape, in Chinese
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
+  const instance = adapter.getInstance();
   const securityHeaders = helmetHeaders();
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
-    reply.headers(securityHeaders).header('X-Request-Id', request.id);
+  const apiHeaders = { ...securityHeaders, 'cache-control': 'no-store' };
+  instance.addHook('onRequest', (request, reply, done) => {
+    // API answers (authenticated data, downloads) are never kept by a browser or shared cache;
+    // only the static OpenAPI/Swagger pages may be
+    reply.headers(request.url.startsWith('/docs') ? securityHeaders : apiHeaders).header('X-Request-Id', request.id);
     done();
   });
+  limitPublicBodies(instance);
+  instance.addHook('preValidation', refuseUnstorableText);
   return adapter;
+}
+
+/** Nest registers its JSON parser at init; ours (depth limit first, see json-body.ts) replaces it. */
+class LuoshiFastifyAdapter extends FastifyAdapter {
+  override registerParserMiddleware(prefix?: string, rawBody?: boolean): void {
+    super.registerParserMiddleware(prefix, rawBody);
+    replaceJsonParser(this.getInstance());
+  }
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Expected {
   status: number;
   /** the error `code` of a refusal */
   code?: string;
+  /** a refusal answered 404 as if the object did not exist: the code its audit entry records */
+  auditedAs?: string;
 }
 
 export interface MatrixRequest {
@@ -50,8 +52,8 @@ const NO_CONTENT = status(204);
 const ROLE = { status: 403, code: 'ROLE_NOT_ALLOWED' };
 /** RolesGuard: a leader's non-GET (audited access.refused) */
 const READ_ONLY = { status: 403, code: 'READ_ONLY_ROLE' };
-/** TaskAccessService: another unit's task (audited task.access) */
-const NOT_OURS = { status: 403, code: 'TASK_FORBIDDEN' };
+/** TaskAccessService: another unit's task is answered as if it did not exist (audited task.access TASK_FORBIDDEN) */
+const NOT_OURS = { status: 404, code: 'TASK_NOT_FOUND', auditedAs: 'TASK_FORBIDDEN' };
 /** NotificationsService: a notification not addressed to the caller is answered as if it did not exist */
 const NOT_MY_NOTIFICATION = { status: 404, code: 'NOTIFICATION_NOT_FOUND' };
 

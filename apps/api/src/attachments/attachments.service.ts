@@ -28,6 +28,7 @@ export const ALLOWED_TYPES_ZH = '仅支持 PDF、Word（.docx）、Excel（.xlsx
 export const MAX_ATTACHMENTS_PER_REPORT = 20;
 
 const EDITABLE_STATUSES = new Set(['draft', 'returned']);
+const attachmentNotFound = () => new DomainError('not_found', 'ATTACHMENT_NOT_FOUND', '未找到该附件');
 const attachmentTooLarge = () => new DomainError('payload_too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
 
 interface ReportRef {
@@ -147,7 +148,9 @@ export class AttachmentsService implements OnModuleInit {
       const { unitRole } = await this.access.check(manager, user, found.report_task_id, 'read');
       // a unit reads its own files; the lead unit reads every part of its task
       if (unitRole === 'co' && found.report_unit_id !== user.unitId) {
-        await this.refuse(user, attachmentId, found.report_id, 'ATTACHMENT_FORBIDDEN', '只能查看本单位上传的附件');
+        // answered as if it did not exist: the id of another unit's file is not confirmed
+        await this.writer.refused(user, { action: 'attachment.access', entityType: 'attachment', entityId: attachmentId, context: { reportId: found.report_id } }, new DomainError('forbidden', 'ATTACHMENT_FORBIDDEN', '只能查看本单位上传的附件'));
+        throw attachmentNotFound();
       }
       return found;
     });
@@ -203,7 +206,7 @@ export class AttachmentsService implements OnModuleInit {
          FROM attachment a JOIN progress_report r ON r.id = a.report_id WHERE a.id = $1`,
       [attachmentId],
     );
-    if (!row) throw new DomainError('not_found', 'ATTACHMENT_NOT_FOUND', '未找到该附件');
+    if (!row) throw attachmentNotFound();
     return row;
   }
 
@@ -213,10 +216,20 @@ export class AttachmentsService implements OnModuleInit {
   }
 }
 
-/** A display name safe to store and send back: no path, no control characters, a sane length. */
+/** C0/C1 controls, and the bidi marks, embeddings, overrides and isolates that make `日本語\u202eFDP.exe` display as `日本語exe.PDF`. */
+const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"]/g;
+/** the client's extension, if the name has one */
+const CLIENT_EXTENSION = /\.[A-Za-z0-9]{1,10}$/;
+
+/**
+ * The name an attachment is stored and served under: the client's name without its path, control
+ * and bidi characters, and with the extension of the type its bytes were detected as (`evil.html`
+ * holding a PDF is `evil.pdf`), so the name never promises another type than the one served.
+ */
 export function cleanFileName(raw: string | undefined, ext: string): string {
-  const name = (raw ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
-  return name || `附件.${ext}`;
+  const name = (raw ?? '').split(/[\\/]/).pop()!.replace(UNSAFE_NAME_CHARACTERS, '').trim();
+  const stem = name.replace(CLIENT_EXTENSION, '').replace(/[.\s]+$/, '').slice(0, 200) || '附件';
+  return `${stem}.${ext}`;
 }
 
 /** `attachment; filename="ascii"; filename*=UTF-8''utf8` (RFC 6266 / 5987). */

@@ -11,6 +11,8 @@ export interface AuthUser {
   unitId: string | null;
   /** the HTTP request this principal was authenticated for (set by JwtAuthGuard); audit entries carry it */
   requestId?: string;
+  /** the login session of the access token (`sid`), which logout ends */
+  sessionId?: string;
 }
 
 export const IS_PUBLIC = 'luoshi:isPublic';

@@ -12,6 +12,7 @@ export const AuthErrors = {
   invalidToken: () => new DomainError('unauthenticated', 'INVALID_TOKEN', '登录凭证无效，请重新登录'),
   tokenExpired: () => new DomainError('unauthenticated', 'TOKEN_EXPIRED', '登录已过期，请重新登录'),
   tokenRevoked: () => new DomainError('unauthenticated', 'TOKEN_REVOKED', '登录状态已失效，请重新登录'),
+  sessionEnded: () => new DomainError('unauthenticated', 'SESSION_ENDED', '您已退出登录，请重新登录'),
   userDisabled: () => new DomainError('unauthenticated', 'USER_DISABLED', '账号已停用，请联系统筹办'),
   invalidRefreshToken: () => new DomainError('unauthenticated', 'INVALID_REFRESH_TOKEN', '刷新凭证无效，请重新登录'),
   refreshTokenExpired: () => new DomainError('unauthenticated', 'REFRESH_TOKEN_EXPIRED', '刷新凭证已过期，请重新登录'),

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefreshTokenEntity, UserEntity } from '@luoshi/domain/entities';
@@ -16,7 +18,8 @@ import type { LoginDto } from './dto/login.dto';
 import type { LogoutDto } from './dto/logout.dto';
 import type { SessionDto } from './dto/session.dto';
 import { dummyPasswordHash, hashPassword, passwordNeedsRehash, verifyPassword } from './password-hasher';
-import { AccessTokenClaims, generateRefreshToken, hashRefreshToken, revokeAllSessions } from './tokens';
+import { AccessTokenClaims, endSessions, generateRefreshToken, hashRefreshToken, revokeAllSessions } from './tokens';
+import { REDIS } from '../redis/redis.module';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,6 +39,7 @@ export class AuthService {
     private readonly principals: PrincipalCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async login(dto: LoginDto, requestId: string): Promise<SessionDto> {
@@ -64,9 +68,10 @@ export class AuthService {
 
   /**
    * Rotates a refresh token: the presented one is marked revoked (kept until it expires, to
-   * recognise a replay) and a new pair issued. Presenting a rotated token means it was copied, or
-   * the client raced itself: every session of that user ends. The row is locked, so two
-   * concurrent refreshes of one token cannot both succeed.
+   * recognise a replay) and a new pair issued in the same session. The row is locked, so
+   * concurrent refreshes of one token queue up: those arriving within REFRESH_REUSE_GRACE_SECONDS
+   * of the rotation (two tabs waking up) get the pair the first one got, kept in Redis for that
+   * long. Presenting a rotated token later means it was copied: every session of that user ends.
    */
   async refresh(refreshToken: string, requestId: string): Promise<SessionDto> {
     const tokenHash = hashRefreshToken(refreshToken);
@@ -76,6 +81,8 @@ export class AuthService {
       const stored = await manager.findOne(RefreshTokenEntity, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
       if (!stored) return AuthErrors.invalidRefreshToken();
       if (stored.revokedAt) {
+        const racer = await this.rotatedWithinGrace(stored.revokedAt, tokenHash);
+        if (racer) return racer;
         await revokeAllSessions(manager, stored.userId);
         revokedUserId = stored.userId;
         await this.audit.record(manager, { requestId }, {
@@ -91,29 +98,43 @@ export class AuthService {
       const user = await manager.findOne(UserEntity, { where: { id: stored.userId }, relations: { unit: true } });
       if (!user || user.disabled) return AuthErrors.userDisabled();
       await manager.update(RefreshTokenEntity, stored.id, { revokedAt: this.clock.now() });
-      return this.issueSession(manager, user);
+      const session = await this.issueSession(manager, user, stored.sessionId);
+      // written before the commit releases the row lock, so every queued racer finds it
+      await this.redis.set(graceKey(tokenHash), JSON.stringify(session), 'EX', this.config.REFRESH_REUSE_GRACE_SECONDS + 60);
+      return session;
     });
     if (revokedUserId) this.principals.invalidate(revokedUserId);
     if (outcome instanceof DomainError) throw outcome;
     return outcome;
   }
 
+  /** The pair a rotation within the grace window issued, for a racer presenting the same token. */
+  private async rotatedWithinGrace(revokedAt: Date, tokenHash: string): Promise<SessionDto | null> {
+    if (this.clock.now().getTime() - revokedAt.getTime() > this.config.REFRESH_REUSE_GRACE_SECONDS * 1000) return null;
+    const cached = await this.redis.get(graceKey(tokenHash));
+    return cached ? (JSON.parse(cached) as SessionDto) : null;
+  }
+
   /**
-   * Ends the session of the given refresh token (only if it is the caller's; idempotent), or with
-   * `all` every session of the caller. The caller's current access token stays valid until it
-   * expires (ACCESS_TOKEN_TTL_SECONDS) unless `all` is used, which bumps tokenVersion.
+   * Ends one session of the caller — the given refresh token's, if it is the caller's, else the
+   * access token's own (`sid`); idempotent — or with `all` every session (tokenVersion bumped).
+   * Either way the ended session's access tokens fail on their next request.
    */
   async logout(user: AuthUser, dto: LogoutDto): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (dto.all) {
         await revokeAllSessions(manager, user.id);
       } else {
-        // deleted rather than marked revoked: see revokeAllSessions
-        await manager.delete(RefreshTokenEntity, { tokenHash: hashRefreshToken(dto.refreshToken ?? ''), userId: user.id });
+        const presented = dto.refreshToken
+          ? await manager.findOne(RefreshTokenEntity, { where: { tokenHash: hashRefreshToken(dto.refreshToken), userId: user.id } })
+          : null;
+        // the session of the refresh token (the one a client logs out of); unknown or not the caller's → the access token's own
+        const sessionId = presented?.sessionId ?? user.sessionId;
+        await endSessions(manager, user.id, sessionId ? [sessionId] : [], Math.floor(this.clock.now().getTime() / 1000), this.config.ACCESS_TOKEN_TTL_SECONDS);
       }
       await this.audit.record(manager, user, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { all: dto.all === true } });
     });
-    if (dto.all) this.principals.invalidate(user.id);
+    this.principals.invalidate(user.id);
   }
 
   async me(user: AuthUser): Promise<UserResponseDto> {
@@ -136,13 +157,13 @@ export class AuthService {
     } catch (err) {
       throw err instanceof TokenExpiredError ? AuthErrors.tokenExpired() : AuthErrors.invalidToken();
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub) || !Number.isInteger(claims.tv)) {
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub) || !Number.isInteger(claims.tv) || typeof claims.sid !== 'string') {
       throw AuthErrors.invalidToken();
     }
     const row = await this.principals.load(claims.sub, async () => {
       const rows = await preparedQuery<PrincipalRow>(
         this.dataSource.manager,
-        'SELECT id, username, role, unit_id, disabled, token_version FROM app_user WHERE id = $1',
+        'SELECT id, username, role, unit_id, disabled, token_version, ended_sessions FROM app_user WHERE id = $1',
         [claims.sub],
       );
       return rows[0];
@@ -153,7 +174,9 @@ export class AuthService {
     if (row.token_version !== claims.tv || row.unit_id !== (claims.unitId ?? null) || row.role !== claims.role) {
       throw AuthErrors.tokenRevoked();
     }
-    return { id: row.id, username: row.username, role: row.role, unitId: row.unit_id };
+    // the session was ended by logout
+    if (Object.hasOwn(row.ended_sessions, claims.sid)) throw AuthErrors.sessionEnded();
+    return { id: row.id, username: row.username, role: row.role, unitId: row.unit_id, sessionId: claims.sid };
   }
 
   /**
@@ -168,12 +191,13 @@ export class AuthService {
     });
   }
 
-  private async issueSession(manager: EntityManager, user: UserEntity): Promise<SessionDto> {
-    const claims: AccessTokenClaims = { sub: user.id, role: user.role as Role, unitId: user.unitId, tv: user.tokenVersion, typ: 'access' };
+  private async issueSession(manager: EntityManager, user: UserEntity, sessionId: string = randomUUID()): Promise<SessionDto> {
+    const claims: AccessTokenClaims = { sub: user.id, role: user.role as Role, unitId: user.unitId, tv: user.tokenVersion, sid: sessionId, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims);
     const refreshToken = generateRefreshToken();
     await manager.insert(RefreshTokenEntity, {
       userId: user.id,
+      sessionId,
       tokenHash: hashRefreshToken(refreshToken),
       expiresAt: new Date(this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
     });
@@ -186,3 +210,5 @@ export class AuthService {
       .catch((err: unknown) => this.logger.error({ err, userId: user.id }, 'Could not record a refused login'));
   }
 }
+
+const graceKey = (tokenHash: string): string => `refresh-grace:${tokenHash}`;

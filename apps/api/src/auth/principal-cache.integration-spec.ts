@@ -13,7 +13,7 @@ describe('PrincipalCache (integration: real Postgres)', () => {
   let userId: string;
 
   const readUser = async (): Promise<PrincipalRow | undefined> =>
-    (await db.query(`SELECT id, username, role, unit_id, disabled, token_version FROM app_user WHERE id = $1`, [userId]))[0];
+    (await db.query(`SELECT id, username, role, unit_id, disabled, token_version, ended_sessions FROM app_user WHERE id = $1`, [userId]))[0];
   const armed = () => waitFor(async () => cache.active, 'the cache to listen');
 
   beforeAll(async () => {
@@ -48,9 +48,10 @@ describe('PrincipalCache (integration: real Postgres)', () => {
     expect(read).toHaveBeenCalledTimes(2);
   });
 
-  it('announces role, unit, token version and deletion, but not a contact detail', async () => {
+  it('announces role, unit, token version, ended sessions (logout) and deletion, but not a contact detail', async () => {
     const changes = [
       `UPDATE app_user SET token_version = token_version + 1 WHERE id = $1`,
+      `UPDATE app_user SET ended_sessions = ended_sessions || jsonb_build_object(gen_random_uuid()::text, 1) WHERE id = $1`,
       `UPDATE app_user SET role = 'leader' WHERE id = $1`,
       `UPDATE app_user SET username = username || '-x' WHERE id = $1`,
     ];

@@ -14,6 +14,8 @@ export interface PrincipalRow {
   unit_id: string | null;
   disabled: boolean;
   token_version: number;
+  /** sessions ended by logout: session id → epoch seconds (see UserEntity.endedSessions) */
+  ended_sessions: Record<string, number>;
 }
 
 const MAX_ENTRIES = 10_000;

@@ -1,5 +1,6 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
-import { ThrottlerException, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerRequest, normalizeIp } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerRequest, normalizeIp } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import type { AppConfig } from '@luoshi/infra';
@@ -15,6 +16,13 @@ export const LOGIN_THROTTLER = 'login';
  */
 export const ANONYMOUS_THROTTLER = 'anonymous';
 export const ANONYMOUS_REQUESTS_PER_MINUTE = 600;
+
+/**
+ * Authenticated requests: USER_RATE_LIMIT per minute per user across all routes, so one account
+ * (or a stolen token) cannot flood the audit log or the database. Generous: a person clicking, or
+ * the web app polling, stays far below it.
+ */
+export const USER_THROTTLER = 'user';
 
 const ONE_MINUTE_MS = 60_000;
 const LOGIN_RATE_LIMITED = 'luoshi:loginRateLimited';
@@ -64,22 +72,45 @@ export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModu
         // one bucket per IP across all routes (the default key is per route)
         generateKey: (_context, tracker, name) => `${name}:${tracker}`,
       },
+      {
+        name: USER_THROTTLER,
+        ttl: ONE_MINUTE_MS,
+        limit: config.USER_RATE_LIMIT,
+        skipIf: (context) => requestOf(context).user === undefined,
+        getTracker: (req) => (req.user as { id: string }).id,
+        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+        // no X-RateLimit-* headers on every authenticated response; a 429 still says Retry-After
+        setHeaders: false,
+      },
     ],
   };
 }
 
-/** ThrottlerGuard answering in the shared error shape, with a login-specific code. */
+/** Raised by the guard below when a throttler's limit is reached; carries the seconds to wait. */
+class LimitReached extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('limit reached');
+  }
+}
+
+/** ThrottlerGuard answering in the shared error shape, with `Retry-After` and a code per throttler. */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
     try {
       return await super.handleRequest(request);
     } catch (err) {
-      if (!(err instanceof ThrottlerException)) throw err;
+      if (!(err instanceof LimitReached)) throw err;
+      // the library itself only sets a per-throttler `Retry-After-<name>`
+      request.context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(err.retryAfterSeconds));
       if (request.throttler.name === LOGIN_THROTTLER) {
         throw tooManyRequests('TOO_MANY_LOGIN_ATTEMPTS', '登录尝试过于频繁，请一分钟后再试');
       }
       throw tooManyRequests('TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试');
     }
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new LimitReached(Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire)));
   }
 }

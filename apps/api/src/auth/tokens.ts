@@ -12,6 +12,8 @@ export interface AccessTokenClaims {
   role: Role;
   unitId: string | null;
   tv: number;
+  /** the login session (refresh_token.session_id); logout ends it */
+  sid: string;
   /** guards against other JWTs signed with the same key ever being accepted as access tokens */
   typ: 'access';
 }
@@ -42,4 +44,22 @@ export async function revokeAllSessions(manager: EntityManager, userId: string):
   ).then((result: [{ token_version: number }[], number]) => result[0]);
   await manager.delete(RefreshTokenEntity, { userId });
   return rows[0]?.token_version ?? 0;
+}
+
+/**
+ * Ends the given sessions of a user (logout): their refresh tokens are deleted (see above) and
+ * their ids recorded in app_user.ended_sessions, which authentication reads with the principal,
+ * so their access tokens fail on the next request. Entries older than the access-token lifetime
+ * are dropped on the way: no token they could match is still valid.
+ */
+export async function endSessions(manager: EntityManager, userId: string, sessionIds: string[], nowEpochSeconds: number, accessTtlSeconds: number): Promise<void> {
+  if (!sessionIds.length) return;
+  await manager.query(`DELETE FROM refresh_token WHERE user_id = $1 AND session_id = ANY($2::uuid[])`, [userId, sessionIds]);
+  const ended = Object.fromEntries(sessionIds.map((id) => [id, nowEpochSeconds]));
+  await manager.query(
+    `UPDATE app_user
+        SET ended_sessions = (SELECT coalesce(jsonb_object_agg(key, value), '{}'::jsonb) FROM jsonb_each(ended_sessions) WHERE value::bigint > $2) || $3::jsonb
+      WHERE id = $1`,
+    [userId, nowEpochSeconds - accessTtlSeconds, JSON.stringify(ended)],
+  );
 }

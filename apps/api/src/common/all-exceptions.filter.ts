@@ -16,6 +16,8 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   precondition_required: 428,
 };
 
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
 /** Default codes and Chinese messages for framework-raised HTTP errors. */
 const HTTP_DEFAULTS: Record<number, { code: string; message: string }> = {
   400: { code: 'BAD_REQUEST', message: '请求格式不正确' },
@@ -62,6 +64,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // sends is read and dropped, because closing on unread data resets the connection and the
       // client may lose the answer (Node's requestTimeout bounds a body that never ends)
       if (body.statusCode === 413 && request.raw?.complete === false) request.raw.resume?.();
+      // every 429 says when to come back (the rate limiter sets the exact figure)
+      if (body.statusCode === 429 && !httpAdapter.getHeader(response, 'retry-after')) httpAdapter.setHeader(response, 'Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
       httpAdapter.reply(response, body, body.statusCode);
     }
     else httpAdapter.end(response);

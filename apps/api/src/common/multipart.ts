@@ -2,6 +2,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import '@fastify/multipart'; // FastifyRequest.files() typings
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@luoshi/domain/errors';
+import { isUnstorableText, unstorableTextError } from './text-guard';
 
 /** The form field every upload endpoint takes its file from. */
 export const FILE_FIELD = 'file';
@@ -36,6 +37,10 @@ export async function receiveSingleFile<T>(req: FastifyRequest, options: Receive
       if (part.fieldname !== FILE_FIELD) {
         part.file.resume(); // let the parser run to the end of the body
         throw uploadInvalid('UNEXPECTED_FIELD');
+      }
+      if (isUnstorableText(part.filename ?? '')) {
+        part.file.resume();
+        throw unstorableTextError('file.filename');
       }
       // stop at the limit: ending the file stream with the error ends the parsing, so the client
       // gets its 413 at the limit instead of after sending the rest (which is then dropped unparsed)

@@ -27,10 +27,19 @@ const MESSAGES_ZH: Record<string, string> = {
   isObject: '必须是对象',
   nestedValidation: '内容格式不正确',
   isEmail: '必须是有效的邮箱地址',
+  dateInWindow: '必须是 2000-01-01 至 2100-12-31 之间的有效日期（YYYY-MM-DD）',
+  periodInWindow: '必须是 2000 至 2100 年间的调度周期（如 2022-05、2022-W18、2022-05-2）',
+};
+
+/** Constraints whose code is not their upper-cased name. */
+const CODES: Record<string, string> = {
+  whitelistValidation: 'FIELD_NOT_ALLOWED',
+  dateInWindow: 'DATE_INVALID',
+  periodInWindow: 'PERIOD_INVALID',
 };
 
 function toCode(constraint: string): string {
-  if (constraint === 'whitelistValidation') return 'FIELD_NOT_ALLOWED';
+  if (CODES[constraint]) return CODES[constraint];
   return constraint.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 }
 

@@ -9,21 +9,21 @@ import {
   BatchReportDto,
   DraftQueryDto,
   ListReportsQueryDto,
-  PERIOD_PATTERN,
   ReturnReportDto,
   SaveReportDto,
   SubmitReportDto,
   TaskReportsQueryDto,
 } from './dto/report.dto';
 import { ReportsService } from './reports.service';
+import { isPeriodInWindow } from '../common/date-window';
 
 /** `:period` in a path: 2022-05, 2022-W18 or 2022-05-2 (the task's cadence is checked later). */
 @Injectable()
 export class ParsePeriodPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (typeof value !== 'string' || !PERIOD_PATTERN.test(value)) {
+    if (!isPeriodInWindow(value)) {
       throw new DomainError('validation', 'REPORT_PERIOD_INVALID', `调度周期“${String(value).slice(0, 20)}”格式不正确`, {
-        fields: [{ field: 'period', code: 'REPORT_PERIOD_INVALID', message: 'period：格式应为 2022-05、2022-W18 或 2022-05-2' }],
+        fields: [{ field: 'period', code: 'REPORT_PERIOD_INVALID', message: 'period：格式应为 2022-05、2022-W18 或 2022-05-2，年份在 2000 至 2100 之间' }],
       });
     }
     return value;

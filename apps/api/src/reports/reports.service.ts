@@ -451,8 +451,9 @@ export class ReportsService {
     const { unitRole } = await this.access.check(manager, user, row.task_id, 'read');
     if (unitRole === 'co' && row.unit_id !== user.unitId) {
       // recorded outside the caller's transaction, which rolls back on the throw
+      // answered as if it did not exist: the id of another unit's report is not confirmed
       await this.audit.record(manager.connection.manager, user, { action: 'report.access', entityType: 'progress_report', entityId: reportId, outcome: 'refused', after: { code: 'REPORT_FORBIDDEN' } });
-      throw new DomainError('forbidden', 'REPORT_FORBIDDEN', '只能查看本单位报送的进展');
+      throw reportNotFound();
     }
     return row;
   }

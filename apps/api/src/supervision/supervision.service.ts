@@ -41,8 +41,15 @@ export class SupervisionService {
     const target = { action: 'notice.issue', entityType: 'task', entityId: taskId };
     const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
-      const task = await manager.findOneBy(TaskEntity, { id: taskId });
+      // locked: concurrent issues on one task (a double click) queue here and find the first one's notice
+      const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      // the same notice while it is still open is the same notice: answered again, not issued twice
+      const [same]: { id: string }[] = await manager.query(
+        `SELECT id FROM supervision_notice WHERE task_id = $1 AND level = $2 AND text = $3 AND status = 'open' LIMIT 1`,
+        [taskId, dto.level, dto.text],
+      );
+      if (same) return same.id;
       if (!task.publishedAt) throw new DomainError('unprocessable', 'TASK_NOT_PUBLISHED', '任务尚未交办，不能督办');
       if (task.state === 'completed' || task.state === 'not_applicable') {
         throw new DomainError('unprocessable', 'TASK_CLOSED', '任务已办结或不涉及，不能督办', { state: task.state });

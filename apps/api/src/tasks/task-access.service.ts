@@ -67,7 +67,7 @@ export class TaskAccessService {
     };
   }
 
-  /** Loads the caller's relation to a task or refuses (404 unknown task, 403 another unit's task, audited). */
+  /** Loads the caller's relation to a task or refuses (404 unknown task and, audited, another unit's task). */
   async check(manager: EntityManager, user: AuthUser, taskId: string, need: 'read' | 'write' | 'lead' = 'read'): Promise<TaskAccess> {
     const [facts] = await preparedQuery<TaskAccessFacts & Record<string, unknown>>(manager, ACCESS_FACTS, [taskId, user.unitId]);
     return this.decide(manager, user, taskId, facts, need);
@@ -77,10 +77,10 @@ export class TaskAccessService {
    * The access rules, on facts already read (by `check`, or by a caller's own query with
    * `taskAccessColumns`, saving a round trip): 404 unknown task; the office everything; a leader
    * reads only; a bureau a published task its unit leads or shares (`lead`: leads). Refusals are
-   * audited, then 403.
+   * audited, then 403 — or 404 where the task is not the bureau's at all.
    */
   async decide(manager: EntityManager, user: AuthUser, taskId: string, facts: TaskAccessFacts | undefined, need: 'read' | 'write' | 'lead'): Promise<TaskAccess> {
-    if (!facts) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+    if (!facts) throw taskNotFound();
     if (user.role === 'office') return { taskId, unitRole: null };
     if (user.role === 'leader') {
       if (need !== 'read') await this.refuse(manager, user, taskId, 'READ_ONLY_ROLE', '领导账号仅可查看');
@@ -88,7 +88,8 @@ export class TaskAccessService {
     }
     requireUnit(user);
     const { published, unit_role: role } = facts;
-    if (!published || !role) await this.refuse(manager, user, taskId, 'TASK_FORBIDDEN', '该任务不属于本单位');
+    // another unit's task is answered as if it did not exist (a 403 would confirm the id); the audit entry says what it was
+    if (!published || !role) await this.refuseAsNotFound(manager, user, taskId, 'TASK_FORBIDDEN', taskNotFound);
     if (need === 'lead' && role !== 'lead') await this.refuse(manager, user, taskId, 'LEAD_UNIT_ONLY', '仅牵头单位可执行此操作');
     return { taskId, unitRole: role };
   }
@@ -100,12 +101,20 @@ export class TaskAccessService {
     throw new DomainError('forbidden', 'UNIT_SCOPE_FORBIDDEN', '只能查看本单位的任务');
   }
 
+  /** Records the refused attempt (code `auditCode`) outside the caller's transaction, then throws `notFound()` (404). */
+  private async refuseAsNotFound(manager: EntityManager, user: AuthUser, taskId: string, auditCode: string, notFound: () => DomainError): Promise<never> {
+    await this.audit.record(manager.connection.manager, user, { action: 'task.access', entityType: 'task', entityId: taskId, outcome: 'refused', after: { code: auditCode } });
+    throw notFound();
+  }
+
   /** Records the refused attempt outside the caller's transaction (which is about to roll back), then throws 403. */
   private async refuse(manager: EntityManager, user: AuthUser, taskId: string, code: string, message: string): Promise<never> {
     await this.audit.record(manager.connection.manager, user, { action: 'task.access', entityType: 'task', entityId: taskId, outcome: 'refused', after: { code } });
     throw new DomainError('forbidden', code, message);
   }
 }
+
+const taskNotFound = (): DomainError => new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
 
 function requireUnit(user: AuthUser): string {
   if (!user.unitId) throw new DomainError('forbidden', 'NO_UNIT', '账号未绑定单位，无法访问任务');

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { UnitEntity } from './unit.entity';
 
 /** A person who signs in: office, bureau (bound to one unit) or leader (read-only). */
@@ -30,6 +30,13 @@ export class UserEntity {
   /** bumped when the user is disabled, moved or logs out everywhere: older tokens stop working */
   @Column({ name: 'token_version', type: 'int', default: 1 }) tokenVersion: number;
 
+  /**
+   * Sessions ended by logout whose access tokens may still be unexpired: session id → epoch
+   * seconds it ended. Read with the principal on every request; pruned at each logout to those
+   * younger than the access-token lifetime.
+   */
+  @Column({ name: 'ended_sessions', type: 'jsonb', default: {} }) endedSessions: Record<string, number>;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
@@ -49,6 +56,12 @@ export class RefreshTokenEntity {
   @Index('uq_refresh_token_hash', { unique: true })
   @Column({ name: 'token_hash', type: 'text' })
   tokenHash: string;
+
+  /** the login this token descends from (rotation keeps it); access tokens carry it as `sid`; a row inserted without one is a session of its own */
+  @Index('ix_refresh_token_session')
+  @Column({ name: 'session_id', type: 'uuid' })
+  @Generated('uuid')
+  sessionId: string;
 
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;

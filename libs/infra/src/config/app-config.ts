@@ -74,6 +74,14 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1)
   LOGIN_RATE_LIMIT: number = 10;
 
+  /** requests one authenticated user may make per minute (all routes); generous: it stops floods, not work */
+  @Transform(toInt) @IsInt() @Min(1)
+  USER_RATE_LIMIT: number = 1200;
+
+  /** seconds during which concurrent refreshes of one refresh token all get the pair the first one got */
+  @Transform(toInt) @IsInt() @Min(0) @Max(120)
+  REFRESH_REUSE_GRACE_SECONDS: number = 10;
+
   /** outgoing mail server (smtp:// or smtps:// with credentials); unset: the email channel is off */
   @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_valid_protocol: true }, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDateInWindow } from '../../common/date-window';
 
 const MEASURE_NUMBER = /^\d{1,3}(-\d{1,2})?$/;
 
@@ -18,7 +19,7 @@ export class AssignmentCorrectionDto {
 export class DeadlineCorrectionDto {
   @ApiProperty({ example: '3' }) @IsString() @Matches(MEASURE_NUMBER) measure: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) taskIndex?: number;
-  @ApiPropertyOptional({ example: '2022-12-31' }) @IsOptional() @IsISO8601({ strict: true }) date?: string;
+  @ApiPropertyOptional({ example: '2022-12-31' }) @IsOptional() @IsDateInWindow() date?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() ongoing?: boolean;
 }
 

@@ -1,7 +1,8 @@
 import { PageQueryDto } from '../../common/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateInWindow } from '../../common/date-window';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -11,7 +12,7 @@ export class RequestExtensionDto {
   reason: string;
 
   @ApiProperty({ example: '2023-03-31', description: '申请的新完成时限' })
-  @IsISO8601({ strict: true }) @MaxLength(10)
+  @IsDateInWindow()
   proposedDate: string;
 }
 

@@ -12,19 +12,19 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsPeriodInWindow } from '../../common/date-window';
 
 export const REPORT_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const MAX_BATCH_TASKS = 50;
 
 /** Accepts 2022-05 (monthly), 2022-W18 (weekly), 2022-05-2 (旬); the task's cadence decides which is valid. */
-export const PERIOD_PATTERN = /^\d{4}-(W\d{2}|\d{2}(-[1-3])?)$/;
+export { PERIOD_PATTERN } from '../../common/date-window';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** optional text: blank becomes null */
@@ -92,13 +92,13 @@ export class SubmitReportDto {
 
 export class DraftQueryDto {
   @ApiPropertyOptional({ description: '调度周期，默认为任务调度方式下的本期', example: '2022-05' })
-  @IsOptional() @IsString() @Matches(PERIOD_PATTERN)
+  @IsOptional() @IsString() @IsPeriodInWindow()
   period?: string;
 }
 
 export class TaskReportsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '只看某一期', example: '2022-05' })
-  @IsOptional() @IsString() @Matches(PERIOD_PATTERN)
+  @IsOptional() @IsString() @IsPeriodInWindow()
   period?: string;
 }
 
@@ -119,7 +119,7 @@ export class BatchReportDto extends ReportContentDto {
   items: BatchItemDto[];
 
   @ApiPropertyOptional({ description: '调度周期，默认为各任务调度方式下的本期' })
-  @IsOptional() @IsString() @Matches(PERIOD_PATTERN)
+  @IsOptional() @IsString() @IsPeriodInWindow()
   period?: string;
 
   @ApiPropertyOptional({ description: 'false 时只保存草稿', default: true })
@@ -156,7 +156,7 @@ export class ListReportsQueryDto extends PageQueryDto {
   hasWarnings?: boolean;
 
   @ApiPropertyOptional({ example: '2022-05' })
-  @IsOptional() @IsString() @Matches(PERIOD_PATTERN)
+  @IsOptional() @IsString() @IsPeriodInWindow()
   period?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

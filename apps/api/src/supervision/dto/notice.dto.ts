@@ -1,8 +1,9 @@
 import { PageQueryDto } from '../../common/page-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { NOTICE_LEVELS, type NoticeLevel } from '@luoshi/domain/tasks';
+import { IsDateInWindow } from '../../common/date-window';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const NOTICE_STATUSES = ['open', 'replied', 'closed'] as const;
@@ -17,7 +18,7 @@ export class IssueNoticeDto {
   text: string;
 
   @ApiPropertyOptional({ example: '2022-06-10', description: '反馈期限；缺省按等级顺延工作日（红3/黄5/蓝7）' })
-  @IsOptional() @IsISO8601({ strict: true }) @MaxLength(10)
+  @IsOptional() @IsDateInWindow()
   replyDue?: string;
 }
 

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
 import { queryBoolean } from '../../common/page-query.dto';
+import { IsDateInWindow } from '../../common/date-window';
 
 export const MAX_TASK_PAGE_SIZE = 100;
 export const TASK_SORTS = ['dueDate', 'updatedAt', 'title'] as const;
@@ -38,7 +39,7 @@ export class ListTasksQueryDto {
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: '完成时限不晚于该日（YYYY-MM-DD）', example: '2022-12-31' })
-  @IsOptional() @IsISO8601({ strict: true }) @MaxLength(10)
+  @IsOptional() @IsDateInWindow()
   dueBefore?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
 import { VersionedDto } from './transition.dto';
+import { IsDateInWindow } from '../../common/date-window';
 
 /** Office corrections. A changed deadline adds a history row (source 'correction'); earlier ones are kept. */
 export class UpdateTaskDto extends VersionedDto {
@@ -10,7 +11,7 @@ export class UpdateTaskDto extends VersionedDto {
   title?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2022-12-31', description: '新的完成时限；null 表示长期（无固定时限）' })
-  @ValidateIf((_, value) => value !== null) @IsOptional() @IsISO8601({ strict: true }) @MaxLength(10)
+  @ValidateIf((_, value) => value !== null) @IsOptional() @IsDateInWindow()
   dueDate?: string | null;
 
   @ApiPropertyOptional({ description: '完成时限原文，如“2022年年底”；缺省时按日期生成' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
@@ -9,6 +9,7 @@ import { DocumentImportService } from './document-import.service';
 import { DocumentsQueryService } from './documents-query.service';
 import { ImportStagingService } from './import-staging.service';
 import { CommitImportDto } from './dto/commit-import.dto';
+import { CommitResultDto, DocumentDetailDto, DocumentSummaryDto, ImportPreviewResponseDto, MeasureDto } from './dto/document-response.dto';
 import { SUPPORTED_TYPES_ZH } from './text-extraction';
 
 const SUPPORTED_EXTENSIONS = /\.(txt|docx|pdf)$/i;
@@ -30,6 +31,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Upload a policy document (.txt/.docx/.pdf) and get its import preview; stores nothing' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiCreatedResponse({ type: ImportPreviewResponseDto })
   async preview(@Req() req: FastifyRequest) {
     // documents are small (a 60-page compendium is ~100 KB of text), so held in memory
     const { fileName, value: buffer } = await receiveFileBuffer(req, this.config.IMPORT_MAX_BYTES, importTooLarge);
@@ -45,6 +47,7 @@ export class DocumentsController {
   @Roles('office')
   @HttpCode(200)
   @ApiOperation({ summary: 'Commit a preview, optionally with corrections (assign units, fix deadlines, merge aliases); all or nothing, idempotent' })
+  @ApiOkResponse({ type: CommitResultDto })
   async commit(@CurrentUser() user: AuthUser, @Param('previewId', new ParseUUIDPipe()) previewId: string, @Body() body: CommitImportDto) {
     const staged = await this.staging.get(previewId);
     const result = await this.imports.commitText(user, staged.text, staged.fileName, body);
@@ -55,12 +58,14 @@ export class DocumentsController {
   @Get()
   @Roles('office', 'leader')
   @ApiOperation({ summary: 'Imported documents with measure and task counts' })
+  @ApiOkResponse({ type: [DocumentSummaryDto] })
   list() {
     return this.queries.listDocuments();
   }
 
   @Get(':id')
   @Roles('office', 'leader')
+  @ApiOkResponse({ type: DocumentDetailDto })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.getDocument(id);
   }
@@ -68,6 +73,7 @@ export class DocumentsController {
   @Get(':id/measures')
   @Roles('office', 'leader')
   @ApiOperation({ summary: 'Measures of a document with their tasks, units, deadlines and contacts' })
+  @ApiOkResponse({ type: [MeasureDto] })
   measures(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.listMeasures(id);
   }

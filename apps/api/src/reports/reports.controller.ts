@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, ParseUUIDPipe, PipeTransform, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DomainError } from '@luoshi/domain/errors';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import {
@@ -13,6 +13,7 @@ import {
   SubmitReportDto,
   TaskReportsQueryDto,
 } from './dto/report.dto';
+import { BatchReportResultDto, DraftResponseDto, ReportPageDto, ReportResponseDto } from './dto/report-response.dto';
 import { ReportsService } from './reports.service';
 
 /** `:period` in a path: 2022-05, 2022-W18 or 2022-05-2 (the task's cadence is checked later). */
@@ -36,6 +37,7 @@ export class TaskReportsController {
 
   @Get()
   @ApiOperation({ summary: '任务的进展报告：牵头单位看全部单位，配合单位只看本单位' })
+  @ApiOkResponse({ type: [ReportResponseDto] })
   list(@CurrentUser() user: AuthUser, @Param('taskId', ParseUUIDPipe) taskId: string, @Query() query: TaskReportsQueryDto) {
     return this.reports.listForTask(user, taskId, query.period);
   }
@@ -43,6 +45,7 @@ export class TaskReportsController {
   @Get('draft')
   @Roles('bureau')
   @ApiOperation({ summary: '本单位某期报告：已保存的，或由上期内容预填的新报告（不保存）' })
+  @ApiOkResponse({ type: DraftResponseDto })
   draft(@CurrentUser() user: AuthUser, @Param('taskId', ParseUUIDPipe) taskId: string, @Query() query: DraftQueryDto) {
     return this.reports.draft(user, taskId, query.period);
   }
@@ -51,6 +54,7 @@ export class TaskReportsController {
   @Roles('bureau')
   @ApiParam({ name: 'period', example: '2022-05' })
   @ApiOperation({ summary: '保存本单位本期进展草稿（报告已存在时须带 version）' })
+  @ApiOkResponse({ type: ReportResponseDto })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT / REPORT_NOT_EDITABLE' })
   @ApiUnprocessableEntityResponse({ description: 'REPORT_PERIOD_CLOSED / REPORT_PERIOD_NOT_STARTED / REPORT_TASK_CLOSED' })
   save(
@@ -67,6 +71,7 @@ export class TaskReportsController {
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'period', example: '2022-05' })
   @ApiOperation({ summary: '报送本期进展：提交已保存的草稿（{version}），或带内容一步保存并报送' })
+  @ApiOkResponse({ type: ReportResponseDto })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT / REPORT_NOT_EDITABLE' })
   @ApiUnprocessableEntityResponse({ description: 'REPORT_PERIOD_CLOSED / REPORT_PERIOD_NOT_STARTED / REPORT_TASK_CLOSED' })
   submit(
@@ -87,6 +92,7 @@ export class ReportsController {
 
   @Get()
   @ApiOperation({ summary: '进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告）' })
+  @ApiOkResponse({ type: ReportPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: ListReportsQueryDto) {
     return this.reports.list(user, query);
   }
@@ -95,11 +101,14 @@ export class ReportsController {
   @Roles('bureau')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '同一措施下多个任务一次报送（同一内容），全部成功或全部不写入' })
+  @ApiOkResponse({ type: BatchReportResultDto })
   async batch(@CurrentUser() user: AuthUser, @Body() dto: BatchReportDto) {
     return { items: await this.reports.batch(user, dto) };
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '一份进展报告（含附件）' })
+  @ApiOkResponse({ type: ReportResponseDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.reports.get(user, id);
   }
@@ -108,6 +117,7 @@ export class ReportsController {
   @Roles('office')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '统筹办审核通过' })
+  @ApiOkResponse({ type: ReportResponseDto })
   accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AcceptReportDto) {
     return this.reports.accept(user, id, dto);
   }
@@ -116,6 +126,7 @@ export class ReportsController {
   @Roles('office')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '统筹办退回（须填写退回意见）' })
+  @ApiOkResponse({ type: ReportResponseDto })
   returnReport(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReturnReportDto) {
     return this.reports.returnReport(user, id, dto);
   }

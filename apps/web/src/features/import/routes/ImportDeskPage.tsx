@@ -1,0 +1,3 @@
+export function ImportDeskPage() {
+  return null;
+}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Badge, Button, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, unwrap } from '@/lib/api-client';
@@ -62,18 +62,21 @@ function ShellLayout() {
   const user = useCurrentUser()!;
   const navigate = useNavigate();
   const location = useLocation();
+  const screens = Grid.useBreakpoint();
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
     queryFn: () => unwrap(api.GET('/notifications', { params: { query: { unread: true, pageSize: 1 } } })),
     refetchInterval: 60_000,
   });
+  const unreadCount = unread.data?.unread ?? 0;
   const items = MENUS[user.role].map((item) => ({
     key: item.key,
+    // the count sits beside the word (not over it), and says what it counts to screen readers
     label:
-      item.key === '/inbox' && (unread.data?.unread ?? 0) > 0 ? (
-        <Badge count={unread.data?.unread} size="small" offset={[8, -2]} title={`${unread.data?.unread} 条未读消息`}>
-          <span style={{ color: 'inherit' }}>{item.label}</span>
-        </Badge>
+      item.key === '/inbox' && unreadCount > 0 ? (
+        <span>
+          {item.label} <Badge count={unreadCount} size="small" title={`${unreadCount} 条未读消息`} />
+        </span>
       ) : (
         item.label
       ),
@@ -88,7 +91,7 @@ function ShellLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: screens.md ? 16 : 8, paddingInline: screens.md ? 16 : 8 }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>落实</Typography.Text>
         <Menu
           theme="dark"
@@ -100,11 +103,11 @@ function ShellLayout() {
           aria-label="主菜单"
         />
         <Space size="small" style={{ color: '#fff', whiteSpace: 'nowrap' }}>
-          <span className="shell-user">{user.displayName}（{user.unitName ?? ROLE_LABELS[user.role]}）</span>
+          {screens.md && <span>{user.displayName}（{user.unitName ?? ROLE_LABELS[user.role]}）</span>}
           <Button size="small" onClick={logout}>退出</Button>
         </Space>
       </Header>
-      <Content style={{ padding: 16, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+      <Content style={{ padding: screens.md ? 16 : 8, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
         <Outlet />
       </Content>
     </Layout>

@@ -67,9 +67,46 @@ describe('the web app in a browser (e2e)', () => {
     await t.http.post(`/documents/${documentId}/publish`).auth(token, { type: 'bearer' }).send({}).expect(200);
   }
 
+  it('the office imports the compendium in the browser, fixes a warned line, commits and publishes', async () => {
+    const { context, page, problems } = await newPage(browser, baseURL);
+    await login(page, office);
+    await page.getByRole('menuitem', { name: '文件导入' }).click();
+    await page.getByRole('heading', { name: '文件导入' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles(COMPENDIUM);
+    await page.getByText(/处需要核对，已在下表对应行标出/).waitFor();
+    // the warned line (372: 第15项保障措施第1条 has neither units nor a deadline) is highlighted in its row
+    const row = page.locator('tr.import-row-warning', { hasText: '第15项保障措施第1条未注明责任单位和完成时限' });
+    await row.waitFor();
+    await expect(row.locator('td').first().textContent()).resolves.toBe('372');
+    await screenshot(page, 'import-preview');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'import-preview');
+    await page.setViewportSize(DESK);
+    // give it its own deadline
+    await row.getByLabel(/的完成时限$/).click();
+    await row.getByLabel(/的完成时限$/).fill('2022-09-30');
+    await row.getByLabel(/的完成时限$/).press('Enter');
+    await page.getByText('已更正 1 行').waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText(/^已导入：\d+ 项措施、\d+ 项任务$/).waitFor();
+    await page.getByRole('button', { name: '交办', exact: true }).click();
+    await page.getByText('已交办', { exact: true }).waitFor();
+
+    const [doc] = await t.db.query(`SELECT id, status FROM policy_document`);
+    expect(doc.status).toBe('published');
+    documentId = doc.id;
+    const fixed = await t.db.query(
+      `SELECT t.due_date::text AS due FROM task t WHERE t.document_id = $1 AND t.source_line = 372`,
+      [doc.id],
+    );
+    expect(fixed).toEqual([{ due: '2022-09-30' }]);
+    expect(problems.problems).toEqual([]);
+    await context.close();
+  });
+
   describe('bureau, office and leader on a published compendium', () => {
     beforeAll(async () => {
-      await importAndPublish();
+      if (!documentId) await importAndPublish(); // the import test failed: the rest still runs on an API import
       const [unit] = await t.db.query(`SELECT id FROM unit WHERE name = '区发展改革局'`);
       fgj = await createUser(t.db, 'bureau', unit);
       [ownTask] = await t.db.query(

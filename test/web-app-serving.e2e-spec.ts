@@ -24,11 +24,11 @@ describe('the web app served by the API (e2e)', () => {
     webDir = fakeWebBuild();
     t = await createTestApp({ WEB_DIR: webDir });
     bureau = await createUser(t.db, 'bureau', await createUnit(t.db, { name: '区财政局' }));
-  });
+  }, 60_000);
   afterAll(async () => {
     await t.close();
     rmSync(webDir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('serves index.html at / and for client routes typed by hand, revalidated on every load', async () => {
     for (const path of ['/', '/login', '/my-tasks', '/task/0b6b6a3e-1111-4222-8333-944444444444', '/overview?unitId=x']) {

@@ -25,6 +25,13 @@ module.exports = {
     { name: 'libs-do-not-import-apps', severity: 'error', from: { path: '^libs/' }, to: { path: '^apps/' } },
     { name: 'api-does-not-import-worker', severity: 'error', from: { path: '^apps/api/' }, to: { path: '^apps/worker/' } },
     { name: 'worker-does-not-import-api', severity: 'error', from: { path: '^apps/worker/' }, to: { path: '^apps/api/' } },
+    {
+      name: 'web-is-a-browser-client',
+      severity: 'error',
+      comment: 'The web app talks to the API over HTTP only; its types come from the OpenAPI document (apps/web/src/api/schema.d.ts)',
+      from: { path: '^apps/web/' },
+      to: { path: '^(apps/(api|worker)|libs)/' },
+    },
     { name: 'no-circular', severity: 'error', from: { path: '^libs/domain/' }, to: { circular: true } },
   ],
   options: {

@@ -4,8 +4,8 @@ const moduleNameMapper = {
   '^@luoshi/(domain|notifications|jobs|infra|core)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
 // ESM-only dependencies (Node's require(esm) loads them in production; Jest's loader cannot):
-// compiled to CommonJS for the tests. @fastify/static (Swagger UI assets) needs content-disposition 3.
-const ESM_ONLY = ['content-disposition'];
+// compiled to CommonJS for the tests. @fastify/static (Swagger UI assets) needs content-disposition 3; @fastify/cookie needs cookie 2.
+const ESM_ONLY = ['content-disposition', 'cookie'];
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
   [`/node_modules/.*/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, diagnostics: false }],

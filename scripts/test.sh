@@ -5,7 +5,11 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-services.sh
 export DATABASE_URL="${TEST_ADMIN_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
-echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
+echo "== typecheck"; npx tsc --noEmit -p tsconfig.json && npx tsc --noEmit -p apps/web/tsconfig.json
+echo "== web client types match the API"; bash apps/web/scripts/generate-api-types.sh --check
 echo "== dependency boundaries"; npx depcruise apps libs --config .dependency-cruiser.js --output-type err
 echo "== migrations match entities"; bash scripts/check-migrations.sh
+echo "== web app: build and size budget"; npm run -s build:web
+echo "== web app: component tests"; npx vitest run --config apps/web/vite.config.mts
+echo "== browser set-up (Chromium, CJK fonts)"; bash scripts/ensure-browser.sh
 echo "== tests"; npx jest --runInBand --ci "$@"

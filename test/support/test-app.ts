@@ -33,6 +33,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     REDIS_PREFIX: `${redisPrefix()}-${database.name}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: 'test-secret-0123456789abcdef0123456789',
+    // API tests do not serve the web build (a folder without one), whether dist/web exists or not; the web app's tests pass it
+    WEB_DIR: 'test/no-web-build',
     ...env,
   });
   const builder = Test.createTestingModule({ imports: [AppModule] });

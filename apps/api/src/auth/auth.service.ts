@@ -152,8 +152,9 @@ export class AuthService {
   async authenticate(token: string): Promise<AuthUser> {
     let claims: AccessTokenClaims;
     try {
-      // algorithms, issuer and audience are pinned in the JwtModule verify options
-      claims = this.jwt.verify<AccessTokenClaims>(token);
+      // algorithms, issuer and audience are pinned in the JwtModule verify options; expiry is
+      // judged by the injected clock, like the refresh token's (so tests move time, not wait)
+      claims = this.jwt.verify<AccessTokenClaims>(token, { clockTimestamp: this.epochSeconds() });
     } catch (err) {
       throw err instanceof TokenExpiredError ? AuthErrors.tokenExpired() : AuthErrors.invalidToken();
     }
@@ -191,9 +192,13 @@ export class AuthService {
     });
   }
 
+  private epochSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
+
   private async issueSession(manager: EntityManager, user: UserEntity, sessionId: string = randomUUID()): Promise<SessionDto> {
     const claims: AccessTokenClaims = { sub: user.id, role: user.role as Role, unitId: user.unitId, tv: user.tokenVersion, sid: sessionId, typ: 'access' };
-    const accessToken = await this.jwt.signAsync(claims);
+    const accessToken = await this.jwt.signAsync({ ...claims, iat: this.epochSeconds() });
     const refreshToken = generateRefreshToken();
     await manager.insert(RefreshTokenEntity, {
       userId: user.id,

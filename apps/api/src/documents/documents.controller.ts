@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
@@ -11,7 +11,7 @@ import { DocumentImportService } from './document-import.service';
 import { DocumentsQueryService } from './documents-query.service';
 import { ImportStagingService } from './import-staging.service';
 import { CommitImportDto } from './dto/commit-import.dto';
-import { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto';
+import { CommitResultDto, DocumentDetailDto, DocumentSummaryDto, ImportPreviewResponseDto, MeasureDto } from './dto/document-response.dto';
 import { SUPPORTED_TYPES_ZH } from './text-extraction';
 
 const SUPPORTED_EXTENSIONS = /\.(txt|tsv|docx|xlsx|pdf)$/i;
@@ -33,6 +33,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Upload a policy document (.txt/.tsv/.docx/.xlsx/.pdf) and get its import preview; stores nothing' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiCreatedResponse({ type: ImportPreviewResponseDto })
   async preview(@Req() req: FastifyRequest) {
     // documents are small (a 60-page compendium is ~100 KB of text), so held in memory
     const { fileName, value: buffer } = await receiveFileBuffer(req, this.config.IMPORT_MAX_BYTES, importTooLarge);
@@ -48,6 +49,7 @@ export class DocumentsController {
   @Roles('office')
   @HttpCode(200)
   @ApiOperation({ summary: 'Commit a preview, optionally with corrections (assign units, fix deadlines, merge aliases); all or nothing, idempotent' })
+  @ApiOkResponse({ type: CommitResultDto })
   async commit(@CurrentUser() user: AuthUser, @Param('previewId', new ParseUUIDPipe()) previewId: string, @Body() body: CommitImportDto) {
     const staged = await this.staging.get(previewId);
     const result = await this.imports.commitText(user, staged.text, staged.fileName, body);
@@ -65,6 +67,7 @@ export class DocumentsController {
 
   @Get(':id')
   @Roles('office', 'leader')
+  @ApiOkResponse({ type: DocumentDetailDto })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.getDocument(id);
   }

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiPar
 import { DomainError } from '@luoshi/domain/errors';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageDto } from '../common/paging';
-import { ReportResponseDto } from './dto/report-response.dto';
 import {
   AcceptReportDto,
   BatchReportDto,
@@ -14,6 +13,7 @@ import {
   SubmitReportDto,
   TaskReportsQueryDto,
 } from './dto/report.dto';
+import { BatchReportResultDto, DraftResponseDto, ReportResponseDto } from './dto/report-response.dto';
 import { ReportsService } from './reports.service';
 import { isPeriodInWindow } from '../common/date-window';
 
@@ -46,6 +46,7 @@ export class TaskReportsController {
   @Get('draft')
   @Roles('bureau')
   @ApiOperation({ summary: '本单位某期报告：已保存的，或由上期内容预填的新报告（不保存）' })
+  @ApiOkResponse({ type: DraftResponseDto })
   draft(@CurrentUser() user: AuthUser, @Param('taskId', ParseUUIDPipe) taskId: string, @Query() query: DraftQueryDto) {
     return this.reports.draft(user, taskId, query.period);
   }
@@ -54,6 +55,7 @@ export class TaskReportsController {
   @Roles('bureau')
   @ApiParam({ name: 'period', example: '2022-05' })
   @ApiOperation({ summary: '保存本单位本期进展草稿（报告已存在时须带 version）' })
+  @ApiOkResponse({ type: ReportResponseDto })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT / REPORT_NOT_EDITABLE' })
   @ApiUnprocessableEntityResponse({ description: 'REPORT_PERIOD_CLOSED / REPORT_PERIOD_NOT_STARTED / REPORT_TASK_CLOSED' })
   save(
@@ -70,6 +72,7 @@ export class TaskReportsController {
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'period', example: '2022-05' })
   @ApiOperation({ summary: '报送本期进展：提交已保存的草稿（{version}），或带内容一步保存并报送' })
+  @ApiOkResponse({ type: ReportResponseDto })
   @ApiConflictResponse({ description: 'VERSION_CONFLICT / REPORT_NOT_EDITABLE' })
   @ApiUnprocessableEntityResponse({ description: 'REPORT_PERIOD_CLOSED / REPORT_PERIOD_NOT_STARTED / REPORT_TASK_CLOSED' })
   submit(
@@ -99,11 +102,14 @@ export class ReportsController {
   @Roles('bureau')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '同一措施下多个任务一次报送（同一内容），全部成功或全部不写入' })
+  @ApiOkResponse({ type: BatchReportResultDto })
   async batch(@CurrentUser() user: AuthUser, @Body() dto: BatchReportDto) {
     return { items: await this.reports.batch(user, dto) };
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '一份进展报告（含附件）' })
+  @ApiOkResponse({ type: ReportResponseDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.reports.get(user, id);
   }
@@ -112,6 +118,7 @@ export class ReportsController {
   @Roles('office')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '统筹办审核通过' })
+  @ApiOkResponse({ type: ReportResponseDto })
   accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AcceptReportDto) {
     return this.reports.accept(user, id, dto);
   }
@@ -120,6 +127,7 @@ export class ReportsController {
   @Roles('office')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: '统筹办退回（须填写退回意见）' })
+  @ApiOkResponse({ type: ReportResponseDto })
   returnReport(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReturnReportDto) {
     return this.reports.returnReport(user, id, dto);
   }

@@ -20,7 +20,7 @@ import { SignResultDto, TaskDetailDto, TaskHistoryPageDto, TaskPageDto, TaskWrit
 import { TransitionDto } from './dto/transition.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 
-const IF_MATCH_HEADER = { name: 'If-Match', required: false, description: '读取时的版本号，如 "3"（与请求体 version 二选一）' };
+const IF_MATCH_HEADER = { name: 'if-match', required: false, description: '读取时的版本号，如 "3"（与请求体 version 二选一）' };
 
 @ApiTags('tasks')
 @ApiBearerAuth()

@@ -62,6 +62,10 @@ export class EnvironmentVariables {
   @IsString()
   LEDGER_DIR: string = './var/ledgers';
 
+  /** the built web app (`npm run build` writes it); served at `/` when its index.html exists */
+  @IsString()
+  WEB_DIR: string = './dist/web';
+
   /** working days a unit has to sign for (签收) a newly published task */
   @Transform(toInt) @IsInt() @Min(1) @Max(30)
   RECEIPT_WORKING_DAYS: number = 3;

@@ -1,20 +1,162 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** OpenAPI shapes of the documents and import routes (the preview is libs/domain's ImportPreview). */
+const PRECISIONS = ['day', 'month', 'quarter', 'year', 'ongoing', 'default'];
+
+export class DeadlineDto {
+  @ApiProperty({ description: '原文' }) text: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: '长期任务为 null' }) date: string | null;
+  @ApiProperty({ enum: PRECISIONS }) precision: string;
+}
+
+export class UnitRefDto {
+  @ApiProperty({ description: '原文写法' }) name: string;
+  @ApiProperty({ description: '规范单位名称' }) unit: string;
+  @ApiPropertyOptional({ description: '“各镇、街道”等集合称谓' }) collective?: boolean;
+}
+
+export class PreviewUnitDto extends UnitRefDto {
+  @ApiProperty({ enum: ['lead', 'co'] }) role: string;
+  @ApiProperty({ type: [String] }) sections: string[];
+}
+
+export class PreviewContactDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty({ type: String, nullable: true }) unit: string | null;
+}
+
+export class PreviewTaskDto {
+  @ApiProperty({ enum: ['work', 'safeguard', 'measure'] }) kind: string;
+  @ApiProperty() ordinal: number;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [String] }) units: string[];
+  @ApiProperty({ type: [PreviewUnitDto] }) assignments: PreviewUnitDto[];
+  @ApiProperty({ type: DeadlineDto }) deadline: DeadlineDto;
+  @ApiProperty({ description: '原文行号' }) line: number;
+}
+
+export class PreviewMeasureDto {
+  @ApiProperty({ example: '19-1' }) number: string;
+  @ApiProperty({ type: String, nullable: true }) parent: string | null;
+  @ApiProperty({ type: String, nullable: true }) section: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() applicable: boolean;
+  @ApiProperty({ type: String, nullable: true }) notApplicableReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) upstreamText: string | null;
+  @ApiProperty({ type: [String] }) upstreamLeads: string[];
+  @ApiProperty({ type: String, nullable: true }) goal: string | null;
+  @ApiProperty({ type: String, nullable: true }) body: string | null;
+  @ApiProperty({ type: UnitRefDto, nullable: true }) lead: UnitRefDto | null;
+  @ApiProperty({ type: [PreviewUnitDto] }) units: PreviewUnitDto[];
+  @ApiProperty({ type: [PreviewContactDto] }) contacts: PreviewContactDto[];
+  @ApiProperty({ type: DeadlineDto, nullable: true }) deadline: DeadlineDto | null;
+  @ApiProperty({ type: [PreviewTaskDto] }) tasks: PreviewTaskDto[];
+  @ApiProperty() line: number;
+}
+
+export class PreviewSectionDto {
+  @ApiProperty() heading: string;
+  @ApiProperty({ type: UnitRefDto, nullable: true }) lead: UnitRefDto | null;
+  @ApiProperty() line: number;
+  @ApiPropertyOptional({ type: [UnitRefDto] }) leads?: UnitRefDto[];
+  @ApiPropertyOptional() intro?: string;
+}
+
+export class PreviewWarningDto {
+  @ApiProperty({ description: '原文行号' }) line: number;
+  @ApiProperty({ example: 'UNIT_UNASSIGNED' }) code: string;
+  @ApiProperty({ description: '提示（中文）' }) message: string;
+  @ApiPropertyOptional({ description: '所属措施编号' }) measure?: string;
+}
+
+export class PreviewDocumentDto {
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) issuer: string | null;
+  @ApiProperty({ type: String, nullable: true }) docNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) issueDate: string | null;
+  @ApiProperty({ enum: ['province', 'city', 'district', 'unknown'] }) level: string;
+  @ApiProperty() defaultYear: number;
+  @ApiProperty({ enum: ['compendium', 'measures'] }) shape: string;
+  @ApiProperty({ type: DeadlineDto }) defaultDeadline: DeadlineDto;
+}
+
+export class PreviewStatsDto {
+  @ApiProperty() measures: number;
+  @ApiProperty() applicable: number;
+  @ApiProperty() notApplicable: number;
+  @ApiProperty() tasks: number;
+  @ApiProperty({ description: '没有责任单位的措施数' }) unassigned: number;
+  @ApiProperty() units: number;
+}
+
+export class ParseCoverageDto {
+  @ApiProperty() nonBlankLines: number;
+  @ApiProperty() consumedLines: number;
+  @ApiProperty() unplacedLines: number;
+}
+
+export class ImportPreviewDto {
+  @ApiProperty({ type: PreviewDocumentDto }) document: PreviewDocumentDto;
+  @ApiProperty({ type: [PreviewSectionDto] }) sections: PreviewSectionDto[];
+  @ApiProperty({ type: [PreviewMeasureDto] }) measures: PreviewMeasureDto[];
+  @ApiProperty({ type: [PreviewWarningDto] }) warnings: PreviewWarningDto[];
+  @ApiProperty({ type: PreviewStatsDto }) stats: PreviewStatsDto;
+  @ApiPropertyOptional({ type: ParseCoverageDto }) coverage?: ParseCoverageDto;
+}
+
+export class ImportPreviewResponseDto {
+  @ApiProperty({ format: 'uuid', description: '提交时使用；预览在 Redis 中暂存' }) previewId: string;
+  @ApiProperty() sourceHash: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: '同一文件已导入时为其 id' }) existingDocumentId: string | null;
+  @ApiProperty({ type: ImportPreviewDto }) preview: ImportPreviewDto;
+}
+
+export class CommitResultDto {
+  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty({ description: 'false：同一文件此前已导入，未重复写入' }) created: boolean;
+  @ApiProperty() measures: number;
+  @ApiProperty() tasks: number;
+  @ApiProperty() units: number;
+}
+
 export class DocumentSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: String, nullable: true }) issuer: string | null;
   @ApiProperty({ type: String, nullable: true }) docNumber: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2022-05-31' }) issueDate: string | null;
-  @ApiProperty({ type: String, nullable: true }) level: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) issueDate: string | null;
+  @ApiProperty() level: string;
   @ApiProperty() defaultYear: number;
   @ApiProperty() shape: string;
-  @ApiProperty({ enum: ['imported', 'published'] }) status: string;
+  @ApiProperty({ description: 'imported / published' }) status: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) publishedAt: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: '演示数据：样例文件的日期整体平移的天数（用户导入的文件为 null）' }) demoShiftDays: number | null;
-  @ApiProperty({ description: '措施数' }) measures: number;
-  @ApiProperty({ description: '任务数' }) tasks: number;
+  @ApiProperty({ type: Number, nullable: true, description: '演示数据：样例文件日期整体平移的天数；用户导入的文件为 null' }) demoShiftDays: number | null;
+  @ApiProperty() measures: number;
+  @ApiProperty() tasks: number;
+}
+
+export class DocumentSectionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() heading: string;
+  @ApiProperty({ type: String, nullable: true }) lead: string | null;
+}
+
+export class DocumentDetailDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) issuer: string | null;
+  @ApiProperty({ type: String, nullable: true }) docNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) issueDate: string | null;
+  @ApiProperty() level: string;
+  @ApiProperty() defaultYear: number;
+  @ApiProperty() shape: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: String, nullable: true }) sourceName: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) publishedAt: string | null;
+  @ApiProperty({ type: [DocumentSectionDto] }) sections: DocumentSectionDto[];
 }
 
 export class MeasureContactDto {
@@ -30,36 +172,30 @@ export class MeasureTaskUnitDto {
   @ApiProperty({ type: String, nullable: true }) nameAsWritten: string | null;
 }
 
-export class MeasureTaskDeadlineDto {
-  @ApiProperty({ type: String, nullable: true }) text: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '2022-12-31' }) date: string | null;
-  @ApiProperty({ type: String, nullable: true }) precision: string | null;
-}
-
 export class MeasureTaskDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() kind: string;
   @ApiProperty() ordinal: number;
-  @ApiProperty({ type: String, nullable: true }) title: string | null;
+  @ApiProperty() title: string;
   @ApiProperty() text: string;
   @ApiProperty() state: string;
-  @ApiProperty({ type: MeasureTaskDeadlineDto }) deadline: MeasureTaskDeadlineDto;
+  @ApiProperty({ type: DeadlineDto }) deadline: DeadlineDto;
   @ApiProperty({ type: [MeasureTaskUnitDto] }) units: MeasureTaskUnitDto[];
 }
 
 export class MeasureDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '（三）' }) number: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: '上级措施编号' }) parent: string | null;
+  @ApiProperty() number: string;
+  @ApiProperty({ type: String, nullable: true }) parent: string | null;
   @ApiProperty({ type: String, nullable: true }) section: string | null;
-  @ApiProperty({ type: String, nullable: true }) title: string | null;
-  @ApiProperty() body: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) body: string | null;
   @ApiProperty() applicable: boolean;
   @ApiProperty({ type: String, nullable: true }) notApplicableReason: string | null;
   @ApiProperty({ type: String, nullable: true }) upstreamText: string | null;
   @ApiProperty({ type: [String] }) upstreamLeads: string[];
   @ApiProperty({ type: String, nullable: true }) goal: string | null;
-  @ApiProperty({ type: String, nullable: true, description: '牵头单位' }) lead: string | null;
+  @ApiProperty({ type: String, nullable: true }) lead: string | null;
   @ApiProperty({ type: [MeasureContactDto] }) contacts: MeasureContactDto[];
   @ApiProperty({ type: [MeasureTaskDto] }) tasks: MeasureTaskDto[];
 }

@@ -36,19 +36,19 @@ export class ReportContentDto {
   @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(5000)
   text: string;
 
-  @ApiPropertyOptional({ description: '完成进度（0–100）', minimum: 0, maximum: 100, nullable: true })
+  @ApiPropertyOptional({ type: Number, description: '完成进度（0–100）', minimum: 0, maximum: 100, nullable: true })
   @IsOptional() @IsInt() @Min(0) @Max(100)
   percent?: number | null;
 
-  @ApiPropertyOptional({ description: '节点进展（按节点报送时填写）', maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, description: '节点进展（按节点报送时填写）', maxLength: 200, nullable: true })
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200)
   milestone?: string | null;
 
-  @ApiPropertyOptional({ description: '存在问题', maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, description: '存在问题', maxLength: 2000, nullable: true })
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000)
   problems?: string | null;
 
-  @ApiPropertyOptional({ description: '下步打算', maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, description: '下步打算', maxLength: 2000, nullable: true })
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000)
   nextSteps?: string | null;
 }
@@ -73,19 +73,19 @@ export class SubmitReportDto {
   @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(5000)
   text?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, nullable: true })
+  @ApiPropertyOptional({ type: Number, minimum: 0, maximum: 100, nullable: true })
   @IsOptional() @IsInt() @Min(0) @Max(100)
   percent?: number | null;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true })
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(200)
   milestone?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000)
   problems?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000)
   nextSteps?: string | null;
 }
@@ -140,7 +140,7 @@ export class ReturnReportDto extends ReviewReportDto {
 }
 
 export class AcceptReportDto extends ReviewReportDto {
-  @ApiPropertyOptional({ description: '审核意见', maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, description: '审核意见', maxLength: 2000 })
   @IsOptional() @Transform(trimToNull) @IsString() @MaxLength(2000)
   comment?: string | null;
 }

@@ -110,8 +110,8 @@ export class TaskHistoryEntryDto {
   @ApiProperty({ type: String, nullable: true }) actorRole: string | null;
   @ApiProperty({ type: String, nullable: true }) actorUnitId: string | null;
   @ApiProperty({ type: String, nullable: true }) actorUnitName: string | null;
-  @ApiProperty({ type: Object, nullable: true }) before: Record<string, unknown> | null;
-  @ApiProperty({ type: Object, nullable: true }) after: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) after: Record<string, unknown> | null;
   @ApiProperty({ type: String, nullable: true }) requestId: string | null;
 }
 

@@ -27,7 +27,7 @@ export class CreateUserDto {
   @IsIn(ALL_ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '所属单位；承办单位（bureau）账号必填，其他角色不可填写' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: '所属单位；承办单位（bureau）账号必填，其他角色不可填写' })
   @IsOptional() @IsUUID()
   unitId?: string | null;
 

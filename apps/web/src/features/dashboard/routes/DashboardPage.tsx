@@ -1,0 +1,218 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Row, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { components } from '@/api/schema';
+import { PageSkeleton, QueryFailure } from '@/components/StatusPages';
+import { useDocuments, useUnits } from '@/features/catalog/api/catalog';
+import { api, unwrap } from '@/lib/api-client';
+import { formatDate } from '@/lib/dates';
+import { LIGHTS, NOTICE_LEVEL_LABELS, type Light } from '@/lib/labels';
+import { EChart } from '../components/EChart';
+
+type Dashboard = components['schemas']['DashboardDto'];
+type UnitRow = components['schemas']['DashboardUnitRowDto'];
+type Ranking = 'overdue' | 'lagging' | 'completion';
+
+const STATE_COLORS: Record<string, string> = {
+  not_started: '#bfbfbf',
+  in_progress: '#1677ff',
+  submitted_done: '#722ed1',
+  completed: '#52c41a',
+  not_applicable: '#d9d9d9',
+};
+const LIGHT_COLORS: Record<Light, string> = { red: '#cf1322', yellow: '#d48806', green: '#389e0d' };
+
+function completionOf(row: UnitRow): number {
+  const completed = row.asLead.byState.find((state) => state.state === 'completed')?.count ?? 0;
+  return row.asLead.tasks === 0 ? 0 : Math.round((completed / row.asLead.tasks) * 100);
+}
+
+/** A number that opens the task list behind it (the dashboard's filters carried along). */
+function TaskLink({ filters, value, label }: { filters: Record<string, string | undefined>; value: number; label: string }) {
+  const search = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  return <Link to={`/task-list?${search}`} aria-label={`${label} ${value} 项，查看任务`}>{value}</Link>;
+}
+
+/** The office's and leaders' overview of published tasks, by state, light and unit. */
+export function DashboardPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = { documentId: params.get('documentId') ?? undefined, measureId: params.get('measureId') ?? undefined, unitId: params.get('unitId') ?? undefined };
+  const dashboard = useQuery({ queryKey: ['dashboard', filters], queryFn: () => unwrap(api.GET('/dashboard', { params: { query: filters } })) });
+  const documents = useDocuments();
+  const units = useUnits();
+  const measures = useQuery({
+    queryKey: ['documents', filters.documentId, 'measures'],
+    queryFn: () => unwrap(api.GET('/documents/{id}/measures', { params: { path: { id: filters.documentId! } } })),
+    enabled: Boolean(filters.documentId),
+    staleTime: 60_000,
+  });
+  const setFilter = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next);
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap align="baseline" style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>总览</Typography.Title>
+        {dashboard.data && <Typography.Text type="secondary">统计日期 {formatDate(dashboard.data.asOf)} · 本期 {dashboard.data.period}</Typography.Text>}
+      </Space>
+      <Space wrap>
+        <Select aria-label="按文件筛选" placeholder="全部文件" allowClear style={{ width: 260 }} value={filters.documentId} loading={documents.isPending}
+          onChange={(documentId) => setFilter({ documentId, measureId: undefined })}
+          options={(documents.data ?? []).filter((doc) => doc.status === 'published').map((doc) => ({ value: doc.id, label: doc.title }))} />
+        <Select aria-label="按措施筛选" placeholder="全部措施" allowClear showSearch optionFilterProp="label" style={{ width: 220 }} value={filters.measureId}
+          disabled={!filters.documentId} loading={measures.isFetching}
+          onChange={(measureId) => setFilter({ measureId })}
+          options={(measures.data ?? []).map((measure) => ({ value: measure.id, label: `${measure.number} ${measure.title}` }))} />
+        <Select aria-label="按单位筛选" placeholder="全部单位" allowClear showSearch optionFilterProp="label" style={{ width: 200 }} value={filters.unitId}
+          loading={units.isPending} onChange={(unitId) => setFilter({ unitId })}
+          options={(units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name }))} />
+      </Space>
+      {dashboard.isPending ? <PageSkeleton /> : dashboard.isError ? <QueryFailure error={dashboard.error} onRetry={() => void dashboard.refetch()} /> : <DashboardBody data={dashboard.data} filters={filters} />}
+    </Space>
+  );
+}
+
+function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<string, string | undefined> }) {
+  const navigate = useNavigate();
+  const [ranking, setRanking] = useState<Ranking>('overdue');
+  const totals = data.totals;
+  const go = (extra: Record<string, string>) => navigate(`/task-list?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>, ...extra })}`);
+
+  const donut = useMemo(
+    () => ({
+      tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
+      legend: { bottom: 0, type: 'scroll' },
+      series: [{
+        type: 'pie',
+        radius: ['45%', '70%'],
+        center: ['50%', '45%'],
+        label: { formatter: '{b}\n{c}' },
+        data: totals.byState.filter((state) => state.count > 0).map((state) => ({ name: state.label, value: state.count, itemStyle: { color: STATE_COLORS[state.state] } })),
+      }],
+    }),
+    [totals],
+  );
+  const rows = useMemo(() => {
+    const sorted = [...data.byUnit];
+    if (ranking === 'overdue') sorted.sort((a, b) => b.asLead.overdue - a.asLead.overdue || a.unitName.localeCompare(b.unitName, 'zh'));
+    if (ranking === 'lagging') sorted.sort((a, b) => b.asLead.lagging - a.asLead.lagging || a.unitName.localeCompare(b.unitName, 'zh'));
+    if (ranking === 'completion') sorted.sort((a, b) => completionOf(b) - completionOf(a) || a.unitName.localeCompare(b.unitName, 'zh'));
+    return sorted.slice(0, 15);
+  }, [data.byUnit, ranking]);
+  const bars = useMemo(() => {
+    const value = (row: UnitRow) => (ranking === 'overdue' ? row.asLead.overdue : ranking === 'lagging' ? row.asLead.lagging : completionOf(row));
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1, max: ranking === 'completion' ? 100 : undefined },
+      yAxis: { type: 'category', inverse: true, data: rows.map((row) => row.unitName) },
+      series: [{
+        type: 'bar',
+        name: ranking === 'overdue' ? '逾期（项）' : ranking === 'lagging' ? '滞后（项）' : '办结率（%）',
+        data: rows.map(value),
+        itemStyle: { color: ranking === 'completion' ? '#389e0d' : '#cf1322' },
+        label: { show: true, position: 'right' },
+      }],
+    };
+  }, [rows, ranking]);
+
+  if (totals.tasks === 0) {
+    return <Card><Typography.Paragraph>范围内还没有已交办的任务。请在“文件导入”中导入文件并交办，或调整上方筛选。</Typography.Paragraph></Card>;
+  }
+  const stat = (title: string, value: number, extra?: Record<string, string>) => (
+    <Card size="small">
+      <Statistic title={title} value={value} formatter={() => (extra ? <TaskLink filters={{ ...filters, ...extra }} value={value} label={title} /> : value)} />
+    </Card>
+  );
+  return (
+    <>
+      <Row gutter={[12, 12]}>
+        <Col xs={12} md={6} lg={4}>{stat('已交办任务', totals.tasks, {})}</Col>
+        <Col xs={12} md={6} lg={4}>{stat('逾期', totals.overdue, { overdue: 'true' })}</Col>
+        {(Object.keys(LIGHTS) as Light[]).map((light) => (
+          <Col key={light} xs={8} md={4} lg={3}>
+            <Card size="small" style={{ borderTop: `3px solid ${LIGHT_COLORS[light]}` }}>
+              <Statistic title={LIGHTS[light].word} value={totals.lights[light]} formatter={() => <TaskLink filters={{ ...filters, light }} value={totals.lights[light]} label={LIGHTS[light].word} />} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={12} md={6} lg={3}>{stat(`${data.reportPeriod} 期未报送`, totals.reportMissing)}</Col>
+        <Col xs={12} md={6} lg={3}>{stat('超期未签收', totals.receiptOverdue)}</Col>
+      </Row>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={9}>
+          <Card size="small" title="任务状态">
+            <EChart option={donut} height={280} label={`任务状态：${totals.byState.map((s) => `${s.label}${s.count}项`).join('，')}`}
+              onClick={({ dataIndex }) => {
+                const state = totals.byState.filter((s) => s.count > 0)[dataIndex];
+                if (state) go({ state: state.state });
+              }} />
+            <Space wrap size="small">
+              {totals.byState.map((state) => (
+                <span key={state.state}>{state.label} <TaskLink filters={{ ...filters, state: state.state }} value={state.count} label={state.label} /></span>
+              ))}
+            </Space>
+          </Card>
+        </Col>
+        <Col xs={24} lg={15}>
+          <Card size="small" title="单位排行（牵头任务）" extra={
+            <Segmented size="small" aria-label="排序依据" value={ranking} onChange={(value) => setRanking(value as Ranking)}
+              options={[{ value: 'overdue', label: '逾期' }, { value: 'lagging', label: '滞后' }, { value: 'completion', label: '办结率' }]} />
+          }>
+            <EChart option={bars} height={Math.max(200, rows.length * 26)} label="单位排行"
+              onClick={({ dataIndex }) => {
+                const row = rows[dataIndex];
+                if (row) go({ unitId: row.unitId, ...(ranking === 'overdue' ? { overdue: 'true' } : {}) });
+              }} />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} md={12}>
+          <Card size="small" title="未办结督办">
+            <Space wrap size="large">
+              {(['red', 'yellow', 'blue'] as const).map((level) => <Statistic key={level} title={NOTICE_LEVEL_LABELS[level]} value={totals.openNotices[level]} />)}
+              <Statistic title="超期未反馈" value={totals.noticesReplyOverdue} />
+            </Space>
+          </Card>
+        </Col>
+        <Col xs={24} md={12}>
+          <Card size="small" title="待审核事项" extra={<Link to="/review">去审核</Link>}>
+            <Space wrap size="large">
+              <Statistic title="进展报告" value={totals.pendingReview.reports} />
+              <Statistic title="办结申请" value={totals.pendingReview.completions} formatter={() => <TaskLink filters={{ ...filters, state: 'submitted_done' }} value={totals.pendingReview.completions} label="办结申请" />} />
+              <Statistic title="延期申请" value={totals.pendingReview.extensions} />
+            </Space>
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title="各单位情况">
+        <Table<UnitRow>
+          size="small"
+          rowKey="unitId"
+          dataSource={data.byUnit}
+          pagination={{ pageSize: 10, showTotal: (n) => `共 ${n} 个单位` }}
+          scroll={{ x: 760 }}
+          columns={[
+            { title: '单位', dataIndex: 'unitName', fixed: 'left', width: 150 },
+            { title: '牵头任务', key: 'tasks', render: (_, row) => <TaskLink filters={{ ...filters, unitId: row.unitId }} value={row.asLead.tasks} label="牵头任务" /> },
+            { title: '逾期', key: 'overdue', sorter: (a, b) => a.asLead.overdue - b.asLead.overdue, render: (_, row) => <TaskLink filters={{ ...filters, unitId: row.unitId, overdue: 'true' }} value={row.asLead.overdue} label="逾期" /> },
+            { title: '红灯', key: 'red', sorter: (a, b) => a.asLead.lights.red - b.asLead.lights.red, render: (_, row) => <TaskLink filters={{ ...filters, unitId: row.unitId, light: 'red' }} value={row.asLead.lights.red} label="红灯" /> },
+            { title: '黄灯', key: 'yellow', render: (_, row) => <TaskLink filters={{ ...filters, unitId: row.unitId, light: 'yellow' }} value={row.asLead.lights.yellow} label="黄灯" /> },
+            { title: '滞后', key: 'lagging', sorter: (a, b) => a.asLead.lagging - b.asLead.lagging, render: (_, row) => row.asLead.lagging },
+            { title: '未报送', key: 'missing', render: (_, row) => row.asLead.reportMissing },
+            { title: '办结率', key: 'completion', sorter: (a, b) => completionOf(a) - completionOf(b), render: (_, row) => `${completionOf(row)}%` },
+            { title: '配合任务', dataIndex: 'coTasks' },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

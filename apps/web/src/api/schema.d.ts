@@ -114,7 +114,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 全部单位（含别名与科室） */
+        /** 单位列表（按名称，分页；含别名与科室） */
         get: operations["UnitsController_list"];
         put?: never;
         /** 新增单位 */
@@ -217,7 +217,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a policy document (.txt/.docx/.pdf) and get its import preview; stores nothing */
+        /** Upload a policy document (.txt/.tsv/.docx/.xlsx/.pdf) and get its import preview; stores nothing */
         post: operations["DocumentsController_preview"];
         delete?: never;
         options?: never;
@@ -249,7 +249,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Imported documents with measure and task counts */
+        /** Imported documents with measure and task counts, newest first (paged) */
         get: operations["DocumentsController_list"];
         put?: never;
         post?: never;
@@ -282,7 +282,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Measures of a document with their tasks, units, deadlines and contacts */
+        /** Measures of a document in document order with their tasks, units, deadlines and contacts (paged) */
         get: operations["DocumentsController_measures"];
         put?: never;
         post?: never;
@@ -299,7 +299,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 任务的进展报告：牵头单位看全部单位，配合单位只看本单位 */
+        /** 任务的进展报告（新的周期在前，分页）：牵头单位看全部单位，配合单位只看本单位 */
         get: operations["TaskReportsController_list"];
         put?: never;
         post?: never;
@@ -367,7 +367,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告） */
+        /** 进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告；分页） */
         get: operations["ReportsController_list"];
         put?: never;
         post?: never;
@@ -565,24 +565,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/calendar/{year}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 某年节假日安排（放假日与调休上班日），签收、督办反馈等按工作日计算的时限据此推算 */
-        get: operations["CalendarController_get"];
-        /** 录入或更正某年节假日安排（整年替换，按国务院办公厅通知） */
-        put: operations["CalendarController_put"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/reports/{id}/attachments": {
         parameters: {
             query?: never;
@@ -642,7 +624,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 任务的延期申请记录 */
+        /** 任务的延期申请记录（按申请时间，分页） */
         get: operations["ExtensionsController_listForTask"];
         put?: never;
         /** 牵头单位申请延期（须在完成时限前；同一任务同时只能有一件待审批） */
@@ -856,6 +838,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某年节假日安排（放假日与调休上班日），签收、督办反馈等按工作日计算的时限据此推算 */
+        get: operations["CalendarController_get"];
+        /** 录入或更正某年节假日安排（整年替换，按国务院办公厅通知） */
+        put: operations["CalendarController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard": {
         parameters: {
             query?: never;
@@ -865,6 +865,229 @@ export interface paths {
         };
         /** 看板：任务总数、各状态、逾期/临期/超期未签收/未报送、红黄绿灯、未办结督办、待审核事项，合计及按单位（作为牵头单位）统计。统筹办、领导统计全部已交办任务；承办单位只统计本单位牵头或参与的已交办任务 */
         get: operations["DashboardController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{unitId}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位的通知渠道（机器人、webhook；密钥不返回） */
+        get: operations["UnitChannelsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{unitId}/channels/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置单位的企业微信/钉钉机器人或 webhook（密钥只写不读） */
+        put: operations["UnitChannelsController_put"];
+        post?: never;
+        /** 删除单位的一个通知渠道 */
+        delete: operations["UnitChannelsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的通知渠道 */
+        get: operations["NotificationPreferencesController_get"];
+        /** 设置我的通知渠道（邮件需账号已登记邮箱） */
+        put: operations["NotificationPreferencesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通知投递记录（缺省列出发送失败的，含错误原因；分页） */
+        get: operations["DeliveryOversightController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务队列运行状况（各队列积压、失败数，定时任务及下次运行时间，最近的定时运行） */
+        get: operations["DeliveryOversightController_queues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rollups/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调度周期列表（含是否已生成汇总），新的在前 */
+        get: operations["RollupsController_periods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rollups/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对比两个周期的汇总：各单位的变化、新增逾期/滞后和已好转的任务 */
+        get: operations["RollupsController_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rollups/{cadence}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个周期的调度汇总：按单位统计（承办单位只看本单位） */
+        get: operations["RollupsController_rollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rollups/{cadence}/{period}/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个周期的调度汇总：按措施统计（承办单位只看本单位牵头的措施） */
+        get: operations["RollupsController_measures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rollups/{cadence}/{period}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个周期末逾期、滞后的任务及天数（承办单位只看本单位参与的任务） */
+        get: operations["RollupsController_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledgers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请导出工作台账（.xlsx，筛选条件同任务列表）；生成后通知申请人 */
+        post: operations["LedgersController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledgers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 台账生成状态 */
+        get: operations["LedgersController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledgers/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载台账文件 */
+        get: operations["LedgersController_file"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1001,6 +1224,13 @@ export interface components {
              */
             aliases: string[];
             sections: components["schemas"]["UnitSectionDto"][];
+        };
+        UnitResponsePageDto: {
+            items: components["schemas"]["UnitResponseDto"][];
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         CreateUnitDto: {
             /** @example 区发展改革局 */
@@ -1213,8 +1443,17 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             publishedAt: string | null;
+            /** @description 演示数据：样例文件日期整体平移的天数；用户导入的文件为 null */
+            demoShiftDays: number | null;
             measures: number;
             tasks: number;
+        };
+        DocumentSummaryPageDto: {
+            items: components["schemas"]["DocumentSummaryDto"][];
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         DocumentSectionDto: {
             /** Format: uuid */
@@ -1281,6 +1520,13 @@ export interface components {
             contacts: components["schemas"]["MeasureContactDto"][];
             tasks: components["schemas"]["MeasureTaskDto"][];
         };
+        MeasurePageDto: {
+            items: components["schemas"]["MeasureDto"][];
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         ReportWarningDto: {
             /** @description 合理性提示代码 */
             code: string;
@@ -1329,6 +1575,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             attachments?: components["schemas"]["AttachmentSummaryDto"][];
+        };
+        ReportResponsePageDto: {
+            items: components["schemas"]["ReportResponseDto"][];
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         DraftReportDto: {
             /** Format: uuid */
@@ -1395,12 +1648,6 @@ export interface components {
             milestone?: string | null;
             problems?: string | null;
             nextSteps?: string | null;
-        };
-        ReportPageDto: {
-            items: components["schemas"]["ReportResponseDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
         };
         BatchItemDto: {
             /** Format: uuid */
@@ -1714,26 +1961,6 @@ export interface components {
             /** @description false：此前已签收，本次未作改动 */
             changed: boolean;
         };
-        CalendarDayDto: {
-            /** @example 2022-10-01 */
-            day: string;
-            /**
-             * @description holiday 放假；workday 调休上班（周六或周日）
-             * @enum {string}
-             */
-            kind: "holiday" | "workday";
-            /** @example 国庆节 */
-            name: string;
-        };
-        CalendarYearDto: {
-            /** @example 2022 */
-            year: number;
-            /** @description 与周一至周五不同的日子，按日期排序 */
-            days: components["schemas"]["CalendarDayDto"][];
-        };
-        PutCalendarYearDto: {
-            days: components["schemas"]["CalendarDayDto"][];
-        };
         PublishResultDto: {
             /** Format: uuid */
             documentId: string;
@@ -1777,8 +2004,9 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        ExtensionPageDto: {
+        ExtensionResponsePageDto: {
             items: components["schemas"]["ExtensionResponseDto"][];
+            /** @description 符合条件的总数 */
             total: number;
             page: number;
             pageSize: number;
@@ -1896,6 +2124,26 @@ export interface components {
             tasksChanged: number;
             taskIds: string[];
         };
+        CalendarDayDto: {
+            /** @example 2022-10-01 */
+            day: string;
+            /**
+             * @description holiday 放假；workday 调休上班（周六或周日）
+             * @enum {string}
+             */
+            kind: "holiday" | "workday";
+            /** @example 国庆节 */
+            name: string;
+        };
+        CalendarYearDto: {
+            /** @example 2022 */
+            year: number;
+            /** @description 与周一至周五不同的日子，按日期排序 */
+            days: components["schemas"]["CalendarDayDto"][];
+        };
+        PutCalendarYearDto: {
+            days: components["schemas"]["CalendarDayDto"][];
+        };
         StateCountDto: {
             /** @enum {string} */
             state: "not_started" | "in_progress" | "submitted_done" | "completed" | "not_applicable";
@@ -1967,6 +2215,11 @@ export interface components {
              */
             asOf: string;
             /**
+             * @description 统计时刻（北京时间，带时区）
+             * @example 2022-06-15T09:30:00.000+08:00
+             */
+            asOfTime: string;
+            /**
              * @description 当前月调度周期
              * @example 2022-06
              */
@@ -1980,6 +2233,105 @@ export interface components {
             totals: components["schemas"]["DashboardCountsDto"];
             /** @description 按单位：范围内有任务的每个单位一行（承办单位只有本单位），按红灯数、逾期数从多到少，再按名称 */
             byUnit: components["schemas"]["DashboardUnitRowDto"][];
+        };
+        UnitChannelResponseDto: {
+            /** Format: uuid */
+            unitId: string;
+            /** @enum {string} */
+            channel: "wecom" | "dingtalk" | "webhook";
+            /** @description 通用 webhook 返回完整地址；机器人的 key / access_token 属于凭据，只返回末 4 位 */
+            address: string;
+            /** @description 是否已设置签名密钥（密钥本身从不返回） */
+            hasSecret: boolean;
+            enabled: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PutUnitChannelDto: {
+            /** @description 企业微信：机器人 webhook 的 key；钉钉：access_token；通用 webhook：接收地址（http/https） */
+            address: string;
+            /** @description 钉钉加签密钥（SEC 开头）或 webhook 签名密钥（whsec_ 开头）；只写不读，更新时不填则保留原值 */
+            secret?: string;
+            /** @description 是否启用（缺省启用） */
+            enabled?: boolean;
+        };
+        NotificationPreferencesResponseDto: {
+            inApp: boolean;
+            email: boolean;
+            /** @description 账号登记的邮箱 */
+            emailAddress: string | null;
+        };
+        NotificationPreferencesDto: {
+            /** @description 是否同时以邮件接收通知（需账号登记了邮箱）；站内通知始终开启 */
+            email: boolean;
+        };
+        DeliveryResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            notificationId: string;
+            kind: string;
+            title: string;
+            channel: string;
+            /** @description unit:<id> 或 user:<id> */
+            recipient: string;
+            recipientName: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DeliveryPageDto: {
+            items: components["schemas"]["DeliveryResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        QueueHealthDto: {
+            name: string;
+            paused: boolean;
+            /** @description waiting / active / delayed / failed / completed */
+            counts: {
+                [key: string]: number;
+            };
+            /** @description 定时任务：id、cron、时区、下次运行 */
+            schedulers: Record<string, never>[];
+        };
+        QueuesHealthResponseDto: {
+            queues: components["schemas"]["QueueHealthDto"][];
+            /** @description 各状态的投递数（Postgres） */
+            deliveries: {
+                [key: string]: number;
+            };
+            /** @description 最近的定时运行（应运行时间、完成时间） */
+            recentRuns: Record<string, never>[];
+        };
+        CreateLedgerDto: {
+            /**
+             * Format: uuid
+             * @description 按单位筛选（牵头或责任）；承办单位账号只能是本单位
+             */
+            unitId?: string;
+            /** @enum {string} */
+            role?: "lead" | "co";
+            /** @enum {string} */
+            state?: "not_started" | "in_progress" | "submitted_done" | "completed" | "not_applicable";
+            /** @description true：仅逾期任务；false：仅未逾期 */
+            overdue?: boolean;
+            /** @example 2026-12-31 */
+            dueBefore?: string;
+            /** Format: uuid */
+            measureId?: string;
+            /** Format: uuid */
+            documentId?: string;
+            /** @description 按任务标题查找 */
+            q?: string;
+            /** @enum {string} */
+            light?: "red" | "yellow" | "green";
         };
     };
     responses: never;
@@ -1998,6 +2350,7 @@ export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaUpdateUserDto = components['schemas']['UpdateUserDto'];
 export type SchemaUnitSectionDto = components['schemas']['UnitSectionDto'];
 export type SchemaUnitResponseDto = components['schemas']['UnitResponseDto'];
+export type SchemaUnitResponsePageDto = components['schemas']['UnitResponsePageDto'];
 export type SchemaCreateUnitDto = components['schemas']['CreateUnitDto'];
 export type SchemaUpdateUnitDto = components['schemas']['UpdateUnitDto'];
 export type SchemaAddAliasDto = components['schemas']['AddAliasDto'];
@@ -2021,20 +2374,22 @@ export type SchemaAliasCorrectionDto = components['schemas']['AliasCorrectionDto
 export type SchemaCommitImportDto = components['schemas']['CommitImportDto'];
 export type SchemaCommitResultDto = components['schemas']['CommitResultDto'];
 export type SchemaDocumentSummaryDto = components['schemas']['DocumentSummaryDto'];
+export type SchemaDocumentSummaryPageDto = components['schemas']['DocumentSummaryPageDto'];
 export type SchemaDocumentSectionDto = components['schemas']['DocumentSectionDto'];
 export type SchemaDocumentDetailDto = components['schemas']['DocumentDetailDto'];
 export type SchemaMeasureContactDto = components['schemas']['MeasureContactDto'];
 export type SchemaMeasureTaskUnitDto = components['schemas']['MeasureTaskUnitDto'];
 export type SchemaMeasureTaskDto = components['schemas']['MeasureTaskDto'];
 export type SchemaMeasureDto = components['schemas']['MeasureDto'];
+export type SchemaMeasurePageDto = components['schemas']['MeasurePageDto'];
 export type SchemaReportWarningDto = components['schemas']['ReportWarningDto'];
 export type SchemaAttachmentSummaryDto = components['schemas']['AttachmentSummaryDto'];
 export type SchemaReportResponseDto = components['schemas']['ReportResponseDto'];
+export type SchemaReportResponsePageDto = components['schemas']['ReportResponsePageDto'];
 export type SchemaDraftReportDto = components['schemas']['DraftReportDto'];
 export type SchemaDraftResponseDto = components['schemas']['DraftResponseDto'];
 export type SchemaSaveReportDto = components['schemas']['SaveReportDto'];
 export type SchemaSubmitReportDto = components['schemas']['SubmitReportDto'];
-export type SchemaReportPageDto = components['schemas']['ReportPageDto'];
 export type SchemaBatchItemDto = components['schemas']['BatchItemDto'];
 export type SchemaBatchReportDto = components['schemas']['BatchReportDto'];
 export type SchemaBatchReportResultDto = components['schemas']['BatchReportResultDto'];
@@ -2056,13 +2411,10 @@ export type SchemaTaskUnitAssignmentDto = components['schemas']['TaskUnitAssignm
 export type SchemaAssignUnitsDto = components['schemas']['AssignUnitsDto'];
 export type SchemaUpdateTaskDto = components['schemas']['UpdateTaskDto'];
 export type SchemaSignResultDto = components['schemas']['SignResultDto'];
-export type SchemaCalendarDayDto = components['schemas']['CalendarDayDto'];
-export type SchemaCalendarYearDto = components['schemas']['CalendarYearDto'];
-export type SchemaPutCalendarYearDto = components['schemas']['PutCalendarYearDto'];
 export type SchemaPublishResultDto = components['schemas']['PublishResultDto'];
 export type SchemaRequestExtensionDto = components['schemas']['RequestExtensionDto'];
 export type SchemaExtensionResponseDto = components['schemas']['ExtensionResponseDto'];
-export type SchemaExtensionPageDto = components['schemas']['ExtensionPageDto'];
+export type SchemaExtensionResponsePageDto = components['schemas']['ExtensionResponsePageDto'];
 export type SchemaApproveExtensionDto = components['schemas']['ApproveExtensionDto'];
 export type SchemaRejectExtensionDto = components['schemas']['RejectExtensionDto'];
 export type SchemaIssueNoticeDto = components['schemas']['IssueNoticeDto'];
@@ -2075,6 +2427,9 @@ export type SchemaNotificationPageDto = components['schemas']['NotificationPageD
 export type SchemaReadAllResultDto = components['schemas']['ReadAllResultDto'];
 export type SchemaUpdateMeasureReportingDto = components['schemas']['UpdateMeasureReportingDto'];
 export type SchemaMeasureReportingResponseDto = components['schemas']['MeasureReportingResponseDto'];
+export type SchemaCalendarDayDto = components['schemas']['CalendarDayDto'];
+export type SchemaCalendarYearDto = components['schemas']['CalendarYearDto'];
+export type SchemaPutCalendarYearDto = components['schemas']['PutCalendarYearDto'];
 export type SchemaStateCountDto = components['schemas']['StateCountDto'];
 export type SchemaLightCountsDto = components['schemas']['LightCountsDto'];
 export type SchemaNoticeCountsDto = components['schemas']['NoticeCountsDto'];
@@ -2082,6 +2437,15 @@ export type SchemaPendingReviewCountsDto = components['schemas']['PendingReviewC
 export type SchemaDashboardCountsDto = components['schemas']['DashboardCountsDto'];
 export type SchemaDashboardUnitRowDto = components['schemas']['DashboardUnitRowDto'];
 export type SchemaDashboardDto = components['schemas']['DashboardDto'];
+export type SchemaUnitChannelResponseDto = components['schemas']['UnitChannelResponseDto'];
+export type SchemaPutUnitChannelDto = components['schemas']['PutUnitChannelDto'];
+export type SchemaNotificationPreferencesResponseDto = components['schemas']['NotificationPreferencesResponseDto'];
+export type SchemaNotificationPreferencesDto = components['schemas']['NotificationPreferencesDto'];
+export type SchemaDeliveryResponseDto = components['schemas']['DeliveryResponseDto'];
+export type SchemaDeliveryPageDto = components['schemas']['DeliveryPageDto'];
+export type SchemaQueueHealthDto = components['schemas']['QueueHealthDto'];
+export type SchemaQueuesHealthResponseDto = components['schemas']['QueuesHealthResponseDto'];
+export type SchemaCreateLedgerDto = components['schemas']['CreateLedgerDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     AuthController_login: {
@@ -2295,7 +2659,15 @@ export interface operations {
     };
     UnitsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 名称或别名包含 */
+                q?: string;
+                kind?: "bureau" | "town" | "collective";
+                /** @description true：只看在用单位 */
+                active?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2307,7 +2679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UnitResponseDto"][];
+                    "application/json": components["schemas"]["UnitResponsePageDto"];
                 };
             };
         };
@@ -2748,7 +3120,10 @@ export interface operations {
     };
     DocumentsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2760,7 +3135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentSummaryDto"][];
+                    "application/json": components["schemas"]["DocumentSummaryPageDto"];
                 };
             };
         };
@@ -2788,7 +3163,10 @@ export interface operations {
     };
     DocumentsController_measures: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -2802,7 +3180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeasureDto"][];
+                    "application/json": components["schemas"]["MeasurePageDto"];
                 };
             };
         };
@@ -2810,6 +3188,8 @@ export interface operations {
     TaskReportsController_list: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
                 /** @description 只看某一期 */
                 period?: string;
             };
@@ -2826,7 +3206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportResponseDto"][];
+                    "application/json": components["schemas"]["ReportResponsePageDto"];
                 };
             };
         };
@@ -2959,7 +3339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReportPageDto"];
+                    "application/json": components["schemas"]["ReportResponsePageDto"];
                 };
             };
         };
@@ -3076,8 +3456,16 @@ export interface operations {
                 documentId?: string;
                 /** @description 按任务标题模糊查找 */
                 q?: string;
-                /** @description 按红黄绿灯筛选（在筛选后的全部任务上计算，范围大时较慢） */
+                /** @description 按红黄绿灯筛选 */
                 light?: "red" | "yellow" | "green";
+                /** @description true：仅超期未签收；false：排除 */
+                receiptOverdue?: boolean;
+                /** @description true：仅上一调度周期进展未报送；false：排除 */
+                reportMissing?: boolean;
+                /** @description true：仅 7 天内到期；false：排除 */
+                dueSoon?: boolean;
+                /** @description true：仅滞后（进展未报送或进度落后于时间）；false：排除 */
+                lagging?: boolean;
                 sort?: "dueDate" | "updatedAt" | "title";
                 order?: "asc" | "desc";
             };
@@ -3115,8 +3503,16 @@ export interface operations {
                 documentId?: string;
                 /** @description 按任务标题模糊查找 */
                 q?: string;
-                /** @description 按红黄绿灯筛选（在筛选后的全部任务上计算，范围大时较慢） */
+                /** @description 按红黄绿灯筛选 */
                 light?: "red" | "yellow" | "green";
+                /** @description true：仅超期未签收；false：排除 */
+                receiptOverdue?: boolean;
+                /** @description true：仅上一调度周期进展未报送；false：排除 */
+                reportMissing?: boolean;
+                /** @description true：仅 7 天内到期；false：排除 */
+                dueSoon?: boolean;
+                /** @description true：仅滞后（进展未报送或进度落后于时间）；false：排除 */
+                lagging?: boolean;
                 sort?: "dueDate" | "updatedAt" | "title";
                 order?: "asc" | "desc";
             };
@@ -3307,52 +3703,6 @@ export interface operations {
             };
         };
     };
-    CalendarController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarYearDto"];
-                };
-            };
-        };
-    };
-    CalendarController_put: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PutCalendarYearDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarYearDto"];
-                };
-            };
-        };
-    };
     AttachmentsController_upload: {
         parameters: {
             query?: never;
@@ -3473,7 +3823,10 @@ export interface operations {
     };
     ExtensionsController_listForTask: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3487,7 +3840,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExtensionResponseDto"][];
+                    "application/json": components["schemas"]["ExtensionResponsePageDto"];
                 };
             };
         };
@@ -3550,7 +3903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExtensionPageDto"];
+                    "application/json": components["schemas"]["ExtensionResponsePageDto"];
                 };
             };
         };
@@ -3857,6 +4210,52 @@ export interface operations {
             };
         };
     };
+    CalendarController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+        };
+    };
+    CalendarController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCalendarYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+        };
+    };
     DashboardController_get: {
         parameters: {
             query?: {
@@ -3883,6 +4282,355 @@ export interface operations {
             };
             /** @description UNIT_SCOPE_FORBIDDEN：承办单位传入其他单位的 unitId */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitChannelsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitChannelResponseDto"][];
+                };
+            };
+            /** @description UNIT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnitChannelsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutUnitChannelDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitChannelResponseDto"];
+                };
+            };
+        };
+    };
+    UnitChannelsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNIT_CHANNEL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationPreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationPreferencesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponseDto"];
+                };
+            };
+            /** @description EMAIL_ADDRESS_MISSING */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeliveryOversightController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 缺省 failed（发送失败的） */
+                status?: "pending" | "delivered" | "failed";
+                channel?: "in_app" | "email" | "wecom" | "dingtalk" | "webhook";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageDto"];
+                };
+            };
+        };
+    };
+    DeliveryOversightController_queues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuesHealthResponseDto"];
+                };
+            };
+        };
+    };
+    RollupsController_periods: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 调度周期类型：每月/每周/每旬 */
+                cadence?: "monthly" | "weekly" | "dekad";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_compare: {
+        parameters: {
+            query: {
+                cadence: "monthly" | "weekly" | "dekad";
+                /** @description 较早的周期 */
+                from: string;
+                /** @description 较晚的周期 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_rollup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cadence: "monthly" | "weekly" | "dekad";
+                /** @description 周期：2026-11（月）、2026-W47（周）、2026-11-3（旬） */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_measures: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                cadence: "monthly" | "weekly" | "dekad";
+                /** @description 周期：2026-11（月）、2026-W47（周）、2026-11-3（旬） */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RollupsController_tasks: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 只看逾期或只看滞后 */
+                kind?: "overdue" | "lagging";
+                /** @description 按单位（牵头或配合）筛选 */
+                unitId?: string;
+            };
+            header?: never;
+            path: {
+                cadence: "monthly" | "weekly" | "dekad";
+                /** @description 周期：2026-11（月）、2026-W47（周）、2026-11-3（旬） */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgersController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLedgerDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgersController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgersController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -43,7 +43,7 @@ export function DashboardPage() {
   const units = useUnits();
   const measures = useQuery({
     queryKey: ['documents', filters.documentId, 'measures'],
-    queryFn: () => unwrap(api.GET('/documents/{id}/measures', { params: { path: { id: filters.documentId! } } })),
+    queryFn: () => unwrap(api.GET('/documents/{id}/measures', { params: { path: { id: filters.documentId! }, query: { pageSize: 100 } } })).then((page) => page.items),
     enabled: Boolean(filters.documentId),
     staleTime: 60_000,
   });

@@ -8,7 +8,7 @@ export type Draft = components['schemas']['DraftResponseDto'];
 export function useTaskReports(taskId: string) {
   return useQuery({
     queryKey: ['task', taskId, 'reports'],
-    queryFn: () => unwrap(api.GET('/tasks/{taskId}/reports', { params: { path: { taskId } } })),
+    queryFn: () => unwrap(api.GET('/tasks/{taskId}/reports', { params: { path: { taskId }, query: { pageSize: 100 } } })).then((page) => page.items),
   });
 }
 

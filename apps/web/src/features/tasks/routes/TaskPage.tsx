@@ -212,7 +212,7 @@ function TaskNotices({ task, canReply, onChanged }: { task: TaskDetail; canReply
 function TaskExtensions({ taskId, canDecide, onChanged }: { taskId: string; canDecide: boolean; onChanged: () => void }) {
   const extensions = useQuery({
     queryKey: ['task', taskId, 'extensions'],
-    queryFn: () => unwrap(api.GET('/tasks/{id}/extensions', { params: { path: { id: taskId } } })),
+    queryFn: () => unwrap(api.GET('/tasks/{id}/extensions', { params: { path: { id: taskId }, query: { pageSize: 100 } } })).then((page) => page.items),
   });
   const queryClient = useQueryClient();
   const changed = () => {

@@ -34,6 +34,7 @@ describe('traffic lights answered in Postgres (e2e)', () => {
   let t: TestApp;
   let units: string[];
   let tokens: { office: string; leader: string; a: string; b: string };
+  let relogin: () => Promise<void>;
   let documents: string[];
   let overnightTaskId: string;
 
@@ -60,6 +61,11 @@ describe('traffic lights answered in Postgres (e2e)', () => {
     for (const name of ['区发展改革局', '区财政局', '区商务局']) units.push((await createUnit(db, { name })).id);
     const office = await createUser(db, 'office');
     const userA = await createUser(db, 'bureau', units[0]);
+    // access tokens expire on the injected clock too: a day later the users log in again
+    relogin = async () => {
+      tokens.office = await loginAs(t, office);
+      tokens.a = await loginAs(t, userA);
+    };
     tokens = {
       office: await loginAs(t, office),
       leader: await loginAs(t, await createUser(db, 'leader')),
@@ -229,6 +235,7 @@ describe('traffic lights answered in Postgres (e2e)', () => {
     expect((await listAll(tokens.a, 'overdue=true')).map((i) => i.id)).not.toContain(overnightTaskId);
 
     clock.advanceDays(1);
+    await relogin();
     expect(shanghaiDate(clock.now())).toBe('2026-03-11');
     const after = (await get(tokens.office, '/dashboard')).body;
     expect(after.asOf).toBe('2026-03-11');
@@ -243,5 +250,6 @@ describe('traffic lights answered in Postgres (e2e)', () => {
     const unitRow = (body: { byUnit: { unitId: string; asLead: { overdue: number } }[] }) => body.byUnit.find((r) => r.unitId === units[0])!.asLead;
     expect(unitRow(after).overdue).toBeGreaterThanOrEqual(unitRow(before).overdue + 1);
     clock.advanceDays(-1);
+    await relogin();
   });
 });

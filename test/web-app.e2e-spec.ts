@@ -195,6 +195,8 @@ describe('the web app in a browser (e2e)', () => {
 
       await page.getByRole('menuitem', { name: '总览' }).click();
       await page.getByRole('heading', { name: '总览' }).waitFor();
+      // the cached figure shows first while the dashboard refetches: wait for the fresh one
+      await pendingReports.filter({ hasText: /^0$/ }).waitFor({ timeout: 15_000 });
       await expect(pendingReports.textContent()).resolves.toBe('0');
       const [report] = await t.db.query(`SELECT status FROM progress_report WHERE task_id = $1`, [ownTask.id]);
       expect(report.status).toBe('accepted');

@@ -1,3 +1,4 @@
+import { QUEUES } from '@luoshi/jobs';
 import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, loginAs, tokensFor } from './support/factories';
 
@@ -93,7 +94,8 @@ describe('delivery settings and oversight (e2e)', () => {
 
   it('shows queue health to the office: queues, their counts and delivery totals', async () => {
     const res = await as(tokens.office).get('/admin/queues').expect(200);
-    expect(res.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'notifications', 'schedules']);
+    // every queue of the job contract
+    expect(res.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
     expect(res.body.queues[0].counts).toEqual(expect.objectContaining({ waiting: expect.any(Number), failed: expect.any(Number) }));
     expect(res.body.deliveries.failed).toBeGreaterThanOrEqual(3);
     await as(tokens.leader).get('/admin/queues').expect(403);

@@ -182,7 +182,8 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
           }
         }
       }),
-      { numRuns: 150 },
+      // a fixed seed: the coverage check below must not depend on the draw (PROGRESS_BEHIND is rare in it)
+      { numRuns: 150, seed: 7 },
     );
     // the random tasks reached every light and every reason, so each rule was compared
     expect([...seen].sort()).toEqual(['DUE_SOON', 'NOTICE_OPEN', 'OVERDUE', 'PROGRESS_BEHIND', 'RECEIPT_OVERDUE', 'REPORT_MISSING', 'green', 'red', 'yellow']);

@@ -59,12 +59,12 @@ describe('login rate limit (e2e)', () => {
   it(`caps anonymous writes per IP at ${ANONYMOUS_REQUESTS_PER_MINUTE}/minute across usernames and routes`, async () => {
     const probe = await t.http.post('/auth/refresh').send({ refreshToken: 'bogus' }).expect(401);
     expect(Number(probe.headers['x-ratelimit-limit-anonymous'])).toBe(ANONYMOUS_REQUESTS_PER_MINUTE);
-    // spend the rest quickly: an empty body is counted by the limiter (a guard) and then refused
-    // by validation (a pipe) without touching the database
+    // spend the rest quickly: an empty body without a refresh cookie is counted by the limiter (a
+    // guard) and then refused as unauthenticated without touching the database
     let remaining = Number(probe.headers['x-ratelimit-remaining-anonymous']);
     while (remaining > 0) {
       const batch = Math.min(remaining, 25);
-      await Promise.all(Array.from({ length: batch }, () => t.http.post('/auth/refresh').send({}).expect(400)));
+      await Promise.all(Array.from({ length: batch }, () => t.http.post('/auth/refresh').send({}).expect(401)));
       remaining -= batch;
     }
     const limited = await t.http.post('/auth/login').send({ username: `spray-${remaining}`, password: 'x' }).expect(429);

@@ -45,8 +45,8 @@ export function ImportDeskPage() {
       {!committed && (
         <Card size="small">
           <Space direction="vertical">
-            <Typography.Text id="import-rules">上传政策文件（.txt、.docx、.pdf，不超过 10 MB），先预览再导入；预览阶段不保存任何内容。</Typography.Text>
-            <Upload accept=".txt,.docx,.pdf" showUploadList={false} beforeUpload={(file) => { void upload(file); return false; }}>
+            <Typography.Text id="import-rules">上传政策文件或任务分解表（.txt、.tsv、.docx、.xlsx、.pdf，不超过 10 MB），先预览再导入；预览阶段不保存任何内容。</Typography.Text>
+            <Upload accept=".txt,.tsv,.docx,.xlsx,.pdf" showUploadList={false} beforeUpload={(file) => { void upload(file); return false; }}>
               <Button type={uploaded ? 'default' : 'primary'} aria-describedby="import-rules" loading={uploadPercent !== null}>{uploaded ? '重新选择文件' : '选择文件'}</Button>
             </Upload>
             {uploadPercent !== null && <Progress percent={uploadPercent} size="small" aria-label="上传进度" />}

@@ -4,3 +4,4 @@ export * from './preflight';
 export * from './redis/redis';
 export * from './config/config.module';
 export * from './clock/clock';
+export * from './database/query';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import type { AuthUser } from '../auth/auth.decorators';
-import { preparedQuery } from '../database/prepared-query';
+import { preparedQuery } from '@luoshi/infra';
 import type { ListNotificationsQueryDto, NotificationPageDto, NotificationResponseDto, ReadAllResultDto } from './dto/notification.dto';
 
 /** The documented fields of an inbox item, read from `notification n`. */

@@ -12,11 +12,10 @@ import {
   reportDueDate,
   reportWarnings,
 } from '@luoshi/domain/reports';
-import { APP_CONFIG, AppConfig, Clock } from '@luoshi/infra';
+import { APP_CONFIG, AppConfig, Clock, preparedQuery } from '@luoshi/infra';
 import { AuditService, auditInsertSelect } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { Page, queryPage } from '../common/paging';
-import { preparedQuery } from '../database/prepared-query';
 import { TaskAccessFacts, TaskAccessService, taskAccessColumns } from '../tasks/task-access.service';
 import type {
   AcceptReportDto,

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
-import { preparedQuery } from '../database/prepared-query';
+import { preparedQuery } from '@luoshi/infra';
 
 /**
  * The columns `decide` needs, for a query that reads them along with its own (alias the task `t`,

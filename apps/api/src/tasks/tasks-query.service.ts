@@ -1,4 +1,4 @@
-import { Clock } from '@luoshi/infra';
+import { Clock, preparedQuery } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
@@ -16,7 +16,6 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { AssessableRow, assessRow, AssessmentSettings, AssessmentSettingsSource } from '@luoshi/core';
 import { lightDay, lightSql, taskLightColumns } from './task-light-sql';
 import { TaskAccessService } from './task-access.service';
-import { preparedQuery } from '../database/prepared-query';
 import { likePattern } from './write-support';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import type { PageQueryDto } from '../common/page-query.dto';

@@ -21,7 +21,7 @@ type Queryable = EntityManager | DataSource;
 
 /** Runs a query; `T` is the row type the repository declares for it. */
 export async function queryRows<T>(db: Queryable, query: Sql): Promise<T[]> {
-  return (await db.query(query.text, query.values)) as T[];
+  return db.query<T[]>(query.text, query.values);
 }
 
 /** Runs a query expected to return at most one row. */

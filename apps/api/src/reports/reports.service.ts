@@ -12,7 +12,7 @@ import {
   reportDueDate,
   reportWarnings,
 } from '@luoshi/domain/reports';
-import { APP_CONFIG, AppConfig, Clock, preparedQuery } from '@luoshi/infra';
+import { APP_CONFIG, AppConfig, Clock, preparedRows, raw, sql } from '@luoshi/infra';
 import { AuditService, auditInsertSelect } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { Page, queryPage } from '../common/paging';
@@ -121,22 +121,16 @@ export class ReportsService {
     const { period } = query;
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const { unitRole } = await this.access.check(manager, user, taskId, 'read');
-      const params: unknown[] = [taskId];
-      let where = 'r.task_id = $1';
+      const where = [sql`r.task_id = ${taskId}`];
       // a co-responsible unit sees its own part; the lead, the office and leaders see every part
-      if (unitRole === 'co') {
-        params.push(user.unitId);
-        where += ` AND r.unit_id = $${params.length}`;
-      }
-      if (period) {
-        params.push(period);
-        where += ` AND r.period = $${params.length}`;
-      }
+      if (unitRole === 'co') where.push(sql`r.unit_id = ${user.unitId}`);
+      if (period) where.push(sql`r.period = ${period}`);
       return queryPage(manager, {
-        select: REPORT_WITH_ATTACHMENTS,
-        from: `FROM progress_report r JOIN unit u ON u.id = r.unit_id WHERE ${where}`,
-        orderBy: `r.period DESC, (SELECT tu.position FROM task_unit tu WHERE tu.task_id = r.task_id AND tu.unit_id = r.unit_id), u.name, r.id`,
-      }, params, query, toReportResponse);
+        select: raw(REPORT_WITH_ATTACHMENTS),
+        from: sql`progress_report r JOIN unit u ON u.id = r.unit_id`,
+        where,
+        orderBy: sql`r.period DESC, (SELECT tu.position FROM task_unit tu WHERE tu.task_id = r.task_id AND tu.unit_id = r.unit_id), u.name, r.id`,
+      }, query, toReportResponse);
     });
   }
 
@@ -205,34 +199,24 @@ export class ReportsService {
 
   /** Reports across tasks, for the office's review queue; a bureau sees its own and those of tasks it leads. */
   async list(user: AuthUser, query: ListReportsQueryDto): Promise<ReportPage> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
-    };
-    const scope = this.access.scope(user, 't', 1);
-    if (scope.params.length > 0) {
-      params.push(...scope.params);
-      where.push(scope.sql);
+    const where = [this.access.visibleTasks(user)];
+    if (user.role === 'bureau') {
       // within the tasks it shares: its own part, or every part of the tasks it leads
-      where.push(`(r.unit_id = $1 OR EXISTS (SELECT 1 FROM task_unit lu WHERE lu.task_id = r.task_id AND lu.unit_id = $1 AND lu.role = 'lead'))`);
+      where.push(sql`(r.unit_id = ${user.unitId} OR EXISTS (SELECT 1 FROM task_unit lu WHERE lu.task_id = r.task_id AND lu.unit_id = ${user.unitId} AND lu.role = 'lead'))`);
     }
-    if (query.status) add((n) => `r.status = $${n}`, query.status);
-    if (query.hasWarnings === true) where.push(`jsonb_array_length(r.warnings) > 0`);
-    if (query.hasWarnings === false) where.push(`jsonb_array_length(r.warnings) = 0`);
-    if (query.period) add((n) => `r.period = $${n}`, query.period);
-    if (query.unitId) add((n) => `r.unit_id = $${n}`, query.unitId);
-    if (query.taskId) add((n) => `r.task_id = $${n}`, query.taskId);
-    if (query.measureId) add((n) => `t.measure_id = $${n}`, query.measureId);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      queryPage(manager, {
-        select: `${REPORT_WITH_ATTACHMENTS}, t.title AS task_title`,
-        from: `FROM progress_report r JOIN task t ON t.id = r.task_id JOIN unit u ON u.id = r.unit_id ${whereSql}`,
-        orderBy: `r.submitted_at DESC NULLS LAST, r.updated_at DESC, r.id`,
-      }, params, query, toReportResponse),
-    );
+    if (query.status) where.push(sql`r.status = ${query.status}`);
+    if (query.hasWarnings === true) where.push(sql`jsonb_array_length(r.warnings) > 0`);
+    if (query.hasWarnings === false) where.push(sql`jsonb_array_length(r.warnings) = 0`);
+    if (query.period) where.push(sql`r.period = ${query.period}`);
+    if (query.unitId) where.push(sql`r.unit_id = ${query.unitId}`);
+    if (query.taskId) where.push(sql`r.task_id = ${query.taskId}`);
+    if (query.measureId) where.push(sql`t.measure_id = ${query.measureId}`);
+    return queryPage(this.dataSource, {
+      select: sql`${raw(REPORT_WITH_ATTACHMENTS)}, t.title AS task_title`,
+      from: sql`progress_report r JOIN task t ON t.id = r.task_id JOIN unit u ON u.id = r.unit_id`,
+      where,
+      orderBy: sql`r.submitted_at DESC NULLS LAST, r.updated_at DESC, r.id`,
+    }, query, toReportResponse);
   }
 
   // ---------------------------------------------------------------- unit writes
@@ -322,7 +306,7 @@ export class ReportsService {
       const [task]: { report_cadence: string }[] = await manager.query('SELECT report_cadence FROM task WHERE id = $1', [taskId]);
       period = this.currentPeriod(cadenceOf(task.report_cadence));
     }
-    const [ctx] = await preparedQuery<WriteContext & Record<string, unknown>>(manager, WRITE_CONTEXT, [taskId, unitId, period]);
+    const [ctx] = await preparedRows<WriteContext & Record<string, unknown>>(manager, { text: WRITE_CONTEXT, values: [taskId, unitId, period] });
     // access is decided on the facts read with the context, before anything else is looked at
     if (!accessChecked) await this.access.decide(manager, user, taskId, ctx, 'write');
     if (!ctx) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
@@ -376,17 +360,17 @@ export class ReportsService {
     const action = mode === 'submit' ? 'report.submit' : current ? 'report.update' : 'report.create';
     let rows: ReportRow[];
     if (current) {
-      rows = await preparedQuery<ReportRow & Record<string, unknown>>(manager, UPDATE_REPORT, [
+      rows = await preparedRows<ReportRow & Record<string, unknown>>(manager, { text: UPDATE_REPORT, values: [
         id, version, status, merged.text, merged.percent, merged.milestone, merged.problems, merged.next_steps, JSON.stringify(warnings), this.clock.now(),
         ...audit(action, current, current.version + 1),
-      ]);
+      ] });
       if (rows.length !== 1) throw versionConflict(version!, null);
     } else {
       try {
-        rows = await preparedQuery<ReportRow & Record<string, unknown>>(manager, INSERT_REPORT, [
+        rows = await preparedRows<ReportRow & Record<string, unknown>>(manager, { text: INSERT_REPORT, values: [
           id, taskId, unitId, period, status, merged.text, merged.percent, merged.milestone, merged.problems, merged.next_steps, JSON.stringify(warnings), user.id, this.clock.now(),
           ...audit(action, null, 1),
-        ]);
+        ] });
       } catch (err) {
         // another request created the same report meanwhile
         if ((err as { code?: string }).code === '23505') throw versionConflict(undefined, null);

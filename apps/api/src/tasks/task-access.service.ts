@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
-import { preparedQuery } from '@luoshi/infra';
+import { preparedRows, Sql, sql } from '@luoshi/infra';
 
 /**
  * The columns `decide` needs, for a query that reads them along with its own (alias the task `t`,
@@ -49,6 +49,13 @@ export class TaskAccessService {
     };
   }
 
+  /** `scope` as a `sql` fragment (its parameter bound by the template): the tasks `t` the caller may see. */
+  visibleTasks(user: AuthUser): Sql {
+    if (user.role === 'office' || user.role === 'leader') return sql`TRUE`;
+    const unitId = requireUnit(user);
+    return sql`(t.published_at IS NOT NULL AND EXISTS (SELECT 1 FROM task_unit su WHERE su.task_id = t.id AND su.unit_id = ${unitId}))`;
+  }
+
   /**
    * The scope of task lists, equivalent to `scope` but planned for speed. A bureau's list is
    * driven by its own task_unit rows, `${unitAlias}` (role, signed_at and the copies of the task's
@@ -69,7 +76,7 @@ export class TaskAccessService {
 
   /** Loads the caller's relation to a task or refuses (404 unknown task and, audited, another unit's task). */
   async check(manager: EntityManager, user: AuthUser, taskId: string, need: 'read' | 'write' | 'lead' = 'read'): Promise<TaskAccess> {
-    const [facts] = await preparedQuery<TaskAccessFacts & Record<string, unknown>>(manager, ACCESS_FACTS, [taskId, user.unitId]);
+    const [facts] = await preparedRows<TaskAccessFacts & Record<string, unknown>>(manager, { text: ACCESS_FACTS, values: [taskId, user.unitId] });
     return this.decide(manager, user, taskId, facts, need);
   }
 

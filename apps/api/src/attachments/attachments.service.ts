@@ -10,7 +10,8 @@ import { DomainError } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AttachmentSummary, toAttachmentSummary } from '../reports/report-response';
+import type { AttachmentSummaryDto } from '../reports/dto/report-response.dto';
+import { toAttachmentSummary } from '../reports/report.mapper';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { AuditedWriter, RefusalTarget } from '../tasks/write-support';
 import { receiveToTempFile } from './attachment-storage';
@@ -89,7 +90,7 @@ export class AttachmentsService implements OnModuleInit {
     await mkdir(this.dir, { recursive: true });
   }
 
-  async uploadTo(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummary> {
+  async uploadTo(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummaryDto> {
     const target: RefusalTarget = { action: 'attachment.upload', entityType: 'attachment', entityId: null, context: { reportId } };
     return this.writer.attempt(user, target, async () => {
       // 1. authorise before reading the body
@@ -99,7 +100,7 @@ export class AttachmentsService implements OnModuleInit {
     });
   }
 
-  private async receive(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummary> {
+  private async receive(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummaryDto> {
     // 2. stream to a temp file (size limit enforced while streaming)
     const file = await receiveToTempFile(req, this.dir, this.maxBytes, attachmentTooLarge);
     let finalPath: string | null = null;

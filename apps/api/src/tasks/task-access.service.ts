@@ -12,6 +12,10 @@ import { preparedRows, Sql, sql } from '@luoshi/infra';
 export const taskAccessColumns = (unitParam: string) =>
   `t.published_at IS NOT NULL AS published, (SELECT tu.role FROM task_unit tu WHERE tu.task_id = t.id AND tu.unit_id = ${unitParam}) AS unit_role`;
 
+/** `taskAccessColumns` as a `sql` fragment, the caller's unit bound as a parameter. */
+export const taskAccessColumnsSql = (unitId: string | null): Sql =>
+  sql`t.published_at IS NOT NULL AS published, (SELECT tu.role FROM task_unit tu WHERE tu.task_id = t.id AND tu.unit_id = ${unitId}) AS unit_role`;
+
 /** What `taskAccessColumns` read for one task; undefined when the task does not exist. */
 export interface TaskAccessFacts {
   published: boolean;

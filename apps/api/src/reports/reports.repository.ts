@@ -67,7 +67,7 @@ export interface ReportsFilter {
 type Db = EntityManager | DataSource;
 
 /** GET /reports counts at most this many matching reports: `total` is min(matching, cap). */
-export const REPORTS_TOTAL_CAP = 10_000;
+export const REPORTS_TOTAL_CAP = 1_000;
 
 /** A report's columns with its unit's name and its attachments. */
 const REPORT_WITH_ATTACHMENTS = sql`r.*, u.name AS unit_name,
@@ -126,6 +126,8 @@ export class ReportsRepository {
         orderBy: sql`r.submitted_at DESC NULLS LAST, r.updated_at DESC, r.id`,
         // counting a city's year of reports would cost more than the page: counted up to the cap
         count: sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM ${countFrom} WHERE ${join(where, ' AND ')} LIMIT ${raw(String(REPORTS_TOTAL_CAP))}) capped`,
+        // the text takes one of a bounded set of shapes (which filters are given)
+        prepared: true,
       },
       page,
     );

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
+import type { AuditAction } from './audit-action';
+
+export type { AuditAction } from './audit-action';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string | null;
   before?: Record<string, unknown> | null;

@@ -11,7 +11,7 @@ import type { PageQueryDto } from '../common/page-query.dto';
 import { Page, queryPage } from '../common/paging';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { ApproveExtensionDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
 import { enqueueNotification } from '@luoshi/core';
 
@@ -38,7 +38,7 @@ export class ExtensionsService {
   ) {}
 
   async request(user: AuthUser, taskId: string, dto: RequestExtensionDto): Promise<ExtensionResponseDto> {
-    const target = { action: 'extension.request', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'extension.request', entityType: 'task', entityId: taskId };
     const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'lead');
       const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
@@ -73,7 +73,7 @@ export class ExtensionsService {
   }
 
   async approve(user: AuthUser, extensionId: string, dto: ApproveExtensionDto): Promise<ExtensionResponseDto> {
-    const target = { action: 'extension.approve', entityType: 'extension_request', entityId: extensionId };
+    const target: RefusalTarget = { action: 'extension.approve', entityType: 'extension_request', entityId: extensionId };
     await this.writer.run(user, target, async (manager) => {
       const ext = await this.lockPending(manager, extensionId);
       const task = await manager.findOne(TaskEntity, { where: { id: ext.taskId }, lock: { mode: 'pessimistic_write' } });
@@ -107,7 +107,7 @@ export class ExtensionsService {
   }
 
   async reject(user: AuthUser, extensionId: string, dto: RejectExtensionDto): Promise<ExtensionResponseDto> {
-    const target = { action: 'extension.reject', entityType: 'extension_request', entityId: extensionId };
+    const target: RefusalTarget = { action: 'extension.reject', entityType: 'extension_request', entityId: extensionId };
     await this.writer.run(user, target, async (manager) => {
       const ext = await this.lockPending(manager, extensionId);
       await manager.update(ExtensionRequestEntity, ext.id, { status: 'rejected', decisionComment: dto.comment, decidedBy: user.id, decidedAt: this.clock.now() });

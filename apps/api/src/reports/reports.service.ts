@@ -13,7 +13,7 @@ import {
   reportWarnings,
 } from '@luoshi/domain/reports';
 import { APP_CONFIG, AppConfig, Clock, preparedQuery } from '@luoshi/infra';
-import { AuditService, auditInsertSelect } from '../audit/audit.service';
+import { type AuditAction, AuditService, auditInsertSelect } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { Page, queryPage } from '../common/paging';
 import { isUniqueViolation } from '../common/unique-violation';
@@ -29,7 +29,7 @@ import type {
   TaskReportsQueryDto,
 } from './dto/report.dto';
 import { ReportResponse, ReportRow, reportSnapshot, toReportResponse } from './report-response';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 
 /** Task states in which no more progress is reported. */
 const CLOSED_TASK_STATES = new Set(['completed', 'not_applicable']);
@@ -241,14 +241,14 @@ export class ReportsService {
   /** PUT: create the caller's draft for the period, or replace its content (version required then). */
   async saveDraft(user: AuthUser, taskId: string, period: string, dto: SaveReportDto): Promise<ReportResponse> {
     // one data-modifying statement writes the report and its audit entry: no explicit transaction needed
-    const target = { action: 'report.save', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'report.save', entityType: 'task', entityId: taskId };
     return toReportResponse(await this.writer.attempt(user, target, () => this.write(this.dataSource.manager, user, taskId, period, dto, dto.version, 'draft')));
   }
 
   /** Submit the saved draft, or (with `text`) save and submit in one step. */
   async submit(user: AuthUser, taskId: string, period: string, dto: SubmitReportDto): Promise<ReportResponse> {
     const content = dto.text !== undefined ? (dto as ReportContentDto) : null;
-    const target = { action: 'report.submit', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'report.submit', entityType: 'task', entityId: taskId };
     return this.writer.attempt(user, target, async () => {
       if (content === null && (dto.percent !== undefined || dto.milestone !== undefined || dto.problems !== undefined || dto.nextSteps !== undefined)) {
         throw validationFailed([{ field: 'text', code: 'IS_DEFINED', message: 'text：同时提交进展内容时必须填写' }]);
@@ -267,7 +267,7 @@ export class ReportsService {
     }
     const mode = dto.submit === false ? 'draft' : 'submit';
     // a refusal lists the tasks too, so that it shows in their histories (as the accepted batch does)
-    const target = {
+    const target: RefusalTarget = {
       action: mode === 'submit' ? 'report.batch_submit' : 'report.batch_save',
       entityType: 'measure',
       entityId: null,
@@ -364,7 +364,7 @@ export class ReportsService {
       period, unitId, status, text: merged.text, percent: merged.percent, milestone: merged.milestone, problems: merged.problems,
       nextSteps: merged.next_steps, warnings: warnings.map((w) => w.code), reviewComment: current?.review_comment ?? null, version, taskId,
     });
-    const audit = (action: string, before: ReportRow | null, afterVersion: number) =>
+    const audit = (action: AuditAction, before: ReportRow | null, afterVersion: number) =>
       this.audit.values(user, {
         action,
         entityType: 'progress_report',
@@ -406,7 +406,7 @@ export class ReportsService {
   }
 
   private async review(user: AuthUser, reportId: string, version: number, status: 'accepted' | 'returned', comment: string | null): Promise<ReportResponse> {
-    const target = { action: status === 'accepted' ? 'report.accept' : 'report.return', entityType: 'progress_report', entityId: reportId };
+    const target: RefusalTarget = { action: status === 'accepted' ? 'report.accept' : 'report.return', entityType: 'progress_report', entityId: reportId };
     return this.writer.run(user, target, async (manager) => {
       const [before]: ReportRow[] = await manager.query('SELECT * FROM progress_report WHERE id = $1 FOR UPDATE', [reportId]);
       if (!before) throw reportNotFound();

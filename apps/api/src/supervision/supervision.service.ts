@@ -9,7 +9,7 @@ import { enqueueNotification, WorkCalendarSource } from '@luoshi/core';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { CloseNoticeDto, IssueNoticeDto, ListNoticesQueryDto, NoticePageDto, NoticeResponseDto, ReplyNoticeDto } from './dto/notice.dto';
 
 const SELECT_NOTICE = `
@@ -38,7 +38,7 @@ export class SupervisionService {
   ) {}
 
   async issue(user: AuthUser, taskId: string, dto: IssueNoticeDto): Promise<NoticeResponseDto> {
-    const target = { action: 'notice.issue', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'notice.issue', entityType: 'task', entityId: taskId };
     const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       // locked: concurrent issues on one task (a double click) queue here and find the first one's notice
@@ -91,7 +91,7 @@ export class SupervisionService {
 
   /** The unit the notice was sent to answers it; anyone else is refused (403, audited). */
   async reply(user: AuthUser, noticeId: string, dto: ReplyNoticeDto): Promise<NoticeResponseDto> {
-    const target = { action: 'notice.reply', entityType: 'supervision_notice', entityId: noticeId };
+    const target: RefusalTarget = { action: 'notice.reply', entityType: 'supervision_notice', entityId: noticeId };
     await this.writer.run(user, target, async (manager) => {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');
@@ -119,7 +119,7 @@ export class SupervisionService {
   }
 
   async close(user: AuthUser, noticeId: string, dto: CloseNoticeDto): Promise<NoticeResponseDto> {
-    const target = { action: 'notice.close', entityType: 'supervision_notice', entityId: noticeId };
+    const target: RefusalTarget = { action: 'notice.close', entityType: 'supervision_notice', entityId: noticeId };
     await this.writer.run(user, target, async (manager) => {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');

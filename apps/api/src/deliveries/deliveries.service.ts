@@ -107,9 +107,10 @@ export class DeliveriesService {
   }
 
   async deliveries(query: ListDeliveriesQueryDto): Promise<DeliveryPageDto> {
-    const rows = await this.repository.page(query.status, query.channel ?? null, query.page, query.pageSize);
+    const page = await this.repository.page(query.status, query.channel ?? null, query);
     return {
-      items: rows.map((r) => ({
+      ...page,
+      items: page.items.map((r) => ({
         id: r.id,
         notificationId: r.notification_id,
         kind: r.kind,
@@ -123,9 +124,6 @@ export class DeliveriesService {
         nextAttemptAt: r.next_attempt_at ? r.next_attempt_at.toISOString() : null,
         updatedAt: r.updated_at.toISOString(),
       })),
-      total: rows[0]?.total ?? 0,
-      page: query.page,
-      pageSize: query.pageSize,
     };
   }
 

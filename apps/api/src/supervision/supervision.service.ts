@@ -8,14 +8,16 @@ import { AuditService } from '../audit/audit.service';
 import { enqueueNotification, WorkCalendarSource } from '@luoshi/core';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { Clock } from '@luoshi/infra';
+import { Clock, queryRow, sql } from '@luoshi/infra';
+import { queryPage } from '../common/paging';
 import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { CloseNoticeDto, IssueNoticeDto, ListNoticesQueryDto, NoticePageDto, NoticeResponseDto, ReplyNoticeDto } from './dto/notice.dto';
 
-const SELECT_NOTICE = `
-  SELECT n.id, n.task_id AS "taskId", t.title AS "taskTitle", n.unit_id AS "unitId", u.name AS "unitName", n.level, n.text,
-         n.reply_due::text AS "replyDue", n.status, n.reply_text AS "replyText", n.replied_at AS "repliedAt", n.created_at AS "createdAt"
-    FROM supervision_notice n JOIN task t ON t.id = n.task_id JOIN unit u ON u.id = n.unit_id`;
+const NOTICE_PAGE = {
+  select: sql`n.id, n.task_id AS "taskId", t.title AS "taskTitle", n.unit_id AS "unitId", u.name AS "unitName", n.level, n.text,
+         n.reply_due::text AS "replyDue", n.status, n.reply_text AS "replyText", n.replied_at AS "repliedAt", n.created_at AS "createdAt"`,
+  from: sql`supervision_notice n JOIN task t ON t.id = n.task_id JOIN unit u ON u.id = n.unit_id`,
+};
 
 function withLabel(row: NoticeResponseDto): NoticeResponseDto {
   return { ...row, levelLabel: NOTICE_LEVEL_LABELS_ZH[row.level as NoticeLevel] ?? row.level };
@@ -132,18 +134,10 @@ export class SupervisionService {
 
   /** Notices on tasks the caller may see (a bureau: tasks its unit leads or shares). */
   async list(user: AuthUser, query: ListNoticesQueryDto): Promise<NoticePageDto> {
-    const scope = this.access.scope(user, 't', 1);
-    const params: unknown[] = [...scope.params];
-    const where = [scope.sql];
-    if (query.status) where.push(`n.status = $${params.push(query.status)}`);
-    if (query.taskId) where.push(`n.task_id = $${params.push(query.taskId)}`);
-    const rows = await this.dataSource.query(
-      `SELECT x.*, count(*) OVER () AS total FROM (${SELECT_NOTICE} WHERE ${where.join(' AND ')}) x
-        ORDER BY x."createdAt" DESC, x.id LIMIT $${params.push(query.pageSize)} OFFSET $${params.push((query.page - 1) * query.pageSize)}`,
-      params,
-    );
-    const total = rows.length ? Number(rows[0].total) : 0;
-    return { items: rows.map(({ total: _t, ...row }: NoticeResponseDto & { total: string }) => withLabel(row)), total, page: query.page, pageSize: query.pageSize };
+    const where = [this.access.visibleTasks(user)];
+    if (query.status) where.push(sql`n.status = ${query.status}`);
+    if (query.taskId) where.push(sql`n.task_id = ${query.taskId}`);
+    return queryPage(this.dataSource, { ...NOTICE_PAGE, where, orderBy: sql`n.created_at DESC, n.id` }, query, withLabel);
   }
 
   async getFor(user: AuthUser, noticeId: string): Promise<NoticeResponseDto> {
@@ -154,7 +148,7 @@ export class SupervisionService {
   }
 
   private async get(id: string): Promise<NoticeResponseDto> {
-    const [row] = await this.dataSource.query(`${SELECT_NOTICE} WHERE n.id = $1`, [id]);
+    const row = await queryRow<NoticeResponseDto>(this.dataSource, sql`SELECT ${NOTICE_PAGE.select} FROM ${NOTICE_PAGE.from} WHERE n.id = ${id}`);
     if (!row) throw noticeNotFound();
     return withLabel(row);
   }

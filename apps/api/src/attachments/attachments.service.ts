@@ -6,7 +6,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import * as FileType from 'file-type';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, reportNotFound } from '@luoshi/domain/errors';
 import { isReportEditable } from '@luoshi/domain/lifecycles';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
@@ -14,7 +14,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import type { AttachmentSummaryDto } from '../reports/dto/report-response.dto';
 import { toAttachmentSummary } from '../reports/report.mapper';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AuditedWriter, RefusalTarget } from '../tasks/write-support';
+import { AuditedWriter, RefusalTarget } from '../audit/audited-writer';
 import { receiveToTempFile } from './attachment-storage';
 import { AttachmentsRepository, AttachmentWithReport, ReportRef } from './attachments.repository';
 
@@ -31,7 +31,7 @@ export const ALLOWED_TYPES_ZH = '仅支持 PDF、Word（.docx）、Excel（.xlsx
 export const MAX_ATTACHMENTS_PER_REPORT = 20;
 
 const attachmentNotFound = () => new DomainError('not_found', 'ATTACHMENT_NOT_FOUND', '未找到该附件');
-const attachmentTooLarge = () => new DomainError('payload_too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
+const attachmentTooLarge = () => new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
 
 export interface AttachmentDownload {
   stream: ReadStream;
@@ -89,7 +89,7 @@ export class AttachmentsService implements OnModuleInit {
       const detected = await FileType.fromFile(file.path);
       const mediaType = detected ? ALLOWED_ATTACHMENT_TYPES[detected.ext] : undefined;
       if (!detected || !mediaType) {
-        throw new DomainError('unsupported_media_type', 'ATTACHMENT_TYPE_NOT_ALLOWED', `不支持该文件类型。${ALLOWED_TYPES_ZH}`, {
+        throw new DomainError('unsupported', 'ATTACHMENT_TYPE_NOT_ALLOWED', `不支持该文件类型。${ALLOWED_TYPES_ZH}`, {
           detected: detected?.mime ?? null,
         });
       }
@@ -101,7 +101,7 @@ export class AttachmentsService implements OnModuleInit {
       return await this.dataSource.transaction(async (manager) => {
         const report = await this.loadWritableReport(manager, user, reportId, true);
         if ((await this.attachments.countForReport(manager, reportId)) >= MAX_ATTACHMENTS_PER_REPORT) {
-          throw new DomainError('unprocessable', 'ATTACHMENT_LIMIT_REACHED', `每份报告最多上传${MAX_ATTACHMENTS_PER_REPORT}个附件`);
+          throw new DomainError('rule_violated', 'ATTACHMENT_LIMIT_REACHED', `每份报告最多上传${MAX_ATTACHMENTS_PER_REPORT}个附件`);
         }
         const row = await this.attachments.insert(manager, {
           report_id: reportId,
@@ -175,10 +175,10 @@ export class AttachmentsService implements OnModuleInit {
   /** The report, if the caller may change its attachments: the office, or a bureau of the report's own unit, while editable. */
   private async loadWritableReport(manager: EntityManager, user: AuthUser, reportId: string, lock: boolean): Promise<ReportRef> {
     const report = await this.attachments.report(manager, reportId, lock);
-    if (!report) throw new DomainError('not_found', 'REPORT_NOT_FOUND', '未找到该进展报告');
+    if (!report) throw reportNotFound();
     await this.access.check(manager, user, report.task_id, 'write');
     if (user.role !== 'office' && report.unit_id !== user.unitId) {
-      const target = { action: 'attachment.access', entityType: 'attachment', entityId: null, context: { reportId } };
+      const target: RefusalTarget = { action: 'attachment.access', entityType: 'attachment', entityId: null, context: { reportId } };
       await this.writer.forbid(user, target, 'REPORT_FORBIDDEN', '只能管理本单位报告的附件');
     }
     if (!isReportEditable(report.status)) {

@@ -9,7 +9,8 @@ import { TaskAccessService } from '../tasks/task-access.service';
 import type { ListReportsQueryDto, TaskReportsQueryDto } from './dto/report.dto';
 import type { DraftResponseDto, ReportResponseDto } from './dto/report-response.dto';
 import { toReportResponse } from './report.mapper';
-import { cadenceOf, reportingUnit, reportNotFound } from './report-rules';
+import { reportNotFound } from '@luoshi/domain/errors';
+import { cadenceOf, reportingUnit } from './report-rules';
 import { ReportRow, ReportsRepository } from './reports.repository';
 
 /**

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, reportNotFound, versionConflict } from '@luoshi/domain/errors';
 import { allowedActions, nextState, REPORT_LIFECYCLE, type ReportStatus } from '@luoshi/domain/lifecycles';
 import { Clock } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { AcceptReportDto, ReturnReportDto } from './dto/report.dto';
 import type { ReportResponseDto } from './dto/report-response.dto';
 import { reportSnapshot, toReportResponse } from './report.mapper';
-import { reportNotFound, versionConflict } from './report-rules';
 import { ReportsRepository } from './reports.repository';
 
 /** The office's review of a submitted report: accepted, or returned with a comment for the unit to correct. */
@@ -37,7 +36,11 @@ export class ReportReviewService {
     decision: { action: 'accept' | 'return'; version: number; comment: string | null },
   ): Promise<ReportResponseDto> {
     const { version, comment } = decision;
-    const target = { action: decision.action === 'accept' ? 'report.accept' : 'report.return', entityType: 'progress_report', entityId: reportId };
+    const target: RefusalTarget = {
+      action: decision.action === 'accept' ? 'report.accept' : 'report.return',
+      entityType: 'progress_report',
+      entityId: reportId,
+    };
     return this.writer.run(user, target, async (manager) => {
       const before = await this.reports.lockForReview(manager, reportId);
       if (!before) throw reportNotFound();
@@ -51,7 +54,7 @@ export class ReportReviewService {
       }
       const status = nextState(REPORT_LIFECYCLE, before.status, decision.action);
       const after = await this.reports.review(manager, { id: reportId, version }, { status, comment, reviewedBy: user.id, at: this.clock.now() });
-      if (!after) throw versionConflict(version, null);
+      if (!after) throw versionConflict(version);
       await this.audit.record(manager, user, {
         ...target,
         before: reportSnapshot(before),

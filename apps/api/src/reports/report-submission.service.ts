@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, taskNotFound, validationFailed, versionConflict, versionRequired } from '@luoshi/domain/errors';
 import { allowedActions, nextState, REPORT_LIFECYCLE, type ReportAction, type ReportStatus } from '@luoshi/domain/lifecycles';
 import { assertPeriodOpenForReports, periodOf, reportWarnings } from '@luoshi/domain/reports';
 import { APP_CONFIG, AppConfig, Clock } from '@luoshi/infra';
 import { AuditService, auditInsert } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
+import { isUniqueViolation } from '../common/unique-violation';
 import type { BatchReportDto, ReportContentDto, SaveReportDto, SubmitReportDto } from './dto/report.dto';
 import type { ReportResponseDto } from './dto/report-response.dto';
 import { reportSnapshot, toReportResponse } from './report.mapper';
-import { cadenceOf, CLOSED_TASK_STATES, DONE_TASK_STATES, reportingUnit, versionConflict } from './report-rules';
+import { cadenceOf, CLOSED_TASK_STATES, DONE_TASK_STATES, reportingUnit } from './report-rules';
 import { ReportRow, ReportsRepository, ReportValues, WriteContext } from './reports.repository';
 
 /** One write of a unit's report, as saveDraft, submit and each item of a batch ask for it. */
@@ -47,7 +48,7 @@ export class ReportSubmissionService {
   /** PUT: create the caller's draft for the period, or replace its content (version required then). */
   async saveDraft(user: AuthUser, taskId: string, period: string, dto: SaveReportDto): Promise<ReportResponseDto> {
     // one data-modifying statement writes the report and its audit entry: no explicit transaction needed
-    const target = { action: 'report.save', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'report.save', entityType: 'task', entityId: taskId };
     const write: ReportWrite = { taskId, period, content: dto, version: dto.version, action: 'save_draft' };
     return toReportResponse(await this.writer.attempt(user, target, () => this.write(this.dataSource.manager, user, write)));
   }
@@ -55,12 +56,10 @@ export class ReportSubmissionService {
   /** Submit the saved draft, or (with `text`) save and submit in one step. */
   async submit(user: AuthUser, taskId: string, period: string, dto: SubmitReportDto): Promise<ReportResponseDto> {
     const content = dto.text !== undefined ? (dto as ReportContentDto) : null;
-    const target = { action: 'report.submit', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'report.submit', entityType: 'task', entityId: taskId };
     return this.writer.attempt(user, target, async () => {
       if (content === null && (dto.percent !== undefined || dto.milestone !== undefined || dto.problems !== undefined || dto.nextSteps !== undefined)) {
-        throw new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', {
-          fields: [{ field: 'text', code: 'IS_DEFINED', message: 'text：同时提交进展内容时必须填写' }],
-        });
+        throw validationFailed([{ field: 'text', code: 'IS_DEFINED', message: 'text：同时提交进展内容时必须填写' }]);
       }
       const write: ReportWrite = { taskId, period, content, version: dto.version, action: 'submit' };
       return toReportResponse(await this.write(this.dataSource.manager, user, write));
@@ -71,13 +70,13 @@ export class ReportSubmissionService {
   async batch(user: AuthUser, dto: BatchReportDto): Promise<ReportResponseDto[]> {
     const taskIds = dto.items.map((item) => item.taskId);
     if (new Set(taskIds).size !== taskIds.length) {
-      throw new DomainError('validation', 'BATCH_DUPLICATE_TASK', '同一任务在批量报送中出现了多次', {
+      throw new DomainError('invalid', 'BATCH_DUPLICATE_TASK', '同一任务在批量报送中出现了多次', {
         fields: [{ field: 'items', code: 'BATCH_DUPLICATE_TASK', message: 'items：任务不能重复' }],
       });
     }
     const action = dto.submit === false ? 'save_draft' : 'submit';
     // a refusal lists the tasks too, so that it shows in their histories (as the accepted batch does)
-    const target = {
+    const target: RefusalTarget = {
       action: action === 'submit' ? 'report.batch_submit' : 'report.batch_save',
       entityType: 'measure',
       entityId: null,
@@ -87,7 +86,7 @@ export class ReportSubmissionService {
       // access first, for every task, before anything is read or written
       for (const taskId of taskIds) await this.access.check(manager, user, taskId, 'write');
       if ((await this.reports.measureCount(manager, taskIds)) !== 1) {
-        throw new DomainError('unprocessable', 'BATCH_MIXED_MEASURES', '批量报送的任务必须属于同一项政策措施');
+        throw new DomainError('rule_violated', 'BATCH_MIXED_MEASURES', '批量报送的任务必须属于同一项政策措施');
       }
       const results: ReportResponseDto[] = [];
       for (const item of dto.items) {
@@ -119,23 +118,23 @@ export class ReportSubmissionService {
     const ctx = await this.reports.writeContext(manager, { taskId, unitId, period });
     // access is decided on the facts read with the context, before anything else is looked at
     await this.access.decide(manager, user, taskId, ctx, 'write');
-    if (!ctx) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+    if (!ctx) throw taskNotFound();
     assertPeriodOpenForReports(cadenceOf(ctx.cadence), period, this.clock.today(), this.config.REPORT_GRACE_DAYS);
     if (CLOSED_TASK_STATES.has(ctx.state)) {
-      throw new DomainError('unprocessable', 'REPORT_TASK_CLOSED', '该任务已办结或不涉及，无需报送进展', { taskId, state: ctx.state });
+      throw new DomainError('rule_violated', 'REPORT_TASK_CLOSED', '该任务已办结或不涉及，无需报送进展', { taskId, state: ctx.state });
     }
     const current = ctx.current;
     const status = current ? this.step(current, write.action) : nextState(REPORT_LIFECYCLE, 'draft', write.action);
     if (current) {
       if (version === undefined) {
-        throw new DomainError('precondition_required', 'VERSION_REQUIRED', '本期进展已存在，请提供读取时的版本号（version）', {
+        throw versionRequired('本期进展已存在，请提供读取时的版本号（version）', {
           reportId: current.id,
           fields: [{ field: 'version', code: 'VERSION_REQUIRED', message: 'version：报告已存在，必须提供版本号' }],
         });
       }
       if (version !== current.version) throw versionConflict(version, current.version);
     } else {
-      if (version !== undefined) throw versionConflict(version, null);
+      if (version !== undefined) throw versionConflict(version);
       if (!write.content) throw new DomainError('not_found', 'REPORT_NOT_FOUND', '本期还没有保存的进展，请填写内容后再报送', { taskId, period });
     }
     const values = this.values(ctx, write.content, status);
@@ -153,14 +152,14 @@ export class ReportSubmissionService {
     });
     if (current) {
       const row = await this.reports.update(manager, { id, version: current.version }, values, audit);
-      if (!row) throw versionConflict(version, null);
+      if (!row) throw versionConflict(version);
       return row;
     }
     try {
       return await this.reports.insert(manager, { ...values, id, task_id: taskId, unit_id: unitId, period, created_by: user.id }, audit);
     } catch (err) {
       // another request created the same report meanwhile
-      if ((err as { code?: string }).code === '23505') throw versionConflict(undefined, null);
+      if (isUniqueViolation(err)) throw versionConflict();
       throw err;
     }
   }

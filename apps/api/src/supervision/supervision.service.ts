@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { daysBetween } from '@luoshi/domain/calendar';
 import { SupervisionNoticeEntity, TaskEntity } from '@luoshi/domain/entities';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, taskNotFound, noticeNotFound } from '@luoshi/domain/errors';
 import { defaultReplyDue, NOTICE_LEVEL_LABELS_ZH, type NoticeLevel } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import { enqueueNotification, WorkCalendarSource } from '@luoshi/core';
@@ -10,7 +10,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
 import { NoticeRow, SupervisionRepository } from './supervision.repository';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { CloseNoticeDto, IssueNoticeDto, ListNoticesQueryDto, NoticePageDto, NoticeResponseDto, ReplyNoticeDto } from './dto/notice.dto';
 
 function withLabel(row: NoticeRow): NoticeResponseDto {
@@ -35,24 +35,24 @@ export class SupervisionService {
   ) {}
 
   async issue(user: AuthUser, taskId: string, dto: IssueNoticeDto): Promise<NoticeResponseDto> {
-    const target = { action: 'notice.issue', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'notice.issue', entityType: 'task', entityId: taskId };
     const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       // locked: concurrent issues on one task (a double click) queue here and find the first one's notice
       const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      if (!task) throw taskNotFound();
       // the same notice while it is still open is the same notice: answered again, not issued twice
       const same = await this.notices.openNoticeLike(manager, { taskId, level: dto.level, text: dto.text });
       if (same) return same;
-      if (!task.publishedAt) throw new DomainError('unprocessable', 'TASK_NOT_PUBLISHED', '任务尚未交办，不能督办');
+      if (!task.publishedAt) throw new DomainError('rule_violated', 'TASK_NOT_PUBLISHED', '任务尚未交办，不能督办');
       if (task.state === 'completed' || task.state === 'not_applicable') {
-        throw new DomainError('unprocessable', 'TASK_CLOSED', '任务已办结或不涉及，不能督办', { state: task.state });
+        throw new DomainError('rule_violated', 'TASK_CLOSED', '任务已办结或不涉及，不能督办', { state: task.state });
       }
       const leadUnitId = await this.notices.leadUnit(manager, taskId);
-      if (!leadUnitId) throw new DomainError('unprocessable', 'TASK_HAS_NO_LEAD', '任务尚无牵头单位，不能督办');
+      if (!leadUnitId) throw new DomainError('rule_violated', 'TASK_HAS_NO_LEAD', '任务尚无牵头单位，不能督办');
       const today = this.clock.today();
       if (dto.replyDue && daysBetween(today, dto.replyDue) < 0) {
-        throw new DomainError('validation', 'REPLY_DUE_IN_PAST', '反馈期限不能早于今天', {
+        throw new DomainError('invalid', 'REPLY_DUE_IN_PAST', '反馈期限不能早于今天', {
           fields: [{ field: 'replyDue', code: 'REPLY_DUE_IN_PAST', message: 'replyDue：不能早于今天' }],
         });
       }
@@ -91,7 +91,7 @@ export class SupervisionService {
 
   /** The unit the notice was sent to answers it; anyone else is refused (403, audited). */
   async reply(user: AuthUser, noticeId: string, dto: ReplyNoticeDto): Promise<NoticeResponseDto> {
-    const target = { action: 'notice.reply', entityType: 'supervision_notice', entityId: noticeId };
+    const target: RefusalTarget = { action: 'notice.reply', entityType: 'supervision_notice', entityId: noticeId };
     await this.writer.run(user, target, async (manager) => {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');
@@ -122,7 +122,7 @@ export class SupervisionService {
   }
 
   async close(user: AuthUser, noticeId: string, dto: CloseNoticeDto): Promise<NoticeResponseDto> {
-    const target = { action: 'notice.close', entityType: 'supervision_notice', entityId: noticeId };
+    const target: RefusalTarget = { action: 'notice.close', entityType: 'supervision_notice', entityId: noticeId };
     await this.writer.run(user, target, async (manager) => {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');
@@ -145,20 +145,20 @@ export class SupervisionService {
 
   async getFor(user: AuthUser, noticeId: string): Promise<NoticeResponseDto> {
     const notice = await this.dataSource.manager.findOneBy(SupervisionNoticeEntity, { id: noticeId });
-    if (!notice) throw new DomainError('not_found', 'NOTICE_NOT_FOUND', '未找到该督办');
+    if (!notice) throw noticeNotFound();
     await this.access.check(this.dataSource.manager, user, notice.taskId, 'read');
     return this.get(noticeId);
   }
 
   private async get(id: string): Promise<NoticeResponseDto> {
     const row = await this.notices.get(id);
-    if (!row) throw new DomainError('not_found', 'NOTICE_NOT_FOUND', '未找到该督办');
+    if (!row) throw noticeNotFound();
     return withLabel(row);
   }
 
   private async lock(manager: EntityManager, id: string): Promise<SupervisionNoticeEntity> {
     const notice = await manager.findOne(SupervisionNoticeEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!notice) throw new DomainError('not_found', 'NOTICE_NOT_FOUND', '未找到该督办');
+    if (!notice) throw noticeNotFound();
     return notice;
   }
 }

@@ -3,14 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { sql, Sql } from '@luoshi/infra';
 import { queryPage } from '../common/paging';
 import { UnitEntity, UserEntity } from '@luoshi/domain/entities';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, validationFailed } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser, Role } from '../auth/auth.decorators';
 import { hashPassword } from '../auth/password-hasher';
 import { PrincipalCache } from '../auth/principal-cache';
 import { revokeAllSessions } from '../auth/tokens';
-import { AuditedWriter } from '../tasks/write-support';
-import { isUniqueViolation } from '../units/unique-violation';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
+import { isUniqueViolation } from '../common/unique-violation';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
@@ -103,7 +103,7 @@ export class UsersService {
   async create(actor: AuditActor, dto: CreateUserDto): Promise<UserResponseDto> {
     const username = normalizeUsername(dto.username); // again here for callers that skip the HTTP pipe (CLI, seed)
     const unitId = dto.unitId ?? null;
-    const target = { action: 'user.create', entityType: 'user', entityId: null, context: { username } };
+    const target: RefusalTarget = { action: 'user.create', entityType: 'user', entityId: null, context: { username } };
     await this.writer.attempt(actor, target, async () => this.assertUnitBinding(dto.role, unitId));
     const passwordHash = await hashPassword(dto.password); // outside the transaction: ~25 ms of CPU
     const id = await this.writer.run(actor, target, async (manager) => {
@@ -147,7 +147,7 @@ export class UsersService {
       // leaving the bureau role clears the unit unless the request names one (which is then refused)
       const unitId = dto.unitId !== undefined ? dto.unitId : role === 'bureau' ? user.unitId : null;
       if (actor?.id === user.id && (dto.disabled === true || role !== user.role)) {
-        throw new DomainError('unprocessable', 'CANNOT_CHANGE_OWN_ACCESS', '不能停用自己的账号或更改自己的角色');
+        throw new DomainError('rule_violated', 'CANNOT_CHANGE_OWN_ACCESS', '不能停用自己的账号或更改自己的角色');
       }
       this.assertUnitBinding(role, unitId);
       if (unitId && unitId !== user.unitId) await this.assertUnitUsable(manager, unitId);
@@ -183,16 +183,14 @@ export class UsersService {
 
   private assertUnitBinding(role: Role, unitId: string | null): void {
     const error = unitBindingError(role, unitId);
-    if (error) throw new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', { fields: [error] });
+    if (error) throw validationFailed([error]);
   }
 
   private async assertUnitUsable(manager: EntityManager, unitId: string): Promise<void> {
     const unit = await manager.findOne(UnitEntity, { where: { id: unitId }, select: { id: true, active: true } });
     if (!unit || !unit.active) {
       const [code, text] = unit ? ['UNIT_INACTIVE', '该单位已停用'] : ['UNIT_NOT_FOUND', '单位不存在'];
-      throw new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', {
-        fields: [{ field: 'unitId', code, message: `unitId：${text}` }],
-      });
+      throw validationFailed([{ field: 'unitId', code, message: `unitId：${text}` }]);
     }
   }
 }

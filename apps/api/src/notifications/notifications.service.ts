@@ -1,25 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError, noUnit } from '@luoshi/domain/errors';
 import type { AuthUser } from '../auth/auth.decorators';
-import { preparedRows, sql, Sql } from '@luoshi/infra';
-import { queryPage } from '../common/paging';
+import { sql, Sql } from '@luoshi/infra';
+import { InboxRow, NotificationsRepository } from './notifications.repository';
 import type { ListNotificationsQueryDto, NotificationPageDto, NotificationResponseDto, ReadAllResultDto } from './dto/notification.dto';
 
-/** The documented fields of an inbox item, read from `notification n`. */
-const ITEM_COLUMNS = sql`n.id, n.kind, n.title, n.body, n.payload, n.created_at, n.read_at`;
-
-interface ItemRow {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  payload: Record<string, unknown> | null;
-  created_at: Date;
-  read_at: Date | null;
-}
-
-function toItem(row: ItemRow): NotificationResponseDto {
+function toItem(row: InboxRow): NotificationResponseDto {
   return {
     id: row.id,
     kind: row.kind,
@@ -59,27 +45,12 @@ export function inboxScope(user: Pick<AuthUser, 'id' | 'role' | 'unitId'>): Sql 
  */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly notifications: NotificationsRepository) {}
 
   /** The caller's inbox, newest first, with the filtered total and the unfiltered unread count (one query). */
   async list(user: AuthUser, query: ListNotificationsQueryDto): Promise<NotificationPageDto> {
-    const scope = inboxScope(user);
-    const filter = query.unread === undefined ? sql`TRUE` : query.unread ? sql`n.read_at IS NULL` : sql`n.read_at IS NOT NULL`;
-    return queryPage<ItemRow, NotificationResponseDto, { total: number; unread: number }>(
-      this.dataSource,
-      {
-        select: ITEM_COLUMNS,
-        from: sql`notification n`,
-        where: [scope, filter],
-        orderBy: sql`n.created_at DESC, n.id DESC`,
-        // the filtered total and the unfiltered unread count in one pass over the inbox
-        count: sql`SELECT count(*) FILTER (WHERE ${filter})::int AS total, count(*) FILTER (WHERE n.read_at IS NULL)::int AS unread
-                     FROM notification n WHERE ${scope}`,
-        prepared: true,
-      },
-      query,
-      toItem,
-    );
+    const page = await this.notifications.page(inboxScope(user), query.unread, query);
+    return { ...page, items: page.items.map(toItem) };
   }
 
   /**
@@ -87,28 +58,17 @@ export class NotificationsService {
    * One not addressed to the caller is 404, as if it did not exist.
    */
   async markRead(user: AuthUser, id: string): Promise<NotificationResponseDto> {
-    const scope = inboxScope(user);
-    const [updated] = await preparedRows<ItemRow & Record<string, unknown>>(
-      this.dataSource.manager,
-      sql`UPDATE notification n SET read_at = now() WHERE n.id = ${id} AND ${scope} AND n.read_at IS NULL RETURNING ${ITEM_COLUMNS}`,
-    );
+    const inbox = inboxScope(user);
+    const updated = await this.notifications.markRead(inbox, id);
     if (updated) return toItem(updated);
     // already read (or not the caller's): a new statement sees a concurrent reader's committed read_at
-    const [existing] = await preparedRows<ItemRow & Record<string, unknown>>(
-      this.dataSource.manager,
-      sql`SELECT ${ITEM_COLUMNS} FROM notification n WHERE n.id = ${id} AND ${scope}`,
-    );
+    const existing = await this.notifications.find(inbox, id);
     if (!existing) throw notFound();
     return toItem(existing);
   }
 
   /** Marks every unread notification of the caller's inbox read. */
   async markAllRead(user: AuthUser): Promise<ReadAllResultDto> {
-    const [row] = await preparedRows<{ updated: number }>(
-      this.dataSource.manager,
-      sql`WITH marked AS (UPDATE notification n SET read_at = now() WHERE ${inboxScope(user)} AND n.read_at IS NULL RETURNING 1)
-       SELECT count(*)::int AS updated FROM marked`,
-    );
-    return { updated: row?.updated ?? 0 };
+    return { updated: await this.notifications.markAllRead(inboxScope(user)) };
   }
 }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { sql, Sql } from '@luoshi/infra';
-import { queryPage } from '../common/paging';
 import { UnitEntity, UserEntity } from '@luoshi/domain/entities';
 import { DomainError, validationFailed } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -18,6 +16,7 @@ import { toUserResponse, UserPageDto, UserResponseDto } from './dto/user-respons
 import { unitBindingError } from './unit-binding';
 import { findUserWithUnit } from './user-lookup';
 import { normalizeUsername } from './username';
+import { UsersRepository } from './users.repository';
 
 /** What the audit log keeps of a user: never the hash, never the token version. */
 function auditSnapshot(user: UserEntity) {
@@ -32,20 +31,6 @@ function auditSnapshot(user: UserEntity) {
   };
 }
 
-interface UserListRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: string;
-  unit_id: string | null;
-  unit_name: string | null;
-  email: string | null;
-  phone: string | null;
-  disabled: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
-
 const userNotFound = () => new DomainError('not_found', 'USER_NOT_FOUND', '未找到该用户');
 
 /**
@@ -56,29 +41,17 @@ const userNotFound = () => new DomainError('not_found', 'USER_NOT_FOUND', '未�
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly principals: PrincipalCache,
     private readonly writer: AuditedWriter,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<UserPageDto> {
-    const where: Sql[] = [];
-    if (query.role) where.push(sql`u.role = ${query.role}`);
-    if (query.unitId) where.push(sql`u.unit_id = ${query.unitId}`);
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(sql`(u.username ILIKE ${pattern} OR u.display_name ILIKE ${pattern})`);
-    }
-    return queryPage<UserListRow, UserResponseDto>(
-      this.dataSource,
-      {
-        select: sql`u.id, u.username, u.display_name, u.role, u.unit_id, un.name AS unit_name, u.email, u.phone, u.disabled, u.created_at, u.updated_at`,
-        from: sql`app_user u LEFT JOIN unit un ON un.id = u.unit_id`,
-        where,
-        orderBy: sql`u.username, u.id`,
-      },
-      query,
-      (row) => ({
+    const page = await this.users.page(query, query);
+    return {
+      ...page,
+      items: page.items.map((row) => ({
         id: row.id,
         username: row.username,
         displayName: row.display_name,
@@ -90,8 +63,8 @@ export class UsersService {
         disabled: row.disabled,
         createdAt: row.created_at.toISOString(),
         updatedAt: row.updated_at.toISOString(),
-      }),
-    );
+      })),
+    };
   }
 
   async get(id: string): Promise<UserResponseDto> {
@@ -104,7 +77,7 @@ export class UsersService {
     const username = normalizeUsername(dto.username); // again here for callers that skip the HTTP pipe (CLI, seed)
     const unitId = dto.unitId ?? null;
     const target: RefusalTarget = { action: 'user.create', entityType: 'user', entityId: null, context: { username } };
-    await this.writer.attempt(actor, target, async () => this.assertUnitBinding(dto.role, unitId));
+    await this.writer.attempt(actor, target, () => Promise.resolve(this.assertUnitBinding(dto.role, unitId)));
     const passwordHash = await hashPassword(dto.password); // outside the transaction: ~25 ms of CPU
     const id = await this.writer.run(actor, target, async (manager) => {
       if (unitId) await this.assertUnitUsable(manager, unitId);

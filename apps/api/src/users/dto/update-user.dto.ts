@@ -15,8 +15,11 @@ const present = (field: keyof UpdateUserDto) => (dto: UpdateUserDto) => dto[fiel
  */
 export class UpdateUserDto {
   @ApiPropertyOptional({ example: '张三' })
-  @ValidateIf(present('displayName')) @Transform(trim)
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @ValidateIf(present('displayName'))
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ALL_ROLES })
@@ -25,7 +28,8 @@ export class UpdateUserDto {
   role?: Role;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: '移动到另一个单位；改为非 bureau 角色时自动清空' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   unitId?: string | null;
 
   @ApiPropertyOptional()
@@ -35,14 +39,20 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ format: 'password', minLength: PASSWORD_MIN_LENGTH, description: '重置密码' })
   @ValidateIf(present('password'))
-  @IsString() @MinLength(PASSWORD_MIN_LENGTH) @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
   password?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional() @IsEmail() @MaxLength(254)
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
   email?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   phone?: string | null;
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { UnitsController } from './units.controller';
+import { UnitsRepository } from './units.repository';
 import { UnitsService } from './units.service';
 
 /** Units, their aliases and sections. Import this module to use UnitsService (document import). */
-@Module({ controllers: [UnitsController], providers: [UnitsService], exports: [UnitsService] })
+@Module({ controllers: [UnitsController], providers: [UnitsService, UnitsRepository], exports: [UnitsService] })
 export class UnitsModule {}

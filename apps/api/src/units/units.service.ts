@@ -4,14 +4,11 @@ import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/e
 import { DomainError, unitNotFound } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { Page, queryPage } from '../common/paging';
-import { sql, Sql } from '@luoshi/infra';
+import { Page } from '../common/paging';
+import { UnitsRepository } from './units.repository';
 import { AuditedWriter } from '../audit/audited-writer';
 import { AddAliasDto, AddSectionDto, CreateUnitDto, ListUnitsQueryDto, UnitKind, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
 import { isUniqueViolation } from '../common/unique-violation';
-
-/** Unit names and aliases share one namespace: a name resolves to exactly one unit. */
-const NAMES_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('luoshi:unit-names'))";
 
 function toUnitResponse(unit: UnitEntity): UnitResponseDto {
   return {
@@ -29,6 +26,7 @@ function toUnitResponse(unit: UnitEntity): UnitResponseDto {
 export class UnitsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly units: UnitsRepository,
     private readonly audit: AuditService,
     private readonly writer: AuditedWriter,
   ) {}
@@ -36,14 +34,7 @@ export class UnitsService {
   /** Units by name, paged; `q` matches the name or an alias, `kind` and `active` filter. Page and details in one snapshot. */
   async list(query: ListUnitsQueryDto): Promise<Page<UnitResponseDto>> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const where: Sql[] = [];
-      if (query.q) {
-        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        where.push(sql`(u.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM unit_alias a WHERE a.unit_id = u.id AND a.alias ILIKE ${pattern}))`);
-      }
-      if (query.kind) where.push(sql`u.kind = ${query.kind}`);
-      if (query.active !== undefined) where.push(sql`u.active = ${query.active}`);
-      const page = await queryPage<{ id: string }>(manager, { select: sql`u.id`, from: sql`unit u`, where, orderBy: sql`u.name, u.id` }, query);
+      const page = await this.units.pageIds(manager, query, query);
       const units = await manager.find(UnitEntity, { where: { id: In(page.items.map((u) => u.id)) }, relations: { aliases: true, sections: true } });
       const byId = new Map(units.map((u) => [u.id, u]));
       return { ...page, items: page.items.map(({ id }) => toUnitResponse(byId.get(id)!)) };
@@ -58,7 +49,7 @@ export class UnitsService {
 
   async create(user: AuthUser, dto: CreateUnitDto): Promise<UnitResponseDto> {
     return this.writer.run(user, { action: 'unit.create', entityType: 'unit', entityId: null, context: { name: dto.name } }, async (manager) => {
-      await manager.query(NAMES_LOCK_SQL);
+      await this.units.lockNames(manager);
       await this.assertNameFree(manager, dto.name, null, 'UNIT_NAME_TAKEN');
       const unit = await manager.save(manager.create(UnitEntity, { name: dto.name, kind: dto.kind }));
       await this.audit.record(manager, user, { action: 'unit.create', entityType: 'unit', entityId: unit.id, after: { name: unit.name, kind: unit.kind } });
@@ -68,7 +59,7 @@ export class UnitsService {
 
   async update(user: AuthUser, id: string, dto: UpdateUnitDto): Promise<UnitResponseDto> {
     return this.writer.run(user, { action: 'unit.update', entityType: 'unit', entityId: id }, async (manager) => {
-      await manager.query(NAMES_LOCK_SQL);
+      await this.units.lockNames(manager);
       const unit = await manager.findOne(UnitEntity, { where: { id } });
       if (!unit) throw unitNotFound();
       const before = { name: unit.name, kind: unit.kind, active: unit.active };
@@ -84,11 +75,16 @@ export class UnitsService {
 
   async addAlias(user: AuthUser, unitId: string, dto: AddAliasDto): Promise<UnitResponseDto> {
     return this.writer.run(user, { action: 'unit.alias.add', entityType: 'unit', entityId: unitId, context: { alias: dto.alias } }, async (manager) => {
-      await manager.query(NAMES_LOCK_SQL);
+      await this.units.lockNames(manager);
       if (!(await manager.exists(UnitEntity, { where: { id: unitId } }))) throw unitNotFound();
       await this.assertNameFree(manager, dto.alias, null, 'ALIAS_TAKEN');
       const alias = await manager.save(manager.create(UnitAliasEntity, { unitId, alias: dto.alias }));
-      await this.audit.record(manager, user, { action: 'unit.alias.add', entityType: 'unit', entityId: unitId, after: { alias: alias.alias, aliasId: alias.id } });
+      await this.audit.record(manager, user, {
+        action: 'unit.alias.add',
+        entityType: 'unit',
+        entityId: unitId,
+        after: { alias: alias.alias, aliasId: alias.id },
+      });
       return this.get(unitId, manager);
     });
   }
@@ -107,7 +103,12 @@ export class UnitsService {
         }
         throw err;
       }
-      await this.audit.record(manager, user, { action: 'unit.section.add', entityType: 'unit', entityId: unitId, after: { section: section.name, sectionId: section.id } });
+      await this.audit.record(manager, user, {
+        action: 'unit.section.add',
+        entityType: 'unit',
+        entityId: unitId,
+        after: { section: section.name, sectionId: section.id },
+      });
       return this.get(unitId, manager);
     });
   }
@@ -122,40 +123,28 @@ export class UnitsService {
   async resolveOrCreate(manager: EntityManager, actor: AuditActor, canonicalName: string, kind: UnitKind = 'bureau'): Promise<string> {
     const name = canonicalName.trim();
     if (!name) throw new DomainError('invalid', 'UNIT_NAME_REQUIRED', '单位名称不能为空');
-    const aliased: { unit_id: string }[] = await manager.query('SELECT unit_id FROM unit_alias WHERE alias = $1', [name]);
-    if (aliased.length) return aliased[0].unit_id;
-    const inserted: { id: string }[] = await manager.query(
-      'INSERT INTO unit (name, kind) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id',
-      [name, kind],
-    );
-    if (inserted.length) {
-      await this.audit.record(manager, actor, { action: 'unit.create', entityType: 'unit', entityId: inserted[0].id, after: { name, kind, source: 'import' } });
-      return inserted[0].id;
+    const aliased = await this.units.unitOfAlias(manager, name);
+    if (aliased) return aliased;
+    const inserted = await this.units.insertIfNew(manager, { name, kind });
+    if (inserted) {
+      await this.audit.record(manager, actor, { action: 'unit.create', entityType: 'unit', entityId: inserted, after: { name, kind, source: 'import' } });
+      return inserted;
     }
-    const existing: { id: string }[] = await manager.query('SELECT id FROM unit WHERE name = $1', [name]);
-    return existing[0].id;
+    return (await this.units.idByName(manager, name))!;
   }
 
   /** Office-added aliases as `{ alias: canonicalName }`, for the document parser. */
   async loadAliasMap(manager: EntityManager = this.dataSource.manager): Promise<Record<string, string>> {
-    const rows: { alias: string; name: string }[] = await manager.query(
-      'SELECT a.alias, u.name FROM unit_alias a JOIN unit u ON u.id = a.unit_id ORDER BY a.alias',
-    );
+    const rows = await this.units.aliases(manager);
     return Object.fromEntries(rows.map((r) => [r.alias, r.name]));
   }
 
   /** `name` must be neither a unit's canonical name (other than `exceptUnitId`'s) nor an alias. */
   private async assertNameFree(manager: EntityManager, name: string, exceptUnitId: string | null, code: 'UNIT_NAME_TAKEN' | 'ALIAS_TAKEN'): Promise<void> {
-    const clash: { owner: string }[] = await manager.query(
-      `SELECT u.name AS owner FROM unit u WHERE u.name = $1 AND u.id IS DISTINCT FROM $2
-       UNION ALL
-       SELECT u.name AS owner FROM unit_alias a JOIN unit u ON u.id = a.unit_id WHERE a.alias = $1
-       LIMIT 1`,
-      [name, exceptUnitId],
-    );
-    if (!clash.length) return;
+    const owner = await this.units.nameOwner(manager, name, exceptUnitId);
+    if (owner === undefined) return;
     const field = code === 'ALIAS_TAKEN' ? 'alias' : 'name';
-    const message = clash[0].owner === name ? `「${name}」已是一个单位的名称` : `「${name}」已是「${clash[0].owner}」的别名`;
+    const message = owner === name ? `「${name}」已是一个单位的名称` : `「${name}」已是「${owner}」的别名`;
     throw new DomainError('conflict', code, message, { fields: [{ field, code, message: `${field}：${message}` }] });
   }
 }

@@ -25,7 +25,10 @@ export class UnitResponseDto {
 
 export class CreateUnitDto {
   @ApiProperty({ example: '区发展改革局' })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name: string;
 
   @ApiProperty({ enum: UNIT_KINDS })
@@ -37,7 +40,10 @@ export class CreateUnitDto {
 export class UpdateUnitDto {
   @ApiPropertyOptional({ example: '区发展和改革局' })
   @ValidateIf((dto: UpdateUnitDto) => dto.name !== undefined)
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
@@ -53,26 +59,38 @@ export class UpdateUnitDto {
 
 export class AddAliasDto {
   @ApiProperty({ example: '区发展改革委' })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   alias: string;
 }
 
 export class AddSectionDto {
   @ApiProperty({ example: '商贸流通和社会事业科' })
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   name: string;
 }
 
 export class ListUnitsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '名称或别名包含' })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(100)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional() @IsIn(UNIT_KINDS)
+  @IsOptional()
+  @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
   @ApiPropertyOptional({ description: 'true：只看在用单位' })
-  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
   active?: boolean;
 }

@@ -14,6 +14,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { parseDocument } from '@luoshi/domain/parser';
+import { DocumentImportRepository } from '../apps/api/src/documents/document-import.repository';
 import { DocumentImportService } from '../apps/api/src/documents/document-import.service';
 import { CliCoreModule } from '../apps/api/src/cli/cli-context';
 import { loadavg } from 'node:os';
@@ -40,7 +41,7 @@ async function benchCommit(text: string): Promise<{ medianMs: number; firstMs: n
   const db = await createBenchDatabase('import');
   process.env.DATABASE_URL = db.url;
   process.env.LOG_LEVEL = 'silent';
-  @Module({ imports: [CliCoreModule], providers: [DocumentImportService] })
+  @Module({ imports: [CliCoreModule], providers: [DocumentImportService, DocumentImportRepository] })
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
   try {
@@ -50,7 +51,7 @@ async function benchCommit(text: string): Promise<{ medianMs: number; firstMs: n
     for (let i = 0; i < 8; i++) {
       await dataSource.query('TRUNCATE policy_document, unit, audit_log CASCADE');
       const start = performance.now();
-      const result = await importer.commitText(null, text, 'compendium.txt');
+      const result = await importer.commitText(null, { text, fileName: 'compendium.txt' });
       samples.push(performance.now() - start);
       if (!result.created) throw new Error('benchmark commit did not create the document');
     }

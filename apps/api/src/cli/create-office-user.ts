@@ -18,13 +18,14 @@ import { UserEntity } from '@luoshi/domain/entities';
 import { flattenValidationErrors } from '../common/validation.pipe';
 import { CreateUserDto } from '../users/dto/create-user.dto';
 import { normalizeUsername } from '../users/username';
+import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import { PrincipalCache } from '../auth/principal-cache';
 import { createCliContext } from './cli-context';
 
 const USAGE = `usage: npm run -s create-office-user -- --username <name> [--password <pw> | env OFFICE_PASSWORD] [--display-name <name>] [--reset]`;
 
-@Module({ providers: [UsersService, PrincipalCache] })
+@Module({ providers: [UsersService, UsersRepository, PrincipalCache] })
 class CreateOfficeUserModule {}
 
 function fail(message: string, exitCode: number): never {

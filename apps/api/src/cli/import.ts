@@ -12,13 +12,14 @@ import { Module } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
 import { DomainError } from '@luoshi/domain/errors';
 import { loadConfig, SystemClock } from '@luoshi/infra';
+import { DocumentImportRepository } from '../documents/document-import.repository';
 import { DocumentImportService, sourceHashOf } from '../documents/document-import.service';
 import { previewFile } from '../documents/document-preview';
 import { openSavedImportState } from '../documents/saved-aliases';
 import { extractText } from '../documents/text-extraction';
 import { createCliContext } from './cli-context';
 
-@Module({ providers: [DocumentImportService] })
+@Module({ providers: [DocumentImportService, DocumentImportRepository] })
 class ImportCliModule {}
 
 const USAGE = 'usage: npm run -s import -- [--preview] FILE [FILE...]';
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
         const { text } = await extractText(data);
         const bar = new SingleBar({ format: `${basename(file)} [{bar}] {step}`, stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 250 });
         bar.start(4, 0, { step: 'parsing' });
-        const result = await importer.commitText(null, text, basename(file), {}, (step, done) => bar.update(done, { step }));
+        const result = await importer.commitText(null, { text, fileName: basename(file), onProgress: (step, done) => bar.update(done, { step }) });
         bar.stop();
         process.stderr.write(
           result.created

@@ -10,7 +10,9 @@ import { PolicyDocumentEntity, UserEntity } from '@luoshi/domain/entities';
 import type { AuthUser } from '../auth/auth.decorators';
 import { PrincipalCache } from '../auth/principal-cache';
 import { createCliContext } from '../cli/cli-context';
+import { DocumentImportRepository } from '../documents/document-import.repository';
 import { DocumentImportService } from '../documents/document-import.service';
+import { UsersRepository } from '../users/users.repository';
 import { extractText } from '../documents/text-extraction';
 import { ExtensionsModule } from '../extensions/extensions.module';
 import { ExtensionsService } from '../extensions/extensions.service';
@@ -44,7 +46,7 @@ const STORY_CONCURRENCY = 12;
 @Module({
   imports: [UnitsModule, TasksModule, ReportsModule, ExtensionsModule, SupervisionModule, PublishingModule],
   // the import and user services without their modules, which bring the HTTP side (Redis, tokens)
-  providers: [DocumentImportService, UsersService, PrincipalCache],
+  providers: [DocumentImportService, DocumentImportRepository, UsersService, UsersRepository, PrincipalCache],
 })
 class DemoSeedModule {}
 
@@ -97,7 +99,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
       const { text } = await extractText(await readFile(join(SAMPLES_DIR, file)));
       const importer = app.get(DocumentImportService);
       const result = await timeline.at(setupAt, () =>
-        file === PUBLISHED_SAMPLE && shiftDays !== null ? importer.commitShiftedSample(text, file, shiftDays) : importer.commitText(null, text, file),
+        file === PUBLISHED_SAMPLE && shiftDays !== null ? importer.commitShiftedSample(text, file, shiftDays) : importer.commitText(null, { text, fileName: file }),
       );
       options.log(`${result.created ? 'imported' : 'unchanged'} ${file}: ${result.measures} measures, ${result.tasks} tasks${result.created && file === PUBLISHED_SAMPLE && shiftDays !== null ? ` (dates moved by ${shiftDays} days: demo)` : ''}`);
       if (file === PUBLISHED_SAMPLE) compendium = result;

@@ -10,6 +10,7 @@ import { UnitResolver } from '@luoshi/domain/units';
 import { PolicyDocumentEntity, UnitAliasEntity } from '@luoshi/domain/entities';
 import { Clock } from '@luoshi/infra';
 import { AuditActor, AuditService } from '../audit/audit.service';
+import { DocumentImportRepository } from './document-import.repository';
 import { previewFile } from './document-preview';
 
 export interface ParsedFile {
@@ -32,9 +33,20 @@ export interface CommitResult {
 
 export type CommitProgress = (step: string, done: number, total: number) => void;
 
+/** A document text to commit, with the office's corrections and a progress callback (CLI). */
+export interface CommitFile {
+  text: string;
+  fileName: string;
+  corrections?: ImportRequest;
+  onProgress?: CommitProgress;
+}
+
 /** Normalises line endings and trailing blanks so the same document always hashes the same. */
 export function sourceHashOf(text: string): string {
-  const canonical = text.replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').trim();
+  const canonical = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u3000]+$/gm, '')
+    .trim();
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -51,6 +63,7 @@ function unitKind(ref: UnitRef): string {
 export class DocumentImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly imports: DocumentImportRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -62,24 +75,18 @@ export class DocumentImportService {
 
   /** Extracts and parses a file with the office's saved aliases. Changes nothing. */
   async parseFile(data: Buffer, fileName: string): Promise<ParsedFile> {
-    const aliases = await this.savedAliases(this.dataSource.manager);
+    const aliases = await this.imports.savedAliases(this.dataSource.manager);
     const { text, preview } = await previewFile(data, fileName, { aliases, currentYear: this.currentYear() });
     const sourceHash = sourceHashOf(text);
-    return { text, sourceHash, preview, existingDocumentId: await this.findExisting(sourceHash) };
+    return { text, sourceHash, preview, existingDocumentId: await this.imports.findBySource(this.dataSource.manager, sourceHash) };
   }
 
   /**
    * Parses `text` (with saved + new aliases), applies corrections and persists everything in
    * one transaction. The same document (by normalised text hash) is imported at most once.
    */
-  async commitText(
-    actor: AuditActor,
-    text: string,
-    fileName: string,
-    corrections: ImportRequest = {},
-    onProgress: CommitProgress = () => undefined,
-  ): Promise<CommitResult> {
-    return this.commit(actor, text, fileName, corrections, onProgress, null);
+  async commitText(actor: AuditActor, file: CommitFile): Promise<CommitResult> {
+    return this.commit(actor, { corrections: {}, onProgress: () => undefined, ...file, demoShiftDays: null });
   }
 
   /**
@@ -87,28 +94,22 @@ export class DocumentImportService {
    * the document as its demo marker). Same transaction, rules and idempotency as commitText.
    */
   async commitShiftedSample(text: string, fileName: string, shiftDays: number): Promise<CommitResult> {
-    return this.commit(null, text, fileName, {}, () => undefined, shiftDays);
+    return this.commit(null, { text, fileName, corrections: {}, onProgress: () => undefined, demoShiftDays: shiftDays });
   }
 
-  private async commit(
-    actor: AuditActor,
-    text: string,
-    fileName: string,
-    corrections: ImportRequest,
-    onProgress: CommitProgress,
-    demoShiftDays: number | null,
-  ): Promise<CommitResult> {
+  private async commit(actor: AuditActor, file: Required<CommitFile> & { demoShiftDays: number | null }): Promise<CommitResult> {
+    const { text, fileName, corrections, onProgress, demoShiftDays } = file;
     const sourceHash = sourceHashOf(text);
     return this.dataSource.transaction(async (manager) => {
       // serialise concurrent imports of the same document
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sourceHash]);
-      const existing = await this.findExisting(sourceHash, manager);
+      await this.imports.lockSource(manager, sourceHash);
+      const existing = await this.imports.findBySource(manager, sourceHash);
       if (existing) {
-        const counts = await this.countsOf(manager, existing);
+        const counts = await this.imports.counts(manager, existing);
         return { documentId: existing, created: false, ...counts };
       }
       const newAliases = Object.fromEntries((corrections.aliases ?? []).map((a) => [a.alias.trim(), a.unit.trim()]));
-      const aliases = { ...(await this.savedAliases(manager)), ...newAliases };
+      const aliases = { ...(await this.imports.savedAliases(manager)), ...newAliases };
       const resolver = new UnitResolver(aliases);
       const parsed = parseDocument(text, { aliases, fileName, currentYear: this.currentYear() });
       const corrected = applyCorrections(parsed, corrections, (name) => resolver.resolve(name));
@@ -116,42 +117,25 @@ export class DocumentImportService {
       onProgress('parsed', 1, 4);
       const unitIds = await this.upsertUnits(manager, preview, newAliases);
       onProgress('units', 2, 4);
-      const documentId = await this.insertDocument(manager, preview, sourceHash, fileName, unitIds, demoShiftDays);
+      const documentId = await this.insertDocument(manager, preview, { sourceHash, sourceName: fileName, unitIds, demoShiftDays });
       onProgress('document', 3, 4);
-      const counts = await this.countsOf(manager, documentId);
+      const counts = await this.imports.counts(manager, documentId);
       await this.audit.record(manager, actor, {
         action: 'document.import',
         entityType: 'policy_document',
         entityId: documentId,
-        after: { title: preview.document.title, sourceHash, fileName, ...counts, warnings: preview.warnings.length, ...(demoShiftDays === null ? {} : { demoShiftDays }) },
+        after: {
+          title: preview.document.title,
+          sourceHash,
+          fileName,
+          ...counts,
+          warnings: preview.warnings.length,
+          ...(demoShiftDays === null ? {} : { demoShiftDays }),
+        },
       });
       onProgress('done', 4, 4);
       return { documentId, created: true, ...counts };
     });
-  }
-
-  private async findExisting(sourceHash: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
-    const doc = await manager.findOne(PolicyDocumentEntity, { where: { sourceHash }, select: { id: true } });
-    return doc?.id ?? null;
-  }
-
-  private async countsOf(manager: EntityManager, documentId: string): Promise<Omit<CommitResult, 'documentId' | 'created'>> {
-    const [row] = await manager.query(
-      `SELECT (SELECT count(*) FROM measure WHERE document_id = $1)::int AS measures,
-              (SELECT count(*) FROM task WHERE document_id = $1)::int AS tasks,
-              (SELECT count(DISTINCT tu.unit_id) FROM task_unit tu JOIN task t ON t.id = tu.task_id WHERE t.document_id = $1)::int AS units`,
-      [documentId],
-    );
-    return row;
-  }
-
-  private async savedAliases(manager: EntityManager): Promise<Record<string, string>> {
-    const rows = await manager
-      .createQueryBuilder(UnitAliasEntity, 'a')
-      .innerJoin('a.unit', 'u')
-      .select(['a.alias AS alias', 'u.name AS unit'])
-      .getRawMany<{ alias: string; unit: string }>();
-    return Object.fromEntries(rows.map((r) => [r.alias, r.unit]));
   }
 
   /** Creates missing units, sections and aliases in bulk; returns canonical name → id. */
@@ -174,37 +158,31 @@ export class DocumentImportService {
     for (const unit of Object.values(newAliases)) add({ name: unit, unit });
     const names = [...refs.keys()];
     if (names.length === 0) return new Map();
-    await manager.query(
-      `INSERT INTO unit (name, kind) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (name) DO NOTHING`,
-      [names, names.map((n) => unitKind(refs.get(n)!))],
+    const ids = await this.imports.ensureUnits(
+      manager,
+      names.map((name) => ({ name, kind: unitKind(refs.get(name)!) })),
     );
-    const rows: { id: string; name: string }[] = await manager.query('SELECT id, name FROM unit WHERE name = ANY($1)', [names]);
-    const ids = new Map(rows.map((r) => [r.name, r.id]));
-
-    const sectionPairs = [...sections].flatMap(([unit, set]) => [...set].map((s) => [ids.get(unit)!, s] as const));
-    if (sectionPairs.length) {
-      await manager.query(
-        `INSERT INTO unit_section (unit_id, name) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (unit_id, name) DO NOTHING`,
-        [sectionPairs.map((p) => p[0]), sectionPairs.map((p) => p[1])],
-      );
-    }
+    await this.imports.ensureSections(
+      manager,
+      [...sections].flatMap(([unit, set]) => [...set].map((name) => ({ unitId: ids.get(unit)!, name }))),
+    );
     // Spellings seen in the document and aliases the office added both teach future imports.
     const aliasPairs = new Map<string, string>();
     for (const ref of refs.values()) if (ref.name !== ref.unit) aliasPairs.set(ref.name, ref.unit);
     for (const m of preview.measures) for (const u of m.units) if (u.name !== u.unit) aliasPairs.set(u.name, u.unit);
     for (const [alias, unit] of Object.entries(newAliases)) if (alias !== unit) aliasPairs.set(alias, unit);
     const aliasList = [...aliasPairs].filter(([alias]) => !ids.has(alias));
-    if (aliasList.length) {
-      await manager.query(
-        `INSERT INTO unit_alias (alias, unit_id) SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT (alias) DO NOTHING`,
-        [aliasList.map((a) => a[0]), aliasList.map((a) => ids.get(a[1])!)],
-      );
-    }
+    await this.imports.ensureAliases(
+      manager,
+      aliasList.map(([alias, unit]) => ({ alias, unitId: ids.get(unit)! })),
+    );
     return ids;
   }
 
   private async insertDocument(
-    manager: EntityManager, preview: ImportPreview, sourceHash: string, fileName: string, unitIds: Map<string, string>, demoShiftDays: number | null,
+    manager: EntityManager,
+    preview: ImportPreview,
+    { sourceHash, sourceName, unitIds, demoShiftDays }: { sourceHash: string; sourceName: string; unitIds: Map<string, string>; demoShiftDays: number | null },
   ): Promise<string> {
     const doc = preview.document;
     const documentId = randomUUID();
@@ -218,7 +196,7 @@ export class DocumentImportService {
       defaultYear: doc.defaultYear,
       shape: doc.shape,
       sourceHash,
-      sourceName: fileName,
+      sourceName,
       status: 'draft',
       importedBy: null,
       demoShiftDays,
@@ -228,41 +206,88 @@ export class DocumentImportService {
     const sectionRows = preview.sections.map((s, i) => {
       const id = randomUUID();
       sectionIds.set(s.heading, id);
-      return [id, documentId, i + 1, s.heading, s.lead ? unitIds.get(s.lead.unit) ?? null : null];
+      return [id, documentId, i + 1, s.heading, s.lead ? (unitIds.get(s.lead.unit) ?? null) : null];
     });
-    await bulkInsert(manager, 'document_section', ['id', 'document_id', 'ordinal', 'heading', 'lead_unit_id'], ['uuid', 'uuid', 'int', 'text', 'uuid'], sectionRows);
+    await this.imports.bulkInsert(manager, {
+      table: 'document_section',
+      columns: ['id', 'document_id', 'ordinal', 'heading', 'lead_unit_id'],
+      types: ['uuid', 'uuid', 'int', 'text', 'uuid'],
+      rows: sectionRows,
+    });
 
     const measureIds = new Map<string, string>(preview.measures.map((m) => [m.number, randomUUID()]));
     const measureRows = preview.measures.map((m, i) => [
-      measureIds.get(m.number), documentId, m.section ? sectionIds.get(m.section) ?? null : null,
-      m.parent ? measureIds.get(m.parent) ?? null : null, m.number, i + 1, m.title, m.body, m.upstreamText,
-      `{${m.upstreamLeads.map((l) => JSON.stringify(l)).join(',')}}`, m.goal, m.applicable, m.notApplicableReason,
-      m.lead ? unitIds.get(m.lead.unit) ?? null : null, m.line,
+      measureIds.get(m.number),
+      documentId,
+      m.section ? (sectionIds.get(m.section) ?? null) : null,
+      m.parent ? (measureIds.get(m.parent) ?? null) : null,
+      m.number,
+      i + 1,
+      m.title,
+      m.body,
+      m.upstreamText,
+      `{${m.upstreamLeads.map((l) => JSON.stringify(l)).join(',')}}`,
+      m.goal,
+      m.applicable,
+      m.notApplicableReason,
+      m.lead ? (unitIds.get(m.lead.unit) ?? null) : null,
+      m.line,
     ]);
-    await bulkInsert(
-      manager, 'measure',
-      ['id', 'document_id', 'section_id', 'parent_id', 'number', 'ordinal', 'title', 'body', 'upstream_text', 'upstream_leads', 'goal', 'applicable', 'not_applicable_reason', 'lead_unit_id', 'source_line'],
-      ['uuid', 'uuid', 'uuid', 'uuid', 'text', 'int', 'text', 'text', 'text', 'text[]', 'text', 'bool', 'text', 'uuid', 'int'],
-      measureRows,
-    );
+    await this.imports.bulkInsert(manager, {
+      table: 'measure',
+      columns: [
+        'id',
+        'document_id',
+        'section_id',
+        'parent_id',
+        'number',
+        'ordinal',
+        'title',
+        'body',
+        'upstream_text',
+        'upstream_leads',
+        'goal',
+        'applicable',
+        'not_applicable_reason',
+        'lead_unit_id',
+        'source_line',
+      ],
+      types: ['uuid', 'uuid', 'uuid', 'uuid', 'text', 'int', 'text', 'text', 'text', 'text[]', 'text', 'bool', 'text', 'uuid', 'int'],
+      rows: measureRows,
+    });
 
     const contactRows = preview.measures.flatMap((m) =>
-      m.contacts.map((c) => [randomUUID(), measureIds.get(m.number), c.unit ? unitIds.get(c.unit) ?? null : null, c.name, c.phone]),
+      m.contacts.map((c) => [randomUUID(), measureIds.get(m.number), c.unit ? (unitIds.get(c.unit) ?? null) : null, c.name, c.phone]),
     );
-    await bulkInsert(manager, 'contact', ['id', 'measure_id', 'unit_id', 'name', 'phone'], ['uuid', 'uuid', 'uuid', 'text', 'text'], contactRows);
+    await this.imports.bulkInsert(manager, {
+      table: 'contact',
+      columns: ['id', 'measure_id', 'unit_id', 'name', 'phone'],
+      types: ['uuid', 'uuid', 'uuid', 'text', 'text'],
+      rows: contactRows,
+    });
 
     const taskRows: unknown[][] = [];
     const taskUnitRows: unknown[][] = [];
     const deadlineRows: unknown[][] = [];
-    const sectionIdOf = await this.sectionIdLookup(manager);
+    const sectionIdOf = await this.imports.sectionLookup(manager);
     for (const m of preview.measures) {
       const tasks: PreviewTask[] = m.applicable ? m.tasks : [notApplicableTask(m)];
       for (const [i, t] of tasks.entries()) {
         const taskId = randomUUID();
         taskRows.push([
-          taskId, measureIds.get(m.number), documentId, t.kind, i + 1, taskTitle(m, t), t.text,
-          m.applicable ? 'not_started' : 'not_applicable', m.applicable ? null : m.notApplicableReason,
-          t.deadline.date, t.deadline.precision, t.deadline.text, t.line,
+          taskId,
+          measureIds.get(m.number),
+          documentId,
+          t.kind,
+          i + 1,
+          taskTitle(m, t),
+          t.text,
+          m.applicable ? 'not_started' : 'not_applicable',
+          m.applicable ? null : m.notApplicableReason,
+          t.deadline.date,
+          t.deadline.precision,
+          t.deadline.text,
+          t.line,
         ]);
         deadlineRows.push([randomUUID(), taskId, t.deadline.date, t.deadline.precision, t.deadline.text, 'import']);
         const seen = new Set<string>();
@@ -274,30 +299,53 @@ export class DocumentImportService {
         });
       }
     }
-    await bulkInsert(
-      manager, 'task',
-      ['id', 'measure_id', 'document_id', 'kind', 'ordinal', 'title', 'text', 'state', 'state_reason', 'due_date', 'deadline_precision', 'deadline_text', 'source_line'],
-      ['uuid', 'uuid', 'uuid', 'text', 'int', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'int'],
-      taskRows,
-    );
-    await bulkInsert(manager, 'task_deadline', ['id', 'task_id', 'due_date', 'precision', 'text', 'source'], ['uuid', 'uuid', 'date', 'text', 'text', 'text'], deadlineRows);
-    await bulkInsert(
-      manager, 'task_unit', ['id', 'task_id', 'unit_id', 'role', 'position', 'section_id', 'name_as_written'],
-      ['uuid', 'uuid', 'uuid', 'text', 'int', 'uuid', 'text'], taskUnitRows,
-    );
+    await this.imports.bulkInsert(manager, {
+      table: 'task',
+      columns: [
+        'id',
+        'measure_id',
+        'document_id',
+        'kind',
+        'ordinal',
+        'title',
+        'text',
+        'state',
+        'state_reason',
+        'due_date',
+        'deadline_precision',
+        'deadline_text',
+        'source_line',
+      ],
+      types: ['uuid', 'uuid', 'uuid', 'text', 'int', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'int'],
+      rows: taskRows,
+    });
+    await this.imports.bulkInsert(manager, {
+      table: 'task_deadline',
+      columns: ['id', 'task_id', 'due_date', 'precision', 'text', 'source'],
+      types: ['uuid', 'uuid', 'date', 'text', 'text', 'text'],
+      rows: deadlineRows,
+    });
+    await this.imports.bulkInsert(manager, {
+      table: 'task_unit',
+      columns: ['id', 'task_id', 'unit_id', 'role', 'position', 'section_id', 'name_as_written'],
+      types: ['uuid', 'uuid', 'uuid', 'text', 'int', 'uuid', 'text'],
+      rows: taskUnitRows,
+    });
     return documentId;
-  }
-
-  private async sectionIdLookup(manager: EntityManager): Promise<(unitId: string, name: string) => string | null> {
-    const rows: { id: string; unit_id: string; name: string }[] = await manager.query('SELECT id, unit_id, name FROM unit_section');
-    const map = new Map(rows.map((r) => [`${r.unit_id}\u0000${r.name}`, r.id]));
-    return (unitId, name) => map.get(`${unitId}\u0000${name}`) ?? null;
   }
 }
 
 /** A 情况说明 item still gets one task so dashboards count it as 不涉及. */
 function notApplicableTask(m: PreviewMeasure): PreviewTask {
-  return { kind: 'measure', ordinal: 1, text: m.notApplicableReason ?? m.title, units: [], assignments: [], deadline: { text: '', date: null, precision: 'default' }, line: m.line };
+  return {
+    kind: 'measure',
+    ordinal: 1,
+    text: m.notApplicableReason ?? m.title,
+    units: [],
+    assignments: [],
+    deadline: { text: '', date: null, precision: 'default' },
+    line: m.line,
+  };
 }
 
 const KIND_LABEL: Record<string, string> = { work: '工作任务', safeguard: '保障措施', measure: '' };
@@ -307,18 +355,4 @@ function taskTitle(m: PreviewMeasure, t: PreviewTask): string {
   const prefix = label ? `第${m.number}项·${label}${t.ordinal}` : `第${m.number}项`;
   const firstSentence = t.text.split(/[。；;]/)[0].slice(0, 60);
   return `${prefix}：${firstSentence}`;
-}
-
-/** One INSERT … SELECT FROM unnest(…) per table: a constant number of round trips per import. */
-async function bulkInsert(manager: EntityManager, table: string, columns: string[], types: string[], rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const arrays = columns.map((_, c) => rows.map((r) => r[c] ?? null));
-  // text[] columns cannot be unnested from a 2-D array; they travel as array literals and are cast back
-  const selects = types.map((t, i) => (t === 'text[]' ? `$${i + 1}::text[]` : `$${i + 1}::${t}[]`));
-  const casts = types.map((t, i) => (t === 'text[]' ? `c${i}::text[]` : `c${i}`));
-  const aliases = columns.map((_, i) => `c${i}`).join(', ');
-  await manager.query(
-    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${casts.join(', ')} FROM unnest(${selects.join(', ')}) AS x(${aliases})`,
-    arrays,
-  );
 }

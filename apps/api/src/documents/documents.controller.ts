@@ -52,7 +52,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: CommitResultDto })
   async commit(@CurrentUser() user: AuthUser, @Param('previewId', new ParseUUIDPipe()) previewId: string, @Body() body: CommitImportDto) {
     const staged = await this.staging.get(previewId);
-    const result = await this.imports.commitText(user, staged.text, staged.fileName, body);
+    const result = await this.imports.commitText(user, { text: staged.text, fileName: staged.fileName, corrections: body });
     await this.staging.discard(previewId);
     return result;
   }

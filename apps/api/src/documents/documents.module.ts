@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentImportRepository } from './document-import.repository';
 import { DocumentImportService } from './document-import.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsQueryService } from './documents-query.service';
@@ -6,7 +7,7 @@ import { ImportStagingService } from './import-staging.service';
 
 @Module({
   controllers: [DocumentsController],
-  providers: [DocumentImportService, DocumentsQueryService, ImportStagingService],
+  providers: [DocumentImportService, DocumentImportRepository, DocumentsQueryService, ImportStagingService],
   exports: [DocumentImportService],
 })
 export class DocumentsModule {}

@@ -109,10 +109,16 @@ function excelCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((run) => run.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((run) => run.text)
+        .join('')
+        .trim();
     if ('text' in value) return String(value.text).trim();
     if ('result' in value) return excelCellText(value.result as ExcelJS.CellValue);
     return '';
   }
-  return String(value).replace(/[\t\r\n]+/g, ' ').trim();
+  return String(value)
+    .replace(/[\t\r\n]+/g, ' ')
+    .trim();
 }

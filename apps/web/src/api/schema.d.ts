@@ -1307,7 +1307,7 @@ export interface components {
             role: "lead" | "co";
             sections: string[];
         };
-        PreviewContactDto: {
+        ContactDto: {
             name: string;
             phone: string | null;
             unit: string | null;
@@ -1329,15 +1329,15 @@ export interface components {
             parent: string | null;
             section: string | null;
             title: string;
+            body: string | null;
             applicable: boolean;
             notApplicableReason: string | null;
             upstreamText: string | null;
             upstreamLeads: string[];
             goal: string | null;
-            body: string | null;
             lead: components["schemas"]["UnitRefDto"] | null;
             units: components["schemas"]["PreviewUnitDto"][];
-            contacts: components["schemas"]["PreviewContactDto"][];
+            contacts: components["schemas"]["ContactDto"][];
             deadline: components["schemas"]["DeadlineDto"] | null;
             tasks: components["schemas"]["PreviewTaskDto"][];
             line: number;
@@ -1430,16 +1430,18 @@ export interface components {
             units: number;
         };
         DocumentSummaryDto: {
-            /** Format: uuid */
-            id: string;
             title: string;
             issuer: string | null;
             docNumber: string | null;
             /** Format: date */
             issueDate: string | null;
-            level: string;
+            /** @enum {string} */
+            level: "province" | "city" | "district" | "unknown";
             defaultYear: number;
-            shape: string;
+            /** @enum {string} */
+            shape: "compendium" | "measures";
+            /** Format: uuid */
+            id: string;
             /** @description imported / published */
             status: string;
             /** Format: date-time */
@@ -1465,16 +1467,19 @@ export interface components {
             lead: string | null;
         };
         DocumentDetailDto: {
-            /** Format: uuid */
-            id: string;
             title: string;
             issuer: string | null;
             docNumber: string | null;
             /** Format: date */
             issueDate: string | null;
-            level: string;
+            /** @enum {string} */
+            level: "province" | "city" | "district" | "unknown";
             defaultYear: number;
-            shape: string;
+            /** @enum {string} */
+            shape: "compendium" | "measures";
+            /** Format: uuid */
+            id: string;
+            /** @description imported / published */
             status: string;
             sourceName: string | null;
             /** Format: date-time */
@@ -1482,11 +1487,6 @@ export interface components {
             /** Format: date-time */
             publishedAt: string | null;
             sections: components["schemas"]["DocumentSectionDto"][];
-        };
-        MeasureContactDto: {
-            name: string;
-            phone: string | null;
-            unit: string | null;
         };
         MeasureTaskUnitDto: {
             unit: string;
@@ -1507,8 +1507,7 @@ export interface components {
             units: components["schemas"]["MeasureTaskUnitDto"][];
         };
         MeasureDto: {
-            /** Format: uuid */
-            id: string;
+            /** @example 19-1 */
             number: string;
             parent: string | null;
             section: string | null;
@@ -1519,8 +1518,10 @@ export interface components {
             upstreamText: string | null;
             upstreamLeads: string[];
             goal: string | null;
+            /** Format: uuid */
+            id: string;
             lead: string | null;
-            contacts: components["schemas"]["MeasureContactDto"][];
+            contacts: components["schemas"]["ContactDto"][];
             tasks: components["schemas"]["MeasureTaskDto"][];
         };
         MeasurePageDto: {
@@ -2363,7 +2364,7 @@ export type SchemaPreviewDocumentDto = components['schemas']['PreviewDocumentDto
 export type SchemaUnitRefDto = components['schemas']['UnitRefDto'];
 export type SchemaPreviewSectionDto = components['schemas']['PreviewSectionDto'];
 export type SchemaPreviewUnitDto = components['schemas']['PreviewUnitDto'];
-export type SchemaPreviewContactDto = components['schemas']['PreviewContactDto'];
+export type SchemaContactDto = components['schemas']['ContactDto'];
 export type SchemaPreviewTaskDto = components['schemas']['PreviewTaskDto'];
 export type SchemaPreviewMeasureDto = components['schemas']['PreviewMeasureDto'];
 export type SchemaPreviewWarningDto = components['schemas']['PreviewWarningDto'];
@@ -2380,7 +2381,6 @@ export type SchemaDocumentSummaryDto = components['schemas']['DocumentSummaryDto
 export type SchemaDocumentSummaryPageDto = components['schemas']['DocumentSummaryPageDto'];
 export type SchemaDocumentSectionDto = components['schemas']['DocumentSectionDto'];
 export type SchemaDocumentDetailDto = components['schemas']['DocumentDetailDto'];
-export type SchemaMeasureContactDto = components['schemas']['MeasureContactDto'];
 export type SchemaMeasureTaskUnitDto = components['schemas']['MeasureTaskUnitDto'];
 export type SchemaMeasureTaskDto = components['schemas']['MeasureTaskDto'];
 export type SchemaMeasureDto = components['schemas']['MeasureDto'];

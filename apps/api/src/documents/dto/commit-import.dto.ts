@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsDateInWindow } from '../../common/date-window';
 
 const MEASURE_NUMBER = /^\d{1,3}(-\d{1,2})?$/;
@@ -8,10 +21,18 @@ const MEASURE_NUMBER = /^\d{1,3}(-\d{1,2})?$/;
 /** Assign units to a measure (or to one of its tasks): the first unit leads. */
 export class AssignmentCorrectionDto {
   @ApiProperty({ example: '19-1' }) @IsString() @Matches(MEASURE_NUMBER) measure: string;
-  @ApiPropertyOptional({ description: '0-based index into the measure\'s tasks; omitted = every task of the measure' })
-  @IsOptional() @IsInt() @Min(0) taskIndex?: number;
+  @ApiPropertyOptional({ description: "0-based index into the measure's tasks; omitted = every task of the measure" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  taskIndex?: number;
   @ApiProperty({ example: ['区财政局', '区税务局'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(2, { each: true }) @MaxLength(100, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(2, { each: true })
+  @MaxLength(100, { each: true })
   units: string[];
 }
 
@@ -31,15 +52,27 @@ export class AliasCorrectionDto {
 
 export class CommitImportDto {
   @ApiPropertyOptional({ type: [AssignmentCorrectionDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => AssignmentCorrectionDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => AssignmentCorrectionDto)
   assignments?: AssignmentCorrectionDto[];
 
   @ApiPropertyOptional({ type: [DeadlineCorrectionDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => DeadlineCorrectionDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DeadlineCorrectionDto)
   deadlines?: DeadlineCorrectionDto[];
 
   @ApiPropertyOptional({ type: [AliasCorrectionDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AliasCorrectionDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AliasCorrectionDto)
   aliases?: AliasCorrectionDto[];
 }
 

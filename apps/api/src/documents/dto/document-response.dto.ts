@@ -20,10 +20,36 @@ export class PreviewUnitDto extends UnitRefDto {
   @ApiProperty({ type: [String] }) sections: string[];
 }
 
-export class PreviewContactDto {
+/** A contact person (联系人) of a measure, in the preview and in the stored measure alike. */
+export class ContactDto {
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) phone: string | null;
   @ApiProperty({ type: String, nullable: true }) unit: string | null;
+}
+
+/** What a measure says, in the preview and once stored. */
+class MeasureTextDto {
+  @ApiProperty({ example: '19-1' }) number: string;
+  @ApiProperty({ type: String, nullable: true }) parent: string | null;
+  @ApiProperty({ type: String, nullable: true }) section: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) body: string | null;
+  @ApiProperty() applicable: boolean;
+  @ApiProperty({ type: String, nullable: true }) notApplicableReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) upstreamText: string | null;
+  @ApiProperty({ type: [String] }) upstreamLeads: string[];
+  @ApiProperty({ type: String, nullable: true }) goal: string | null;
+}
+
+/** A document's header, in the preview and once stored. */
+class DocumentHeaderDto {
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) issuer: string | null;
+  @ApiProperty({ type: String, nullable: true }) docNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) issueDate: string | null;
+  @ApiProperty({ enum: ['province', 'city', 'district', 'unknown'] }) level: string;
+  @ApiProperty() defaultYear: number;
+  @ApiProperty({ enum: ['compendium', 'measures'] }) shape: string;
 }
 
 export class PreviewTaskDto {
@@ -36,20 +62,10 @@ export class PreviewTaskDto {
   @ApiProperty({ description: '原文行号' }) line: number;
 }
 
-export class PreviewMeasureDto {
-  @ApiProperty({ example: '19-1' }) number: string;
-  @ApiProperty({ type: String, nullable: true }) parent: string | null;
-  @ApiProperty({ type: String, nullable: true }) section: string | null;
-  @ApiProperty() title: string;
-  @ApiProperty() applicable: boolean;
-  @ApiProperty({ type: String, nullable: true }) notApplicableReason: string | null;
-  @ApiProperty({ type: String, nullable: true }) upstreamText: string | null;
-  @ApiProperty({ type: [String] }) upstreamLeads: string[];
-  @ApiProperty({ type: String, nullable: true }) goal: string | null;
-  @ApiProperty({ type: String, nullable: true }) body: string | null;
+export class PreviewMeasureDto extends MeasureTextDto {
   @ApiProperty({ type: UnitRefDto, nullable: true }) lead: UnitRefDto | null;
   @ApiProperty({ type: [PreviewUnitDto] }) units: PreviewUnitDto[];
-  @ApiProperty({ type: [PreviewContactDto] }) contacts: PreviewContactDto[];
+  @ApiProperty({ type: [ContactDto] }) contacts: ContactDto[];
   @ApiProperty({ type: DeadlineDto, nullable: true }) deadline: DeadlineDto | null;
   @ApiProperty({ type: [PreviewTaskDto] }) tasks: PreviewTaskDto[];
   @ApiProperty() line: number;
@@ -70,14 +86,7 @@ export class PreviewWarningDto {
   @ApiPropertyOptional({ description: '所属措施编号' }) measure?: string;
 }
 
-export class PreviewDocumentDto {
-  @ApiProperty() title: string;
-  @ApiProperty({ type: String, nullable: true }) issuer: string | null;
-  @ApiProperty({ type: String, nullable: true }) docNumber: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date' }) issueDate: string | null;
-  @ApiProperty({ enum: ['province', 'city', 'district', 'unknown'] }) level: string;
-  @ApiProperty() defaultYear: number;
-  @ApiProperty({ enum: ['compendium', 'measures'] }) shape: string;
+export class PreviewDocumentDto extends DocumentHeaderDto {
   @ApiProperty({ type: DeadlineDto }) defaultDeadline: DeadlineDto;
 }
 
@@ -120,15 +129,8 @@ export class CommitResultDto {
   @ApiProperty() units: number;
 }
 
-export class DocumentSummaryDto {
+export class DocumentSummaryDto extends DocumentHeaderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: String, nullable: true }) issuer: string | null;
-  @ApiProperty({ type: String, nullable: true }) docNumber: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date' }) issueDate: string | null;
-  @ApiProperty() level: string;
-  @ApiProperty() defaultYear: number;
-  @ApiProperty() shape: string;
   @ApiProperty({ description: 'imported / published' }) status: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) publishedAt: string | null;
@@ -143,26 +145,13 @@ export class DocumentSectionDto {
   @ApiProperty({ type: String, nullable: true }) lead: string | null;
 }
 
-export class DocumentDetailDto {
+export class DocumentDetailDto extends DocumentHeaderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: String, nullable: true }) issuer: string | null;
-  @ApiProperty({ type: String, nullable: true }) docNumber: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date' }) issueDate: string | null;
-  @ApiProperty() level: string;
-  @ApiProperty() defaultYear: number;
-  @ApiProperty() shape: string;
-  @ApiProperty() status: string;
+  @ApiProperty({ description: 'imported / published' }) status: string;
   @ApiProperty({ type: String, nullable: true }) sourceName: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) publishedAt: string | null;
   @ApiProperty({ type: [DocumentSectionDto] }) sections: DocumentSectionDto[];
-}
-
-export class MeasureContactDto {
-  @ApiProperty() name: string;
-  @ApiProperty({ type: String, nullable: true }) phone: string | null;
-  @ApiProperty({ type: String, nullable: true }) unit: string | null;
 }
 
 export class MeasureTaskUnitDto {
@@ -183,19 +172,9 @@ export class MeasureTaskDto {
   @ApiProperty({ type: [MeasureTaskUnitDto] }) units: MeasureTaskUnitDto[];
 }
 
-export class MeasureDto {
+export class MeasureDto extends MeasureTextDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() number: string;
-  @ApiProperty({ type: String, nullable: true }) parent: string | null;
-  @ApiProperty({ type: String, nullable: true }) section: string | null;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: String, nullable: true }) body: string | null;
-  @ApiProperty() applicable: boolean;
-  @ApiProperty({ type: String, nullable: true }) notApplicableReason: string | null;
-  @ApiProperty({ type: String, nullable: true }) upstreamText: string | null;
-  @ApiProperty({ type: [String] }) upstreamLeads: string[];
-  @ApiProperty({ type: String, nullable: true }) goal: string | null;
   @ApiProperty({ type: String, nullable: true }) lead: string | null;
-  @ApiProperty({ type: [MeasureContactDto] }) contacts: MeasureContactDto[];
+  @ApiProperty({ type: [ContactDto] }) contacts: ContactDto[];
   @ApiProperty({ type: [MeasureTaskDto] }) tasks: MeasureTaskDto[];
 }

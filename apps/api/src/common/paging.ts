@@ -1,5 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import type { DataSource, EntityManager } from 'typeorm';
+import { queryRow, queryRows, sql, type Sql } from '@luoshi/infra';
 import type { PageQueryDto } from './page-query.dto';
 
 /** One page of a list: every list that can grow answers in this shape. */
@@ -45,6 +47,25 @@ export async function queryPage<Row, Item = Row>(
           offset,
         ]);
   return { items: rows.map(toItem), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The SQL of a paged list written with the `sql` tag: `from` holds FROM … WHERE … with its values bound. */
+export interface PageFragments {
+  select: Sql;
+  from: Sql;
+  orderBy: Sql;
+}
+
+/** `queryPage` for `sql`-tagged fragments: the total and the requested page, in one snapshot inside a transaction. */
+export async function querySqlPage<Row>(db: DataSource | EntityManager, fragments: PageFragments, query: PageQueryDto): Promise<Page<Row>> {
+  const counted = await queryRow<{ total: number }>(db, sql`SELECT count(*)::int AS total ${fragments.from}`);
+  const total = counted?.total ?? 0;
+  const offset = (query.page - 1) * query.pageSize;
+  const items =
+    offset >= total
+      ? []
+      : await queryRows<Row>(db, sql`SELECT ${fragments.select} ${fragments.from} ORDER BY ${fragments.orderBy} LIMIT ${query.pageSize} OFFSET ${offset}`);
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 const pageDtos = new Map<Type<unknown>, Type<Page<unknown>>>();

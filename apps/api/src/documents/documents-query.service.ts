@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
-import type { PageQueryDto } from '../common/page-query.dto';
-import { Page, queryPage } from '../common/paging';
+import { empty, raw, sql } from '@luoshi/infra';
+import { Page, querySqlPage } from '../common/paging';
+import type { ListDocumentsQueryDto, ListMeasuresQueryDto } from './dto/list-documents-query.dto';
 import type { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto';
 
 /** Read models for documents and their measures, aggregated in Postgres. */
@@ -11,15 +12,17 @@ import type { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto
 export class DocumentsQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  listDocuments(query: PageQueryDto): Promise<Page<DocumentSummaryDto>> {
-    return queryPage(this.dataSource, {
-      select: `d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
+  /** `q` finds a document by its title or 文号 (the pickers search here instead of reading a first page). */
+  listDocuments(query: ListDocumentsQueryDto): Promise<Page<DocumentSummaryDto>> {
+    const pattern = query.q ? `%${escapeLike(query.q)}%` : null;
+    return querySqlPage<DocumentSummaryDto>(this.dataSource, {
+      select: raw(`d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
               d.default_year AS "defaultYear", d.shape, d.status, d.created_at AS "createdAt", d.published_at AS "publishedAt", d.demo_shift_days AS "demoShiftDays",
               (SELECT count(*) FROM measure m WHERE m.document_id = d.id)::int AS measures,
-              (SELECT count(*) FROM task t WHERE t.document_id = d.id)::int AS tasks`,
-      from: `FROM policy_document d`,
-      orderBy: `d.created_at DESC, d.id`,
-    }, [], query);
+              (SELECT count(*) FROM task t WHERE t.document_id = d.id)::int AS tasks`),
+      from: sql`FROM policy_document d ${pattern ? sql`WHERE (d.title ILIKE ${pattern} OR d.doc_number ILIKE ${pattern})` : empty}`,
+      orderBy: sql`d.created_at DESC, d.id`,
+    }, query);
   }
 
   async getDocument(id: string) {
@@ -37,12 +40,13 @@ export class DocumentsQueryService {
   }
 
   /** One snapshot: a document deleted between the check and the page cannot show as an empty page. */
-  listMeasures(documentId: string, query: PageQueryDto): Promise<Page<MeasureDto>> {
+  listMeasures(documentId: string, query: ListMeasuresQueryDto): Promise<Page<MeasureDto>> {
+    const pattern = query.q ? `%${escapeLike(query.q)}%` : null;
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [doc] = await manager.query(`SELECT 1 FROM policy_document WHERE id = $1`, [documentId]);
       if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '未找到该文件');
-      return queryPage<MeasureDto>(manager, {
-        select: `m.id, m.number, p.number AS parent, s.heading AS section, m.title, m.body, m.applicable,
+      return querySqlPage<MeasureDto>(manager, {
+        select: raw(`m.id, m.number, p.number AS parent, s.heading AS section, m.title, m.body, m.applicable,
               m.not_applicable_reason AS "notApplicableReason", m.upstream_text AS "upstreamText",
               m.upstream_leads AS "upstreamLeads", m.goal, lu.name AS lead,
               COALESCE((SELECT json_agg(json_build_object('name', c.name, 'phone', c.phone, 'unit', cu.name))
@@ -54,14 +58,20 @@ export class DocumentsQueryService {
                                                FROM task_unit tu JOIN unit u ON u.id = tu.unit_id LEFT JOIN unit_section us ON us.id = tu.section_id
                                               WHERE tu.task_id = t.id), '[]')
                         ) ORDER BY t.kind <> 'work', t.kind, t.ordinal)
-                          FROM task t WHERE t.measure_id = m.id), '[]') AS tasks`,
-        from: `FROM measure m
+                          FROM task t WHERE t.measure_id = m.id), '[]') AS tasks`),
+        from: sql`FROM measure m
          LEFT JOIN measure p ON p.id = m.parent_id
          LEFT JOIN document_section s ON s.id = m.section_id
          LEFT JOIN unit lu ON lu.id = m.lead_unit_id
-        WHERE m.document_id = $1`,
-        orderBy: `m.ordinal, m.id`,
-      }, [documentId], query);
+        WHERE m.document_id = ${documentId}
+          ${pattern ? sql`AND (m.number ILIKE ${pattern} OR m.title ILIKE ${pattern} OR EXISTS (SELECT 1 FROM task t WHERE t.measure_id = m.id AND t.title ILIKE ${pattern}))` : empty}`,
+        orderBy: sql`m.ordinal, m.id`,
+      }, query);
     });
   }
+}
+
+/** `%` and `_` typed by a user are matched literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -86,13 +86,15 @@ function ShellLayout() {
   const logout = async () => {
     await api.POST('/auth/logout', { body: {} }).catch(() => undefined);
     endSession();
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: screens.md ? 16 : 8, paddingInline: screens.md ? 16 : 8 }}>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>落实</Typography.Text>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          落实
+        </Typography.Text>
         <Menu
           theme="dark"
           mode="horizontal"
@@ -103,8 +105,14 @@ function ShellLayout() {
           aria-label="主菜单"
         />
         <Space size="small" style={{ color: '#fff', whiteSpace: 'nowrap' }}>
-          {screens.md && <span>{user.displayName}（{user.unitName ?? ROLE_LABELS[user.role]}）</span>}
-          <Button size="small" onClick={logout}>退出</Button>
+          {screens.md && (
+            <span>
+              {user.displayName}（{user.unitName ?? ROLE_LABELS[user.role]}）
+            </span>
+          )}
+          <Button size="small" onClick={logout}>
+            退出
+          </Button>
         </Space>
       </Header>
       <Content style={{ padding: screens.md ? 16 : 8, maxWidth: 1400, width: '100%', margin: '0 auto' }}>

@@ -23,7 +23,7 @@ export function EChart({ option, height, label, onClick }: Props) {
   clickHandler.current = onClick;
 
   useEffect(() => {
-    const instance = echarts.init(element.current!, undefined, { renderer: 'canvas' });
+    const instance = echarts.init(element.current, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => clickHandler.current?.(params as unknown as { name: string; dataIndex: number }));
     const observer = new ResizeObserver(() => instance.resize());

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { documentNotFound } from '@luoshi/domain/errors';
 import { empty, raw, sql } from '@luoshi/infra';
+import { likePattern } from '../common/like-pattern';
 import { Page, querySqlPage } from '../common/paging';
 import type { ListDocumentsQueryDto, ListMeasuresQueryDto } from './dto/list-documents-query.dto';
 import type { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto';
@@ -14,7 +15,7 @@ export class DocumentsQueryService {
 
   /** `q` finds a document by its title or 文号 (the pickers search here instead of reading a first page). */
   listDocuments(query: ListDocumentsQueryDto): Promise<Page<DocumentSummaryDto>> {
-    const pattern = query.q ? `%${escapeLike(query.q)}%` : null;
+    const pattern = query.q ? likePattern(query.q) : null;
     return querySqlPage<DocumentSummaryDto>(this.dataSource, {
       select: raw(`d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
               d.default_year AS "defaultYear", d.shape, d.status, d.created_at AS "createdAt", d.published_at AS "publishedAt", d.demo_shift_days AS "demoShiftDays",
@@ -35,16 +36,16 @@ export class DocumentsQueryService {
          FROM policy_document d WHERE d.id = $1`,
       [id],
     );
-    if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '未找到该文件');
+    if (!doc) throw documentNotFound();
     return doc;
   }
 
   /** One snapshot: a document deleted between the check and the page cannot show as an empty page. */
   listMeasures(documentId: string, query: ListMeasuresQueryDto): Promise<Page<MeasureDto>> {
-    const pattern = query.q ? `%${escapeLike(query.q)}%` : null;
+    const pattern = query.q ? likePattern(query.q) : null;
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [doc] = await manager.query(`SELECT 1 FROM policy_document WHERE id = $1`, [documentId]);
-      if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '未找到该文件');
+      if (!doc) throw documentNotFound();
       return querySqlPage<MeasureDto>(manager, {
         select: raw(`m.id, m.number, p.number AS parent, s.heading AS section, m.title, m.body, m.applicable,
               m.not_applicable_reason AS "notApplicableReason", m.upstream_text AS "upstreamText",
@@ -69,9 +70,4 @@ export class DocumentsQueryService {
       }, query);
     });
   }
-}
-
-/** `%` and `_` typed by a user are matched literally. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

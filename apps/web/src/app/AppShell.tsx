@@ -15,15 +15,19 @@ const MENUS: Record<Role, { key: string; label: string }[]> = {
     { key: '/task-list', label: '任务清单' },
     { key: '/review', label: '报告审核' },
     { key: '/import-desk', label: '文件导入' },
+    { key: '/rollup', label: '调度汇总' },
+    { key: '/manage', label: '系统管理' },
     { key: '/inbox', label: '消息' },
   ],
   leader: [
     { key: '/overview', label: '总览' },
     { key: '/task-list', label: '任务清单' },
+    { key: '/rollup', label: '调度汇总' },
     { key: '/inbox', label: '消息' },
   ],
   bureau: [
     { key: '/my-tasks', label: '我的任务' },
+    { key: '/rollup', label: '调度汇总' },
     { key: '/inbox', label: '消息' },
   ],
 };

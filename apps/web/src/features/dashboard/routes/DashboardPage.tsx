@@ -10,7 +10,7 @@ import { api, unwrap } from '@/lib/api-client';
 import { useUrlFilters } from '@/lib/url-state';
 import { formatDate } from '@/lib/dates';
 import { LIGHTS, NOTICE_LEVEL_LABELS, type Light } from '@/lib/labels';
-import { EChart } from '../components/EChart';
+import { EChart } from '@/components/EChart';
 
 type Dashboard = components['schemas']['DashboardDto'];
 type UnitRow = components['schemas']['DashboardUnitRowDto'];

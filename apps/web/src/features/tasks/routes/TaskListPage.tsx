@@ -1,6 +1,7 @@
 import { Button, Input, Select, Space, Typography } from 'antd';
 import { QueryFailure } from '@/components/StatusPages';
 import { DocumentPicker, MeasurePicker, UnitPicker } from '@/features/catalog/components/Pickers';
+import { LedgerButton } from '@/features/rollups/components/LedgerButton';
 import { useUrlFilters } from '@/lib/url-state';
 import { useTaskList } from '../api/tasks';
 import { FlagFilters, LightFilter, StateFilter } from '../components/TaskFilters';
@@ -72,6 +73,20 @@ export function TaskListPage() {
         <LightFilter value={query.light} onChange={(light) => update({ light })} />
         <FlagFilters flags={FLAGS} values={query} onChange={(flag, on) => update({ [flag]: on ? 'true' : undefined })} />
         {filtered && <Button onClick={() => clear(['sort', 'order', 'pageSize'])}>清除筛选</Button>}
+        <LedgerButton
+          label="按当前筛选导出台账"
+          filters={{
+            unitId: query.unitId,
+            role: query.role,
+            state: query.state,
+            overdue: query.overdue,
+            dueBefore: query.dueBefore,
+            measureId: query.measureId,
+            documentId: query.documentId,
+            q: query.q,
+            light: query.light,
+          }}
+        />
       </Space>
       <TaskTable
         items={tasks.data?.items ?? []}

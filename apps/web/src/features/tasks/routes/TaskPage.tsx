@@ -152,6 +152,51 @@ function TaskView({ task }: { task: TaskDetail }) {
         }
       />,
     );
+    actions.push(
+      <ActionModal
+        key="reporting"
+        trigger={{ label: '报送周期' }}
+        title="调整本措施的报送周期"
+        description={<p>对本措施下所有未办结的任务生效。</p>}
+        fields={[
+          {
+            name: 'reportCadence',
+            label: '报送周期',
+            kind: 'select',
+            required: true,
+            initialValue: task.reportCadence,
+            options: [
+              { value: 'monthly', label: '每月' },
+              { value: 'dekad', label: '每旬' },
+              { value: 'weekly', label: '每周' },
+            ],
+          },
+          {
+            name: 'evidenceRequired',
+            label: '每次报送须附佐证材料',
+            kind: 'select',
+            required: true,
+            initialValue: task.evidenceRequired ? 'yes' : 'no',
+            options: [
+              { value: 'yes', label: '是' },
+              { value: 'no', label: '否' },
+            ],
+          },
+        ]}
+        okText="保存"
+        onSubmit={(values) =>
+          run(
+            unwrap(
+              api.PUT('/measures/{id}/reporting', {
+                params: { path: { id: task.measureId } },
+                body: { reportCadence: values.reportCadence as 'monthly', evidenceRequired: values.evidenceRequired === 'yes' },
+              }),
+            ),
+            '报送周期已调整',
+          )
+        }
+      />,
+    );
   }
 
   return (

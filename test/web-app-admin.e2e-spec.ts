@@ -278,7 +278,7 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载台账' }).click();
     const file = await (await download).path();
-    expect(readFileSync(file!).subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
     await page.setViewportSize(PHONE);
     await page.goto('/rollup');
     await page.locator('.ant-table-row').first().waitFor();

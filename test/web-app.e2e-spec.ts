@@ -148,7 +148,8 @@ describe('the web app in a browser (e2e)', () => {
       }
       await page.getByRole('button', { name: '填报进展' }).click();
       await page.getByLabel('本期工作进展').waitFor();
-      await expect(page.getByText(/单个文件不超过 20 MB/).isVisible()).resolves.toBe(true);
+      // the limits come from GET /attachments/limits: shown before any file is picked
+      await page.getByText(/单个文件不超过 20 MB/).waitFor();
 
       // a percent over 100 is refused by the form before it is sent
       await page.getByLabel('本期工作进展').fill('已完成项目选址和立项前期工作。');

@@ -12,6 +12,7 @@
  * Then the office dashboard's time at 10,000 / 100,000 / 300,000 tasks (same shape, 12 reports per
  * task), one request at a time: BENCH_SCALE_REQUESTS requests after a warm-up, median and p95.
  * BENCH_SCALE=0 skips that series; BENCH_SCALE_TASKS=10000,100000 chooses its sizes.
+ * BENCH_ONLY=<text> runs only the scenarios whose name contains it (e.g. BENCH_ONLY='GET /reports').
  */
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
   await withSeededApi(100_000, async ({ base, pid, officeToken, bureauTokens, counts, seededMs }) => {
     size = `seeded in ${(seededMs / 1000).toFixed(1)} s: ${sizeLine(counts)}`;
     console.log(size);
-    for (const scenario of SCENARIOS) {
+    for (const scenario of SCENARIOS.filter((s) => s.name.includes(process.env.BENCH_ONLY ?? ''))) {
       let turn = 0;
       const token = () => (scenario.as === 'office' ? officeToken : bureauTokens[turn++ % bureauTokens.length]);
       const probe = await fetch(`${base}${scenario.path}`, { headers: { authorization: `Bearer ${officeToken}` } });

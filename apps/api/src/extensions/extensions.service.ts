@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { ExtensionRequestEntity, TaskDeadlineEntity, TaskEntity } from '@luoshi/domain/entities';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, taskNotFound, extensionNotFound } from '@luoshi/domain/errors';
 import { assertExtensionAllowed, assertExtensionStillApplies, type TaskState } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -10,16 +10,17 @@ import { updateWithVersion } from '../common/optimistic-update';
 import type { PageQueryDto } from '../common/page-query.dto';
 import { Page, queryPage } from '../common/paging';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { Clock } from '@luoshi/infra';
-import { AuditedWriter } from '../tasks/write-support';
+import { Clock, queryRow, sql } from '@luoshi/infra';
+import { AuditedWriter } from '../audit/audited-writer';
 import type { ApproveExtensionDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
 import { enqueueNotification } from '@luoshi/core';
 
-const SELECT_EXTENSION = `
-  SELECT e.id, e.task_id AS "taskId", t.title AS "taskTitle", e.unit_id AS "unitId", u.name AS "unitName", e.reason,
+const EXTENSION_PAGE = {
+  select: sql`e.id, e.task_id AS "taskId", t.title AS "taskTitle", e.unit_id AS "unitId", u.name AS "unitName", e.reason,
          e.current_due_date::text AS "currentDueDate", e.proposed_date::text AS "proposedDate", e.status,
-         e.decision_comment AS "decisionComment", e.decided_at AS "decidedAt", e.created_at AS "createdAt"
-    FROM extension_request e JOIN task t ON t.id = e.task_id JOIN unit u ON u.id = e.unit_id`;
+         e.decision_comment AS "decisionComment", e.decided_at AS "decidedAt", e.created_at AS "createdAt"`,
+  from: sql`extension_request e JOIN task t ON t.id = e.task_id JOIN unit u ON u.id = e.unit_id`,
+};
 
 /**
  * 延期申请. The lead unit asks before the deadline (assertExtensionAllowed); one request may be
@@ -42,7 +43,7 @@ export class ExtensionsService {
     const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'lead');
       const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      if (!task) throw taskNotFound();
       assertExtensionAllowed({
         dueDate: task.dueDate,
         ongoing: task.deadlinePrecision === 'ongoing',
@@ -77,7 +78,7 @@ export class ExtensionsService {
     await this.writer.run(user, target, async (manager) => {
       const ext = await this.lockPending(manager, extensionId);
       const task = await manager.findOne(TaskEntity, { where: { id: ext.taskId }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      if (!task) throw taskNotFound();
       assertExtensionStillApplies({ requestedAgainst: ext.currentDueDate, dueDate: task.dueDate, state: task.state as TaskState });
       const text = formatDateZh(ext.proposedDate);
       await manager.update(TaskDeadlineEntity, { taskId: task.id, isCurrent: true }, { isCurrent: false });
@@ -131,33 +132,27 @@ export class ExtensionsService {
 
   /** Oldest first: the task's extension history in the order it happened. */
   async listForTask(user: AuthUser, taskId: string, query: PageQueryDto): Promise<Page<ExtensionResponseDto>> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await this.access.check(manager, user, taskId, 'read');
-      return queryPage(manager, { select: 'x.*', from: `FROM (${SELECT_EXTENSION} WHERE e.task_id = $1) x`, orderBy: 'x."createdAt", x.id' }, [taskId], query);
-    });
+    await this.access.check(this.dataSource.manager, user, taskId, 'read');
+    return queryPage(this.dataSource, { ...EXTENSION_PAGE, where: [sql`e.task_id = ${taskId}`], orderBy: sql`e.created_at, e.id` }, query);
   }
 
   /** Extension requests on tasks the caller may see (the office's review queue with status=pending). */
   async list(user: AuthUser, query: ListExtensionsQueryDto): Promise<Page<ExtensionResponseDto>> {
-    const scope = this.access.scope(user, 't', 1);
-    const params: unknown[] = [...scope.params];
-    const where = [scope.sql];
-    if (query.status) where.push(`e.status = $${params.push(query.status)}`);
-    if (query.taskId) where.push(`e.task_id = $${params.push(query.taskId)}`);
-    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      queryPage(manager, { select: 'x.*', from: `FROM (${SELECT_EXTENSION} WHERE ${where.join(' AND ')}) x`, orderBy: 'x."createdAt" DESC, x.id' }, params, query),
-    );
+    const where = [this.access.visibleTasks(user)];
+    if (query.status) where.push(sql`e.status = ${query.status}`);
+    if (query.taskId) where.push(sql`e.task_id = ${query.taskId}`);
+    return queryPage(this.dataSource, { ...EXTENSION_PAGE, where, orderBy: sql`e.created_at DESC, e.id` }, query);
   }
 
   private async get(id: string): Promise<ExtensionResponseDto> {
-    const [row] = await this.dataSource.query(`${SELECT_EXTENSION} WHERE e.id = $1`, [id]);
-    if (!row) throw new DomainError('not_found', 'EXTENSION_NOT_FOUND', '未找到该延期申请');
+    const row = await queryRow<ExtensionResponseDto>(this.dataSource, sql`SELECT ${EXTENSION_PAGE.select} FROM ${EXTENSION_PAGE.from} WHERE e.id = ${id}`);
+    if (!row) throw extensionNotFound();
     return row;
   }
 
   private async lockPending(manager: EntityManager, id: string): Promise<ExtensionRequestEntity> {
     const ext = await manager.findOne(ExtensionRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!ext) throw new DomainError('not_found', 'EXTENSION_NOT_FOUND', '未找到该延期申请');
+    if (!ext) throw extensionNotFound();
     if (ext.status !== 'pending') {
       throw new DomainError('conflict', 'EXTENSION_ALREADY_DECIDED', '该延期申请已处理', { status: ext.status });
     }

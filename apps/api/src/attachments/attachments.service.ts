@@ -6,13 +6,13 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import * as FileType from 'file-type';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, type ErrorCode, reportNotFound } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AttachmentSummary, toAttachmentSummary } from '../reports/report-response';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AuditedWriter, RefusalTarget } from '../tasks/write-support';
+import { AuditedWriter, RefusalTarget } from '../audit/audited-writer';
 import { receiveToTempFile } from './attachment-storage';
 
 /** Types accepted, by what the bytes say (never by the file name or the browser's Content-Type). */
@@ -29,7 +29,7 @@ export const MAX_ATTACHMENTS_PER_REPORT = 20;
 
 const EDITABLE_STATUSES = new Set(['draft', 'returned']);
 const attachmentNotFound = () => new DomainError('not_found', 'ATTACHMENT_NOT_FOUND', '未找到该附件');
-const attachmentTooLarge = () => new DomainError('payload_too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
+const attachmentTooLarge = () => new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
 
 interface ReportRef {
   id: string;
@@ -108,7 +108,7 @@ export class AttachmentsService implements OnModuleInit {
       const detected = await FileType.fromFile(file.path);
       const mediaType = detected ? ALLOWED_ATTACHMENT_TYPES[detected.ext] : undefined;
       if (!detected || !mediaType) {
-        throw new DomainError('unsupported_media_type', 'ATTACHMENT_TYPE_NOT_ALLOWED', `不支持该文件类型。${ALLOWED_TYPES_ZH}`, {
+        throw new DomainError('unsupported', 'ATTACHMENT_TYPE_NOT_ALLOWED', `不支持该文件类型。${ALLOWED_TYPES_ZH}`, {
           detected: detected?.mime ?? null,
         });
       }
@@ -121,7 +121,7 @@ export class AttachmentsService implements OnModuleInit {
         const report = await this.loadWritableReport(manager, user, reportId, true);
         const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM attachment WHERE report_id = $1', [reportId]);
         if (n >= MAX_ATTACHMENTS_PER_REPORT) {
-          throw new DomainError('unprocessable', 'ATTACHMENT_LIMIT_REACHED', `每份报告最多上传${MAX_ATTACHMENTS_PER_REPORT}个附件`);
+          throw new DomainError('rule_violated', 'ATTACHMENT_LIMIT_REACHED', `每份报告最多上传${MAX_ATTACHMENTS_PER_REPORT}个附件`);
         }
         const [row]: AttachmentRow[] = await manager.query(
           `INSERT INTO attachment (report_id, unit_id, original_name, stored_name, media_type, size_bytes, sha256, created_by)
@@ -189,7 +189,7 @@ export class AttachmentsService implements OnModuleInit {
       `SELECT id, task_id, unit_id, status FROM progress_report WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [reportId],
     );
-    if (!report) throw new DomainError('not_found', 'REPORT_NOT_FOUND', '未找到该进展报告');
+    if (!report) throw reportNotFound();
     await this.access.check(manager, user, report.task_id, 'write');
     if (user.role !== 'office' && report.unit_id !== user.unitId) {
       await this.refuse(user, null, reportId, 'REPORT_FORBIDDEN', '只能管理本单位报告的附件');
@@ -211,7 +211,7 @@ export class AttachmentsService implements OnModuleInit {
   }
 
   /** Audited outside the caller's transaction (about to roll back), then 403. */
-  private refuse(user: AuthUser, attachmentId: string | null, reportId: string, code: string, message: string): Promise<never> {
+  private refuse(user: AuthUser, attachmentId: string | null, reportId: string, code: ErrorCode, message: string): Promise<never> {
     return this.writer.forbid(user, { action: 'attachment.access', entityType: 'attachment', entityId: attachmentId, context: { reportId } }, code, message);
   }
 }

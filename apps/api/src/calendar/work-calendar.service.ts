@@ -4,7 +4,7 @@ import { assertCalendarYear, type CalendarDay } from '@luoshi/domain/calendar';
 import { WorkCalendarSource } from '@luoshi/core';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter } from '../audit/audited-writer';
 import type { CalendarYearDto } from './dto/calendar.dto';
 
 /** Reads and replaces a year of the work calendar; the cached reader every deadline counts with is WorkCalendarSource (@luoshi/core). */

@@ -22,7 +22,6 @@ import { SupervisionModule } from '../supervision/supervision.module';
 import { SupervisionService } from '../supervision/supervision.service';
 import { TaskCommandsService } from '../tasks/task-commands.service';
 import { TasksModule } from '../tasks/tasks.module';
-import { AuditedWriter } from '../tasks/write-support';
 import { UnitsModule } from '../units/units.module';
 import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
@@ -44,7 +43,7 @@ const STORY_CONCURRENCY = 12;
 @Module({
   imports: [UnitsModule, TasksModule, ReportsModule, ExtensionsModule, SupervisionModule, PublishingModule],
   // the import and user services without their modules, which bring the HTTP side (Redis, tokens)
-  providers: [DocumentImportService, UsersService, PrincipalCache, AuditedWriter],
+  providers: [DocumentImportService, UsersService, PrincipalCache],
 })
 class DemoSeedModule {}
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { documentNotFound } from '@luoshi/domain/errors';
 import type { PageQueryDto } from '../common/page-query.dto';
 import { Page, queryPage } from '../common/paging';
 import type { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto';
@@ -32,7 +32,7 @@ export class DocumentsQueryService {
          FROM policy_document d WHERE d.id = $1`,
       [id],
     );
-    if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '未找到该文件');
+    if (!doc) throw documentNotFound();
     return doc;
   }
 
@@ -40,7 +40,7 @@ export class DocumentsQueryService {
   listMeasures(documentId: string, query: PageQueryDto): Promise<Page<MeasureDto>> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [doc] = await manager.query(`SELECT 1 FROM policy_document WHERE id = $1`, [documentId]);
-      if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '未找到该文件');
+      if (!doc) throw documentNotFound();
       return queryPage<MeasureDto>(manager, {
         select: `m.id, m.number, p.number AS parent, s.heading AS section, m.title, m.body, m.applicable,
               m.not_applicable_reason AS "notApplicableReason", m.upstream_text AS "upstreamText",

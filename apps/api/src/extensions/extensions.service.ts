@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { ExtensionRequestEntity, TaskDeadlineEntity, TaskEntity } from '@luoshi/domain/entities';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, taskNotFound, extensionNotFound } from '@luoshi/domain/errors';
 import { assertExtensionAllowed, assertExtensionStillApplies, type TaskState } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -11,7 +11,7 @@ import type { PageQueryDto } from '../common/page-query.dto';
 import { Page, queryPage } from '../common/paging';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter } from '../audit/audited-writer';
 import type { ApproveExtensionDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
 import { enqueueNotification } from '@luoshi/core';
 
@@ -42,7 +42,7 @@ export class ExtensionsService {
     const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'lead');
       const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      if (!task) throw taskNotFound();
       assertExtensionAllowed({
         dueDate: task.dueDate,
         ongoing: task.deadlinePrecision === 'ongoing',
@@ -77,7 +77,7 @@ export class ExtensionsService {
     await this.writer.run(user, target, async (manager) => {
       const ext = await this.lockPending(manager, extensionId);
       const task = await manager.findOne(TaskEntity, { where: { id: ext.taskId }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      if (!task) throw taskNotFound();
       assertExtensionStillApplies({ requestedAgainst: ext.currentDueDate, dueDate: task.dueDate, state: task.state as TaskState });
       const text = formatDateZh(ext.proposedDate);
       await manager.update(TaskDeadlineEntity, { taskId: task.id, isCurrent: true }, { isCurrent: false });
@@ -151,13 +151,13 @@ export class ExtensionsService {
 
   private async get(id: string): Promise<ExtensionResponseDto> {
     const [row] = await this.dataSource.query(`${SELECT_EXTENSION} WHERE e.id = $1`, [id]);
-    if (!row) throw new DomainError('not_found', 'EXTENSION_NOT_FOUND', '未找到该延期申请');
+    if (!row) throw extensionNotFound();
     return row;
   }
 
   private async lockPending(manager: EntityManager, id: string): Promise<ExtensionRequestEntity> {
     const ext = await manager.findOne(ExtensionRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!ext) throw new DomainError('not_found', 'EXTENSION_NOT_FOUND', '未找到该延期申请');
+    if (!ext) throw extensionNotFound();
     if (ext.status !== 'pending') {
       throw new DomainError('conflict', 'EXTENSION_ALREADY_DECIDED', '该延期申请已处理', { status: ext.status });
     }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter } from '../audit/audited-writer';
 import type { MeasureReportingResponseDto, UpdateMeasureReportingDto } from './dto/measure-reporting.dto';
 
 interface ChangedTask {

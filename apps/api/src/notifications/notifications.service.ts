@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, noUnit } from '@luoshi/domain/errors';
 import type { AuthUser } from '../auth/auth.decorators';
 import { preparedQuery } from '@luoshi/infra';
 import type { ListNotificationsQueryDto, NotificationPageDto, NotificationResponseDto, ReadAllResultDto } from './dto/notification.dto';
@@ -42,7 +42,7 @@ const notFound = () => new DomainError('not_found', 'NOTIFICATION_NOT_FOUND', '�
 export function inboxScope(user: Pick<AuthUser, 'id' | 'role' | 'unitId'>, first: number): { sql: string; params: unknown[] } {
   if (user.role === 'office' || user.role === 'leader') return { sql: `n.recipient_user_id = $${first}`, params: [user.id] };
   if (user.role === 'bureau') {
-    if (!user.unitId) throw new DomainError('forbidden', 'NO_UNIT', '账号未绑定单位，无法查看通知');
+    if (!user.unitId) throw noUnit('无法查看通知');
     return { sql: `(n.recipient_user_id = $${first} OR n.recipient_unit_id = $${first + 1})`, params: [user.id, user.unitId] };
   }
   throw new DomainError('forbidden', 'ROLE_NOT_ALLOWED', '您的角色无权执行此操作');

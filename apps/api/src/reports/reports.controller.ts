@@ -22,7 +22,7 @@ import { isPeriodInWindow } from '../common/date-window';
 export class ParsePeriodPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isPeriodInWindow(value)) {
-      throw new DomainError('validation', 'REPORT_PERIOD_INVALID', `调度周期“${String(value).slice(0, 20)}”格式不正确`, {
+      throw new DomainError('invalid', 'REPORT_PERIOD_INVALID', `调度周期“${String(value).slice(0, 20)}”格式不正确`, {
         fields: [{ field: 'period', code: 'REPORT_PERIOD_INVALID', message: 'period：格式应为 2022-05、2022-W18 或 2022-05-2，年份在 2000 至 2100 之间' }],
       });
     }

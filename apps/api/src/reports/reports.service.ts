@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, taskNotFound, reportNotFound, noUnit, validationFailed, versionConflict, versionRequired } from '@luoshi/domain/errors';
 import {
   assertPeriodOpenForReports,
   periodBounds,
@@ -16,6 +16,7 @@ import { APP_CONFIG, AppConfig, Clock, preparedQuery } from '@luoshi/infra';
 import { AuditService, auditInsertSelect } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { Page, queryPage } from '../common/paging';
+import { isUniqueViolation } from '../common/unique-violation';
 import { TaskAccessFacts, TaskAccessService, taskAccessColumns } from '../tasks/task-access.service';
 import type {
   AcceptReportDto,
@@ -28,7 +29,7 @@ import type {
   TaskReportsQueryDto,
 } from './dto/report.dto';
 import { ReportResponse, ReportRow, reportSnapshot, toReportResponse } from './report-response';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter } from '../audit/audited-writer';
 
 /** Task states in which no more progress is reported. */
 const CLOSED_TASK_STATES = new Set(['completed', 'not_applicable']);
@@ -250,9 +251,7 @@ export class ReportsService {
     const target = { action: 'report.submit', entityType: 'task', entityId: taskId };
     return this.writer.attempt(user, target, async () => {
       if (content === null && (dto.percent !== undefined || dto.milestone !== undefined || dto.problems !== undefined || dto.nextSteps !== undefined)) {
-        throw new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', {
-          fields: [{ field: 'text', code: 'IS_DEFINED', message: 'text：同时提交进展内容时必须填写' }],
-        });
+        throw validationFailed([{ field: 'text', code: 'IS_DEFINED', message: 'text：同时提交进展内容时必须填写' }]);
       }
       return toReportResponse(await this.write(this.dataSource.manager, user, taskId, period, content, dto.version, 'submit'));
     });
@@ -262,7 +261,7 @@ export class ReportsService {
   async batch(user: AuthUser, dto: BatchReportDto): Promise<ReportResponse[]> {
     const taskIds = dto.items.map((item) => item.taskId);
     if (new Set(taskIds).size !== taskIds.length) {
-      throw new DomainError('validation', 'BATCH_DUPLICATE_TASK', '同一任务在批量报送中出现了多次', {
+      throw new DomainError('invalid', 'BATCH_DUPLICATE_TASK', '同一任务在批量报送中出现了多次', {
         fields: [{ field: 'items', code: 'BATCH_DUPLICATE_TASK', message: 'items：任务不能重复' }],
       });
     }
@@ -279,7 +278,7 @@ export class ReportsService {
       for (const taskId of taskIds) await this.access.check(manager, user, taskId, 'write');
       const measures: { n: number }[] = await manager.query('SELECT count(DISTINCT measure_id)::int AS n FROM task WHERE id = ANY($1::uuid[])', [taskIds]);
       if (measures[0].n !== 1) {
-        throw new DomainError('unprocessable', 'BATCH_MIXED_MEASURES', '批量报送的任务必须属于同一项政策措施');
+        throw new DomainError('rule_violated', 'BATCH_MIXED_MEASURES', '批量报送的任务必须属于同一项政策措施');
       }
       const results: ReportResponse[] = [];
       for (const item of dto.items) {
@@ -325,11 +324,11 @@ export class ReportsService {
     const [ctx] = await preparedQuery<WriteContext & Record<string, unknown>>(manager, WRITE_CONTEXT, [taskId, unitId, period]);
     // access is decided on the facts read with the context, before anything else is looked at
     if (!accessChecked) await this.access.decide(manager, user, taskId, ctx, 'write');
-    if (!ctx) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+    if (!ctx) throw taskNotFound();
     const cadence = cadenceOf(ctx.cadence);
     assertPeriodOpenForReports(cadence, period, this.clock.today(), this.config.REPORT_GRACE_DAYS);
     if (CLOSED_TASK_STATES.has(ctx.state)) {
-      throw new DomainError('unprocessable', 'REPORT_TASK_CLOSED', '该任务已办结或不涉及，无需报送进展', { taskId, state: ctx.state });
+      throw new DomainError('rule_violated', 'REPORT_TASK_CLOSED', '该任务已办结或不涉及，无需报送进展', { taskId, state: ctx.state });
     }
     const current = ctx.current;
     if (current) {
@@ -337,14 +336,14 @@ export class ReportsService {
         throw new DomainError('conflict', 'REPORT_NOT_EDITABLE', '本期进展已报送，不能再修改', { reportId: current.id, status: current.status });
       }
       if (version === undefined) {
-        throw new DomainError('precondition_required', 'VERSION_REQUIRED', '本期进展已存在，请提供读取时的版本号（version）', {
+        throw versionRequired('本期进展已存在，请提供读取时的版本号（version）', {
           reportId: current.id,
           fields: [{ field: 'version', code: 'VERSION_REQUIRED', message: 'version：报告已存在，必须提供版本号' }],
         });
       }
       if (version !== current.version) throw versionConflict(version, current.version);
     } else {
-      if (version !== undefined) throw versionConflict(version, null);
+      if (version !== undefined) throw versionConflict(version);
       if (!content) throw new DomainError('not_found', 'REPORT_NOT_FOUND', '本期还没有保存的进展，请填写内容后再报送', { taskId, period });
     }
 
@@ -380,7 +379,7 @@ export class ReportsService {
         id, version, status, merged.text, merged.percent, merged.milestone, merged.problems, merged.next_steps, JSON.stringify(warnings), this.clock.now(),
         ...audit(action, current, current.version + 1),
       ]);
-      if (rows.length !== 1) throw versionConflict(version!, null);
+      if (rows.length !== 1) throw versionConflict(version);
     } else {
       try {
         rows = await preparedQuery<ReportRow & Record<string, unknown>>(manager, INSERT_REPORT, [
@@ -389,7 +388,7 @@ export class ReportsService {
         ]);
       } catch (err) {
         // another request created the same report meanwhile
-        if ((err as { code?: string }).code === '23505') throw versionConflict(undefined, null);
+        if (isUniqueViolation(err)) throw versionConflict();
         throw err;
       }
     }
@@ -423,7 +422,7 @@ export class ReportsService {
         [reportId, version, status, comment, user.id, this.clock.now()],
       );
       const [rows] = result;
-      if (rows.length !== 1) throw versionConflict(version, null);
+      if (rows.length !== 1) throw versionConflict(version);
       const after = rows[0];
       await this.audit.record(manager, user, {
         ...target,
@@ -463,7 +462,7 @@ export class ReportsService {
 }
 
 function requireUnit(user: AuthUser): string {
-  if (!user.unitId) throw new DomainError('forbidden', 'NO_UNIT', '账号未绑定单位，不能报送进展');
+  if (!user.unitId) throw noUnit('不能报送进展');
   return user.unitId;
 }
 
@@ -471,13 +470,3 @@ function cadenceOf(value: string): ReportCadence {
   return (REPORT_CADENCES as readonly string[]).includes(value) ? (value as ReportCadence) : 'monthly';
 }
 
-function reportNotFound(): DomainError {
-  return new DomainError('not_found', 'REPORT_NOT_FOUND', '未找到该进展报告');
-}
-
-function versionConflict(expected: number | undefined, current: number | null): DomainError {
-  return new DomainError('conflict', 'VERSION_CONFLICT', '数据已被他人修改，请刷新后重试', {
-    ...(expected !== undefined ? { expectedVersion: expected } : {}),
-    ...(current !== null ? { currentVersion: current } : {}),
-  });
-}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, noUnit } from '@luoshi/domain/errors';
 import { periodBounds, periodLabelZh, type ReportCadence } from '@luoshi/domain/reports';
 import type { AuthUser } from '../auth/auth.decorators';
 import type { CompareRollupsQueryDto, ListPeriodsQueryDto, RollupParamsDto, RollupTasksQueryDto } from './dto/rollup-query.dto';
@@ -22,7 +22,7 @@ const MOVED_TASKS_PER_KIND = 200;
 /** The unit a caller's reads are limited to: a bureau's own; null (everything) for office and leader. */
 export function unitScope(user: AuthUser): string | null {
   if (user.role !== 'bureau') return null;
-  if (!user.unitId) throw new DomainError('forbidden', 'NO_UNIT', '账号未绑定单位，无法查看调度汇总');
+  if (!user.unitId) throw noUnit('无法查看调度汇总');
   return user.unitId;
 }
 
@@ -146,7 +146,7 @@ export class RollupsService {
   async compare(user: AuthUser, query: CompareRollupsQueryDto): Promise<RollupComparisonDto> {
     const scope = unitScope(user);
     if (query.from >= query.to) {
-      throw new DomainError('validation', 'ROLLUP_COMPARE_ORDER', '对比的起始周期应早于结束周期', {
+      throw new DomainError('invalid', 'ROLLUP_COMPARE_ORDER', '对比的起始周期应早于结束周期', {
         fields: [{ field: 'from', code: 'ROLLUP_COMPARE_ORDER', message: 'from：应早于 to' }],
       });
     }

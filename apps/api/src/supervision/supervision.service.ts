@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { daysBetween } from '@luoshi/domain/calendar';
 import { SupervisionNoticeEntity, TaskEntity } from '@luoshi/domain/entities';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, taskNotFound, noticeNotFound } from '@luoshi/domain/errors';
 import { defaultReplyDue, NOTICE_LEVEL_LABELS_ZH, type NoticeLevel } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import { enqueueNotification, WorkCalendarSource } from '@luoshi/core';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter } from '../audit/audited-writer';
 import type { CloseNoticeDto, IssueNoticeDto, ListNoticesQueryDto, NoticePageDto, NoticeResponseDto, ReplyNoticeDto } from './dto/notice.dto';
 
 const SELECT_NOTICE = `
@@ -43,25 +43,25 @@ export class SupervisionService {
       await this.access.check(manager, user, taskId, 'write');
       // locked: concurrent issues on one task (a double click) queue here and find the first one's notice
       const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
-      if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+      if (!task) throw taskNotFound();
       // the same notice while it is still open is the same notice: answered again, not issued twice
       const [same]: { id: string }[] = await manager.query(
         `SELECT id FROM supervision_notice WHERE task_id = $1 AND level = $2 AND text = $3 AND status = 'open' LIMIT 1`,
         [taskId, dto.level, dto.text],
       );
       if (same) return same.id;
-      if (!task.publishedAt) throw new DomainError('unprocessable', 'TASK_NOT_PUBLISHED', '任务尚未交办，不能督办');
+      if (!task.publishedAt) throw new DomainError('rule_violated', 'TASK_NOT_PUBLISHED', '任务尚未交办，不能督办');
       if (task.state === 'completed' || task.state === 'not_applicable') {
-        throw new DomainError('unprocessable', 'TASK_CLOSED', '任务已办结或不涉及，不能督办', { state: task.state });
+        throw new DomainError('rule_violated', 'TASK_CLOSED', '任务已办结或不涉及，不能督办', { state: task.state });
       }
       const [lead]: { unit_id: string }[] = await manager.query(
         `SELECT unit_id FROM task_unit WHERE task_id = $1 AND role = 'lead' ORDER BY position LIMIT 1`,
         [taskId],
       );
-      if (!lead) throw new DomainError('unprocessable', 'TASK_HAS_NO_LEAD', '任务尚无牵头单位，不能督办');
+      if (!lead) throw new DomainError('rule_violated', 'TASK_HAS_NO_LEAD', '任务尚无牵头单位，不能督办');
       const today = this.clock.today();
       if (dto.replyDue && daysBetween(today, dto.replyDue) < 0) {
-        throw new DomainError('validation', 'REPLY_DUE_IN_PAST', '反馈期限不能早于今天', {
+        throw new DomainError('invalid', 'REPLY_DUE_IN_PAST', '反馈期限不能早于今天', {
           fields: [{ field: 'replyDue', code: 'REPLY_DUE_IN_PAST', message: 'replyDue：不能早于今天' }],
         });
       }
@@ -148,20 +148,20 @@ export class SupervisionService {
 
   async getFor(user: AuthUser, noticeId: string): Promise<NoticeResponseDto> {
     const notice = await this.dataSource.manager.findOneBy(SupervisionNoticeEntity, { id: noticeId });
-    if (!notice) throw new DomainError('not_found', 'NOTICE_NOT_FOUND', '未找到该督办');
+    if (!notice) throw noticeNotFound();
     await this.access.check(this.dataSource.manager, user, notice.taskId, 'read');
     return this.get(noticeId);
   }
 
   private async get(id: string): Promise<NoticeResponseDto> {
     const [row] = await this.dataSource.query(`${SELECT_NOTICE} WHERE n.id = $1`, [id]);
-    if (!row) throw new DomainError('not_found', 'NOTICE_NOT_FOUND', '未找到该督办');
+    if (!row) throw noticeNotFound();
     return withLabel(row);
   }
 
   private async lock(manager: EntityManager, id: string): Promise<SupervisionNoticeEntity> {
     const notice = await manager.findOne(SupervisionNoticeEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!notice) throw new DomainError('not_found', 'NOTICE_NOT_FOUND', '未找到该督办');
+    if (!notice) throw noticeNotFound();
     return notice;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, type ErrorCode, taskNotFound, noUnit } from '@luoshi/domain/errors';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { preparedQuery } from '@luoshi/infra';
@@ -108,15 +108,13 @@ export class TaskAccessService {
   }
 
   /** Records the refused attempt outside the caller's transaction (which is about to roll back), then throws 403. */
-  private async refuse(manager: EntityManager, user: AuthUser, taskId: string, code: string, message: string): Promise<never> {
+  private async refuse(manager: EntityManager, user: AuthUser, taskId: string, code: ErrorCode, message: string): Promise<never> {
     await this.audit.record(manager.connection.manager, user, { action: 'task.access', entityType: 'task', entityId: taskId, outcome: 'refused', after: { code } });
     throw new DomainError('forbidden', code, message);
   }
 }
 
-const taskNotFound = (): DomainError => new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
-
 function requireUnit(user: AuthUser): string {
-  if (!user.unitId) throw new DomainError('forbidden', 'NO_UNIT', '账号未绑定单位，无法访问任务');
+  if (!user.unitId) throw noUnit('无法访问任务');
   return user.unitId;
 }

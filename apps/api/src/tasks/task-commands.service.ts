@@ -3,13 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/entities';
-import { DomainError, type FieldError } from '@luoshi/domain/errors';
+import { DomainError, type FieldError, taskNotFound, versionConflict } from '@luoshi/domain/errors';
 import { assertTransition, type TaskActor, type TaskState } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { updateWithVersion } from '../common/optimistic-update';
 import { TaskAccessService } from './task-access.service';
-import { AuditedWriter, resolveVersion, versionConflict } from './write-support';
+import { AuditedWriter } from '../audit/audited-writer';
+import { resolveVersion } from '../common/if-match';
 import type { AssignUnitsDto } from './dto/assign-units.dto';
 import type { SignResultDto, TaskWriteResultDto } from './dto/task-response.dto';
 import type { TransitionDto } from './dto/transition.dto';
@@ -122,7 +123,7 @@ export class TaskCommandsService {
         await manager.update(TaskDeadlineEntity, { taskId, isCurrent: true }, { isCurrent: false });
         await manager.insert(TaskDeadlineEntity, { taskId, dueDate, precision, text, source: 'correction', isCurrent: true, createdBy: user.id });
       } else if (dto.deadlineText !== undefined && dto.dueDate === undefined) {
-        throw new DomainError('validation', 'DUE_DATE_REQUIRED', '修改完成时限原文时须同时提供完成时限', {
+        throw new DomainError('invalid', 'DUE_DATE_REQUIRED', '修改完成时限原文时须同时提供完成时限', {
           fields: [{ field: 'dueDate', code: 'DUE_DATE_REQUIRED', message: 'dueDate：修改完成时限原文时必须填写' }],
         });
       }
@@ -161,7 +162,7 @@ export class TaskCommandsService {
   /** Reads the task and refuses a stale version before any rule runs (the UPDATE re-checks it). */
   private async loadVersioned(manager: EntityManager, taskId: string, version: number): Promise<TaskEntity> {
     const task = await manager.findOneBy(TaskEntity, { id: taskId });
-    if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+    if (!task) throw taskNotFound();
     if (task.version !== version) throw versionConflict(version, task.version);
     return task;
   }
@@ -183,7 +184,7 @@ export class TaskCommandsService {
         fields.push({ field: `units.${i}.sectionId`, code: 'SECTION_NOT_IN_UNIT', message: `units.${i}.sectionId：该科室不属于所选单位` });
       }
     });
-    if (fields.length) throw new DomainError('validation', 'ASSIGNMENT_INVALID', '责任单位设置有误，请检查标注的字段', { fields });
+    if (fields.length) throw new DomainError('invalid', 'ASSIGNMENT_INVALID', '责任单位设置有误，请检查标注的字段', { fields });
   }
 
   /** A unit newly given a published task is told about that task (whatever else of the document it already has). */

@@ -1,7 +1,7 @@
 import { Clock, preparedQuery } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { taskNotFound } from '@luoshi/domain/errors';
 import {
   allowedTransitions,
   NOTICE_LEVEL_LABELS_ZH,
@@ -16,7 +16,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { AssessableRow, assessRow, AssessmentSettings, AssessmentSettingsSource } from '@luoshi/core';
 import { lightDay, lightSql, taskLightColumns } from './task-light-sql';
 import { TaskAccessService } from './task-access.service';
-import { likePattern } from './write-support';
+import { likePattern } from '../common/like-pattern';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import type { PageQueryDto } from '../common/page-query.dto';
 import type {
@@ -364,7 +364,7 @@ export class TasksQueryService {
         WHERE t.id = $1`,
       [taskId, me],
     );
-    if (!row) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+    if (!row) throw taskNotFound();
     const item = this.toListItem({ ...row, my_role: unitRole, total: 1 }, await this.assessmentSettings.current(), this.clock.today());
     return {
       ...item,

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { UnitAliasEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/entities';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, unitNotFound } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { Page, queryPage } from '../common/paging';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter } from '../audit/audited-writer';
 import { AddAliasDto, AddSectionDto, CreateUnitDto, ListUnitsQueryDto, UnitKind, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
-import { isUniqueViolation } from './unique-violation';
-
-const unitNotFound = () => new DomainError('not_found', 'UNIT_NOT_FOUND', '未找到该单位');
+import { isUniqueViolation } from '../common/unique-violation';
 
 /** Unit names and aliases share one namespace: a name resolves to exactly one unit. */
 const NAMES_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('luoshi:unit-names'))";
@@ -124,7 +122,7 @@ export class UnitsService {
    */
   async resolveOrCreate(manager: EntityManager, actor: AuditActor, canonicalName: string, kind: UnitKind = 'bureau'): Promise<string> {
     const name = canonicalName.trim();
-    if (!name) throw new DomainError('validation', 'UNIT_NAME_REQUIRED', '单位名称不能为空');
+    if (!name) throw new DomainError('invalid', 'UNIT_NAME_REQUIRED', '单位名称不能为空');
     const aliased: { unit_id: string }[] = await manager.query('SELECT unit_id FROM unit_alias WHERE alias = $1', [name]);
     if (aliased.length) return aliased[0].unit_id;
     const inserted: { id: string }[] = await manager.query(

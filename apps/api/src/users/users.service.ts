@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { UnitEntity, UserEntity } from '@luoshi/domain/entities';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, validationFailed } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser, Role } from '../auth/auth.decorators';
 import { hashPassword } from '../auth/password-hasher';
 import { PrincipalCache } from '../auth/principal-cache';
 import { revokeAllSessions } from '../auth/tokens';
-import { AuditedWriter } from '../tasks/write-support';
-import { isUniqueViolation } from '../units/unique-violation';
+import { AuditedWriter } from '../audit/audited-writer';
+import { isUniqueViolation } from '../common/unique-violation';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
@@ -116,7 +116,7 @@ export class UsersService {
       // leaving the bureau role clears the unit unless the request names one (which is then refused)
       const unitId = dto.unitId !== undefined ? dto.unitId : role === 'bureau' ? user.unitId : null;
       if (actor?.id === user.id && (dto.disabled === true || role !== user.role)) {
-        throw new DomainError('unprocessable', 'CANNOT_CHANGE_OWN_ACCESS', '不能停用自己的账号或更改自己的角色');
+        throw new DomainError('rule_violated', 'CANNOT_CHANGE_OWN_ACCESS', '不能停用自己的账号或更改自己的角色');
       }
       this.assertUnitBinding(role, unitId);
       if (unitId && unitId !== user.unitId) await this.assertUnitUsable(manager, unitId);
@@ -152,16 +152,14 @@ export class UsersService {
 
   private assertUnitBinding(role: Role, unitId: string | null): void {
     const error = unitBindingError(role, unitId);
-    if (error) throw new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', { fields: [error] });
+    if (error) throw validationFailed([error]);
   }
 
   private async assertUnitUsable(manager: EntityManager, unitId: string): Promise<void> {
     const unit = await manager.findOne(UnitEntity, { where: { id: unitId }, select: { id: true, active: true } });
     if (!unit || !unit.active) {
       const [code, text] = unit ? ['UNIT_INACTIVE', '该单位已停用'] : ['UNIT_NOT_FOUND', '单位不存在'];
-      throw new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', {
-        fields: [{ field: 'unitId', code, message: `unitId：${text}` }],
-      });
+      throw validationFailed([{ field: 'unitId', code, message: `unitId：${text}` }]);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PROGRESS_LAG_TOLERANCE } from '@luoshi/domain/tasks';
-import type { ReportCadence } from '@luoshi/domain/reports';
+import { reportsWithin, type ReportCadence } from '@luoshi/domain/reports';
 
 export interface RollupPeriod {
   cadence: ReportCadence;
@@ -27,9 +27,11 @@ export interface BuiltRollup {
 }
 
 /**
- * Per task of the period, as of its last day ($4): the published tasks of the cadence ($1),
- * published by the end of that day ($5, the next Shanghai midnight), each with its lead unit and
- * the lead unit's latest submitted/accepted report up to the period ($2).
+ * Per task of the period, as of its last day ($4): the published tasks of the cadences covered ($1:
+ * every cadence for a monthly rollup, see reportsWithin), published by the end of that day ($5, the
+ * next Shanghai midnight), each with its lead unit and the lead unit's latest submitted/accepted
+ * report up to the last period counted for its cadence ($2, cadence → key); reported when that
+ * report's period is one the rollup counts ($6).
  * - overdue: owes work (not_started, in_progress), dated, due before the period's end (as assessTask
  *   counts it on that day);
  * - lagging: owes work and either the lead unit sent no report for the period (REPORT_MISSING) or
@@ -43,7 +45,7 @@ const FACTS_SQL = `
          f.owes AND f.dated AND f.due_date < $4::date AS overdue,
          CASE WHEN f.owes AND f.dated AND f.due_date < $4::date THEN $4::date - f.due_date END AS overdue_days,
          CASE WHEN NOT f.owes THEN NULL
-              WHEN f.last_period IS DISTINCT FROM $2 THEN 'REPORT_MISSING'
+              WHEN f.last_period IS NULL OR NOT f.last_period = ANY($6::text[]) THEN 'REPORT_MISSING'
               WHEN f.dated AND f.last_percent IS NOT NULL AND f.due_date > f.published_on AND $4::date <= f.due_date
                AND round(($4::date - f.published_on) * 100.0 / (f.due_date - f.published_on)) - f.last_percent > $3
                 THEN 'PROGRESS_BEHIND' END AS lagging_reason
@@ -59,18 +61,19 @@ const FACTS_SQL = `
         LEFT JOIN (SELECT DISTINCT ON (tu.task_id) tu.task_id, tu.unit_id FROM task_unit tu WHERE tu.role = 'lead'
                     ORDER BY tu.task_id, tu.position) lead ON lead.task_id = t.id
         LEFT JOIN (SELECT DISTINCT ON (pr.task_id, pr.unit_id) pr.task_id, pr.unit_id, pr.period, pr.percent, pr.submitted_at
-                     FROM progress_report pr WHERE pr.status IN ('submitted', 'accepted') AND pr.period <= $2
+                     FROM progress_report pr JOIN task pt ON pt.id = pr.task_id
+                    WHERE pr.status IN ('submitted', 'accepted') AND pr.period <= ($2::jsonb ->> pt.report_cadence)
                     ORDER BY pr.task_id, pr.unit_id, pr.period DESC) rep ON rep.task_id = t.id AND rep.unit_id = lead.unit_id
-       WHERE t.report_cadence = $1 AND t.published_at IS NOT NULL AND t.published_at < $5::timestamptz
+       WHERE t.report_cadence = ANY($1::text[]) AND t.published_at IS NOT NULL AND t.published_at < $5::timestamptz
     ) f`;
 
-/** Each unit (lead or co) × task owing work for which that unit sent no report for the period ($1). */
+/** Each unit (lead or co) × task owing work for which that unit sent no report the period counts ($1). */
 const DEBT_SQL = `
   CREATE TEMP TABLE rollup_debt ON COMMIT DROP AS
   SELECT tu.unit_id, f.measure_id, f.task_id
     FROM rollup_fact f JOIN task_unit tu ON tu.task_id = f.task_id
    WHERE f.owes AND NOT EXISTS (SELECT 1 FROM progress_report pr
-                                 WHERE pr.task_id = f.task_id AND pr.unit_id = tu.unit_id AND pr.period = $1
+                                 WHERE pr.task_id = f.task_id AND pr.unit_id = tu.unit_id AND pr.period = ANY($1::text[])
                                    AND pr.status IN ('submitted', 'accepted'))`;
 
 /** The counts of a group of rollup_fact rows (one expression per column of RollupCounts). */
@@ -155,9 +158,10 @@ export class RollupRepository {
     );
     for (const table of ['rollup_unit', 'rollup_measure', 'rollup_task']) await m.query(`DELETE FROM ${table} WHERE rollup_id = $1`, [id]);
     const endInstant = `${period.end}T24:00:00+08:00`;
-    await m.query(FACTS_SQL, [period.cadence, period.key, PROGRESS_LAG_TOLERANCE, period.end, endInstant]);
+    const counted = reportsWithin(period.cadence, period.key);
+    await m.query(FACTS_SQL, [counted.cadences, JSON.stringify(counted.lastKey), PROGRESS_LAG_TOLERANCE, period.end, endInstant, counted.keys]);
     await m.query(`ANALYZE rollup_fact`);
-    await m.query(DEBT_SQL, [period.key]);
+    await m.query(DEBT_SQL, [counted.keys]);
     await m.query(`ANALYZE rollup_debt`);
     // INSERT returns no row count through TypeORM: count what the statement returned
     const count = async (sql: string, params: unknown[]) => (await m.query(`WITH ins AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM ins`, params))[0].n as number;

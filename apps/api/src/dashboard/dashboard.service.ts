@@ -6,8 +6,7 @@ import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import { TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AssessmentSettingsSource } from '@luoshi/core';
-import { lightDay, lightSql, taskLightColumns } from '../tasks/task-light-sql';
+import { AssessmentSettingsSource, LightDayService, lightDay, lightSql, storedLightSql, taskLightColumns } from '@luoshi/core';
 import { AssessedCounts, combineCounts, emptyFactCounts, FactCounts, UnitFacts, unitRows } from './dashboard-aggregation';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
 import type { DashboardDto } from './dto/dashboard-response.dto';
@@ -58,6 +57,7 @@ export class DashboardService {
     private readonly access: TaskAccessService,
     private readonly assessmentSettings: AssessmentSettingsSource,
     private readonly clock: Clock,
+    private readonly lightDays: LightDayService,
   ) {}
 
   async dashboard(user: AuthUser, query: DashboardQueryDto): Promise<DashboardDto> {
@@ -79,7 +79,10 @@ export class DashboardService {
     if (query.unitId) where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${param(query.unitId)})`);
     const ownUnit = (alias: string) => (me ? ` AND ${alias}.unit_id = ${me}` : '');
     const signedAt = me ? `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${me})` : 't.lead_signed_at';
-    const light = lightSql(taskLightColumns('t', signedAt), lightDay(today, settings), param);
+    // the office and leaders count the verdict stored on the task (current for today first); a bureau's
+    // receipt is its own signature, so its flags are computed over its tasks
+    if (!me) await this.lightDays.ensureCurrent();
+    const light = me ? lightSql(taskLightColumns('t', signedAt), lightDay(today, settings), param) : storedLightSql('t');
 
     // facts per task, then counted once for the totals (unit_id NULL) and once per unit on the task
     // (a bureau: its own unit only), by role

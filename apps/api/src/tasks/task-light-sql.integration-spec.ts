@@ -8,7 +8,7 @@ import { createTestDatabase, TestDatabase } from '../../../../test/support/test-
 import { createUnit, createUser } from '../../../../test/support/factories';
 import { createTask } from '../../../../test/support/task-factories';
 import { AssessableRow, assessRow, AssessmentSettings } from '@luoshi/core';
-import { lightDay, lightSql, taskLightColumns } from './task-light-sql';
+import { lightDay, lightSql, taskLightColumns } from '@luoshi/core';
 
 /**
  * The SQL traffic light (task-light-sql.ts over the copies the triggers keep) against the domain's

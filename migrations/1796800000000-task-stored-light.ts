@@ -53,7 +53,10 @@ export class TaskStoredLight1796800000000 implements MigrationInterface {
                                           AND p_period >= CASE p_cadence WHEN 'weekly' THEN d.weekly_key WHEN 'dekad' THEN d.dekad_key ELSE d.monthly_key END, false),
                          false) AS report_missing,
                 coalesce(p_state NOT IN ('submitted_done', 'completed', 'not_applicable') AND p_due_date IS NOT NULL AND p_precision <> 'ongoing'
-                         AND p_percent IS NOT NULL AND (p_due_date - (p_published_at AT TIME ZONE 'Asia/Shanghai')::date) > 0
+                         AND p_percent IS NOT NULL
+                         AND CASE p_cadence WHEN 'weekly' THEN p_period ~ '^\\d{4}-W\\d{2}$' WHEN 'dekad' THEN p_period ~ '^\\d{4}-\\d{2}-[123]$'
+                                            ELSE p_period ~ '^\\d{4}-\\d{2}$' END
+                         AND (p_due_date - (p_published_at AT TIME ZONE 'Asia/Shanghai')::date) > 0
                          AND (d.today - (p_published_at AT TIME ZONE 'Asia/Shanghai')::date) <= (p_due_date - (p_published_at AT TIME ZONE 'Asia/Shanghai')::date)
                          AND floor((d.today - (p_published_at AT TIME ZONE 'Asia/Shanghai')::date)::float8
                                    / (p_due_date - (p_published_at AT TIME ZONE 'Asia/Shanghai')::date)::float8 * 100 + 0.5) - p_percent > 20,

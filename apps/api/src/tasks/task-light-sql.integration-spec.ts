@@ -7,14 +7,16 @@ import { createDataSource } from '@luoshi/infra';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { createUnit, createUser } from '../../../../test/support/factories';
 import { createTask } from '../../../../test/support/task-factories';
-import { AssessableRow, assessRow, AssessmentSettings } from '@luoshi/core';
+import { AssessableRow, assessRow, AssessmentSettings, storeLightDay } from '@luoshi/core';
 import { lightDay, lightSql, taskLightColumns } from '@luoshi/core';
 
 /**
  * The SQL traffic light (task-light-sql.ts over the copies the triggers keep) against the domain's
  * assessTask (through assessRow, as the task list calls it), on random tasks, histories and days
  * in a real Postgres: every flag the lists filter on and the dashboard counts must agree, for the
- * office's view (the lead unit's signature) and a bureau's (its own).
+ * office's view (the lead unit's signature) and a bureau's (its own); and the verdict stored on the
+ * task for the office's view (migration TaskStoredLight), after the day's recompute and after the
+ * triggers followed a change.
  */
 describe('traffic light in SQL = assessTask (integration: real Postgres, property)', () => {
   let database: TestDatabase;
@@ -149,11 +151,31 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     const sql = lightSql(taskLightColumns('t', signedAt), lightDay(s.today, settings), (value) => `$${params.push(value)}`);
     const [actual] = await db.query(
       `SELECT ${sql.light} AS light, ${sql.overdue} AS overdue, ${sql.lagging} AS lagging, ${sql.receiptOverdue} AS "receiptOverdue",
-              ${sql.dueSoon} AS "dueSoon", ${sql.reportMissing} AS "reportMissing", ${sql.red} AS red, ${sql.yellow} AS yellow, ${sql.green} AS green
+              ${sql.dueSoon} AS "dueSoon", ${sql.reportMissing} AS "reportMissing", ${sql.progressBehind} AS "progressBehind", ${sql.red} AS red, ${sql.yellow} AS yellow, ${sql.green} AS green
          FROM task t WHERE t.id = $1`,
       params,
     );
     const has = (code: string) => expected.reasons.some((reason) => reason.code === code);
+    if (viewerUnit === null) {
+      // the verdict stored on the task (the office's view): recomputed when the day is written,
+      // kept by the trigger after a change on the same day
+      await storeLightDay(db, lightDay(s.today, settings));
+      const [stored] = await db.query(
+        `SELECT light, overdue, (report_missing OR progress_behind) AS lagging, receipt_overdue AS "receiptOverdue", due_soon AS "dueSoon",
+                report_missing AS "reportMissing", progress_behind AS "progressBehind", notice_open AS "noticeOpen" FROM task WHERE id = $1`,
+        [taskId],
+      );
+      expect(stored).toEqual({
+        light: expected.light,
+        overdue: expected.overdue,
+        lagging: expected.lagging,
+        receiptOverdue: expected.receiptOverdue,
+        dueSoon: has('DUE_SOON'),
+        reportMissing: has('REPORT_MISSING'),
+        progressBehind: has('PROGRESS_BEHIND'),
+        noticeOpen: has('NOTICE_OPEN'),
+      });
+    }
     expect(actual).toEqual({
       light: expected.light,
       overdue: expected.overdue,
@@ -161,6 +183,7 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
       receiptOverdue: expected.receiptOverdue,
       dueSoon: has('DUE_SOON'),
       reportMissing: has('REPORT_MISSING'),
+      progressBehind: has('PROGRESS_BEHIND'),
       red: expected.light === 'red',
       yellow: expected.light === 'yellow',
       green: expected.light === 'green',

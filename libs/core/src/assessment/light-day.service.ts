@@ -31,6 +31,25 @@ async function isStored(db: EntityManager | DataSource, day: LightDay): Promise<
 }
 
 /**
+ * Writes `day` into light_day and recomputes every task's stored verdict, unless it is the stored
+ * day already (checked again under the lock: another request or the worker may have done it while
+ * this one waited). Returns the number of tasks whose verdict changed, null when it was current.
+ */
+export async function storeLightDay(dataSource: DataSource, day: LightDay): Promise<number | null> {
+  return dataSource.transaction(async (manager) => {
+    await queryRow(manager, sql`SELECT pg_advisory_xact_lock(${RECOMPUTE_LOCK})`);
+    if (await isStored(manager, day)) return null;
+    await queryRows(
+      manager,
+      sql`UPDATE light_day SET (today, due_soon_last, receipt_cutoff, weekly_key, weekly_end, dekad_key, dekad_end, monthly_key, monthly_end)
+            = ${dayValues(day)}, computed_at = now()`,
+    );
+    const row = await queryRow<{ changed: number }>(manager, sql`SELECT task_light_recompute() AS changed`);
+    return row?.changed ?? 0;
+  });
+}
+
+/**
  * The stored traffic light's day (migration TaskStoredLight): the verdict on every task (task.light,
  * task.overdue, …) holds for the day in light_day. Whoever reads the stored verdict calls
  * ensureCurrent() first: when today (Shanghai, from the injected Clock) or the settings that shape
@@ -51,18 +70,7 @@ export class LightDayService {
     const started = Date.now();
     const day = lightDay(this.clock.today(), await this.settings.current());
     if (await isStored(this.dataSource, day)) return { day, recomputed: null, ms: Date.now() - started };
-    const recomputed = await this.dataSource.transaction(async (manager) => {
-      await queryRow(manager, sql`SELECT pg_advisory_xact_lock(${RECOMPUTE_LOCK})`);
-      // another request or the worker may have done it while this one waited
-      if (await isStored(manager, day)) return null;
-      await queryRows(
-        manager,
-        sql`UPDATE light_day SET (today, due_soon_last, receipt_cutoff, weekly_key, weekly_end, dekad_key, dekad_end, monthly_key, monthly_end)
-              = ${dayValues(day)}, computed_at = now()`,
-      );
-      const row = await queryRow<{ changed: number }>(manager, sql`SELECT task_light_recompute() AS changed`);
-      return row?.changed ?? 0;
-    });
+    const recomputed = await storeLightDay(this.dataSource, day);
     return { day, recomputed, ms: Date.now() - started };
   }
 }

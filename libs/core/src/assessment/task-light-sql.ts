@@ -126,12 +126,13 @@ export function lightSql(c: LightColumns, day: LightDay, param: (value: unknown)
   const reportMissing = () =>
     `(${owesWork} AND ${c.publishedAt} IS NOT NULL AND ${publishedOn} <= ${owed('end')}` +
     ` AND NOT coalesce(${periodOfCadence} AND ${c.period} >= ${owed('key')}, false))`;
-  // Math.round(elapsed / total * 100) in double precision, as the domain computes it
+  // Math.round(elapsed / total * 100) in double precision, as the domain computes it; a percent
+  // reported under another cadence is not read (assessRow judges without that report)
   const progressBehind = () => {
     const elapsed = `(${today()} - ${publishedOn})`;
     const total = `(${c.dueDate} - ${publishedOn})`;
     return (
-      `coalesce(${owesWork} AND ${hasDue} AND ${c.percent} IS NOT NULL AND ${total} > 0 AND ${elapsed} <= ${total}` +
+      `coalesce(${owesWork} AND ${hasDue} AND ${c.percent} IS NOT NULL AND ${periodOfCadence} AND ${total} > 0 AND ${elapsed} <= ${total}` +
       ` AND floor(${elapsed}::float8 / ${total}::float8 * 100 + 0.5) - ${c.percent} > ${PROGRESS_LAG_TOLERANCE}, false)`
     );
   };

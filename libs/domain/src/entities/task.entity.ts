@@ -80,6 +80,16 @@ export class TaskEntity {
   @Column({ name: 'notice_open', type: 'boolean', nullable: true, insert: false, update: false }) noticeOpen: boolean | null;
   @Column({ type: 'text', nullable: true, insert: false, update: false }) light: string | null;
 
+  /**
+   * More copies for the dashboard's counters (migration TaskTally, same triggers as the light
+   * inputs): submitted reports awaiting review, open notices by level, pending extension requests.
+   */
+  @Column({ name: 'pending_reports', type: 'int', default: 0, insert: false, update: false }) pendingReports: number;
+  @Column({ name: 'notices_blue', type: 'int', default: 0, insert: false, update: false }) noticesBlue: number;
+  @Column({ name: 'notices_yellow', type: 'int', default: 0, insert: false, update: false }) noticesYellow: number;
+  @Column({ name: 'notices_red', type: 'int', default: 0, insert: false, update: false }) noticesRed: number;
+  @Column({ name: 'pending_extensions', type: 'int', default: 0, insert: false, update: false }) pendingExtensions: number;
+
   /** optimistic concurrency: writes are `UPDATE … WHERE version = $n` */
   @Column({ type: 'int', default: 1 }) version: number;
 

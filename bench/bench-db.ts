@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { createDataSource } from '@luoshi/infra';
 
@@ -47,6 +48,5 @@ export function median(values: number[]): number {
 }
 
 export function machineLine(): string {
-  const os = require('node:os') as typeof import('node:os');
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { documentNotFound } from '@luoshi/domain/errors';
-import { sql } from '@luoshi/infra';
+import { queryRow, sql } from '@luoshi/infra';
 import { likePattern } from '../common/like-pattern';
 import { Page, queryPage } from '../common/paging';
 import type { ListDocumentsQueryDto, ListMeasuresQueryDto } from './dto/list-documents-query.dto';
-import type { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto';
+import type { DocumentDetailDto, DocumentSummaryDto, MeasureDto } from './dto/document-response.dto';
 
 /** Read models for documents and their measures, aggregated in Postgres. */
 @Injectable()
@@ -31,15 +31,15 @@ export class DocumentsQueryService {
     );
   }
 
-  async getDocument(id: string) {
-    const [doc] = await this.dataSource.query(
-      `SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
-              d.default_year AS "defaultYear", d.shape, d.status, d.source_name AS "sourceName", d.created_at AS "createdAt",
-              d.published_at AS "publishedAt", d.demo_shift_days AS "demoShiftDays",
-              COALESCE((SELECT json_agg(json_build_object('id', s.id, 'heading', s.heading, 'lead', u.name) ORDER BY s.ordinal)
-                          FROM document_section s LEFT JOIN unit u ON u.id = s.lead_unit_id WHERE s.document_id = d.id), '[]') AS sections
-         FROM policy_document d WHERE d.id = $1`,
-      [id],
+  async getDocument(id: string): Promise<DocumentDetailDto> {
+    const doc = await queryRow<DocumentDetailDto>(
+      this.dataSource,
+      sql`SELECT d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
+                 d.default_year AS "defaultYear", d.shape, d.status, d.source_name AS "sourceName", d.created_at AS "createdAt",
+                 d.published_at AS "publishedAt", d.demo_shift_days AS "demoShiftDays",
+                 COALESCE((SELECT json_agg(json_build_object('id', s.id, 'heading', s.heading, 'lead', u.name) ORDER BY s.ordinal)
+                             FROM document_section s LEFT JOIN unit u ON u.id = s.lead_unit_id WHERE s.document_id = d.id), '[]') AS sections
+            FROM policy_document d WHERE d.id = ${id}`,
     );
     if (!doc) throw documentNotFound();
     return doc;
@@ -49,8 +49,7 @@ export class DocumentsQueryService {
   listMeasures(documentId: string, query: ListMeasuresQueryDto): Promise<Page<MeasureDto>> {
     const pattern = query.q ? likePattern(query.q) : null;
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const [doc] = await manager.query(`SELECT 1 FROM policy_document WHERE id = $1`, [documentId]);
-      if (!doc) throw documentNotFound();
+      if (!(await queryRow(manager, sql`SELECT 1 FROM policy_document WHERE id = ${documentId}`))) throw documentNotFound();
       return queryPage<MeasureDto>(
         manager,
         {

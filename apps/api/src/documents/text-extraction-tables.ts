@@ -115,7 +115,7 @@ function excelCellText(value: ExcelJS.CellValue): string {
         .join('')
         .trim();
     if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return excelCellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return excelCellText(value.result);
     return '';
   }
   return String(value)

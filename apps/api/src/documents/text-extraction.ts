@@ -3,7 +3,7 @@ import { DomainError } from '@luoshi/domain/errors';
 import { docxToText, xlsxToText } from './text-extraction-tables';
 
 // pdf-parse's index.js runs a self-test when required directly; the library file does not.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-assignment -- typed by the annotation
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 
 export type SourceKind = 'txt' | 'docx' | 'xlsx' | 'pdf';

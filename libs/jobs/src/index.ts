@@ -1,5 +1,8 @@
 /**
- * The one job contract shared by the API (producer) and the worker (consumer).
+ * The one job contract shared by the worker, which consumes every queue and enqueues its own
+ * scheduled and follow-up jobs, and the API, which only enqueues ledger builds (rollups/ledger-queue.ts)
+ * and reads queue counts for the delivery console. Notifications reach the worker through the Postgres
+ * outbox (libs/core), not a queue.
  * Payloads carry IDs and keys only; durable state lives in Postgres, Redis holds work in flight.
  */
 export const QUEUES = {

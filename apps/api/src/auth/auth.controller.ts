@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '@luoshi/domain/errors';
+import { validationFailed } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { UserResponseDto } from '../users/dto/user-response.dto';
 import { AuthErrors } from './auth.errors';
@@ -16,9 +16,7 @@ import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh
 
 /** logout without a token in the body or the cookie: the same field error the body's validation gave */
 const refreshTokenRequired = () =>
-  new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', {
-    fields: [{ field: 'refreshToken', code: 'IS_DEFINED', message: 'refreshToken：必须填写' }],
-  });
+  validationFailed([{ field: 'refreshToken', code: 'IS_DEFINED', message: 'refreshToken：必须填写' }]);
 
 @ApiTags('auth')
 @Controller('auth')

@@ -11,7 +11,7 @@ export class ParseYearPipe implements PipeTransform<string, number> {
   transform(value: string): number {
     const year = /^\d{4}$/.test(value) ? Number(value) : NaN;
     if (!(year >= 2000 && year <= 2100)) {
-      throw new DomainError('validation', 'CALENDAR_YEAR_INVALID', '年份格式不正确', {
+      throw new DomainError('invalid', 'CALENDAR_YEAR_INVALID', '年份格式不正确', {
         fields: [{ field: 'year', code: 'CALENDAR_YEAR_INVALID', message: 'year：应为 2000 至 2100 之间的年份' }],
       });
     }

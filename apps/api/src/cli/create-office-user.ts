@@ -20,12 +20,11 @@ import { CreateUserDto } from '../users/dto/create-user.dto';
 import { normalizeUsername } from '../users/username';
 import { UsersService } from '../users/users.service';
 import { PrincipalCache } from '../auth/principal-cache';
-import { AuditedWriter } from '../tasks/write-support';
 import { createCliContext } from './cli-context';
 
 const USAGE = `usage: npm run -s create-office-user -- --username <name> [--password <pw> | env OFFICE_PASSWORD] [--display-name <name>] [--reset]`;
 
-@Module({ providers: [UsersService, PrincipalCache, AuditedWriter] })
+@Module({ providers: [UsersService, PrincipalCache] })
 class CreateOfficeUserModule {}
 
 function fail(message: string, exitCode: number): never {

@@ -4,16 +4,17 @@ import { errorCodes } from 'fastify';
 import { DomainError, DomainErrorKind } from '@luoshi/domain/errors';
 import type { ErrorBody } from './error-body';
 
+/** The one place a domain error's kind becomes an HTTP status. */
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
-  validation: 400,
+  invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unprocessable: 422,
-  precondition_required: 428,
+  too_large: 413,
+  unsupported: 415,
+  rule_violated: 422,
+  precondition_missing: 428,
 };
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;

@@ -21,10 +21,10 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 type Stored = { state: 'pending'; fingerprint: string } | { state: 'done'; fingerprint: string; body: unknown };
 
 const invalidKey = () =>
-  new DomainError('validation', 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 格式不正确（8–128 个可见 ASCII 字符）', {
+  new DomainError('invalid', 'IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 格式不正确（8–128 个可见 ASCII 字符）', {
     fields: [{ field: IDEMPOTENCY_HEADER, code: 'IDEMPOTENCY_KEY_INVALID', message: 'Idempotency-Key：应为 8–128 个可见 ASCII 字符' }],
   });
-const keyReused = () => new DomainError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一项不同的提交');
+const keyReused = () => new DomainError('rule_violated', 'IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一项不同的提交');
 const inProgress = () => new DomainError('conflict', 'IDEMPOTENCY_KEY_IN_PROGRESS', '相同的提交正在处理中，请稍后查看结果');
 
 /**

@@ -16,9 +16,9 @@ export const MAX_JSON_DEPTH = 32;
 export const PUBLIC_BODY_LIMIT_BYTES = 4 * 1024;
 export const PUBLIC_ROUTES_WITH_SMALL_BODIES = new Set(['/auth/login', '/auth/refresh']);
 
-const malformedJson = () => new DomainError('validation', 'MALFORMED_JSON', '请求内容不是有效的 JSON');
+const malformedJson = () => new DomainError('invalid', 'MALFORMED_JSON', '请求内容不是有效的 JSON');
 const tooDeep = () =>
-  new DomainError('validation', 'JSON_TOO_DEEP', `请求内容嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）`, { maxDepth: MAX_JSON_DEPTH });
+  new DomainError('invalid', 'JSON_TOO_DEEP', `请求内容嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）`, { maxDepth: MAX_JSON_DEPTH });
 
 /**
  * Whether the JSON text nests deeper than `max`. One pass over the characters, before anything is
@@ -42,7 +42,7 @@ export function exceedsJsonDepth(text: string, max: number): boolean {
 
 /** Parses a JSON body: depth checked first, then secure-json-parse (refuses `__proto__` / `constructor.prototype`, as Fastify's own parser). */
 export function parseJsonBody(text: string): unknown {
-  if (text.length === 0) throw new DomainError('validation', 'MALFORMED_JSON', '请求内容为空，不是有效的 JSON');
+  if (text.length === 0) throw new DomainError('invalid', 'MALFORMED_JSON', '请求内容为空，不是有效的 JSON');
   if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) throw tooDeep();
   try {
     return secureJsonParse(text, null, { protoAction: 'error', constructorAction: 'error' });

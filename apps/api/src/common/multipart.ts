@@ -64,11 +64,11 @@ export function receiveFileBuffer(req: FastifyRequest, maxBytes: number, tooLarg
 }
 
 function fileRequired(): DomainError {
-  return new DomainError('validation', 'FILE_REQUIRED', '请上传文件', { fields: [{ field: FILE_FIELD, code: 'FILE_REQUIRED', message: 'file：请上传文件' }] });
+  return new DomainError('invalid', 'FILE_REQUIRED', '请上传文件', { fields: [{ field: FILE_FIELD, code: 'FILE_REQUIRED', message: 'file：请上传文件' }] });
 }
 
 function uploadInvalid(multipartCode: string): DomainError {
-  return new DomainError('validation', 'UPLOAD_INVALID', '上传内容不正确：每次上传一个文件，字段名为 file', { multipartCode });
+  return new DomainError('invalid', 'UPLOAD_INVALID', '上传内容不正确：每次上传一个文件，字段名为 file', { multipartCode });
 }
 
 /** Maps @fastify/multipart and busboy errors (see node_modules/@fastify/multipart/index.js) to DomainErrors. */
@@ -89,7 +89,7 @@ function toUploadError(err: unknown, tooLarge: () => DomainError): DomainError {
   }
   // busboy: "Multipart: Boundary not found", "Unexpected end of multipart data", "Part terminated early …"
   if (err instanceof Error && /multipart|malformed|boundary|terminated early/i.test(err.message)) {
-    return new DomainError('validation', 'UPLOAD_INVALID', '上传内容不是有效的 multipart/form-data');
+    return new DomainError('invalid', 'UPLOAD_INVALID', '上传内容不是有效的 multipart/form-data');
   }
-  return new DomainError('validation', 'UPLOAD_INVALID', '上传未完成，请重试');
+  return new DomainError('invalid', 'UPLOAD_INVALID', '上传未完成，请重试');
 }

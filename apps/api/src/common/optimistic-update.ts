@@ -1,5 +1,5 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, versionConflict } from '@luoshi/domain/errors';
 
 /**
  * `UPDATE … SET …, version = version + 1 WHERE id = $1 AND version = $2`.
@@ -23,5 +23,5 @@ export async function updateWithVersion<T extends ObjectLiteral>(
   if (result.affected === 1) return (result.raw as { version: number }[])[0].version;
   const exists = await manager.getRepository(entity).exist({ where: { id } as never });
   if (!exists) throw new DomainError('not_found', 'NOT_FOUND', '未找到该记录');
-  throw new DomainError('conflict', 'VERSION_CONFLICT', '数据已被他人修改，请刷新后重试', { expectedVersion });
+  throw versionConflict(expectedVersion);
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, FieldError } from '@luoshi/domain/errors';
+import { DomainError, FieldError, validationFailed } from '@luoshi/domain/errors';
 
 /**
  * Text Postgres cannot store (NUL) or that is not Unicode at all (a lone UTF-16 surrogate: the
@@ -42,7 +42,7 @@ export function findUnstorableText(value: unknown, path: string): string | null 
 /** The one refusal of unstorable text, wherever it came in (400 VALIDATION_FAILED, field-level). */
 export function unstorableTextError(field: string): DomainError {
   const fields: FieldError[] = [{ field, code: INVALID_TEXT_CODE, message: `${field}：包含不允许的字符（空字符或无效的 Unicode 字符）` }];
-  return new DomainError('validation', 'VALIDATION_FAILED', '提交的内容有误，请检查标注的字段', { fields });
+  return validationFailed(fields);
 }
 
 /**

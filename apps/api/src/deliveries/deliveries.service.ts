@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, unitNotFound } from '@luoshi/domain/errors';
 import { Clock } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import { DeliveriesRepository, type UnitChannelRow } from './deliveries.repository';
 import type {
   DeliveryPageDto,
@@ -57,7 +57,7 @@ export class DeliveriesService {
   }
 
   async putUnitChannel(user: AuthUser, unitId: string, channel: UnitChannel, dto: PutUnitChannelDto): Promise<UnitChannelResponseDto> {
-    const target = { action: 'unit.channel.update', entityType: 'unit', entityId: unitId, context: { channel } };
+    const target: RefusalTarget = { action: 'unit.channel.update', entityType: 'unit', entityId: unitId, context: { channel } };
     return this.writer.run(user, target, async (m) => {
       await this.assertUnit(unitId);
       const before = await this.repository.lockUnitChannel(m, unitId, channel);
@@ -77,7 +77,7 @@ export class DeliveriesService {
   }
 
   async deleteUnitChannel(user: AuthUser, unitId: string, channel: UnitChannel): Promise<void> {
-    const target = { action: 'unit.channel.delete', entityType: 'unit', entityId: unitId, context: { channel } };
+    const target: RefusalTarget = { action: 'unit.channel.delete', entityType: 'unit', entityId: unitId, context: { channel } };
     await this.writer.run(user, target, async (m) => {
       const before = await this.repository.lockUnitChannel(m, unitId, channel);
       if (!before) throw new DomainError('not_found', 'UNIT_CHANNEL_NOT_FOUND', '该单位未配置此通知渠道');
@@ -92,11 +92,11 @@ export class DeliveriesService {
   }
 
   async savePreferences(user: AuthUser, dto: NotificationPreferencesDto): Promise<NotificationPreferencesResponseDto> {
-    const target = { action: 'user.notification-preferences', entityType: 'user', entityId: user.id };
+    const target: RefusalTarget = { action: 'user.notification-preferences', entityType: 'user', entityId: user.id };
     await this.writer.run(user, target, async (m) => {
       const current = await this.repository.preferences(user.id);
       if (dto.email && !current.email_address) {
-        throw new DomainError('unprocessable', 'EMAIL_ADDRESS_MISSING', '账号未登记邮箱，无法开启邮件通知', {
+        throw new DomainError('rule_violated', 'EMAIL_ADDRESS_MISSING', '账号未登记邮箱，无法开启邮件通知', {
           fields: [{ field: 'email', code: 'EMAIL_ADDRESS_MISSING', message: '请先由统筹办为账号登记邮箱' }],
         });
       }
@@ -107,9 +107,10 @@ export class DeliveriesService {
   }
 
   async deliveries(query: ListDeliveriesQueryDto): Promise<DeliveryPageDto> {
-    const rows = await this.repository.page(query.status, query.channel ?? null, query.page, query.pageSize);
+    const page = await this.repository.page(query.status, query.channel ?? null, query);
     return {
-      items: rows.map((r) => ({
+      ...page,
+      items: page.items.map((r) => ({
         id: r.id,
         notificationId: r.notification_id,
         kind: r.kind,
@@ -123,9 +124,6 @@ export class DeliveriesService {
         nextAttemptAt: r.next_attempt_at ? r.next_attempt_at.toISOString() : null,
         updatedAt: r.updated_at.toISOString(),
       })),
-      total: rows[0]?.total ?? 0,
-      page: query.page,
-      pageSize: query.pageSize,
     };
   }
 
@@ -149,7 +147,7 @@ export class DeliveriesService {
   }
 
   private async assertUnit(unitId: string): Promise<void> {
-    if (!(await this.repository.unitExists(unitId))) throw new DomainError('not_found', 'UNIT_NOT_FOUND', '未找到该单位');
+    if (!(await this.repository.unitExists(unitId))) throw unitNotFound();
   }
 }
 
@@ -175,5 +173,5 @@ function assertChannelSettings(channel: UnitChannel, address: string, secret: st
     if (!/^[A-Za-z0-9_-]{8,200}$/.test(address.trim())) fields.push({ field: 'address', code: 'ROBOT_KEY_INVALID', message: channel === 'wecom' ? '请填写企业微信机器人 webhook 地址中的 key' : '请填写钉钉机器人的 access_token' });
     if (channel === 'dingtalk' && (!secret || !/^SEC[A-Za-z0-9]{8,}$/.test(secret))) fields.push({ field: 'secret', code: 'DINGTALK_SECRET_INVALID', message: '请填写钉钉机器人“加签”的密钥（SEC 开头）' });
   }
-  if (fields.length > 0) throw new DomainError('validation', 'UNIT_CHANNEL_INVALID', '通知渠道配置不完整或格式不正确', { fields });
+  if (fields.length > 0) throw new DomainError('invalid', 'UNIT_CHANNEL_INVALID', '通知渠道配置不完整或格式不正确', { fields });
 }

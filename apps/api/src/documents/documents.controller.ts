@@ -15,7 +15,7 @@ import { CommitResultDto, DocumentDetailDto, DocumentSummaryDto, ImportPreviewRe
 import { SUPPORTED_TYPES_ZH } from './text-extraction';
 
 const SUPPORTED_EXTENSIONS = /\.(txt|tsv|docx|xlsx|pdf)$/i;
-const importTooLarge = () => new DomainError('payload_too_large', 'PAYLOAD_TOO_LARGE', '上传的内容超过大小限制');
+const importTooLarge = () => new DomainError('too_large', 'PAYLOAD_TOO_LARGE', '上传的内容超过大小限制');
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -38,7 +38,7 @@ export class DocumentsController {
     // documents are small (a 60-page compendium is ~100 KB of text), so held in memory
     const { fileName, value: buffer } = await receiveFileBuffer(req, this.config.IMPORT_MAX_BYTES, importTooLarge);
     if (!SUPPORTED_EXTENSIONS.test(fileName)) {
-      throw new DomainError('unsupported_media_type', 'IMPORT_UNSUPPORTED_TYPE', `不支持的文件类型。${SUPPORTED_TYPES_ZH}`);
+      throw new DomainError('unsupported', 'IMPORT_UNSUPPORTED_TYPE', `不支持的文件类型。${SUPPORTED_TYPES_ZH}`);
     }
     const { text, sourceHash, preview, existingDocumentId } = await this.imports.parseFile(buffer, fileName);
     const previewId = await this.staging.stage({ text, fileName });

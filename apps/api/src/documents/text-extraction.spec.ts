@@ -54,8 +54,8 @@ describe('text extraction', () => {
   });
 
   it('refuses binary content by its bytes (415) and corrupt containers (422)', async () => {
-    expect(() => detectSourceKind(Buffer.from([0x4d, 0x5a, 0x90, 0x00]))).toThrow(expect.objectContaining({ kind: 'unsupported_media_type', code: 'IMPORT_UNSUPPORTED_TYPE' }));
-    await expect(extractText(Buffer.from('%PDF-1.4 garbage'))).rejects.toMatchObject({ kind: 'unprocessable', code: 'DOCUMENT_UNREADABLE' });
+    expect(() => detectSourceKind(Buffer.from([0x4d, 0x5a, 0x90, 0x00]))).toThrow(expect.objectContaining({ kind: 'unsupported', code: 'IMPORT_UNSUPPORTED_TYPE' }));
+    await expect(extractText(Buffer.from('%PDF-1.4 garbage'))).rejects.toMatchObject({ kind: 'rule_violated', code: 'DOCUMENT_UNREADABLE' });
     await expect(extractText(Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(32, 7)]))).rejects.toBeInstanceOf(DomainError);
   });
 });

@@ -22,7 +22,7 @@ export function detectSourceKind(data: Buffer): SourceKind {
   if (data.subarray(0, 4).equals(ZIP_MAGIC)) return 'docx';
   const head = data.subarray(0, 8192);
   if (head.includes(0)) {
-    throw new DomainError('unsupported_media_type', 'IMPORT_UNSUPPORTED_TYPE', `无法识别的文件类型。${SUPPORTED_TYPES_ZH}`);
+    throw new DomainError('unsupported', 'IMPORT_UNSUPPORTED_TYPE', `无法识别的文件类型。${SUPPORTED_TYPES_ZH}`);
   }
   return 'txt';
 }
@@ -59,6 +59,6 @@ export async function extractText(data: Buffer): Promise<{ kind: SourceKind; tex
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;
-    throw new DomainError('unprocessable', 'DOCUMENT_UNREADABLE', `无法读取文件内容（${kind.toUpperCase()} 文件已损坏或受保护）`);
+    throw new DomainError('rule_violated', 'DOCUMENT_UNREADABLE', `无法读取文件内容（${kind.toUpperCase()} 文件已损坏或受保护）`);
   }
 }

@@ -1,9 +1,9 @@
 import { Clock } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, documentNotFound } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { insertAssignedNotifications, UnitAssignments } from '../tasks/task-commands.service';
-import { AuditedWriter } from '../tasks/write-support';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 
 export interface PublishResult {
   documentId: string;
@@ -28,13 +28,13 @@ export class PublishingService {
   ) {}
 
   async publish(actor: AuditActor, documentId: string): Promise<PublishResult> {
-    const target = { action: 'document.publish', entityType: 'document', entityId: documentId };
+    const target: RefusalTarget = { action: 'document.publish', entityType: 'document', entityId: documentId };
     return this.writer.run(actor, target, async (manager) => {
       const [doc]: { id: string; title: string; status: string; published_at: Date | null }[] = await manager.query(
         `SELECT id, title, status, published_at FROM policy_document WHERE id = $1 FOR UPDATE`,
         [documentId],
       );
-      if (!doc) throw new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '未找到该文件');
+      if (!doc) throw documentNotFound();
       if (doc.status === 'published') {
         throw new DomainError('conflict', 'ALREADY_PUBLISHED', '该文件已交办，无需重复交办', { publishedAt: doc.published_at });
       }
@@ -50,7 +50,7 @@ export class PublishingService {
       );
       if (unassigned.length > 0) {
         throw new DomainError(
-          'unprocessable',
+          'rule_violated',
           'PUBLISH_UNASSIGNED_MEASURES',
           `有${unassigned.length}项措施尚未确定牵头单位，请先设置：${unassigned.slice(0, 10).map((m) => `第${m.number}项`).join('、')}${unassigned.length > 10 ? '等' : ''}`,
           { measures: unassigned },

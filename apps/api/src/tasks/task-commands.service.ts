@@ -3,13 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/entities';
-import { DomainError, type FieldError } from '@luoshi/domain/errors';
+import { DomainError, type FieldError, taskNotFound, versionConflict } from '@luoshi/domain/errors';
 import { assertTransition, type TaskActor, type TaskState } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { updateWithVersion } from '../common/optimistic-update';
 import { TaskAccessService } from './task-access.service';
-import { AuditedWriter, resolveVersion, versionConflict } from './write-support';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
+import { resolveVersion } from '../common/if-match';
 import type { AssignUnitsDto } from './dto/assign-units.dto';
 import type { SignResultDto, TaskWriteResultDto } from './dto/task-response.dto';
 import type { TransitionDto } from './dto/transition.dto';
@@ -32,7 +33,7 @@ export class TaskCommandsService {
   ) {}
 
   async transition(user: AuthUser, taskId: string, dto: TransitionDto, ifMatch?: string): Promise<TaskWriteResultDto> {
-    const target = { action: 'task.transition', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'task.transition', entityType: 'task', entityId: taskId };
     return this.writer.run(user, target, async (manager) => {
       // the bureau moves the state only as lead unit (co-responsible units report, they do not transition)
       await this.access.check(manager, user, taskId, user.role === 'office' ? 'write' : 'lead');
@@ -57,7 +58,7 @@ export class TaskCommandsService {
    * Kept units keep their section unless given, and their receipt.
    */
   async assignUnits(user: AuthUser, taskId: string, dto: AssignUnitsDto, ifMatch?: string): Promise<TaskWriteResultDto> {
-    const target = { action: 'task.assign', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'task.assign', entityType: 'task', entityId: taskId };
     return this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const version = resolveVersion(dto.version, ifMatch);
@@ -94,7 +95,7 @@ export class TaskCommandsService {
 
   /** Office corrections; a changed deadline closes the current deadline row and adds one (source 'correction'). */
   async update(user: AuthUser, taskId: string, dto: UpdateTaskDto, ifMatch?: string): Promise<TaskWriteResultDto> {
-    const target = { action: 'task.update', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'task.update', entityType: 'task', entityId: taskId };
     return this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const version = resolveVersion(dto.version, ifMatch);
@@ -122,7 +123,7 @@ export class TaskCommandsService {
         await manager.update(TaskDeadlineEntity, { taskId, isCurrent: true }, { isCurrent: false });
         await manager.insert(TaskDeadlineEntity, { taskId, dueDate, precision, text, source: 'correction', isCurrent: true, createdBy: user.id });
       } else if (dto.deadlineText !== undefined && dto.dueDate === undefined) {
-        throw new DomainError('validation', 'DUE_DATE_REQUIRED', '修改完成时限原文时须同时提供完成时限', {
+        throw new DomainError('invalid', 'DUE_DATE_REQUIRED', '修改完成时限原文时须同时提供完成时限', {
           fields: [{ field: 'dueDate', code: 'DUE_DATE_REQUIRED', message: 'dueDate：修改完成时限原文时必须填写' }],
         });
       }
@@ -139,7 +140,7 @@ export class TaskCommandsService {
 
   /** 签收: the caller's unit signs for the task; signing again changes nothing. */
   async sign(user: AuthUser, taskId: string): Promise<SignResultDto> {
-    const target = { action: 'task.sign', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'task.sign', entityType: 'task', entityId: taskId };
     return this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const unitId = user.unitId as string; // a bureau with a task role always has a unit (checked above)
@@ -161,7 +162,7 @@ export class TaskCommandsService {
   /** Reads the task and refuses a stale version before any rule runs (the UPDATE re-checks it). */
   private async loadVersioned(manager: EntityManager, taskId: string, version: number): Promise<TaskEntity> {
     const task = await manager.findOneBy(TaskEntity, { id: taskId });
-    if (!task) throw new DomainError('not_found', 'TASK_NOT_FOUND', '未找到该任务');
+    if (!task) throw taskNotFound();
     if (task.version !== version) throw versionConflict(version, task.version);
     return task;
   }
@@ -183,7 +184,7 @@ export class TaskCommandsService {
         fields.push({ field: `units.${i}.sectionId`, code: 'SECTION_NOT_IN_UNIT', message: `units.${i}.sectionId：该科室不属于所选单位` });
       }
     });
-    if (fields.length) throw new DomainError('validation', 'ASSIGNMENT_INVALID', '责任单位设置有误，请检查标注的字段', { fields });
+    if (fields.length) throw new DomainError('invalid', 'ASSIGNMENT_INVALID', '责任单位设置有误，请检查标注的字段', { fields });
   }
 
   /** A unit newly given a published task is told about that task (whatever else of the document it already has). */

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuditedWriter } from '../tasks/write-support';
 import { UnitsController } from './units.controller';
 import { UnitsService } from './units.service';
 
 /** Units, their aliases and sections. Import this module to use UnitsService (document import). */
-@Module({ controllers: [UnitsController], providers: [UnitsService, AuditedWriter], exports: [UnitsService] })
+@Module({ controllers: [UnitsController], providers: [UnitsService], exports: [UnitsService] })
 export class UnitsModule {}

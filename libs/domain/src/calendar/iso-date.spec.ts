@@ -57,7 +57,7 @@ describe('isoDateParts', () => {
       isoDateParts('2022-02-30');
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ kind: 'validation', code: 'INVALID_DATE' });
+      expect(error).toMatchObject({ kind: 'invalid', code: 'INVALID_DATE' });
       expect((error as DomainError).details).toEqual({ value: '2022-02-30' });
       expect((error as DomainError).message).toContain('2022-02-30');
     }

@@ -44,7 +44,7 @@ export function isIsoDate(value: string): boolean {
  */
 export function isoDateParts(iso: string): IsoDateParts {
   if (!isIsoDate(iso)) {
-    throw new DomainError('validation', 'INVALID_DATE', `日期“${iso}”格式不正确，应为YYYY-MM-DD`, {
+    throw new DomainError('invalid', 'INVALID_DATE', `日期“${iso}”格式不正确，应为YYYY-MM-DD`, {
       value: iso,
     });
   }

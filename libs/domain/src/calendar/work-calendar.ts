@@ -63,7 +63,7 @@ export function assertCalendarYear(year: number, days: readonly CalendarDay[]): 
     }
   });
   if (fields.length > 0) {
-    throw new DomainError('validation', 'CALENDAR_INVALID', `${year} 年节假日安排有误，请检查标注的日期`, { fields });
+    throw new DomainError('invalid', 'CALENDAR_INVALID', `${year} 年节假日安排有误，请检查标注的日期`, { fields });
   }
 }
 

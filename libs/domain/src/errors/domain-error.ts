@@ -1,17 +1,20 @@
+import type { ErrorCode } from './error-codes';
+
 /**
  * Errors raised by domain rules. Each has a stable machine code and a Simplified Chinese
- * message for users; the API maps `kind` to an HTTP status in one exception filter.
+ * message for users. `kind` says what went wrong in domain terms; the API alone maps it to an
+ * HTTP status (apps/api/src/common/all-exceptions.filter.ts).
  */
 export type DomainErrorKind =
-  | 'validation' // 400
-  | 'unauthenticated' // 401
-  | 'forbidden' // 403
-  | 'not_found' // 404
-  | 'conflict' // 409
-  | 'payload_too_large' // 413
-  | 'unsupported_media_type' // 415
-  | 'unprocessable' // 422
-  | 'precondition_required'; // 428
+  | 'invalid' // the request itself is malformed or a field is wrong
+  | 'unauthenticated' // no valid session
+  | 'forbidden' // the actor may not do this
+  | 'not_found' // the thing does not exist (or is not visible to the actor)
+  | 'conflict' // the thing changed or is in a state that refuses this (stale version, duplicate)
+  | 'too_large' // an upload or body over its limit
+  | 'unsupported' // a file type the system does not read
+  | 'rule_violated' // well-formed, but a business rule refuses it
+  | 'precondition_missing'; // the write must say which version it read
 
 export interface FieldError {
   field: string;
@@ -22,7 +25,7 @@ export interface FieldError {
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
-    readonly code: string,
+    readonly code: ErrorCode,
     /** Simplified Chinese, shown to users */
     message: string,
     readonly details: { fields?: FieldError[]; [key: string]: unknown } = {},
@@ -34,8 +37,8 @@ export class DomainError extends Error {
 
 /** The parser's refusal of a whole document (empty, binary, no measure found). */
 export class UnreadableDocumentError extends DomainError {
-  constructor(code: string, message: string) {
-    super('unprocessable', code, message);
+  constructor(code: ErrorCode, message: string) {
+    super('rule_violated', code, message);
     this.name = 'UnreadableDocumentError';
   }
 }

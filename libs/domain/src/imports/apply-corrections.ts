@@ -58,7 +58,7 @@ export function applyCorrections(preview: ImportPreview, corrections: ImportCorr
   });
 
   if (problems.length > 0) {
-    throw new DomainError('unprocessable', 'IMPORT_CORRECTION_INVALID', '修正内容与文件不符', { fields: problems });
+    throw new DomainError('rule_violated', 'IMPORT_CORRECTION_INVALID', '修正内容与文件不符', { fields: problems });
   }
   const corrected = preview.measures.map((m) => measures.get(m.number)!);
   return { ...preview, measures: corrected, stats: { ...preview.stats, unassigned: corrected.filter((m) => m.applicable && m.units.length === 0).length } };

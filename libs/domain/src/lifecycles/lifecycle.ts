@@ -4,6 +4,7 @@
  * below leave that to the service's access check and only say what may follow what.
  */
 import { DomainError } from '../errors/domain-error';
+import type { ErrorCode } from '../errors/error-codes';
 
 export interface LifecycleStep<S extends string, A extends string> {
   readonly action: A;
@@ -13,7 +14,7 @@ export interface LifecycleStep<S extends string, A extends string> {
 
 export interface Lifecycle<S extends string, A extends string> {
   /** stable code of the 409 an illegal step raises, e.g. REPORT_ILLEGAL_TRANSITION */
-  readonly errorCode: string;
+  readonly errorCode: ErrorCode;
   /** what users call the record, e.g. 进展报告 */
   readonly nounZh: string;
   readonly states: readonly S[];

@@ -112,7 +112,7 @@ describe('parseDocument rejections', () => {
   ])('refuses %s', (_name, text, code) => {
     const error = rejection(text);
     expect(error.code).toBe(code);
-    expect(error.kind).toBe('unprocessable');
+    expect(error.kind).toBe('rule_violated');
     expect(error.message).toMatch(/[\u4E00-\u9FFF]/);
   });
 

@@ -78,7 +78,7 @@ describe('periodBounds', () => {
     ['dekad', '2022-05'],
   ] as const)('%s rejects the key %s with a validation error', (cadence, key) => {
     const error = domainErrorFrom(() => periodBounds(cadence, key));
-    expect(error).toMatchObject({ kind: 'validation', code: 'REPORT_PERIOD_INVALID' });
+    expect(error).toMatchObject({ kind: 'invalid', code: 'REPORT_PERIOD_INVALID' });
     expect(error.details).toEqual({ cadence, key });
   });
 });
@@ -190,7 +190,7 @@ describe('assertPeriodOpenForReports', () => {
 
   it('refuses a report once the period has closed', () => {
     const error = domainErrorFrom(() => assertPeriodOpenForReports('monthly', '2022-05', '2022-06-06', 5));
-    expect(error).toMatchObject({ kind: 'unprocessable', code: 'REPORT_PERIOD_CLOSED' });
+    expect(error).toMatchObject({ kind: 'rule_violated', code: 'REPORT_PERIOD_CLOSED' });
     expect(error.message).toBe('2022年5月进展报送已于2022年6月5日截止');
     expect(error.details).toEqual({
       cadence: 'monthly',
@@ -202,7 +202,7 @@ describe('assertPeriodOpenForReports', () => {
 
   it('refuses a report for a period that has not started', () => {
     const error = domainErrorFrom(() => assertPeriodOpenForReports('dekad', '2022-05-2', '2022-05-10', 3));
-    expect(error).toMatchObject({ kind: 'unprocessable', code: 'REPORT_PERIOD_NOT_STARTED' });
+    expect(error).toMatchObject({ kind: 'rule_violated', code: 'REPORT_PERIOD_NOT_STARTED' });
     expect(error.message).toBe('2022年5月中旬尚未开始，不能提前报送进展');
   });
 

@@ -133,7 +133,7 @@ export function periodBounds(cadence: ReportCadence, key: string): PeriodBounds 
   const bounds = SCHEMES[cadence].boundsOf(key);
   if (!bounds) {
     throw new DomainError(
-      'validation',
+      'invalid',
       'REPORT_PERIOD_INVALID',
       `调度周期“${key}”不是有效的${REPORT_CADENCE_LABELS_ZH[cadence]}周期`,
       { cadence, key },
@@ -205,7 +205,7 @@ export function assertPeriodOpenForReports(
   const label = periodLabelZh(cadence, key);
   if (daysBetween(todayIso, periodBounds(cadence, key).start) > 0) {
     throw new DomainError(
-      'unprocessable',
+      'rule_violated',
       'REPORT_PERIOD_NOT_STARTED',
       `${label}尚未开始，不能提前报送进展`,
       { cadence, key, today: todayIso },
@@ -214,7 +214,7 @@ export function assertPeriodOpenForReports(
   if (isPeriodClosed(cadence, key, todayIso, graceDays)) {
     const dueDate = reportDueDate(cadence, key, graceDays);
     throw new DomainError(
-      'unprocessable',
+      'rule_violated',
       'REPORT_PERIOD_CLOSED',
       `${label}进展报送已于${formatDateZh(dueDate)}截止`,
       { cadence, key, today: todayIso, dueDate },

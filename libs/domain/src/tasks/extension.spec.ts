@@ -35,7 +35,7 @@ describe('assertExtensionAllowed', () => {
     ['not_applicable', '任务当前为“不涉及”，不能申请延期'],
   ] as const)('refuses a %s task', (state, message) => {
     const error = refusalOf({ state });
-    expect(error).toMatchObject({ kind: 'unprocessable', code: 'EXTENSION_STATE_NOT_ALLOWED', message });
+    expect(error).toMatchObject({ kind: 'rule_violated', code: 'EXTENSION_STATE_NOT_ALLOWED', message });
     expect(error.details).toEqual({ state });
   });
 
@@ -45,7 +45,7 @@ describe('assertExtensionAllowed', () => {
     ['a task without a due date', { dueDate: null }],
   ] as const)('refuses %s: there is no deadline to move', (_why, changes) => {
     expect(refusalOf(changes)).toMatchObject({
-      kind: 'unprocessable',
+      kind: 'rule_violated',
       code: 'EXTENSION_NO_DEADLINE',
       message: '该任务没有完成时限（长期任务），无需申请延期',
     });
@@ -54,7 +54,7 @@ describe('assertExtensionAllowed', () => {
   it('refuses a request made after the due date', () => {
     const error = refusalOf({ todayIso: '2022-07-01' });
     expect(error).toMatchObject({
-      kind: 'unprocessable',
+      kind: 'rule_violated',
       code: 'EXTENSION_AFTER_DEADLINE',
       message: '完成时限2022年6月30日已过，不能再申请延期',
     });
@@ -67,7 +67,7 @@ describe('assertExtensionAllowed', () => {
   ])('refuses %s as the new deadline', (_why, proposedDate) => {
     const error = refusalOf({ proposedDate });
     expect(error).toMatchObject({
-      kind: 'unprocessable',
+      kind: 'rule_violated',
       code: 'EXTENSION_NOT_LATER',
       message: '申请的新时限须晚于当前完成时限2022年6月30日',
     });
@@ -75,7 +75,7 @@ describe('assertExtensionAllowed', () => {
   });
 
   it('rejects a malformed proposed date as invalid input', () => {
-    expect(refusalOf({ proposedDate: '2022-09-31' })).toMatchObject({ kind: 'validation', code: 'INVALID_DATE' });
+    expect(refusalOf({ proposedDate: '2022-09-31' })).toMatchObject({ kind: 'invalid', code: 'INVALID_DATE' });
   });
 
   it('checks the state first: a completed ongoing task is refused for its state', () => {

@@ -4,6 +4,7 @@
  */
 import { daysBetween, formatDateZh } from '../calendar';
 import { DomainError } from '../errors/domain-error';
+import type { ErrorCode } from '../errors/error-codes';
 import { TASK_STATE_LABELS_ZH, type TaskState } from './task-state';
 
 export interface ExtensionRequest {
@@ -77,6 +78,6 @@ export function assertExtensionStillApplies(decision: ExtensionDecision): void {
   }
 }
 
-function refusal(code: string, message: string, details: Record<string, unknown>): DomainError {
-  return new DomainError('unprocessable', code, message, details);
+function refusal(code: ErrorCode, message: string, details: Record<string, unknown>): DomainError {
+  return new DomainError('rule_violated', code, message, details);
 }

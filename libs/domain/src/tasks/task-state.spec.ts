@@ -103,7 +103,7 @@ describe('reasons', () => {
 
   it.each(cases)('%s from %s refuses the reason %p', (action, _from, reason, rule) => {
     const error = domainErrorFrom(() => assertTransition(rule.from, rule.to, rule.actor, reason));
-    expect(error).toMatchObject({ kind: 'validation', code: 'TASK_TRANSITION_REASON_REQUIRED' });
+    expect(error).toMatchObject({ kind: 'invalid', code: 'TASK_TRANSITION_REASON_REQUIRED' });
     const message = `${TASK_ACTION_LABELS_ZH[action]}须填写原因`;
     expect(error.message).toBe(message);
     expect(error.details).toEqual({ action, fields: [{ field: 'reason', code: 'required', message }] });

@@ -130,7 +130,7 @@ function illegalTransition(
 function reasonRequired(rule: TransitionRule): DomainError {
   const message = `${TASK_ACTION_LABELS_ZH[rule.action]}须填写原因`;
   const field: FieldError = { field: 'reason', code: 'required', message };
-  return new DomainError('validation', 'TASK_TRANSITION_REASON_REQUIRED', message, {
+  return new DomainError('invalid', 'TASK_TRANSITION_REASON_REQUIRED', message, {
     action: rule.action,
     fields: [field],
   });

@@ -1,23 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, DomainErrorKind } from '@luoshi/domain/errors';
-import { AuditActor, AuditService } from '../audit/audit.service';
+import { DomainError, type DomainErrorKind, type ErrorCode } from '@luoshi/domain/errors';
+import type { AuditAction } from './audit-action';
+import { AuditActor, AuditService } from './audit.service';
 
 /**
  * Refusals the business rules (and upload checks: size, type) raise inside a write; 403s are
  * audited where they are decided (TaskAccessService, `forbid`), 404s are not refusals.
  */
-const AUDITED_REFUSALS: ReadonlySet<DomainErrorKind> = new Set([
-  'conflict',
-  'unprocessable',
-  'validation',
-  'precondition_required',
-  'payload_too_large',
-  'unsupported_media_type',
-]);
+const AUDITED_REFUSALS: ReadonlySet<DomainErrorKind> = new Set(['conflict', 'rule_violated', 'invalid', 'precondition_missing', 'too_large', 'unsupported']);
 
 export interface RefusalTarget {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string | null;
   /**
@@ -29,7 +23,7 @@ export interface RefusalTarget {
 }
 
 /**
- * Runs a write in one transaction. When a rule refuses it (409, 422, 400, 428) the transaction
+ * Runs a write in one transaction. When a rule refuses it (conflict, rule_violated, invalid, …) the transaction
  * rolls back, and the refused attempt is then recorded in its own short transaction, so every
  * refused attempt leaves an audit entry (outcome 'refused', the error code in `after`).
  */
@@ -71,45 +65,9 @@ export class AuditedWriter {
   }
 
   /** Throws 403 after recording the refusal (for refusals decided outside TaskAccessService). */
-  async forbid(actor: AuditActor, target: RefusalTarget, code: string, message: string): Promise<never> {
+  async forbid(actor: AuditActor, target: RefusalTarget, code: ErrorCode, message: string): Promise<never> {
     const err = new DomainError('forbidden', code, message);
     await this.refused(actor, target, err);
     throw err;
   }
-}
-
-const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
-
-/**
- * The version the client read: the `version` body field, or the `If-Match: "<version>"` header.
- * Neither → 428 VERSION_REQUIRED; both but different → 400.
- */
-export function resolveVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number {
-  const header = ifMatch?.trim() ? IF_MATCH.exec(ifMatch.trim()) : null;
-  if (ifMatch?.trim() && !header) {
-    throw new DomainError('validation', 'INVALID_IF_MATCH', 'If-Match 头格式不正确，应为 "版本号"', {
-      fields: [{ field: 'If-Match', code: 'INVALID_IF_MATCH', message: 'If-Match：格式不正确' }],
-    });
-  }
-  const headerVersion = header ? Number(header[1]) : undefined;
-  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) {
-    throw new DomainError('validation', 'VERSION_MISMATCH', 'version 字段与 If-Match 头不一致', {
-      fields: [{ field: 'version', code: 'VERSION_MISMATCH', message: 'version：与 If-Match 头不一致' }],
-    });
-  }
-  const version = bodyVersion ?? headerVersion;
-  if (version === undefined) {
-    throw new DomainError('precondition_required', 'VERSION_REQUIRED', '请提供读取时的版本号（version 字段或 If-Match 头）');
-  }
-  return version;
-}
-
-/** A stale write: the task changed since the client read it. */
-export function versionConflict(expectedVersion: number, currentVersion: number): DomainError {
-  return new DomainError('conflict', 'VERSION_CONFLICT', '数据已被他人修改，请刷新后重试', { expectedVersion, currentVersion });
-}
-
-/** `%`, `_` and `\` match themselves in an ILIKE pattern built from user text. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

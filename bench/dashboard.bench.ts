@@ -227,7 +227,9 @@ async function main(): Promise<void> {
     }
   }
   const failed = results.filter(({ figures: { median: f } }) => !(f.p95 < TARGET_P95_MS && f.non2xx === 0 && f.errors === 0));
-  console.log(failed.length === 0 ? 'all targets met' : `targets not met: ${failed.map((r) => r.scenario.name).join(', ')}`);
+  console.log(
+    results.length === 0 ? 'no cases run' : failed.length === 0 ? 'all targets met' : `targets not met: ${failed.map((r) => r.scenario.name).join(', ')}`,
+  );
 }
 
 main().catch((err) => {

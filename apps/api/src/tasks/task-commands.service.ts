@@ -4,7 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/entities';
 import { DomainError, type FieldError, taskNotFound, versionConflict } from '@luoshi/domain/errors';
-import { assertTransition, type TaskActor, type TaskState } from '@luoshi/domain/tasks';
+import { assertTransition, type TaskActor } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { updateWithVersion } from '../common/optimistic-update';

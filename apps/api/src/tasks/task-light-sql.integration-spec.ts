@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { addDays } from '@luoshi/domain/calendar';
-import { periodOf, REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
+import { periodOf, REPORT_CADENCES } from '@luoshi/domain/reports';
 import { NOTICE_LEVELS, TASK_STATES, type TaskAssessment } from '@luoshi/domain/tasks';
 import { createDataSource } from '@luoshi/infra';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';

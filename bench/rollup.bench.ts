@@ -74,6 +74,14 @@ async function main(): Promise<void> {
         `rollup ${(median(results.map((r) => r.rollupMs)) / 1000).toFixed(2)} s, ledger ${(median(results.map((r) => r.ledgerMs)) / 1000).toFixed(2)} s; ` +
         `peak memory ${peak.toFixed(0)} MB (target < ${TARGET.peakRssMb} MB ${peak < TARGET.peakRssMb ? '✅' : '❌'})`,
     );
+    const nodeCpu = median(results.map((r) => r.nodeCpuMs));
+    const dbCpu = median(results.map((r) => r.dbCpuMs));
+    // the work in core-seconds: on an idle 2-core machine the pair cannot take less than this
+    const floorMs = Math.max(nodeCpu, dbCpu, (nodeCpu + dbCpu) / 2);
+    console.log(
+      `CPU (median): Node ${(nodeCpu / 1000).toFixed(2)} s + Postgres ${(dbCpu / 1000).toFixed(2)} s = ${((nodeCpu + dbCpu) / 1000).toFixed(2)} core-seconds; ` +
+        `on an idle 2-core machine at least ${(floorMs / 1000).toFixed(2)} s wall`,
+    );
     console.log(
       `load average after: ${loadavg()
         .map((l) => l.toFixed(2))

@@ -10,7 +10,6 @@
  * Escalations of earlier days are recorded beforehand (the steady state: only today's are new).
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -20,7 +19,7 @@ import type { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { Clock, ManualClock } from '@luoshi/infra';
-import { createBenchDatabase, machineLine } from './bench-db';
+import { createBenchDatabase, machineLine, samplePostgresCpu } from './bench-db';
 import { generateBenchData } from './data-generator';
 
 const SWEEP_DAY = process.env.BENCH_SWEEP_DAY ?? '2025-04-15';
@@ -81,7 +80,7 @@ async function main(): Promise<void> {
     await waitIdle(notifications);
     await pg.query(`DELETE FROM schedule_run WHERE schedule = 'reminders.sweep'`);
 
-    const dbCpu0 = await postgresCpuMs(pg);
+    const dbCpu = samplePostgresCpu(async (text) => (await pg.query<{ pid: number }>(text)).rows);
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     const job = await schedules.add('reminders.sweep', { dueAt: clock.now().toISOString() });
@@ -97,7 +96,7 @@ async function main(): Promise<void> {
     const totalMs = performance.now() - started;
     const cpu = process.cpuUsage(cpu0);
     const nodeCpuMs = (cpu.user + cpu.system) / 1000;
-    const dbCpuMs = diffCpu(dbCpu0, await postgresCpuMs(pg));
+    const dbCpuMs = await dbCpu.stop();
     const result = (await schedules.getJob(job.id!))!;
     if (result.failedReason) throw new Error(`sweep failed: ${result.failedReason}`);
     const [counts] = (
@@ -132,27 +131,6 @@ async function main(): Promise<void> {
     receiver.close();
     await database.drop();
   }
-}
-
-/** CPU time (ms) of this database's Postgres backends by pid, from /proc (Postgres on this host). */
-async function postgresCpuMs(pg: Client): Promise<Map<number, number>> {
-  const { rows } = await pg.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // USER_HZ = 100 → ms
-    } catch {
-      // not on this host, or gone
-    }
-  }
-  return cpu;
-}
-
-function diffCpu(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-  return total;
 }
 
 async function waitIdle(queue: Queue): Promise<void> {

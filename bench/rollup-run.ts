@@ -4,12 +4,12 @@
  * the database in DATABASE_URL. Prints one JSON line: timings and peak RSS.
  */
 import 'reflect-metadata';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssessmentSettingsSource, WorkCalendarSource } from '@luoshi/core';
-import type { DataSource } from 'typeorm';
-import { createDataSource, loadConfig, queryRows, sql, SystemClock } from '@luoshi/infra';
+import { createDataSource, loadConfig, queryRows, raw, SystemClock } from '@luoshi/infra';
+import { samplePostgresCpu } from './bench-db';
 import { BuildRollupHandler } from '../apps/worker/src/rollups/build-rollup.handler';
 import { RollupRepository } from '../apps/worker/src/rollups/rollup.repository';
 import { BuildLedgerHandler } from '../apps/worker/src/ledgers/build-ledger.handler';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const [{ id }] = await ds.query(`INSERT INTO ledger_export (requested_by, filters) VALUES ($1, '{}') RETURNING id`, [requestedBy]);
     // as the worker runs them (rollups queue, concurrency 2): the rollup's SQL works in Postgres while
     // the ledger's rows are written in this process
-    const dbCpu0 = await postgresCpuMs(ds);
+    const dbCpu = samplePostgresCpu((text) => queryRows<{ pid: number }>(ds, raw(text)));
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const totalMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const nodeCpuMs = (cpu.user + cpu.system) / 1000;
-    const dbCpuMs = diffCpu(dbCpu0, await postgresCpuMs(ds));
+    const dbCpuMs = await dbCpu.stop();
     const [row] = await ds.query(`SELECT status, row_count, size_bytes FROM ledger_export WHERE id = $1`, [id]);
 
     process.stdout.write(
@@ -65,31 +65,6 @@ async function main(): Promise<void> {
     await ds.destroy();
     rmSync(ledgerDir, { recursive: true, force: true });
   }
-}
-
-/**
- * CPU time (ms) of this database's Postgres backends by pid, read from /proc (Postgres on this
- * host): with the machine shared, CPU time says more than wall time about the work itself.
- */
-async function postgresCpuMs(ds: DataSource): Promise<Map<number, number>> {
-  const rows = await queryRows<{ pid: number }>(ds, sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
-  const ticksPerMs = 100 / 1000; // USER_HZ = 100 on Linux
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerMs);
-    } catch {
-      // not on this host, or gone
-    }
-  }
-  return cpu;
-}
-
-function diffCpu(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-  return total;
 }
 
 main().catch((err) => {

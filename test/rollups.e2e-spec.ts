@@ -11,9 +11,11 @@
  *  T5  lead B, co A, due 11-29, in progress, B reported November, A did not  → overdue 1 day; A owes its part
  *  T6  lead B, not applicable
  *  T7  lead B, ongoing (长期), in progress, no report  → lagging (REPORT_MISSING)
- *  T8  lead A, weekly cadence  → not in the monthly rollup
+ *  T8  lead A, weekly cadence, due 11-20, A reported week 2026-W48 (ends 11-29)  → in the monthly rollup too
+ *      (it covers every cadence): overdue 10 days, reported for November through its week
  *  T9  lead A, published 2026-12-01  → after November: not in it
  *  T10 lead C, submitted_done, due 11-01  → not owing work: neither overdue nor lagging
+ *  T11 lead C, 旬 cadence, due 2027-06-30, in progress, C reported only 2026-10-3 (October)  → lagging (REPORT_MISSING)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,9 +94,12 @@ describe('rollups and the ledger (e2e)', () => {
     task.T8 = await make(unitA, { dueDate: '2026-11-20', state: 'in_progress', cadence: 'weekly', title: 'T8 周调度' });
     task.T9 = await make(unitA, { dueDate: '2026-11-20', state: 'in_progress', publishedAt: '2026-12-01T01:00:00Z', title: 'T9 十二月交办' });
     task.T10 = await make(unitC, { dueDate: '2026-11-01', state: 'submitted_done', title: 'T10 待审核' });
+    task.T11 = await make(unitC, { dueDate: '2027-06-30', state: 'in_progress', cadence: 'dekad', title: 'T11 旬调度十月报送' });
     await report(task.T2.taskId, unitA, '2026-11', 90, bureauA.id);
     await report(task.T3.taskId, unitA, '2026-11', 0, bureauA.id);
     await report(task.T5.taskId, unitB, '2026-11', 50, bureauB.id);
+    await report(task.T8.taskId, unitA, '2026-W48', 60, bureauA.id);
+    await report(task.T11.taskId, unitC, '2026-10-3', 20, office.id);
     // the worker starts after the fixture exists: its scheduler makes up the closes it missed
     worker = await startWorker();
   });
@@ -108,43 +113,46 @@ describe('rollups and the ledger (e2e)', () => {
   describe('building a period', () => {
     it('freezes per unit counts, overdue and lagging tasks with days, as of the period’s end', async () => {
       const built = await build('2026-11');
-      expect(built).toMatchObject({ taskCount: 8, overdue: 2, lagging: 3, completed: 1 });
+      expect(built).toMatchObject({ taskCount: 10, overdue: 3, lagging: 4, completed: 1 });
 
       const res = await api('office').get('/rollups/monthly/2026-11').expect(200);
-      expect(res.body.rollup).toMatchObject({ cadence: 'monthly', period: '2026-11', label: '2026年11月', periodStart: '2026-11-01', periodEnd: '2026-11-30', taskCount: 8 });
+      expect(res.body.rollup).toMatchObject({ cadence: 'monthly', period: '2026-11', label: '2026年11月', periodStart: '2026-11-01', periodEnd: '2026-11-30', taskCount: 10 });
       expect(res.body.rollup.builtAt).toBe(clock.now().toISOString());
       const byUnit = Object.fromEntries(res.body.units.map((u: { unitId: string }) => [u.unitId, u]));
       expect(byUnit[unitA]).toMatchObject({
-        total: 4, notStarted: 1, inProgress: 2, submittedDone: 0, completed: 1, notApplicable: 0, overdue: 1, lagging: 2,
-        completionRate: 25, unreportedTasks: 2, // T1 and its part of T5
+        total: 5, notStarted: 1, inProgress: 3, submittedDone: 0, completed: 1, notApplicable: 0, overdue: 2, lagging: 2,
+        completionRate: 20, unreportedTasks: 2, // T1 and its part of T5 (T8 reported through its week)
       });
       expect(byUnit[unitB]).toMatchObject({ total: 3, inProgress: 2, notApplicable: 1, overdue: 1, lagging: 1, completionRate: 0, unreportedTasks: 2 }); // T1 (co), T7
-      expect(byUnit[unitC]).toMatchObject({ total: 1, submittedDone: 1, overdue: 0, lagging: 0, completionRate: 0, unreportedTasks: 0 });
-      // ranking: A (25%) first, then B and C tie on 0% and B has more overdue
+      // T11's October 旬 report does not count for November
+      expect(byUnit[unitC]).toMatchObject({ total: 2, inProgress: 1, submittedDone: 1, overdue: 0, lagging: 1, completionRate: 0, unreportedTasks: 1 });
+      // ranking: A (20%) first, then B and C tie on 0% and B has more overdue
       expect([byUnit[unitA].rank, byUnit[unitC].rank, byUnit[unitB].rank]).toEqual([1, 2, 3]);
 
       const tasks = await api('office').get('/rollups/monthly/2026-11/tasks').query({ pageSize: 100 }).expect(200);
       const flagged = Object.fromEntries(tasks.body.items.map((i: { taskId: string }) => [i.taskId, i]));
-      expect(tasks.body.total).toBe(4);
+      expect(tasks.body.total).toBe(6);
       expect(flagged[task.T1.taskId]).toMatchObject({ overdue: true, overdueDays: 10, lagging: true, laggingReason: 'REPORT_MISSING', laggingDays: 46 });
       expect(flagged[task.T3.taskId]).toMatchObject({ overdue: false, overdueDays: null, lagging: true, laggingReason: 'PROGRESS_BEHIND', laggingDays: 5 });
       expect(flagged[task.T5.taskId]).toMatchObject({ overdue: true, overdueDays: 1, lagging: false });
       expect(flagged[task.T7.taskId]).toMatchObject({ overdue: false, lagging: true, laggingReason: 'REPORT_MISSING' });
+      expect(flagged[task.T8.taskId]).toMatchObject({ overdue: true, overdueDays: 10, lagging: false });
+      expect(flagged[task.T11.taskId]).toMatchObject({ overdue: false, lagging: true, laggingReason: 'REPORT_MISSING' });
       expect(tasks.body.items[0].taskId).toBe(task.T1.taskId); // most days overdue first
 
       const measures = await api('office').get('/rollups/monthly/2026-11/measures').query({ pageSize: 100 }).expect(200);
-      expect(measures.body.total).toBe(8);
+      expect(measures.body.total).toBe(10);
       const m5 = measures.body.items.find((m: { measureId: string }) => m.measureId === task.T5.measureId);
       expect(m5).toMatchObject({ total: 1, overdue: 1, leadUnitId: unitB, unreportedUnitNames: ['汇总甲局'] });
     });
 
-    it('equals a direct SQL aggregate over the tasks', async () => {
+    it('equals a direct SQL aggregate over the tasks of every cadence', async () => {
       const direct: { unit_id: string; total: number; completed: number; not_applicable: number; overdue: number }[] = await t.db.query(
         `SELECT tu.unit_id, count(*)::int AS total, count(*) FILTER (WHERE t.state = 'completed')::int AS completed,
                 count(*) FILTER (WHERE t.state = 'not_applicable')::int AS not_applicable,
                 count(*) FILTER (WHERE t.state IN ('not_started', 'in_progress') AND t.deadline_precision <> 'ongoing' AND t.due_date < '2026-11-30')::int AS overdue
            FROM task t JOIN task_unit tu ON tu.task_id = t.id AND tu.role = 'lead'
-          WHERE t.report_cadence = 'monthly' AND t.published_at < '2026-12-01T00:00:00+08:00'
+          WHERE t.published_at < '2026-12-01T00:00:00+08:00'
           GROUP BY tu.unit_id ORDER BY tu.unit_id`,
       );
       const stored = await t.db.query(
@@ -152,12 +160,16 @@ describe('rollups and the ledger (e2e)', () => {
           WHERE r.cadence = 'monthly' AND r.period_key = '2026-11' AND ru.total > 0 ORDER BY unit_id`,
       );
       expect(stored).toEqual(direct);
-      // units owing a November report: every (task, unit) of an open task without that unit's report
+      // units owing a November report: every (task, unit) of an open task without that unit's report for
+      // November, for one of its weeks ending in November (W44 ends on 11-01, W48 on 11-29) or one of its 旬
       const [{ debts }] = await t.db.query(
         `SELECT count(*)::int AS debts FROM task t JOIN task_unit tu ON tu.task_id = t.id
-          WHERE t.report_cadence = 'monthly' AND t.published_at < '2026-12-01T00:00:00+08:00' AND t.state IN ('not_started', 'in_progress')
-            AND NOT EXISTS (SELECT 1 FROM progress_report p WHERE p.task_id = t.id AND p.unit_id = tu.unit_id AND p.period = '2026-11')`,
+          WHERE t.published_at < '2026-12-01T00:00:00+08:00' AND t.state IN ('not_started', 'in_progress')
+            AND NOT EXISTS (SELECT 1 FROM progress_report p WHERE p.task_id = t.id AND p.unit_id = tu.unit_id
+                               AND p.period IN ('2026-11', '2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-11-1', '2026-11-2', '2026-11-3'))`,
       );
+      expect(debts).toBe(5); // T1 (A and B), T5 (A), T7 (B), T11 (C)
+
       const [{ stored_debts }] = await t.db.query(
         `SELECT sum(unreported_tasks)::int AS stored_debts FROM rollup_unit ru JOIN rollup r ON r.id = ru.rollup_id WHERE r.period_key = '2026-11'`,
       );
@@ -172,14 +184,14 @@ describe('rollups and the ledger (e2e)', () => {
       const after = await api('office').get('/rollups/monthly/2026-11').expect(200);
       expect(after.body.rollup.id).toBe(before.body.rollup.id);
       expect(after.body.rollup.builtAt).toBe(clock.now().toISOString());
-      expect(after.body.units.find((u: { unitId: string }) => u.unitId === unitA)).toMatchObject({ total: 4, completed: 2, inProgress: 1, completionRate: 50 });
+      expect(after.body.units.find((u: { unitId: string }) => u.unitId === unitA)).toMatchObject({ total: 5, completed: 2, inProgress: 2, completionRate: 40 });
       const [{ rollups, units, tasks }] = await t.db.query(
         `SELECT (SELECT count(*) FROM rollup WHERE period_key = '2026-11')::int AS rollups,
                 (SELECT count(*) FROM rollup_unit WHERE rollup_id = $1)::int AS units,
                 (SELECT count(*) FROM rollup_task WHERE rollup_id = $1)::int AS tasks`,
         [before.body.rollup.id],
       );
-      expect({ rollups, units, tasks }).toEqual({ rollups: 1, units: 3, tasks: 4 });
+      expect({ rollups, units, tasks }).toEqual({ rollups: 1, units: 3, tasks: 6 });
       await t.db.query(`UPDATE task SET state = 'in_progress' WHERE id = $1`, [task.T2.taskId]);
       await build('2026-11');
     });
@@ -236,7 +248,7 @@ describe('rollups and the ledger (e2e)', () => {
       const measures = await api('a').get('/rollups/monthly/2026-11/measures').expect(200);
       expect(new Set(measures.body.items.map((m: { leadUnitId: string }) => m.leadUnitId))).toEqual(new Set([unitA]));
       const tasks = await api('a').get('/rollups/monthly/2026-11/tasks').expect(200);
-      expect(tasks.body.items.map((i: { taskId: string }) => i.taskId).sort()).toEqual([task.T1.taskId, task.T3.taskId, task.T5.taskId].sort());
+      expect(tasks.body.items.map((i: { taskId: string }) => i.taskId).sort()).toEqual([task.T1.taskId, task.T3.taskId, task.T5.taskId, task.T8.taskId].sort());
       const theirs = await api('b').get('/rollups/monthly/2026-11/tasks').query({ unitId: unitA }).expect(200);
       // B asking for A's tasks still sees only tasks B has a part in
       expect(theirs.body.items.map((i: { taskId: string }) => i.taskId).sort()).toEqual([task.T1.taskId, task.T5.taskId].sort());
@@ -250,15 +262,16 @@ describe('rollups and the ledger (e2e)', () => {
       const periods = await api('leader').get('/rollups/periods').query({ cadence: 'monthly', pageSize: 2 }).expect(200);
       expect(periods.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
       expect(periods.body.items.map((p: { period: string }) => p.period)).toEqual(['2026-11', '2026-10']);
-      expect(periods.body.items[0]).toMatchObject({ label: '2026年11月', periodEnd: '2026-11-30', rollup: { taskCount: 8 } });
+      expect(periods.body.items[0]).toMatchObject({ label: '2026年11月', periodEnd: '2026-11-30', rollup: { taskCount: 10 } });
 
       const cmp = await api('office').get('/rollups/compare').query({ cadence: 'monthly', from: '2026-10', to: '2026-11' }).expect(200);
       const a = cmp.body.units.find((u: { unitId: string }) => u.unitId === unitA);
-      expect(a).toMatchObject({ overdueChange: 1, slipped: true });
+      expect(a).toMatchObject({ overdueChange: 2, slipped: true }); // T1 and the weekly T8
       const moved = Object.fromEntries(cmp.body.tasks.map((m: { taskId: string; movement: string }) => [m.taskId, m.movement]));
       expect(moved[task.T1.taskId]).toBe('newly_overdue');
       expect(moved[task.T5.taskId]).toBe('newly_overdue');
-      expect(cmp.body.taskCounts.newlyOverdue).toBe(2);
+      expect(moved[task.T8.taskId]).toBe('newly_overdue');
+      expect(cmp.body.taskCounts.newlyOverdue).toBe(3);
 
       const mine = await api('a').get('/rollups/compare').query({ cadence: 'monthly', from: '2026-10', to: '2026-11' }).expect(200);
       expect(mine.body.units.map((u: { unitId: string }) => u.unitId)).toEqual([unitA]);

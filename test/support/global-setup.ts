@@ -7,6 +7,10 @@ import { ADMIN_DATABASE_URL, databaseUrl, TEST_REDIS_URL } from './test-env';
 
 /** Migrates once into a per-run template database; each spec file clones it (CREATE DATABASE … TEMPLATE). */
 export default async function globalSetup(): Promise<void> {
+  // Every integration and e2e spec (and every worker they spawn) runs in UTC, whatever the machine's
+  // zone: business days are Shanghai days, and a bug reading the process zone shows between 16:00Z and
+  // midnight UTC instead of hiding on a machine set to Asia/Shanghai.
+  process.env.TZ = 'UTC';
   if (!process.env.LUOSHI_TEST_RUN_ID) {
     process.env.LUOSHI_TEST_RUN_ID = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   }

@@ -175,6 +175,7 @@ describe('worker (integration: real Postgres + Redis)', () => {
     expect(byKey.get('period.close.monthly')).toMatchObject({ pattern: '0 1 1 * *', tz: 'Asia/Shanghai' });
     expect(byKey.get('auth.purge-expired-refresh-tokens')).toMatchObject({ pattern: '30 3 * * *', tz: 'Asia/Shanghai' });
     expect(byKey.has('deliveries.dispatch')).toBe(true);
-    expect(byKey.size).toBe(12);
+    expect(byKey.get('lights.recompute')).toMatchObject({ pattern: '0 0 * * *', tz: 'Asia/Shanghai' });
+    expect(byKey.size).toBe(13);
   });
 });

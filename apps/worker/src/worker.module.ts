@@ -12,6 +12,7 @@ import { BuildLedgerHandler } from './ledgers/build-ledger.handler';
 import { LedgerRepository } from './ledgers/ledger.repository';
 import { PERIOD_CLOSED_LISTENERS } from './periods/period-closed.listener';
 import { PurgeExpiredRefreshTokensHandler } from './auth/purge-expired-refresh-tokens.handler';
+import { RecomputeLightsHandler } from './lights/recompute-lights.handler';
 import { ChannelConnectionsCloser, channelSendersProvider, robotRateLimiterProvider, robotRedisProvider } from './deliveries/channel-senders.provider';
 import { DeliveryRepository } from './deliveries/delivery.repository';
 import { DispatchDeliveriesHandler } from './deliveries/dispatch-deliveries.handler';
@@ -36,6 +37,7 @@ const HANDLERS = [
   RemindPeriodHandler,
   ClosePeriodHandler,
   PurgeExpiredRefreshTokensHandler,
+  RecomputeLightsHandler,
   BuildRollupHandler,
   BuildLedgerHandler,
 ];

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { join, queryRows, sql, Sql } from '@luoshi/infra';
 import type { AuthUser } from '../auth/auth.decorators';
+import type { AuditAction } from './audit-action';
+
+export type { AuditAction } from './audit-action';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string | null;
   before?: Record<string, unknown> | null;

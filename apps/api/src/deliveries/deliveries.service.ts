@@ -4,7 +4,7 @@ import { DomainError, unitNotFound } from '@luoshi/domain/errors';
 import { Clock } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import { DeliveriesRepository, type UnitChannelRow } from './deliveries.repository';
 import type {
   DeliveryPageDto,
@@ -57,7 +57,7 @@ export class DeliveriesService {
   }
 
   async putUnitChannel(user: AuthUser, unitId: string, channel: UnitChannel, dto: PutUnitChannelDto): Promise<UnitChannelResponseDto> {
-    const target = { action: 'unit.channel.update', entityType: 'unit', entityId: unitId, context: { channel } };
+    const target: RefusalTarget = { action: 'unit.channel.update', entityType: 'unit', entityId: unitId, context: { channel } };
     return this.writer.run(user, target, async (m) => {
       await this.assertUnit(unitId);
       const before = await this.repository.lockUnitChannel(m, unitId, channel);
@@ -77,7 +77,7 @@ export class DeliveriesService {
   }
 
   async deleteUnitChannel(user: AuthUser, unitId: string, channel: UnitChannel): Promise<void> {
-    const target = { action: 'unit.channel.delete', entityType: 'unit', entityId: unitId, context: { channel } };
+    const target: RefusalTarget = { action: 'unit.channel.delete', entityType: 'unit', entityId: unitId, context: { channel } };
     await this.writer.run(user, target, async (m) => {
       const before = await this.repository.lockUnitChannel(m, unitId, channel);
       if (!before) throw new DomainError('not_found', 'UNIT_CHANNEL_NOT_FOUND', '该单位未配置此通知渠道');
@@ -92,7 +92,7 @@ export class DeliveriesService {
   }
 
   async savePreferences(user: AuthUser, dto: NotificationPreferencesDto): Promise<NotificationPreferencesResponseDto> {
-    const target = { action: 'user.notification-preferences', entityType: 'user', entityId: user.id };
+    const target: RefusalTarget = { action: 'user.notification-preferences', entityType: 'user', entityId: user.id };
     await this.writer.run(user, target, async (m) => {
       const current = await this.repository.preferences(user.id);
       if (dto.email && !current.email_address) {

@@ -5,7 +5,7 @@ import { Clock } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { AcceptReportDto, ReturnReportDto } from './dto/report.dto';
 import type { ReportResponseDto } from './dto/report-response.dto';
 import { reportSnapshot, toReportResponse } from './report.mapper';
@@ -36,7 +36,7 @@ export class ReportReviewService {
     decision: { action: 'accept' | 'return'; version: number; comment: string | null },
   ): Promise<ReportResponseDto> {
     const { version, comment } = decision;
-    const target = { action: decision.action === 'accept' ? 'report.accept' : 'report.return', entityType: 'progress_report', entityId: reportId };
+    const target: RefusalTarget = { action: decision.action === 'accept' ? 'report.accept' : 'report.return', entityType: 'progress_report', entityId: reportId };
     return this.writer.run(user, target, async (manager) => {
       const before = await this.reports.lockForReview(manager, reportId);
       if (!before) throw reportNotFound();

@@ -8,7 +8,7 @@ import { APP_CONFIG, AppConfig, Clock } from '@luoshi/infra';
 import { AuditService, auditInsert } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { BatchReportDto, ReportContentDto, SaveReportDto, SubmitReportDto } from './dto/report.dto';
 import type { ReportResponseDto } from './dto/report-response.dto';
@@ -48,7 +48,7 @@ export class ReportSubmissionService {
   /** PUT: create the caller's draft for the period, or replace its content (version required then). */
   async saveDraft(user: AuthUser, taskId: string, period: string, dto: SaveReportDto): Promise<ReportResponseDto> {
     // one data-modifying statement writes the report and its audit entry: no explicit transaction needed
-    const target = { action: 'report.save', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'report.save', entityType: 'task', entityId: taskId };
     const write: ReportWrite = { taskId, period, content: dto, version: dto.version, action: 'save_draft' };
     return toReportResponse(await this.writer.attempt(user, target, () => this.write(this.dataSource.manager, user, write)));
   }
@@ -56,7 +56,7 @@ export class ReportSubmissionService {
   /** Submit the saved draft, or (with `text`) save and submit in one step. */
   async submit(user: AuthUser, taskId: string, period: string, dto: SubmitReportDto): Promise<ReportResponseDto> {
     const content = dto.text !== undefined ? (dto as ReportContentDto) : null;
-    const target = { action: 'report.submit', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'report.submit', entityType: 'task', entityId: taskId };
     return this.writer.attempt(user, target, async () => {
       if (content === null && (dto.percent !== undefined || dto.milestone !== undefined || dto.problems !== undefined || dto.nextSteps !== undefined)) {
         throw validationFailed([{ field: 'text', code: 'IS_DEFINED', message: 'text：同时提交进展内容时必须填写' }]);
@@ -76,7 +76,7 @@ export class ReportSubmissionService {
     }
     const action = dto.submit === false ? 'save_draft' : 'submit';
     // a refusal lists the tasks too, so that it shows in their histories (as the accepted batch does)
-    const target = {
+    const target: RefusalTarget = {
       action: action === 'submit' ? 'report.batch_submit' : 'report.batch_save',
       entityType: 'measure',
       entityId: null,

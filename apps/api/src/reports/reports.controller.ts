@@ -17,6 +17,7 @@ import { BatchReportResultDto, DraftResponseDto, ReportResponseDto } from './dto
 import { ReportReadingService } from './report-reading.service';
 import { ReportReviewService } from './report-review.service';
 import { ReportSubmissionService } from './report-submission.service';
+import { REPORTS_TOTAL_CAP } from './reports.repository';
 import { isPeriodInWindow } from '../common/date-window';
 
 /** `:period` in a path: 2022-05, 2022-W18 or 2022-05-2 (the task's cadence is checked later). */
@@ -101,7 +102,10 @@ export class ReportsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: '进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告；分页）' })
+  @ApiOperation({
+    summary: '进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告；分页）',
+    description: `total 为符合条件的报告数，最多计到 ${REPORTS_TOTAL_CAP} 份：等于 ${REPORTS_TOTAL_CAP} 时表示“${REPORTS_TOTAL_CAP} 份及以上”。`,
+  })
   @ApiOkResponse({ type: PageDto(ReportResponseDto) })
   list(@CurrentUser() user: AuthUser, @Query() query: ListReportsQueryDto) {
     return this.reading.list(user, query);

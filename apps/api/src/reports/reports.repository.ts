@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AttachmentEntity, ProgressReportEntity } from '@luoshi/domain/entities';
 import type { ReportStatus } from '@luoshi/domain/lifecycles';
 import type { ReportWarning } from '@luoshi/domain/reports';
-import { EntityRow, JsonRow, preparedRows, queryRow, sql, Sql } from '@luoshi/infra';
+import { EntityRow, join, JsonRow, preparedRows, queryRow, raw, sql, Sql } from '@luoshi/infra';
 import { Page, PageRequest, queryPage } from '../common/paging';
 import { TaskAccessFacts, taskAccessColumnsSql } from '../tasks/task-access.service';
 
@@ -66,6 +66,9 @@ export interface ReportsFilter {
 
 type Db = EntityManager | DataSource;
 
+/** GET /reports counts at most this many matching reports: `total` is min(matching, cap). */
+export const REPORTS_TOTAL_CAP = 10_000;
+
 /** A report's columns with its unit's name and its attachments. */
 const REPORT_WITH_ATTACHMENTS = sql`r.*, u.name AS unit_name,
   (SELECT coalesce(json_agg(json_build_object('id', a.id, 'original_name', a.original_name, 'media_type', a.media_type,
@@ -111,13 +114,18 @@ export class ReportsRepository {
     if (filter.unitId) where.push(sql`r.unit_id = ${filter.unitId}`);
     if (filter.taskId) where.push(sql`r.task_id = ${filter.taskId}`);
     if (filter.measureId) where.push(sql`t.measure_id = ${filter.measureId}`);
+    // the task is joined for the count only when a condition reads it (a bureau's scope, a measure)
+    const countFrom = filter.bureauUnitId || filter.measureId ? sql`progress_report r JOIN task t ON t.id = r.task_id` : sql`progress_report r`;
     return queryPage<ReportRow>(
       this.dataSource,
       {
         select: sql`${REPORT_WITH_ATTACHMENTS}, t.title AS task_title`,
         from: sql`progress_report r JOIN task t ON t.id = r.task_id JOIN unit u ON u.id = r.unit_id`,
         where,
+        // ix_progress_report_review_order: a page reads just its rows
         orderBy: sql`r.submitted_at DESC NULLS LAST, r.updated_at DESC, r.id`,
+        // counting a city's year of reports would cost more than the page: counted up to the cap
+        count: sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM ${countFrom} WHERE ${join(where, ' AND ')} LIMIT ${raw(String(REPORTS_TOTAL_CAP))}) capped`,
       },
       page,
     );

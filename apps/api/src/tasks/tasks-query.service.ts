@@ -14,7 +14,7 @@ import {
 import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AssessableRow, assessRow, AssessmentSettings, AssessmentSettingsSource } from '@luoshi/core';
-import { lightDay, lightSql, taskLightColumns } from './task-light-sql';
+import { LightDayService, lightDay, lightSql, storedLightSql, taskLightColumns } from '@luoshi/core';
 import { TaskAccessService } from './task-access.service';
 import { likePattern } from '../common/like-pattern';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
@@ -154,6 +154,7 @@ export class TasksQueryService {
     private readonly access: TaskAccessService,
     private readonly assessmentSettings: AssessmentSettingsSource,
     private readonly clock: Clock,
+    private readonly lightDays: LightDayService,
   ) {}
 
   async list(user: AuthUser, query: ListTasksQueryDto): Promise<TaskPageDto> {
@@ -187,7 +188,12 @@ export class TasksQueryService {
       onTask.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.role = ${param(query.role)})`);
     }
     if (query.state) onKeys.push(`${state} = ${param(query.state)}`);
-    if (query.overdue === true) {
+    // the office and leaders filter on the verdict stored on the task (index ranges), current for today
+    const stored = !bureau && (query.overdue !== undefined || query.light !== undefined || [query.receiptOverdue, query.reportMissing, query.dueSoon, query.lagging].some((f) => f !== undefined));
+    if (stored) await this.lightDays.ensureCurrent();
+    if (stored && query.overdue !== undefined) {
+      onTask.push(query.overdue ? 't.overdue' : 'NOT t.overdue');
+    } else if (query.overdue === true) {
       onKeys.push(`${state} IN ${OPEN_STATES_SQL} AND ${dueDate} < ${param(today)}::date`);
       onTask.push(`t.deadline_precision <> 'ongoing'`);
     } else if (query.overdue === false) {
@@ -197,9 +203,9 @@ export class TasksQueryService {
     if (query.measureId) onTask.push(`t.measure_id = ${param(query.measureId)}`);
     if (query.documentId) onTask.push(`t.document_id = ${param(query.documentId)}`);
     if (query.q) onTask.push(`t.title ILIKE ${param(likePattern(query.q))} ESCAPE '\\'`);
-    // the light and the flags assessTask derives, as SQL over the task row and its copies
-    // (task-light-sql.ts); for a bureau the signature that counts for receipt is its own
-    const light = lightSql(taskLightColumns('t', bureau ? 'mu.signed_at' : 't.lead_signed_at'), lightDay(today, settings), param);
+    // the light and the flags assessTask derives: the office's stored verdict, or for a bureau (the
+    // signature that counts for receipt is its own) SQL over the task row and its copies
+    const light = stored ? storedLightSql('t') : lightSql(taskLightColumns('t', 'mu.signed_at'), lightDay(today, settings), param);
     if (query.light) onTask.push(light[query.light]);
     for (const flag of ['receiptOverdue', 'reportMissing', 'dueSoon', 'lagging'] as const) {
       const wanted = query[flag];

@@ -9,7 +9,7 @@ import type { AuthUser, Role } from '../auth/auth.decorators';
 import { hashPassword } from '../auth/password-hasher';
 import { PrincipalCache } from '../auth/principal-cache';
 import { revokeAllSessions } from '../auth/tokens';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto';
@@ -103,7 +103,7 @@ export class UsersService {
   async create(actor: AuditActor, dto: CreateUserDto): Promise<UserResponseDto> {
     const username = normalizeUsername(dto.username); // again here for callers that skip the HTTP pipe (CLI, seed)
     const unitId = dto.unitId ?? null;
-    const target = { action: 'user.create', entityType: 'user', entityId: null, context: { username } };
+    const target: RefusalTarget = { action: 'user.create', entityType: 'user', entityId: null, context: { username } };
     await this.writer.attempt(actor, target, async () => this.assertUnitBinding(dto.role, unitId));
     const passwordHash = await hashPassword(dto.password); // outside the transaction: ~25 ms of CPU
     const id = await this.writer.run(actor, target, async (manager) => {

@@ -53,3 +53,10 @@ export class RollupsQueueProcessor extends QueueRouter {
     super(QUEUES.rollups, handlers);
   }
 }
+
+const PROCESSORS = [NotificationsQueueProcessor, SchedulesQueueProcessor, MaintenanceQueueProcessor, RollupsQueueProcessor];
+
+/** Stops every queue worker taking jobs and waits for the running ones to finish. */
+export async function closeQueueWorkers(app: { get<T>(type: new (...args: never[]) => T): T }): Promise<void> {
+  await Promise.all(PROCESSORS.map((p) => app.get(p).worker.close()));
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PROGRESS_LAG_TOLERANCE } from '@luoshi/domain/tasks';
-import type { ReportCadence } from '@luoshi/domain/reports';
+import { reportsWithin, type ReportCadence } from '@luoshi/domain/reports';
 import { queryRow, queryRows, raw, sql, type Sql } from '@luoshi/infra';
 
 export interface RollupPeriod {
@@ -28,9 +28,10 @@ export interface BuiltRollup {
 }
 
 /**
- * Per task of the period, as of its last day: the published tasks of the cadence, published by the
- * end of that day (the next Shanghai midnight), each with its lead unit and the lead unit's latest
- * submitted/accepted report up to the period.
+ * Per task of the period, as of its last day: the published tasks of the cadences covered (every
+ * cadence for a monthly rollup, see reportsWithin), published by the end of that day (the next
+ * Shanghai midnight), each with its lead unit and the lead unit's latest submitted/accepted report up
+ * to the last period counted for its cadence; reported when that report's period is one the rollup counts.
  * - overdue: owes work (not_started, in_progress), dated, due before the period's end (as assessTask
  *   counts it on that day);
  * - lagging: owes work and either the lead unit sent no report for the period (REPORT_MISSING) or
@@ -40,13 +41,14 @@ export interface BuiltRollup {
  */
 const factsSql = (p: RollupPeriod): Sql => {
   const end = p.end;
+  const counted = reportsWithin(p.cadence, p.key);
   return sql`
   CREATE TEMP TABLE rollup_fact ON COMMIT DROP AS
   SELECT f.*,
          f.owes AND f.dated AND f.due_date < ${end}::date AS overdue,
          CASE WHEN f.owes AND f.dated AND f.due_date < ${end}::date THEN ${end}::date - f.due_date END AS overdue_days,
          CASE WHEN NOT f.owes THEN NULL
-              WHEN f.last_period IS DISTINCT FROM ${p.key} THEN 'REPORT_MISSING'
+              WHEN f.last_period IS NULL OR NOT f.last_period = ANY(${counted.keys}::text[]) THEN 'REPORT_MISSING'
               WHEN f.dated AND f.last_percent IS NOT NULL AND f.due_date > f.published_on AND ${end}::date <= f.due_date
                AND round((${end}::date - f.published_on) * 100.0 / (f.due_date - f.published_on)) - f.last_percent > ${PROGRESS_LAG_TOLERANCE}
                 THEN 'PROGRESS_BEHIND' END AS lagging_reason
@@ -62,19 +64,20 @@ const factsSql = (p: RollupPeriod): Sql => {
         LEFT JOIN (SELECT DISTINCT ON (tu.task_id) tu.task_id, tu.unit_id FROM task_unit tu WHERE tu.role = 'lead'
                     ORDER BY tu.task_id, tu.position) lead ON lead.task_id = t.id
         LEFT JOIN (SELECT DISTINCT ON (pr.task_id, pr.unit_id) pr.task_id, pr.unit_id, pr.period, pr.percent, pr.submitted_at
-                     FROM progress_report pr WHERE pr.status IN ('submitted', 'accepted') AND pr.period <= ${p.key}
+                     FROM progress_report pr JOIN task pt ON pt.id = pr.task_id
+                    WHERE pr.status IN ('submitted', 'accepted') AND pr.period <= (${JSON.stringify(counted.lastKey)}::jsonb ->> pt.report_cadence)
                     ORDER BY pr.task_id, pr.unit_id, pr.period DESC) rep ON rep.task_id = t.id AND rep.unit_id = lead.unit_id
-       WHERE t.report_cadence = ${p.cadence} AND t.published_at IS NOT NULL AND t.published_at < ${`${end}T24:00:00+08:00`}::timestamptz
+       WHERE t.report_cadence = ANY(${counted.cadences}::text[]) AND t.published_at IS NOT NULL AND t.published_at < ${`${end}T24:00:00+08:00`}::timestamptz
     ) f`;
 };
 
-/** Each unit (lead or co) × task owing work for which that unit sent no report for the period. */
-const debtSql = (periodKey: string): Sql => sql`
+/** Each unit (lead or co) × task owing work for which that unit sent no report the period counts. */
+const debtSql = (periodKeys: string[]): Sql => sql`
   CREATE TEMP TABLE rollup_debt ON COMMIT DROP AS
   SELECT tu.unit_id, f.measure_id, f.task_id
     FROM rollup_fact f JOIN task_unit tu ON tu.task_id = f.task_id
    WHERE f.owes AND NOT EXISTS (SELECT 1 FROM progress_report pr
-                                 WHERE pr.task_id = f.task_id AND pr.unit_id = tu.unit_id AND pr.period = ${periodKey}
+                                 WHERE pr.task_id = f.task_id AND pr.unit_id = tu.unit_id AND pr.period = ANY(${periodKeys}::text[])
                                    AND pr.status IN ('submitted', 'accepted'))`;
 
 /** The counts of a group of rollup_fact rows (one expression per column of RollupCounts). */
@@ -164,7 +167,7 @@ export class RollupRepository {
     for (const table of ['rollup_unit', 'rollup_measure', 'rollup_task']) await queryRows(m, sql`DELETE FROM ${raw(table)} WHERE rollup_id = ${id}`);
     await queryRows(m, factsSql(period));
     await queryRows(m, sql`ANALYZE rollup_fact`);
-    await queryRows(m, debtSql(period.key));
+    await queryRows(m, debtSql(reportsWithin(period.cadence, period.key).keys));
     await queryRows(m, sql`ANALYZE rollup_debt`);
     const unitRows = await countInserted(m, unitsSql(id));
     const measureRows = await countInserted(m, measuresSql(id));

@@ -1,2 +1,3 @@
 export * from './period';
 export * from './report-warnings';
+export * from './reports-within';

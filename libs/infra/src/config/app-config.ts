@@ -176,6 +176,10 @@ export class EnvironmentVariables {
   /** how long a dispatched batch is held for its job before the reconciler takes it again (a flushed Redis), ms */
   @Transform(toInt) @IsInt() @Min(1000)
   DELIVERY_LEASE_MS: number = 15 * 60_000;
+
+  /** on SIGTERM/SIGINT, how long the worker waits for its running jobs before it exits anyway, ms */
+  @Transform(toInt) @IsInt() @Min(1000)
+  WORKER_SHUTDOWN_TIMEOUT_MS: number = 30_000;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

@@ -17,7 +17,9 @@ describe('delivery settings and oversight (e2e)', () => {
   const as = (token: string) => clientAs(t, token);
 
   it('the office sets a unit DingTalk robot; the secret is write-only (never in responses nor the audit trail) and kept on update', async () => {
-    const put = await as(tokens.office).put(`/units/${unitA}/channels/dingtalk`, { address: 'dingtalk-access-token-0001', secret: 'SECabcdef0123456789' }).expect(200);
+    const put = await as(tokens.office)
+      .put(`/units/${unitA}/channels/dingtalk`, { address: 'dingtalk-access-token-0001', secret: 'SECabcdef0123456789' })
+      .expect(200);
     expect(put.body).toMatchObject({ unitId: unitA, channel: 'dingtalk', address: '****0001', hasSecret: true, enabled: true });
     expect(JSON.stringify(put.body)).not.toContain('SECabcdef');
     expect(JSON.stringify(put.body)).not.toContain('dingtalk-access-token');
@@ -63,7 +65,10 @@ describe('delivery settings and oversight (e2e)', () => {
     expect(ok.body).toEqual({ inApp: true, email: true, emailAddress: 'zhang@shangwu.example' });
 
     // the unit's next notification fans out to the in-app inbox and to this user's mail
-    const [n] = await t.db.query(`INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'task.added', 't', 'b', 'pref-fanout') RETURNING id`, [unitA]);
+    const [n] = await t.db.query(
+      `INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'task.added', 't', 'b', 'pref-fanout') RETURNING id`,
+      [unitA],
+    );
     const { planDeliveries } = await import('@luoshi/core');
     await planDeliveries(t.db, [n.id]);
     const deliveries = await t.db.query(`SELECT channel, recipient FROM notification_delivery WHERE notification_id = $1 ORDER BY channel`, [n.id]);
@@ -75,7 +80,10 @@ describe('delivery settings and oversight (e2e)', () => {
 
   it('lists failed deliveries with their error for the office, paged, newest first', async () => {
     const unit = (await createUnit(t.db, { name: '区统计局' })).id;
-    const [n] = await t.db.query(`INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'reminder.digest', '【到期提醒】3 项任务即将到期', 'b', 'failed-list') RETURNING id`, [unit]);
+    const [n] = await t.db.query(
+      `INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'reminder.digest', '【到期提醒】3 项任务即将到期', 'b', 'failed-list') RETURNING id`,
+      [unit],
+    );
     for (let i = 0; i < 3; i += 1) {
       await t.db.query(
         `INSERT INTO notification_delivery (notification_id, channel, recipient, delivery_key, status, attempts, last_error, updated_at)
@@ -86,7 +94,14 @@ describe('delivery settings and oversight (e2e)', () => {
     const page = await as(tokens.office).get('/notifications/deliveries?status=failed&pageSize=2').expect(200);
     expect(page.body.total).toBe(3);
     expect(page.body.items).toHaveLength(2);
-    expect(page.body.items[0]).toMatchObject({ channel: 'webhook', status: 'failed', attempts: 8, lastError: 'HTTP 503 Service Unavailable', recipientName: '区统计局', title: '【到期提醒】3 项任务即将到期' });
+    expect(page.body.items[0]).toMatchObject({
+      channel: 'webhook',
+      status: 'failed',
+      attempts: 8,
+      lastError: 'HTTP 503 Service Unavailable',
+      recipientName: '区统计局',
+      title: '【到期提醒】3 项任务即将到期',
+    });
     expect(page.body.items[0].updatedAt > page.body.items[1].updatedAt).toBe(true);
     await as(tokens.a).get('/notifications/deliveries').expect(403);
     await as(tokens.office).get('/notifications/deliveries?status=lost').expect(400);

@@ -13,7 +13,8 @@
  * task), one request at a time: BENCH_SCALE_REQUESTS requests after a warm-up, median and p95.
  * BENCH_SCALE=0 skips that series; BENCH_SIZES=10000,100000 (or BENCH_SCALE_TASKS) chooses its sizes.
  * BENCH_CASES=office-dashboard,bureau-dashboard,light-red,overdue,reports runs only those cases
- * (BENCH_CASES=none: only the series).
+ * (BENCH_CASES=none: only the series); BENCH_ONLY=<text> runs only the scenarios whose name contains it
+ * (e.g. BENCH_ONLY='GET /reports').
  * Seeded databases are kept as templates per size, schema and generator (bench-db.ts
  * fromBenchTemplate), so a re-run copies one in seconds; BENCH_FRESH=1 seeds again. Drop them with
  * `psql -c 'DROP DATABASE "luoshi_benchtpl_…"'` when done (the 300,000 one takes ~2 GB).
@@ -64,7 +65,8 @@ const ALL_SCENARIOS: Scenario[] = [
   { key: 'reports', name: 'office GET /reports', path: '/reports?page=1&pageSize=20', as: 'office' },
 ];
 const CASES = process.env.BENCH_CASES?.split(',').map((c) => c.trim());
-const SCENARIOS = CASES ? ALL_SCENARIOS.filter((s) => CASES.includes(s.key)) : ALL_SCENARIOS;
+const ONLY = process.env.BENCH_ONLY;
+const SCENARIOS = ALL_SCENARIOS.filter((s) => (!CASES || CASES.includes(s.key)) && (!ONLY || s.name.includes(ONLY)));
 if (CASES && CASES.some((c) => c !== 'none' && !ALL_SCENARIOS.some((s) => s.key === c))) {
   throw new Error(`BENCH_CASES: unknown case; known: ${ALL_SCENARIOS.map((s) => s.key).join(', ')}, none`);
 }
@@ -225,7 +227,9 @@ async function main(): Promise<void> {
     }
   }
   const failed = results.filter(({ figures: { median: f } }) => !(f.p95 < TARGET_P95_MS && f.non2xx === 0 && f.errors === 0));
-  console.log(failed.length === 0 ? 'all targets met' : `targets not met: ${failed.map((r) => r.scenario.name).join(', ')}`);
+  console.log(
+    results.length === 0 ? 'no cases run' : failed.length === 0 ? 'all targets met' : `targets not met: ${failed.map((r) => r.scenario.name).join(', ')}`,
+  );
 }
 
 main().catch((err) => {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { latestClosedPeriod, periodOf } from '@luoshi/domain/reports';
 import { shanghaiTimestamp } from '@luoshi/domain/calendar';
-import { TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
+import { TASK_STATES } from '@luoshi/domain/tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { type AssessmentSettings, AssessmentSettingsSource, LightDayService, lightDay, lightSql, storedLightSql, taskLightColumns } from '@luoshi/core';
@@ -165,7 +165,7 @@ function toAssessedCounts(row: FactRow): AssessedCounts {
 function toFactCounts(row: FactRow): FactCounts {
   const counts = emptyFactCounts();
   counts.tasks = row.tasks;
-  for (const state of TASK_STATES) counts.byState[state as TaskState] = row[`state_${state}`] ?? 0;
+  for (const state of TASK_STATES) counts.byState[state] = row[`state_${state}`] ?? 0;
   counts.openNotices = { blue: row.notices_blue, yellow: row.notices_yellow, red: row.notices_red };
   counts.noticesReplyOverdue = row.notices_reply_overdue;
   counts.pendingReview = { reports: row.reports, completions: row.completions, extensions: row.extensions };

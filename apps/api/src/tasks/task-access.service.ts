@@ -90,7 +90,13 @@ export class TaskAccessService {
    * reads only; a bureau a published task its unit leads or shares (`lead`: leads). Refusals are
    * audited, then 403 — or 404 where the task is not the bureau's at all.
    */
-  async decide(manager: EntityManager, user: AuthUser, taskId: string, facts: TaskAccessFacts | undefined, need: 'read' | 'write' | 'lead'): Promise<TaskAccess> {
+  async decide(
+    manager: EntityManager,
+    user: AuthUser,
+    taskId: string,
+    facts: TaskAccessFacts | undefined,
+    need: 'read' | 'write' | 'lead',
+  ): Promise<TaskAccess> {
     if (!facts) throw taskNotFound();
     if (user.role === 'office') return { taskId, unitRole: null };
     if (user.role === 'leader') {
@@ -108,19 +114,37 @@ export class TaskAccessService {
   /** A bureau may filter lists by its own unit only: another unit's id is refused (audited), never widens the scope. */
   async assertUnitFilter(manager: EntityManager, user: AuthUser, unitId: string | undefined): Promise<void> {
     if (!unitId || user.role !== 'bureau' || unitId === user.unitId) return;
-    await this.audit.record(manager, user, { action: 'task.access', entityType: 'unit', entityId: unitId, outcome: 'refused', after: { code: 'UNIT_SCOPE_FORBIDDEN' } });
+    await this.audit.record(manager, user, {
+      action: 'task.access',
+      entityType: 'unit',
+      entityId: unitId,
+      outcome: 'refused',
+      after: { code: 'UNIT_SCOPE_FORBIDDEN' },
+    });
     throw new DomainError('forbidden', 'UNIT_SCOPE_FORBIDDEN', '只能查看本单位的任务');
   }
 
   /** Records the refused attempt (code `auditCode`) outside the caller's transaction, then throws `notFound()` (404). */
   private async refuseAsNotFound(manager: EntityManager, user: AuthUser, taskId: string, auditCode: string, notFound: () => DomainError): Promise<never> {
-    await this.audit.record(manager.connection.manager, user, { action: 'task.access', entityType: 'task', entityId: taskId, outcome: 'refused', after: { code: auditCode } });
+    await this.audit.record(manager.connection.manager, user, {
+      action: 'task.access',
+      entityType: 'task',
+      entityId: taskId,
+      outcome: 'refused',
+      after: { code: auditCode },
+    });
     throw notFound();
   }
 
   /** Records the refused attempt outside the caller's transaction (which is about to roll back), then throws 403. */
   private async refuse(manager: EntityManager, user: AuthUser, taskId: string, code: ErrorCode, message: string): Promise<never> {
-    await this.audit.record(manager.connection.manager, user, { action: 'task.access', entityType: 'task', entityId: taskId, outcome: 'refused', after: { code } });
+    await this.audit.record(manager.connection.manager, user, {
+      action: 'task.access',
+      entityType: 'task',
+      entityId: taskId,
+      outcome: 'refused',
+      after: { code },
+    });
     throw new DomainError('forbidden', code, message);
   }
 }

@@ -4,7 +4,7 @@ import { EntityManager, In } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { TaskDeadlineEntity, TaskEntity, TaskUnitEntity, UnitEntity, UnitSectionEntity } from '@luoshi/domain/entities';
 import { DomainError, type FieldError, taskNotFound, versionConflict } from '@luoshi/domain/errors';
-import { assertTransition, type TaskActor, type TaskState } from '@luoshi/domain/tasks';
+import { assertTransition, type TaskActor } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { updateWithVersion } from '../common/optimistic-update';
@@ -41,7 +41,7 @@ export class TaskCommandsService {
       const task = await this.loadVersioned(manager, taskId, version);
       const actor: TaskActor = user.role === 'office' ? 'office' : 'bureau';
       const reason = dto.reason?.trim() || null;
-      const rule = assertTransition(task.state as TaskState, dto.to, actor, reason);
+      const rule = assertTransition(task.state, dto.to, actor, reason);
       const newVersion = await updateWithVersion(manager, TaskEntity, taskId, version, { state: dto.to, stateReason: reason });
       await this.audit.record(manager, user, {
         ...target,
@@ -88,7 +88,13 @@ export class TaskCommandsService {
         before: { units: summary(before), version },
         after: { units: summary(ordered), version: newVersion },
       });
-      if (task.publishedAt) await this.notifyNewlyAssigned(manager, task, before.map((row) => row.unitId), ordered);
+      if (task.publishedAt)
+        await this.notifyNewlyAssigned(
+          manager,
+          task,
+          before.map((row) => row.unitId),
+          ordered,
+        );
       return { id: taskId, state: task.state, version: newVersion };
     });
   }
@@ -112,7 +118,8 @@ export class TaskCommandsService {
       change('title', dto.title?.trim());
       change('reportCadence', dto.reportCadence);
       change('evidenceRequired', dto.evidenceRequired);
-      const deadlineChanged = dto.dueDate !== undefined && (dto.dueDate !== task.dueDate || (dto.deadlineText !== undefined && dto.deadlineText !== task.deadlineText));
+      const deadlineChanged =
+        dto.dueDate !== undefined && (dto.dueDate !== task.dueDate || (dto.deadlineText !== undefined && dto.deadlineText !== task.deadlineText));
       if (deadlineChanged) {
         const dueDate = dto.dueDate ?? null;
         const precision = dueDate === null ? 'ongoing' : 'day';
@@ -188,10 +195,15 @@ export class TaskCommandsService {
   }
 
   /** A unit newly given a published task is told about that task (whatever else of the document it already has). */
-  private async notifyNewlyAssigned(manager: EntityManager, task: TaskEntity, beforeIds: string[], after: { unitId: string; role: 'lead' | 'co' }[]): Promise<void> {
+  private async notifyNewlyAssigned(
+    manager: EntityManager,
+    task: TaskEntity,
+    beforeIds: string[],
+    after: { unitId: string; role: 'lead' | 'co' }[],
+  ): Promise<void> {
     const added = after.filter(({ unitId }) => !beforeIds.includes(unitId));
     if (added.length === 0) return;
-    const [{ title: documentTitle }] = await manager.query(`SELECT title FROM policy_document WHERE id = $1`, [task.documentId]);
+    const [{ title: documentTitle }] = await manager.query<{ title: string }[]>(`SELECT title FROM policy_document WHERE id = $1`, [task.documentId]);
     for (const { unitId, role } of added) {
       await enqueueNotification(manager, {
         kind: 'task.added',
@@ -213,7 +225,12 @@ export interface UnitAssignments {
 }
 
 /** One `task.assigned` notification per unit and document, on publishing; a second attempt is a no-op (ON CONFLICT on the dedupe key). */
-export async function insertAssignedNotifications(manager: EntityManager, documentId: string, documentTitle: string, units: UnitAssignments[]): Promise<number> {
+export async function insertAssignedNotifications(
+  manager: EntityManager,
+  documentId: string,
+  documentTitle: string,
+  units: UnitAssignments[],
+): Promise<number> {
   let inserted = 0;
   for (const { unitId, taskIds, leadCount, coCount } of units) {
     const taskCount = taskIds.length;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { addDays } from '@luoshi/domain/calendar';
-import { periodOf, REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
+import { periodOf, REPORT_CADENCES } from '@luoshi/domain/reports';
 import { NOTICE_LEVELS, TASK_STATES, type TaskAssessment } from '@luoshi/domain/tasks';
 import { createDataSource } from '@luoshi/infra';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
@@ -87,7 +87,7 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     }
     const seen = new Set<string>();
     for (const r of s.reports) {
-      const period = periodOf((r.otherCadence ?? s.cadence) as ReportCadence, addDays(s.today, -r.daysBack));
+      const period = periodOf(r.otherCadence ?? s.cadence, addDays(s.today, -r.daysBack));
       if (seen.has(`${r.unit}|${period}`)) continue;
       seen.add(`${r.unit}|${period}`);
       await db.query(`INSERT INTO progress_report (task_id, unit_id, period, status, text, percent, created_by) VALUES ($1, $2, $3, $4, '进展', $5, $6)`, [

@@ -13,13 +13,18 @@ export class TaskUnitAssignmentDto {
   role: 'lead' | 'co';
 
   @ApiPropertyOptional({ format: 'uuid', description: '责任科室（须属于该单位）' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   sectionId?: string;
 }
 
 /** Replaces a task's units; at least one lead (the first given is the principal one). Units kept keep their sign-for receipt. */
 export class AssignUnitsDto extends VersionedDto {
   @ApiProperty({ type: [TaskUnitAssignmentDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => TaskUnitAssignmentDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => TaskUnitAssignmentDto)
   units: TaskUnitAssignmentDto[];
 }

@@ -15,70 +15,98 @@ const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 /** Query of GET /tasks. `pageSize` above 100 is refused (400 MAX), not silently capped. */
 export class ListTasksQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @Type(() => Number) @IsInt() @Min(1) @Max(100_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_TASK_PAGE_SIZE, default: 20 })
-  @Type(() => Number) @IsInt() @Min(1) @Max(MAX_TASK_PAGE_SIZE)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TASK_PAGE_SIZE)
   pageSize: number = 20;
 
   @ApiPropertyOptional({ format: 'uuid', description: '按单位筛选（牵头或责任）。承办单位账号只能查看本单位，传入其他单位返回 403' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ enum: ['lead', 'co'], description: '本单位（或 unitId 指定单位）在任务中的角色' })
-  @IsOptional() @IsIn(['lead', 'co'])
+  @IsOptional()
+  @IsIn(['lead', 'co'])
   role?: 'lead' | 'co';
 
   @ApiPropertyOptional({ enum: TASK_STATES })
-  @IsOptional() @IsIn(TASK_STATES)
+  @IsOptional()
+  @IsIn(TASK_STATES)
   state?: TaskState;
 
   @ApiPropertyOptional({ description: 'true：仅逾期任务' })
-  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ description: '完成时限不晚于该日（YYYY-MM-DD）', example: '2022-12-31' })
-  @IsOptional() @IsDateInWindow()
+  @IsOptional()
+  @IsDateInWindow()
   dueBefore?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   measureId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   documentId?: string;
 
   @ApiPropertyOptional({ description: '按任务标题模糊查找' })
-  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(100)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: LIGHTS, description: '按红黄绿灯筛选' })
-  @IsOptional() @IsIn(LIGHTS)
+  @IsOptional()
+  @IsIn(LIGHTS)
   light?: (typeof LIGHTS)[number];
 
   @ApiPropertyOptional({ description: 'true：仅超期未签收；false：排除' })
-  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
   receiptOverdue?: boolean;
 
   @ApiPropertyOptional({ description: 'true：仅上一调度周期进展未报送；false：排除' })
-  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
   reportMissing?: boolean;
 
   @ApiPropertyOptional({ description: 'true：仅 7 天内到期；false：排除' })
-  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
   dueSoon?: boolean;
 
   @ApiPropertyOptional({ description: 'true：仅滞后（进展未报送或进度落后于时间）；false：排除' })
-  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
   lagging?: boolean;
 
   @ApiPropertyOptional({ enum: TASK_SORTS, default: 'dueDate' })
-  @IsOptional() @IsIn(TASK_SORTS)
+  @IsOptional()
+  @IsIn(TASK_SORTS)
   sort: TaskSort = 'dueDate';
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
-  @IsOptional() @IsIn(['asc', 'desc'])
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'asc';
 }

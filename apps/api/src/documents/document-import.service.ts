@@ -1,15 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { applyCorrections, ImportCorrections, shiftPreviewDates } from '@luoshi/domain/imports';
-import type { ImportPreview, PreviewMeasure, PreviewTask, UnitRef } from '@luoshi/domain/parser/preview.types';
+import type { ImportPreview, UnitRef } from '@luoshi/domain/parser/preview.types';
 import { parseDocument } from '@luoshi/domain/parser';
 import { UnitResolver } from '@luoshi/domain/units';
-import { PolicyDocumentEntity } from '@luoshi/domain/entities';
 import { Clock } from '@luoshi/infra';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { DocumentImportRepository } from './document-import.repository';
+import { insertDocument } from './document-insert';
 import { previewFile } from './document-preview';
 
 export interface ParsedFile {
@@ -116,7 +116,7 @@ export class DocumentImportService {
       onProgress('parsed', 1, 4);
       const unitIds = await this.upsertUnits(manager, preview, newAliases);
       onProgress('units', 2, 4);
-      const documentId = await this.insertDocument(manager, preview, { sourceHash, sourceName: fileName, unitIds, demoShiftDays });
+      const documentId = await insertDocument(manager, this.imports, preview, { sourceHash, sourceName: fileName, unitIds, demoShiftDays });
       onProgress('document', 3, 4);
       const counts = await this.imports.counts(manager, documentId);
       await this.audit.record(manager, actor, {
@@ -177,181 +177,4 @@ export class DocumentImportService {
     );
     return ids;
   }
-
-  private async insertDocument(
-    manager: EntityManager,
-    preview: ImportPreview,
-    { sourceHash, sourceName, unitIds, demoShiftDays }: { sourceHash: string; sourceName: string; unitIds: Map<string, string>; demoShiftDays: number | null },
-  ): Promise<string> {
-    const doc = preview.document;
-    const documentId = randomUUID();
-    await manager.insert(PolicyDocumentEntity, {
-      id: documentId,
-      title: doc.title,
-      issuer: doc.issuer,
-      docNumber: doc.docNumber,
-      issueDate: doc.issueDate,
-      level: doc.level,
-      defaultYear: doc.defaultYear,
-      shape: doc.shape,
-      sourceHash,
-      sourceName,
-      status: 'draft',
-      importedBy: null,
-      demoShiftDays,
-    });
-
-    const sectionIds = new Map<string, string>();
-    const sectionRows = preview.sections.map((s, i) => {
-      const id = randomUUID();
-      sectionIds.set(s.heading, id);
-      return [id, documentId, i + 1, s.heading, s.lead ? (unitIds.get(s.lead.unit) ?? null) : null];
-    });
-    await this.imports.bulkInsert(manager, {
-      table: 'document_section',
-      columns: ['id', 'document_id', 'ordinal', 'heading', 'lead_unit_id'],
-      types: ['uuid', 'uuid', 'int', 'text', 'uuid'],
-      rows: sectionRows,
-    });
-
-    const measureIds = new Map<string, string>(preview.measures.map((m) => [m.number, randomUUID()]));
-    const measureRows = preview.measures.map((m, i) => [
-      measureIds.get(m.number),
-      documentId,
-      m.section ? (sectionIds.get(m.section) ?? null) : null,
-      m.parent ? (measureIds.get(m.parent) ?? null) : null,
-      m.number,
-      i + 1,
-      m.title,
-      m.body,
-      m.upstreamText,
-      `{${m.upstreamLeads.map((l) => JSON.stringify(l)).join(',')}}`,
-      m.goal,
-      m.applicable,
-      m.notApplicableReason,
-      m.lead ? (unitIds.get(m.lead.unit) ?? null) : null,
-      m.line,
-    ]);
-    await this.imports.bulkInsert(manager, {
-      table: 'measure',
-      columns: [
-        'id',
-        'document_id',
-        'section_id',
-        'parent_id',
-        'number',
-        'ordinal',
-        'title',
-        'body',
-        'upstream_text',
-        'upstream_leads',
-        'goal',
-        'applicable',
-        'not_applicable_reason',
-        'lead_unit_id',
-        'source_line',
-      ],
-      types: ['uuid', 'uuid', 'uuid', 'uuid', 'text', 'int', 'text', 'text', 'text', 'text[]', 'text', 'bool', 'text', 'uuid', 'int'],
-      rows: measureRows,
-    });
-
-    const contactRows = preview.measures.flatMap((m) =>
-      m.contacts.map((c) => [randomUUID(), measureIds.get(m.number), c.unit ? (unitIds.get(c.unit) ?? null) : null, c.name, c.phone]),
-    );
-    await this.imports.bulkInsert(manager, {
-      table: 'contact',
-      columns: ['id', 'measure_id', 'unit_id', 'name', 'phone'],
-      types: ['uuid', 'uuid', 'uuid', 'text', 'text'],
-      rows: contactRows,
-    });
-
-    const taskRows: unknown[][] = [];
-    const taskUnitRows: unknown[][] = [];
-    const deadlineRows: unknown[][] = [];
-    const sectionIdOf = await this.imports.sectionLookup(manager);
-    for (const m of preview.measures) {
-      const tasks: PreviewTask[] = m.applicable ? m.tasks : [notApplicableTask(m)];
-      for (const [i, t] of tasks.entries()) {
-        const taskId = randomUUID();
-        taskRows.push([
-          taskId,
-          measureIds.get(m.number),
-          documentId,
-          t.kind,
-          i + 1,
-          taskTitle(m, t),
-          t.text,
-          m.applicable ? 'not_started' : 'not_applicable',
-          m.applicable ? null : m.notApplicableReason,
-          t.deadline.date,
-          t.deadline.precision,
-          t.deadline.text,
-          t.line,
-        ]);
-        deadlineRows.push([randomUUID(), taskId, t.deadline.date, t.deadline.precision, t.deadline.text, 'import']);
-        const seen = new Set<string>();
-        t.assignments.forEach((a, position) => {
-          const unitId = unitIds.get(a.unit);
-          if (!unitId || seen.has(unitId)) return;
-          seen.add(unitId);
-          taskUnitRows.push([randomUUID(), taskId, unitId, a.role, position, a.sections[0] ? sectionIdOf(unitId, a.sections[0]) : null, a.name]);
-        });
-      }
-    }
-    await this.imports.bulkInsert(manager, {
-      table: 'task',
-      columns: [
-        'id',
-        'measure_id',
-        'document_id',
-        'kind',
-        'ordinal',
-        'title',
-        'text',
-        'state',
-        'state_reason',
-        'due_date',
-        'deadline_precision',
-        'deadline_text',
-        'source_line',
-      ],
-      types: ['uuid', 'uuid', 'uuid', 'text', 'int', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'int'],
-      rows: taskRows,
-    });
-    await this.imports.bulkInsert(manager, {
-      table: 'task_deadline',
-      columns: ['id', 'task_id', 'due_date', 'precision', 'text', 'source'],
-      types: ['uuid', 'uuid', 'date', 'text', 'text', 'text'],
-      rows: deadlineRows,
-    });
-    await this.imports.bulkInsert(manager, {
-      table: 'task_unit',
-      columns: ['id', 'task_id', 'unit_id', 'role', 'position', 'section_id', 'name_as_written'],
-      types: ['uuid', 'uuid', 'uuid', 'text', 'int', 'uuid', 'text'],
-      rows: taskUnitRows,
-    });
-    return documentId;
-  }
-}
-
-/** A 情况说明 item still gets one task so dashboards count it as 不涉及. */
-function notApplicableTask(m: PreviewMeasure): PreviewTask {
-  return {
-    kind: 'measure',
-    ordinal: 1,
-    text: m.notApplicableReason ?? m.title,
-    units: [],
-    assignments: [],
-    deadline: { text: '', date: null, precision: 'default' },
-    line: m.line,
-  };
-}
-
-const KIND_LABEL: Record<string, string> = { work: '工作任务', safeguard: '保障措施', measure: '' };
-
-function taskTitle(m: PreviewMeasure, t: PreviewTask): string {
-  const label = KIND_LABEL[t.kind];
-  const prefix = label ? `第${m.number}项·${label}${t.ordinal}` : `第${m.number}项`;
-  const firstSentence = t.text.split(/[。；;]/)[0].slice(0, 60);
-  return `${prefix}：${firstSentence}`;
 }

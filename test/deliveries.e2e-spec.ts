@@ -17,7 +17,9 @@ describe('delivery settings and oversight (e2e)', () => {
   const as = (token: string) => clientAs(t, token);
 
   it('the office sets a unit DingTalk robot; the secret is write-only (never in responses nor the audit trail) and kept on update', async () => {
-    const put = await as(tokens.office).put(`/units/${unitA}/channels/dingtalk`, { address: 'dingtalk-access-token-0001', secret: 'SECabcdef0123456789' }).expect(200);
+    const put = await as(tokens.office)
+      .put(`/units/${unitA}/channels/dingtalk`, { address: 'dingtalk-access-token-0001', secret: 'SECabcdef0123456789' })
+      .expect(200);
     expect(put.body).toMatchObject({ unitId: unitA, channel: 'dingtalk', address: '****0001', hasSecret: true, enabled: true });
     expect(JSON.stringify(put.body)).not.toContain('SECabcdef');
     expect(JSON.stringify(put.body)).not.toContain('dingtalk-access-token');
@@ -51,6 +53,26 @@ describe('delivery settings and oversight (e2e)', () => {
     await as(tokens.a).put(`/units/${unitA}/channels/wecom`, { address: 'wecom-robot-key-1' }).expect(403);
   });
 
+  it('refuses a webhook pointing inside the network or carrying credentials (422, field-level Chinese message), unless allow-listed', async () => {
+    const unit = (await createUnit(t.db)).id;
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    for (const [address, code] of [
+      ['http://169.254.169.254/latest/meta-data/', 'OUTBOUND_URL_PRIVATE'],
+      ['http://10.20.30.40/hook', 'OUTBOUND_URL_PRIVATE'],
+      ['http://[::1]:8080/hook', 'OUTBOUND_URL_PRIVATE'],
+      ['http://127.0.0.2/hook', 'OUTBOUND_URL_PRIVATE'],
+      ['https://gateway:p4ss@93.184.216.34/hook', 'OUTBOUND_URL_CREDENTIALS'],
+    ]) {
+      const res = await as(tokens.office).put(`/units/${unit}/channels/webhook`, { address, secret }).expect(422);
+      expect([address, res.body.code]).toEqual([address, code]);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'address', code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) })]);
+    }
+    expect(await t.db.query(`SELECT * FROM unit_channel WHERE unit_id = $1`, [unit])).toEqual([]);
+    // the tests' OUTBOUND_ALLOW_HOSTS names 127.0.0.1 (their local receivers); a public address needs nothing
+    await as(tokens.office).put(`/units/${unit}/channels/webhook`, { address: 'http://127.0.0.1:9/hook', secret }).expect(200);
+    await as(tokens.office).put(`/units/${unit}/channels/webhook`, { address: 'https://93.184.216.34/hook', secret }).expect(200);
+  });
+
   it('a user opts in to email only with an address on the account (422 otherwise); in-app is always on', async () => {
     expect((await as(tokens.a).get('/me/notification-preferences').expect(200)).body).toEqual({ inApp: true, email: false, emailAddress: null });
     const refused = await as(tokens.a).put('/me/notification-preferences', { email: true }).expect(422);
@@ -63,7 +85,10 @@ describe('delivery settings and oversight (e2e)', () => {
     expect(ok.body).toEqual({ inApp: true, email: true, emailAddress: 'zhang@shangwu.example' });
 
     // the unit's next notification fans out to the in-app inbox and to this user's mail
-    const [n] = await t.db.query(`INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'task.added', 't', 'b', 'pref-fanout') RETURNING id`, [unitA]);
+    const [n] = await t.db.query(
+      `INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'task.added', 't', 'b', 'pref-fanout') RETURNING id`,
+      [unitA],
+    );
     const { planDeliveries } = await import('@luoshi/core');
     await planDeliveries(t.db, [n.id]);
     const deliveries = await t.db.query(`SELECT channel, recipient FROM notification_delivery WHERE notification_id = $1 ORDER BY channel`, [n.id]);
@@ -75,7 +100,10 @@ describe('delivery settings and oversight (e2e)', () => {
 
   it('lists failed deliveries with their error for the office, paged, newest first', async () => {
     const unit = (await createUnit(t.db, { name: '区统计局' })).id;
-    const [n] = await t.db.query(`INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'reminder.digest', '【到期提醒】3 项任务即将到期', 'b', 'failed-list') RETURNING id`, [unit]);
+    const [n] = await t.db.query(
+      `INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'reminder.digest', '【到期提醒】3 项任务即将到期', 'b', 'failed-list') RETURNING id`,
+      [unit],
+    );
     for (let i = 0; i < 3; i += 1) {
       await t.db.query(
         `INSERT INTO notification_delivery (notification_id, channel, recipient, delivery_key, status, attempts, last_error, updated_at)
@@ -86,7 +114,14 @@ describe('delivery settings and oversight (e2e)', () => {
     const page = await as(tokens.office).get('/notifications/deliveries?status=failed&pageSize=2').expect(200);
     expect(page.body.total).toBe(3);
     expect(page.body.items).toHaveLength(2);
-    expect(page.body.items[0]).toMatchObject({ channel: 'webhook', status: 'failed', attempts: 8, lastError: 'HTTP 503 Service Unavailable', recipientName: '区统计局', title: '【到期提醒】3 项任务即将到期' });
+    expect(page.body.items[0]).toMatchObject({
+      channel: 'webhook',
+      status: 'failed',
+      attempts: 8,
+      lastError: 'HTTP 503 Service Unavailable',
+      recipientName: '区统计局',
+      title: '【到期提醒】3 项任务即将到期',
+    });
     expect(page.body.items[0].updatedAt > page.body.items[1].updatedAt).toBe(true);
     await as(tokens.a).get('/notifications/deliveries').expect(403);
     await as(tokens.office).get('/notifications/deliveries?status=lost').expect(400);

@@ -22,14 +22,27 @@ export interface TestWorker {
 
 /** The environment a worker of `databaseUrl` runs with (its own Redis prefix). */
 export function workerEnv(databaseUrl: string, redisPrefix: string, env: Record<string, string> = {}): Record<string, string> {
-  return { NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: redisPrefix, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env };
+  // the tests' webhook receivers listen on loopback, which the SSRF guard refuses unless allowed
+  return {
+    NODE_ENV: 'test',
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  };
 }
 
 /**
  * The real worker (WorkerModule: processors, schedulers, reconciler) in this process, on a database
  * and Redis prefix of the test's choosing; `clock` replaces the system clock.
  */
-export async function createTestWorker(databaseUrl: string, redisPrefix: string, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestWorker> {
+export async function createTestWorker(
+  databaseUrl: string,
+  redisPrefix: string,
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestWorker> {
   Object.assign(process.env, workerEnv(databaseUrl, redisPrefix, options.env));
   const builder = Test.createTestingModule({ imports: [WorkerModule] });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
@@ -41,10 +54,15 @@ export async function createTestWorker(databaseUrl: string, redisPrefix: string,
     queue: (name) => app.get<Queue>(getQueueToken(name)),
     idle: async (name, timeoutMs = 60_000) => {
       const queue = app.get<Queue>(getQueueToken(name));
-      await waitFor(async () => {
-        const c = await queue.getJobCounts('waiting', 'active', 'prioritized');
-        return c.waiting + c.active + c.prioritized === 0;
-      }, `queue ${name} to be idle`, timeoutMs, 100);
+      await waitFor(
+        async () => {
+          const c = await queue.getJobCounts('waiting', 'active', 'prioritized');
+          return c.waiting + c.active + c.prioritized === 0;
+        },
+        `queue ${name} to be idle`,
+        timeoutMs,
+        100,
+      );
     },
     close: () => app.close(),
   };

@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowReadOnlyRoles, AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { contentDisposition } from '../attachments/attachments.service';
 import { PageQueryDto } from '../common/page-query.dto';
-import { CompareRollupsQueryDto, CreateLedgerDto, ListPeriodsQueryDto, RollupParamsDto, RollupTasksQueryDto } from './dto/rollup-query.dto';
+import {
+  CompareRollupsQueryDto,
+  CreateLedgerDto,
+  ListLedgersQueryDto,
+  ListPeriodsQueryDto,
+  RollupParamsDto,
+  RollupTasksQueryDto,
+} from './dto/rollup-query.dto';
 import type { LedgerDto, PageDto, PeriodDto, RollupComparisonDto, RollupDto, RollupMeasureRowDto, RollupTaskRowDto } from './dto/rollup-response.dto';
 import { LedgersService } from './ledgers.service';
 import { RollupsService } from './rollups.service';
@@ -59,6 +66,12 @@ export class LedgersController {
   @ApiOperation({ summary: '申请导出工作台账（.xlsx，筛选条件同任务列表）；生成后通知申请人' })
   request(@CurrentUser() user: AuthUser, @Body() body: CreateLedgerDto): Promise<LedgerDto> {
     return this.ledgers.request(user, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: '台账导出记录（分页，新的在前；承办单位只看本单位的）：状态、申请时间、大小、下载地址' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListLedgersQueryDto): Promise<PageDto<LedgerDto>> {
+    return this.ledgers.list(user, query);
   }
 
   @Get(':id')

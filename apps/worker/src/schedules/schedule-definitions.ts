@@ -32,6 +32,7 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
     { id: 'reminders.sweep', jobName: 'reminders.sweep', data: {}, cron: config.REMINDER_SWEEP_CRON, catchUp: true },
     ...periods,
     { id: 'auth.purge-expired-refresh-tokens', jobName: 'auth.purge-expired-refresh-tokens', data: {}, cron: '30 3 * * *', catchUp: false },
+    { id: 'ledgers.purge', jobName: 'ledgers.purge', data: {}, cron: '45 3 * * *', catchUp: false },
   ];
 }
 

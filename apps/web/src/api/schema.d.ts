@@ -1052,7 +1052,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 台账导出记录（分页，新的在前；承办单位只看本单位的）：状态、申请时间、大小、下载地址 */
+        get: operations["LedgersController_list"];
         put?: never;
         /** 申请导出工作台账（.xlsx，筛选条件同任务列表）；生成后通知申请人 */
         post: operations["LedgersController_request"];
@@ -4567,6 +4568,28 @@ export interface operations {
                 /** @description 周期：2026-11（月）、2026-W47（周）、2026-11-3（旬） */
                 period: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LedgersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 按状态筛选：排队中、生成中、已生成、失败 */
+                status?: "queued" | "building" | "ready" | "failed";
+            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -1,28 +1,93 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource } from '@luoshi/infra';
 
 const ADMIN = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A migrated scratch database for one benchmark run; dropped by `drop()`. */
-export async function createBenchDatabase(tag: string): Promise<{ url: string; drop(): Promise<void> }> {
+async function admin<T = unknown>(query: string, values: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: ADMIN });
+  await c.connect();
+  try {
+    return (await c.query(query, values)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+const databaseUrl = (name: string) => `${ADMIN.slice(0, ADMIN.lastIndexOf('/'))}/${name}`;
+
+/** A short hash of the schema (the migrations' files) and of `extra` (e.g. the generator's source). */
+export function schemaHash(...extra: string[]): string {
+  const dir = resolve(__dirname, '../migrations');
+  const hash = createHash('sha1');
+  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(resolve(dir, file)));
+  for (const part of extra) hash.update(part);
+  return hash.digest('hex').slice(0, 10);
+}
+
+/**
+ * A seeded database kept between runs as a template (`luoshi_benchtpl_<tag>_<hash>`): seeding
+ * 100,000 tasks takes minutes, copying the template seconds. `seed` fills a freshly migrated one
+ * and returns what the run needs later (stored as the database's comment). BENCH_FRESH=1 seeds
+ * again; templates of the same tag with another hash (an older schema or generator) are dropped.
+ * Each run gets its own copy, dropped by `drop()`.
+ */
+export async function fromBenchTemplate<T>(
+  tag: string,
+  hash: string,
+  seed: (url: string) => Promise<T>,
+): Promise<{ url: string; data: T; seeded: boolean; drop(): Promise<void> }> {
+  const template = `luoshi_benchtpl_${tag}_${hash}`;
+  const stale = await admin<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND (datname <> $2 OR $3)`, [
+    `luoshi_benchtpl_${tag}_`,
+    template,
+    process.env.BENCH_FRESH === '1',
+  ]);
+  for (const { datname } of stale) await admin(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  let seeded = false;
+  const comment = async () =>
+    (await admin<{ data: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS data FROM pg_database WHERE datname = $1`, [template]))[0];
+  let stored = await comment();
+  if (!stored?.data) {
+    if (stored) await admin(`DROP DATABASE "${template}" WITH (FORCE)`); // a seeding that did not finish
+    await migratedDatabase(template);
+    const data = await seed(databaseUrl(template));
+    await admin(`COMMENT ON DATABASE "${template}" IS ${literal(JSON.stringify(data))}`);
+    seeded = true;
+    stored = await comment();
+  }
   const name = `luoshi_bench_${tag}_${process.pid}_${Date.now().toString(36)}`;
-  const url = `${ADMIN.slice(0, ADMIN.lastIndexOf('/'))}/${name}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: ADMIN });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
+  await admin(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  return {
+    url: databaseUrl(name),
+    data: JSON.parse(stored.data!),
+    seeded,
+    drop: async () => void (await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   };
+}
+
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+async function migratedDatabase(name: string): Promise<string> {
   await admin(`CREATE DATABASE "${name}"`);
+  const url = databaseUrl(name);
   const ds = createDataSource(url);
   await ds.initialize();
   await ds.runMigrations();
   await ds.destroy();
-  return { url, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return url;
+}
+
+/** A migrated scratch database for one benchmark run; dropped by `drop()`. */
+export async function createBenchDatabase(tag: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `luoshi_bench_${tag}_${process.pid}_${Date.now().toString(36)}`;
+  const url = await migratedDatabase(name);
+  return { url, drop: async () => void (await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)) };
 }
 
 /** Where the local PostgreSQL listens for socket connections (Debian's default). */
@@ -47,6 +112,5 @@ export function median(values: number[]): number {
 }
 
 export function machineLine(): string {
-  const os = require('node:os') as typeof import('node:os');
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }

@@ -73,7 +73,9 @@ export async function generateBenchData(databaseUrl: string, options: GeneratorO
          FROM generate_series(1, $1) g`,
       [units],
     );
-    await client.query(`CREATE TEMP TABLE bu ON COMMIT DROP AS SELECT id, (row_number() OVER (ORDER BY name) - 1)::int AS n FROM unit WHERE name LIKE '基准单位%'`);
+    await client.query(
+      `CREATE TEMP TABLE bu ON COMMIT DROP AS SELECT id, (row_number() OVER (ORDER BY name) - 1)::int AS n FROM unit WHERE name LIKE '基准单位%'`,
+    );
     await client.query('CREATE UNIQUE INDEX ON bu (n)');
 
     await client.query(
@@ -82,7 +84,9 @@ export async function generateBenchData(databaseUrl: string, options: GeneratorO
          FROM generate_series(1, $1) g`,
       [documents],
     );
-    await client.query(`CREATE TEMP TABLE bd ON COMMIT DROP AS SELECT id, (row_number() OVER (ORDER BY source_hash) - 1)::int AS n FROM policy_document WHERE source_hash LIKE 'bench-%'`);
+    await client.query(
+      `CREATE TEMP TABLE bd ON COMMIT DROP AS SELECT id, (row_number() OVER (ORDER BY source_hash) - 1)::int AS n FROM policy_document WHERE source_hash LIKE 'bench-%'`,
+    );
     await client.query('CREATE UNIQUE INDEX ON bd (n)');
 
     // measure m belongs to document m % D, is numbered m / D + 1 there, led by unit m % U
@@ -139,10 +143,16 @@ export async function generateBenchData(databaseUrl: string, options: GeneratorO
        SELECT 'bench-unit-' || lpad(bu.n::text, 2, '0'), '基准用户' || bu.n, $1, 'bureau', bu.id FROM bu`,
       [passwordHash],
     );
-    await client.query(`INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('bench-office', '基准统筹办', $1, 'office')`, [passwordHash]);
+    await client.query(`INSERT INTO app_user (username, display_name, password_hash, role) VALUES ('bench-office', '基准统筹办', $1, 'office')`, [
+      passwordHash,
+    ]);
     const someUserId = (await client.query(`SELECT id FROM app_user WHERE username = 'bench-office'`)).rows[0].id as string;
 
     if (reportEvery > 0) {
+      // the light-input trigger would refresh every reported task once per month inserted; it is
+      // paused for the bulk insert (in this transaction only: DDL is transactional) and the copies
+      // refreshed once afterwards
+      await client.query(`ALTER TABLE progress_report DISABLE TRIGGER progress_report_light_inputs_insert`);
       for (const [period, status] of reportedMonths) {
         await client.query(
           `INSERT INTO progress_report (task_id, unit_id, period, status, text, percent, problems, next_steps, submitted_at, created_by)
@@ -151,6 +161,8 @@ export async function generateBenchData(databaseUrl: string, options: GeneratorO
           [period, status, reportEvery, someUserId],
         );
       }
+      await client.query(`ALTER TABLE progress_report ENABLE TRIGGER progress_report_light_inputs_insert`);
+      await client.query(`SELECT task_refresh_light_inputs(ARRAY(SELECT id FROM task))`);
     }
     await client.query('COMMIT');
   } catch (err) {
@@ -178,7 +190,14 @@ export async function generateBenchData(databaseUrl: string, options: GeneratorO
       role: 'bureau' | 'office';
     }[];
     const users = userRows.map((u) => ({ id: u.id, username: u.username, unitId: u.unit_id, role: u.role }));
-    return { units: unitRows, users: users.filter((u) => u.role === 'bureau'), office: users.find((u) => u.role === 'office')!, password, counts, ms: Date.now() - started };
+    return {
+      units: unitRows,
+      users: users.filter((u) => u.role === 'bureau'),
+      office: users.find((u) => u.role === 'office')!,
+      password,
+      counts,
+      ms: Date.now() - started,
+    };
   } finally {
     await client.end();
   }

@@ -6,7 +6,7 @@
  * another unit's objects, and their filters cannot widen a bureau's scope.
  *
  * Routes are discovered from the app's controllers (test/support/access-matrix/route-discovery.ts)
- * and cross-checked against what Express actually serves; the expectations live in
+ * and cross-checked against what Fastify actually serves; the expectations live in
  * test/support/access-matrix/expectations.ts. A route without an expectation fails here by name.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

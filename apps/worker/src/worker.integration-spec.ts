@@ -7,6 +7,7 @@ import { createTestDatabase, TestDatabase } from '../../../test/support/test-dat
 import { redisPrefix } from '../../../test/support/test-env';
 import { createTestWorker, TestWorker } from '../../../test/support/test-worker';
 import { waitFor } from '../../../test/support/wait-for';
+import { ReminderSweepService } from './reminders/reminder-sweep.service';
 
 // Monday 2026-03-02, 09:00 Shanghai = 01:00Z
 const clock = new ManualClock('2026-03-02T01:00:00Z');
@@ -32,16 +33,28 @@ describe('worker (integration: real Postgres + Redis)', () => {
   it('delivers an outbox notification to the in-app inbox through its delivery row, exactly once', async () => {
     const unit = await createUnit(db);
     await db.transaction((m) =>
-      enqueueNotification(m, { kind: 'task.added', params: { documentTitle: '文件', taskTitle: '任务', role: 'lead' }, recipient: { unitId: unit.id }, payload: {}, dedupeKey: 'it-in-app' }),
+      enqueueNotification(m, {
+        kind: 'task.added',
+        params: { documentTitle: '文件', taskTitle: '任务', role: 'lead' },
+        recipient: { unitId: unit.id },
+        payload: {},
+        dedupeKey: 'it-in-app',
+      }),
     );
-    const [delivery] = await db.query(`SELECT d.id, d.channel, d.recipient, d.delivery_key FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.dedupe_key = 'it-in-app'`);
+    const [delivery] = await db.query(
+      `SELECT d.id, d.channel, d.recipient, d.delivery_key FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.dedupe_key = 'it-in-app'`,
+    );
     expect(delivery).toMatchObject({ channel: 'in_app', recipient: `unit:${unit.id}`, delivery_key: `it-in-app|in_app|unit:${unit.id}` });
 
     await dispatch();
-    const row = await waitFor(async () => {
-      const [r] = await db.query(`SELECT status, attempts, delivered_at FROM notification_delivery WHERE id = $1`, [delivery.id]);
-      return r.status === 'delivered' ? r : null;
-    }, 'the in-app delivery', 20_000);
+    const row = await waitFor(
+      async () => {
+        const [r] = await db.query(`SELECT status, attempts, delivered_at FROM notification_delivery WHERE id = $1`, [delivery.id]);
+        return r.status === 'delivered' ? r : null;
+      },
+      'the in-app delivery',
+      20_000,
+    );
     expect(row.attempts).toBe(1);
     expect(row.delivered_at.toISOString()).toBe(clock.now().toISOString());
     const [n] = await db.query(`SELECT status FROM notification WHERE dedupe_key = 'it-in-app'`);
@@ -59,7 +72,8 @@ describe('worker (integration: real Postgres + Redis)', () => {
     const unit = await createUnit(db);
     const co = await createUnit(db);
     // Monday 2026-03-02: 1 working day before = due Tuesday 03-03
-    for (let i = 0; i < 40; i += 1) await createTask(db, { leadUnitId: unit.id, coUnitIds: i === 0 ? [co.id] : [], dueDate: '2026-03-03', title: `到期任务${i}` });
+    for (let i = 0; i < 40; i += 1)
+      await createTask(db, { leadUnitId: unit.id, coUnitIds: i === 0 ? [co.id] : [], dueDate: '2026-03-03', title: `到期任务${i}` });
     await db.query(`DELETE FROM schedule_run`); // the start-up's made-up sweep ran before these tasks existed
     const sweep = async () => {
       const job = await worker.queue('schedules').add('reminders.sweep', { dueAt: clock.now().toISOString() });
@@ -76,17 +90,39 @@ describe('worker (integration: real Postgres + Redis)', () => {
     await sweep();
     expect(await db.query(`SELECT count(*)::int AS n FROM reminder WHERE unit_id = ANY($1)`, [[unit.id, co.id]])).toEqual([{ n: 41 }]);
 
-    const digests = await db.query(`SELECT recipient_unit_id, kind, title, body FROM notification WHERE kind = 'reminder.digest' AND recipient_unit_id = $1`, [unit.id]);
+    const digests = await db.query(`SELECT recipient_unit_id, kind, title, body FROM notification WHERE kind = 'reminder.digest' AND recipient_unit_id = $1`, [
+      unit.id,
+    ]);
     expect(digests).toHaveLength(1);
     expect(digests[0].title).toContain('【到期提醒】40');
     expect(digests[0].body).toContain('到期任务39');
-    await waitFor(async () => {
-      const [r] = await db.query(
-        `SELECT count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered, count(*)::int AS total FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.recipient_unit_id = ANY($1) AND n.kind = 'reminder.digest'`,
-        [[unit.id, co.id]],
-      );
-      return r.total === 2 && r.delivered === 2;
-    }, 'both digests delivered in-app', 20_000);
+    await waitFor(
+      async () => {
+        const [r] = await db.query(
+          `SELECT count(*) FILTER (WHERE d.status = 'delivered')::int AS delivered, count(*)::int AS total FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.recipient_unit_id = ANY($1) AND n.kind = 'reminder.digest'`,
+          [[unit.id, co.id]],
+        );
+        return r.total === 2 && r.delivered === 2;
+      },
+      'both digests delivered in-app',
+      20_000,
+    );
+  });
+
+  it('two sweeps of the same day at once (two workers) plan each reminder once and write one digest per unit', async () => {
+    const unit = await createUnit(db);
+    for (let i = 0; i < 5; i += 1) await createTask(db, { leadUnitId: unit.id, dueDate: '2026-03-03', title: `并发任务${i}` });
+    const sweeps = worker.app.get(ReminderSweepService);
+    // the service itself, not the job: two processes' sweeps of one day, neither skipped by the schedule's run record
+    const results = await Promise.all([sweeps.sweep(clock.now()), sweeps.sweep(clock.now())]);
+    expect(results.map((r) => r.planned).sort((a, b) => a - b)).toEqual([0, 5]);
+    const reminders = await db.query(`SELECT notification_id FROM reminder WHERE unit_id = $1`, [unit.id]);
+    expect(reminders).toHaveLength(5);
+    const digests = await db.query(`SELECT id, title FROM notification WHERE kind = 'reminder.digest' AND recipient_unit_id = $1`, [unit.id]);
+    expect(digests).toHaveLength(1);
+    expect(digests[0].title).toContain('【到期提醒】5');
+    // every reminder points at the digest that lists it
+    expect(new Set(reminders.map((r: { notification_id: string }) => r.notification_id))).toEqual(new Set([digests[0].id]));
   });
 
   it('escalates a task 7 days overdue to every office user at once, and only once', async () => {
@@ -140,6 +176,7 @@ describe('worker (integration: real Postgres + Redis)', () => {
     expect(byKey.get('auth.purge-expired-refresh-tokens')).toMatchObject({ pattern: '30 3 * * *', tz: 'Asia/Shanghai' });
     expect(byKey.get('ledgers.purge')).toMatchObject({ pattern: '45 3 * * *', tz: 'Asia/Shanghai' });
     expect(byKey.has('deliveries.dispatch')).toBe(true);
-    expect(byKey.size).toBe(13);
+    expect(byKey.get('lights.recompute')).toMatchObject({ pattern: '0 0 * * *', tz: 'Asia/Shanghai' });
+    expect(byKey.size).toBe(14);
   });
 });

@@ -13,6 +13,7 @@ import { PurgeLedgersHandler } from './ledgers/purge-ledgers.handler';
 import { LedgerRepository } from './ledgers/ledger.repository';
 import { PERIOD_CLOSED_LISTENERS } from './periods/period-closed.listener';
 import { PurgeExpiredRefreshTokensHandler } from './auth/purge-expired-refresh-tokens.handler';
+import { RecomputeLightsHandler } from './lights/recompute-lights.handler';
 import { ChannelConnectionsCloser, channelSendersProvider, robotRateLimiterProvider, robotRedisProvider } from './deliveries/channel-senders.provider';
 import { DeliveryRepository } from './deliveries/delivery.repository';
 import { DispatchDeliveriesHandler } from './deliveries/dispatch-deliveries.handler';
@@ -37,6 +38,7 @@ const HANDLERS = [
   RemindPeriodHandler,
   ClosePeriodHandler,
   PurgeExpiredRefreshTokensHandler,
+  RecomputeLightsHandler,
   BuildRollupHandler,
   BuildLedgerHandler,
   PurgeLedgersHandler,

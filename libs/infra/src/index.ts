@@ -5,3 +5,4 @@ export * from './redis/redis';
 export * from './config/config.module';
 export * from './clock/clock';
 export * from './database/query';
+export * from './database/entity-row';

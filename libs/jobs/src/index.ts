@@ -1,5 +1,8 @@
 /**
- * The one job contract shared by the API (producer) and the worker (consumer).
+ * The one job contract shared by the worker, which consumes every queue and enqueues its own
+ * scheduled and follow-up jobs, and the API, which only enqueues ledger builds (rollups/ledger-queue.ts)
+ * and reads queue counts for the delivery console. Notifications reach the worker through the Postgres
+ * outbox (libs/core), not a queue.
  * Payloads carry IDs and keys only; durable state lives in Postgres, Redis holds work in flight.
  */
 export const QUEUES = {
@@ -41,6 +44,8 @@ export interface JobPayloads {
   'period.close': ScheduledRun & { cadence: CadenceKey };
   /** delete refresh tokens past their expiry (kept until then to recognise a replayed rotated token) */
   'auth.purge-expired-refresh-tokens': Record<string, never>;
+  /** store the new day's traffic light on every task (light_day, task.light …) at 00:00 Shanghai, so no request pays for it */
+  'lights.recompute': ScheduledRun;
   /** freeze the snapshot of a closed reporting period (replaces an earlier one of the same period) */
   'rollup.build': { cadence: CadenceKey; period: string };
   /** write a requested ledger (台账) .xlsx and notify its requester */
@@ -60,6 +65,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'period.remind': QUEUES.schedules,
   'period.close': QUEUES.schedules,
   'auth.purge-expired-refresh-tokens': QUEUES.maintenance,
+  'lights.recompute': QUEUES.maintenance,
   'rollup.build': QUEUES.rollups,
   'ledger.build': QUEUES.rollups,
   'ledgers.purge': QUEUES.maintenance,

@@ -6,14 +6,17 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import * as FileType from 'file-type';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, type ErrorCode, reportNotFound } from '@luoshi/domain/errors';
+import { DomainError, reportNotFound } from '@luoshi/domain/errors';
+import { isReportEditable } from '@luoshi/domain/lifecycles';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AttachmentSummary, toAttachmentSummary } from '../reports/report-response';
+import type { AttachmentSummaryDto } from '../reports/dto/report-response.dto';
+import { toAttachmentSummary } from '../reports/report.mapper';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { AuditedWriter, RefusalTarget } from '../audit/audited-writer';
 import { receiveToTempFile } from './attachment-storage';
+import { AttachmentsRepository, AttachmentWithReport, ReportRef } from './attachments.repository';
 
 /** Types accepted, by what the bytes say (never by the file name or the browser's Content-Type). */
 export const ALLOWED_ATTACHMENT_TYPES: Record<string, string> = {
@@ -27,31 +30,8 @@ export const ALLOWED_TYPES_ZH = '仅支持 PDF、Word（.docx）、Excel（.xlsx
 /** at most this many files per report */
 export const MAX_ATTACHMENTS_PER_REPORT = 20;
 
-const EDITABLE_STATUSES = new Set(['draft', 'returned']);
 const attachmentNotFound = () => new DomainError('not_found', 'ATTACHMENT_NOT_FOUND', '未找到该附件');
 const attachmentTooLarge = () => new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
-
-interface ReportRef {
-  id: string;
-  task_id: string;
-  unit_id: string;
-  status: string;
-}
-
-interface AttachmentRow {
-  id: string;
-  report_id: string;
-  unit_id: string;
-  original_name: string;
-  stored_name: string;
-  media_type: string;
-  size_bytes: string;
-  sha256: string;
-  created_at: Date;
-  report_task_id: string;
-  report_unit_id: string;
-  report_status: string;
-}
 
 export interface AttachmentDownload {
   stream: ReadStream;
@@ -76,6 +56,7 @@ export class AttachmentsService implements OnModuleInit {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly attachments: AttachmentsRepository,
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
     private readonly writer: AuditedWriter,
@@ -89,7 +70,7 @@ export class AttachmentsService implements OnModuleInit {
     await mkdir(this.dir, { recursive: true });
   }
 
-  async uploadTo(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummary> {
+  async uploadTo(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummaryDto> {
     const target: RefusalTarget = { action: 'attachment.upload', entityType: 'attachment', entityId: null, context: { reportId } };
     return this.writer.attempt(user, target, async () => {
       // 1. authorise before reading the body
@@ -99,7 +80,7 @@ export class AttachmentsService implements OnModuleInit {
     });
   }
 
-  private async receive(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummary> {
+  private async receive(user: AuthUser, reportId: string, req: FastifyRequest): Promise<AttachmentSummaryDto> {
     // 2. stream to a temp file (size limit enforced while streaming)
     const file = await receiveToTempFile(req, this.dir, this.maxBytes, attachmentTooLarge);
     let finalPath: string | null = null;
@@ -119,15 +100,19 @@ export class AttachmentsService implements OnModuleInit {
       const originalName = cleanFileName(file.fileName, detected.ext);
       return await this.dataSource.transaction(async (manager) => {
         const report = await this.loadWritableReport(manager, user, reportId, true);
-        const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM attachment WHERE report_id = $1', [reportId]);
-        if (n >= MAX_ATTACHMENTS_PER_REPORT) {
+        if ((await this.attachments.countForReport(manager, reportId)) >= MAX_ATTACHMENTS_PER_REPORT) {
           throw new DomainError('rule_violated', 'ATTACHMENT_LIMIT_REACHED', `每份报告最多上传${MAX_ATTACHMENTS_PER_REPORT}个附件`);
         }
-        const [row]: AttachmentRow[] = await manager.query(
-          `INSERT INTO attachment (report_id, unit_id, original_name, stored_name, media_type, size_bytes, sha256, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-          [reportId, report.unit_id, originalName, storedName, mediaType, file.size, file.sha256, user.id],
-        );
+        const row = await this.attachments.insert(manager, {
+          report_id: reportId,
+          unit_id: report.unit_id,
+          original_name: originalName,
+          stored_name: storedName,
+          media_type: mediaType,
+          size_bytes: file.size,
+          sha256: file.sha256,
+          created_by: user.id,
+        });
         await this.audit.record(manager, user, {
           action: 'attachment.upload',
           entityType: 'attachment',
@@ -149,7 +134,11 @@ export class AttachmentsService implements OnModuleInit {
       // a unit reads its own files; the lead unit reads every part of its task
       if (unitRole === 'co' && found.report_unit_id !== user.unitId) {
         // answered as if it did not exist: the id of another unit's file is not confirmed
-        await this.writer.refused(user, { action: 'attachment.access', entityType: 'attachment', entityId: attachmentId, context: { reportId: found.report_id } }, new DomainError('forbidden', 'ATTACHMENT_FORBIDDEN', '只能查看本单位上传的附件'));
+        await this.writer.refused(
+          user,
+          { action: 'attachment.access', entityType: 'attachment', entityId: attachmentId, context: { reportId: found.report_id } },
+          new DomainError('forbidden', 'ATTACHMENT_FORBIDDEN', '只能查看本单位上传的附件'),
+        );
         throw attachmentNotFound();
       }
       return found;
@@ -169,7 +158,7 @@ export class AttachmentsService implements OnModuleInit {
       const found = await this.loadAttachment(manager, attachmentId);
       target.context = { reportId: found.report_id, taskId: found.report_task_id };
       const report = await this.loadWritableReport(manager, user, found.report_id, true);
-      await manager.query('DELETE FROM attachment WHERE id = $1', [attachmentId]);
+      await this.attachments.delete(manager, attachmentId);
       await this.audit.record(manager, user, {
         action: 'attachment.delete',
         entityType: 'attachment',
@@ -185,38 +174,28 @@ export class AttachmentsService implements OnModuleInit {
 
   /** The report, if the caller may change its attachments: the office, or a bureau of the report's own unit, while editable. */
   private async loadWritableReport(manager: EntityManager, user: AuthUser, reportId: string, lock: boolean): Promise<ReportRef> {
-    const [report]: ReportRef[] = await manager.query(
-      `SELECT id, task_id, unit_id, status FROM progress_report WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [reportId],
-    );
+    const report = await this.attachments.report(manager, reportId, lock);
     if (!report) throw reportNotFound();
     await this.access.check(manager, user, report.task_id, 'write');
     if (user.role !== 'office' && report.unit_id !== user.unitId) {
-      await this.refuse(user, null, reportId, 'REPORT_FORBIDDEN', '只能管理本单位报告的附件');
+      const target: RefusalTarget = { action: 'attachment.access', entityType: 'attachment', entityId: null, context: { reportId } };
+      await this.writer.forbid(user, target, 'REPORT_FORBIDDEN', '只能管理本单位报告的附件');
     }
-    if (!EDITABLE_STATUSES.has(report.status)) {
+    if (!isReportEditable(report.status)) {
       throw new DomainError('conflict', 'REPORT_NOT_EDITABLE', '报告已报送，不能再修改附件', { status: report.status, allowed: ['draft', 'returned'] });
     }
     return report;
   }
 
-  private async loadAttachment(manager: EntityManager, attachmentId: string): Promise<AttachmentRow> {
-    const [row]: AttachmentRow[] = await manager.query(
-      `SELECT a.*, r.task_id AS report_task_id, r.unit_id AS report_unit_id, r.status AS report_status
-         FROM attachment a JOIN progress_report r ON r.id = a.report_id WHERE a.id = $1`,
-      [attachmentId],
-    );
+  private async loadAttachment(manager: EntityManager, attachmentId: string): Promise<AttachmentWithReport> {
+    const row = await this.attachments.withReport(manager, attachmentId);
     if (!row) throw attachmentNotFound();
     return row;
-  }
-
-  /** Audited outside the caller's transaction (about to roll back), then 403. */
-  private refuse(user: AuthUser, attachmentId: string | null, reportId: string, code: ErrorCode, message: string): Promise<never> {
-    return this.writer.forbid(user, { action: 'attachment.access', entityType: 'attachment', entityId: attachmentId, context: { reportId } }, code, message);
   }
 }
 
 /** C0/C1 controls, and the bidi marks, embeddings, overrides and isolates that make `日本語\u202eFDP.exe` display as `日本語exe.PDF`. */
+// eslint-disable-next-line no-control-regex -- control characters are what this strips
 const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"]/g;
 /** the client's extension, if the name has one */
 const CLIENT_EXTENSION = /\.[A-Za-z0-9]{1,10}$/;
@@ -228,7 +207,11 @@ const CLIENT_EXTENSION = /\.[A-Za-z0-9]{1,10}$/;
  */
 export function cleanFileName(raw: string | undefined, ext: string): string {
   const name = (raw ?? '').split(/[\\/]/).pop()!.replace(UNSAFE_NAME_CHARACTERS, '').trim();
-  const stem = name.replace(CLIENT_EXTENSION, '').replace(/[.\s]+$/, '').slice(0, 200) || '附件';
+  const stem =
+    name
+      .replace(CLIENT_EXTENSION, '')
+      .replace(/[.\s]+$/, '')
+      .slice(0, 200) || '附件';
   return `${stem}.${ext}`;
 }
 

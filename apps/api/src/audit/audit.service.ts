@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { join, queryRows, sql, Sql } from '@luoshi/infra';
 import type { AuthUser } from '../auth/auth.decorators';
+import type { AuditAction } from './audit-action';
+
+export type { AuditAction } from './audit-action';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string | null;
   before?: Record<string, unknown> | null;
@@ -17,55 +21,38 @@ export interface AuditEntry {
  */
 export type AuditActor = AuthUser | { requestId: string } | null;
 
-/** audit_log's written columns, with the SQL type of each parameter */
-const AUDIT_COLUMNS: [column: string, type: string][] = [
-  ['actor_user_id', 'uuid'],
-  ['actor_unit_id', 'uuid'],
-  ['actor_role', 'text'],
-  ['action', 'text'],
-  ['entity_type', 'text'],
-  ['entity_id', 'text'],
-  ['outcome', 'text'],
-  ['before', 'jsonb'],
-  ['after', 'jsonb'],
-  ['request_id', 'text'],
-];
-const COLUMN_LIST = AUDIT_COLUMNS.map(([column]) => column).join(', ');
-
-/** `(columns) SELECT $first::type, …`: the audit row as parameters from `$first` on (see `AuditService.values`). */
-export function auditInsertSelect(first: number): string {
-  return `INSERT INTO audit_log (${COLUMN_LIST}) SELECT ${AUDIT_COLUMNS.map(([, type], i) => `$${first + i}::${type}`).join(', ')}`;
+/**
+ * `INSERT INTO audit_log (…) SELECT …`: the entry as typed parameters, for a statement that writes
+ * its own audit row in a data-modifying CTE (`a AS (${auditInsert(actor, entry)} FROM r)`, written
+ * only when `r` returned a row), or on its own (AuditService.record).
+ */
+export function auditInsert(actor: AuditActor, entry: AuditEntry): Sql {
+  const user = actor && 'id' in actor ? actor : null;
+  const values = [
+    sql`${user?.id ?? null}::uuid`,
+    sql`${user?.unitId ?? null}::uuid`,
+    sql`${user?.role ?? null}::text`,
+    sql`${entry.action}::text`,
+    sql`${entry.entityType}::text`,
+    sql`${entry.entityId}::text`,
+    sql`${entry.outcome ?? 'ok'}::text`,
+    sql`${entry.before ? JSON.stringify(entry.before) : null}::jsonb`,
+    sql`${entry.after ? JSON.stringify(entry.after) : null}::jsonb`,
+    sql`${actor?.requestId ?? null}::text`,
+  ];
+  return sql`INSERT INTO audit_log (actor_user_id, actor_unit_id, actor_role, action, entity_type, entity_id, outcome, before, after, request_id)
+    SELECT ${join(values, ', ')}`;
 }
-
-const INSERT_AUDIT = auditInsertSelect(1);
 
 /**
  * Writes audit entries. Call `record` with the EntityManager of the transaction that makes
  * the change, so the entry commits or rolls back with it. The actor is the authenticated caller
  * as JwtAuthGuard built it (`@CurrentUser()`, with the request id), passed down explicitly, never
- * anything from the request body; null for the system (CLI, seed). A statement that writes its
- * own audit row (a data-modifying CTE) uses `auditInsertSelect` with `values`.
+ * anything from the request body; null for the system (CLI, seed).
  */
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, actor: AuditActor, entry: AuditEntry): Promise<void> {
-    await manager.query(INSERT_AUDIT, this.values(actor, entry));
-  }
-
-  /** The row's parameters, in `auditInsertSelect` order. */
-  values(actor: AuditActor, entry: AuditEntry): unknown[] {
-    const user = actor && 'id' in actor ? actor : null;
-    return [
-      user?.id ?? null,
-      user?.unitId ?? null,
-      user?.role ?? null,
-      entry.action,
-      entry.entityType,
-      entry.entityId,
-      entry.outcome ?? 'ok',
-      entry.before ? JSON.stringify(entry.before) : null,
-      entry.after ? JSON.stringify(entry.after) : null,
-      actor?.requestId ?? null,
-    ];
+    await queryRows(manager, auditInsert(actor, entry));
   }
 }

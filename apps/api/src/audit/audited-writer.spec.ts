@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DomainError, type DomainErrorKind, type ErrorCode } from '@luoshi/domain/errors';
 import type { AuditEntry, AuditService } from './audit.service';
-import { AuditedWriter } from './audited-writer';
+import { AuditedWriter, type RefusalTarget } from './audited-writer';
 
 describe('AuditedWriter', () => {
   const setup = () => {
@@ -20,7 +20,7 @@ describe('AuditedWriter', () => {
 
   it('records a refused upload (413, 415) with the context the work gathered; the code cannot be overridden', async () => {
     const { recorded, writer } = setup();
-    const target = { action: 'attachment.upload', entityType: 'attachment', entityId: null, context: { reportId: 'r-1', code: 'FORGED' } };
+    const target: RefusalTarget = { action: 'attachment.upload', entityType: 'attachment', entityId: null, context: { reportId: 'r-1', code: 'FORGED' } };
     await expect(writer.attempt(null, target, failWith('too_large', 'ATTACHMENT_TOO_LARGE'))).rejects.toThrow(DomainError);
     await expect(
       writer.attempt(null, target, failWith('unsupported', 'ATTACHMENT_TYPE_NOT_ALLOWED', { detected: 'application/x-msdownload', fields: [] })),
@@ -39,7 +39,7 @@ describe('AuditedWriter', () => {
 
   it('leaves 403 (audited where decided) and 404 (not a refusal) alone', async () => {
     const { recorded, writer } = setup();
-    const target = { action: 'attachment.delete', entityType: 'attachment', entityId: 'a-1' };
+    const target: RefusalTarget = { action: 'attachment.delete', entityType: 'attachment', entityId: 'a-1' };
     await expect(writer.attempt(null, target, failWith('forbidden', 'ATTACHMENT_FORBIDDEN'))).rejects.toThrow(DomainError);
     await expect(writer.attempt(null, target, failWith('not_found', 'ATTACHMENT_NOT_FOUND'))).rejects.toThrow(DomainError);
     expect(recorded).toEqual([]);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type DomainErrorKind, type ErrorCode } from '@luoshi/domain/errors';
+import type { AuditAction } from './audit-action';
 import { AuditActor, AuditService } from './audit.service';
 
 /**
@@ -10,7 +11,7 @@ import { AuditActor, AuditService } from './audit.service';
 const AUDITED_REFUSALS: ReadonlySet<DomainErrorKind> = new Set(['conflict', 'rule_violated', 'invalid', 'precondition_missing', 'too_large', 'unsupported']);
 
 export interface RefusalTarget {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string | null;
   /**

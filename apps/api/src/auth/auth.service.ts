@@ -5,7 +5,7 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefreshTokenEntity, UserEntity } from '@luoshi/domain/entities';
 import { DomainError } from '@luoshi/domain/errors';
-import { APP_CONFIG, AppConfig, Clock, preparedQuery } from '@luoshi/infra';
+import { APP_CONFIG, AppConfig, Clock, preparedRows, sql } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
 import { toUserResponse, UserResponseDto } from '../users/dto/user-response.dto';
 import { findUserWithUnit } from '../users/user-lookup';
@@ -161,10 +161,9 @@ export class AuthService {
       throw AuthErrors.invalidToken();
     }
     const row = await this.principals.load(claims.sub, async () => {
-      const rows = await preparedQuery<PrincipalRow>(
+      const rows = await preparedRows<PrincipalRow>(
         this.dataSource.manager,
-        'SELECT id, username, role, unit_id, disabled, token_version, ended_sessions FROM app_user WHERE id = $1',
-        [claims.sub],
+        sql`SELECT id, username, role, unit_id, disabled, token_version, ended_sessions FROM app_user WHERE id = ${claims.sub}`,
       );
       return rows[0];
     });

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AuditAction } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from './auth.decorators';
 
@@ -7,7 +8,7 @@ export interface RefusalEntry {
   /** the authenticated caller who was refused */
   actor: AuthUser;
   /** e.g. access.refused, task.read */
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string | null;
   /** the error code the caller received */

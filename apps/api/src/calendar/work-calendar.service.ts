@@ -4,7 +4,7 @@ import { assertCalendarYear, type CalendarDay } from '@luoshi/domain/calendar';
 import { WorkCalendarSource } from '@luoshi/core';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { CalendarYearDto } from './dto/calendar.dto';
 
 /** Reads and replaces a year of the work calendar; the cached reader every deadline counts with is WorkCalendarSource (@luoshi/core). */
@@ -27,7 +27,7 @@ export class WorkCalendarService {
 
   /** Replaces a year's schedule in one transaction, audited with before and after. */
   async replaceYear(user: AuthUser, year: number, days: CalendarDay[]): Promise<CalendarYearDto> {
-    const target = { action: 'calendar.update', entityType: 'work_calendar', entityId: String(year) };
+    const target: RefusalTarget = { action: 'calendar.update', entityType: 'work_calendar', entityId: String(year) };
     await this.writer.run(user, target, async (manager) => {
       assertCalendarYear(year, days);
       const before: CalendarDay[] = await manager.query(

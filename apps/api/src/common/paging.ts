@@ -1,50 +1,76 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import type { PageQueryDto } from './page-query.dto';
+import { DataSource, EntityManager } from 'typeorm';
+import { empty, join, preparedRows, queryRows, sql, Sql } from '@luoshi/infra';
 
 /** One page of a list: every list that can grow answers in this shape. */
 export interface Page<T> {
   items: T[];
-  /** rows matching the filters, over all pages */
+  /** rows matching the filters, over all pages (see `PageSql.count` for lists that cap it) */
   total: number;
   page: number;
   pageSize: number;
 }
 
-/** What runs a statement: the DataSource, or an EntityManager inside a transaction. */
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
+/** Which page: `PageQueryDto` or anything with its two numbers. */
+export interface PageRequest {
+  page: number;
+  pageSize: number;
 }
 
-/** The SQL of a paged list: `from` holds FROM … WHERE …, with `params` numbered $1..$n. */
+/** A paged list's SQL, in pieces the helper assembles (each a `sql` fragment, parameters bound by it). */
 export interface PageSql {
-  select: string;
-  from: string;
-  orderBy: string;
+  /** CTEs shared by the count and the page: the text after WITH */
+  with?: Sql;
+  /** the columns of one row */
+  select: Sql;
+  /** the FROM clause without the keyword: tables and joins */
+  from: Sql;
+  /** conditions, ANDed (none: every row) */
+  where?: Sql[];
+  /** a total order (end it with a unique key so pages do not overlap) */
+  orderBy: Sql;
+  /**
+   * A statement answering one row with an int `total`, when counting `from`/`where` costs more
+   * than the list can afford (a kept counter, a capped count); by default count(*) over them.
+   * Its other columns (e.g. an inbox's `unread`) join the page's fields.
+   */
+  count?: Sql;
+  /** run as a named prepared statement (hot lists whose text takes a bounded set of shapes) */
+  prepared?: boolean;
 }
+
+type Db = EntityManager | DataSource;
 
 /**
- * The one paging helper: the total and the requested page of rows, read in one snapshot when
- * `db` is a transaction's manager; a page past the end is empty and still carries the total.
+ * The one paging helper: the total and the requested page in ONE statement (one snapshot, one
+ * round trip): the count is the outer row, the page a lateral join on it, so a page past the end
+ * still carries the total. The lateral join on TRUE can only run as a nested loop with the one
+ * count row outside, so the page's rows come back in its ORDER BY.
  */
-export async function queryPage<Row, Item = Row>(
-  db: Queryable,
-  sql: PageSql,
-  params: unknown[],
-  query: PageQueryDto,
+export async function queryPage<Row, Item = Row, Counts extends { total: number } = { total: number }>(
+  db: Db,
+  q: PageSql,
+  page: PageRequest,
   toItem: (row: Row) => Item = (row) => row as unknown as Item,
-): Promise<Page<Item>> {
-  const [{ total }]: { total: number }[] = await db.query(`SELECT count(*)::int AS total ${sql.from}`, params);
-  const offset = (query.page - 1) * query.pageSize;
-  const rows: Row[] =
-    offset >= total
-      ? []
-      : await db.query(`SELECT ${sql.select} ${sql.from} ORDER BY ${sql.orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`, [
-          ...params,
-          query.pageSize,
-          offset,
-        ]);
-  return { items: rows.map(toItem), total, page: query.page, pageSize: query.pageSize };
+): Promise<Page<Item> & Omit<Counts, 'total'>> {
+  const where = q.where?.length ? sql`WHERE ${join(q.where, ' AND ')}` : empty;
+  const count = q.count ?? sql`SELECT count(*)::int AS total FROM ${q.from} ${where}`;
+  const statement = sql`${q.with ? sql`WITH ${q.with}` : empty}
+    SELECT to_json(c) AS "__counts", p.*
+      FROM (${count}) c
+      LEFT JOIN LATERAL (
+        SELECT TRUE AS "__row", ${q.select} FROM ${q.from} ${where}
+         ORDER BY ${q.orderBy} LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}
+      ) p ON TRUE`;
+  type Out = Row & { __counts: Counts; __row: boolean | null };
+  const rows = q.prepared
+    ? await preparedRows<Out & Record<string, unknown>>(db instanceof DataSource ? db.manager : db, statement)
+    : await queryRows<Out>(db, statement);
+  const items = rows.filter((row) => row.__row).map(({ __counts: _c, __row: _r, ...row }) => toItem(row as unknown as Row));
+  // the count row always comes back (a page past the end: one row with the page's columns null)
+  const { total, ...counts } = rows[0].__counts;
+  return { items, total: Number(total), ...counts, page: page.page, pageSize: page.pageSize };
 }
 
 const pageDtos = new Map<Type<unknown>, Type<Page<unknown>>>();
@@ -60,6 +86,6 @@ export function PageDto<T>(item: Type<T>): Type<Page<T>> {
     @ApiProperty() pageSize: number;
   }
   Object.defineProperty(ItemPage, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
-  pageDtos.set(item, ItemPage as Type<Page<unknown>>);
+  pageDtos.set(item, ItemPage);
   return ItemPage;
 }

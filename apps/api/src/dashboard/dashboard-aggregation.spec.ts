@@ -9,7 +9,13 @@ describe('dashboard aggregation', () => {
   it('combines facts and tallies: every state in domain order with zeros, notice total, zeros without tallies', () => {
     const byState = { ...emptyFactCounts().byState, in_progress: 2, completed: 1 };
     const combined = combineCounts(
-      facts({ tasks: 3, byState, openNotices: { blue: 1, yellow: 0, red: 2 }, noticesReplyOverdue: 1, pendingReview: { reports: 4, completions: 0, extensions: 1 } }),
+      facts({
+        tasks: 3,
+        byState,
+        openNotices: { blue: 1, yellow: 0, red: 2 },
+        noticesReplyOverdue: 1,
+        pendingReview: { reports: 4, completions: 0, extensions: 1 },
+      }),
     );
     expect(combined.byState.map((s) => s.state)).toEqual([...TASK_STATES]);
     expect(combined.byState.find((s) => s.state === 'in_progress')).toEqual({ state: 'in_progress', label: '推进中', count: 2 });

@@ -39,7 +39,13 @@ export function emptyAssessedCounts(): AssessedCounts {
 
 export function emptyFactCounts(): FactCounts {
   const byState = Object.fromEntries(TASK_STATES.map((state) => [state, 0])) as Record<TaskState, number>;
-  return { tasks: 0, byState, openNotices: { blue: 0, yellow: 0, red: 0 }, noticesReplyOverdue: 0, pendingReview: { reports: 0, completions: 0, extensions: 0 } };
+  return {
+    tasks: 0,
+    byState,
+    openNotices: { blue: 0, yellow: 0, red: 0 },
+    noticesReplyOverdue: 0,
+    pendingReview: { reports: 0, completions: 0, extensions: 0 },
+  };
 }
 
 /** One row's counts: SQL's facts beside assessTask's tallies (zeros where either has none). */

@@ -6,41 +6,14 @@ import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import { TASK_STATES, type TaskState } from '@luoshi/domain/tasks';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
-import { AssessmentSettingsSource } from '@luoshi/core';
-import { lightDay, lightSql, taskLightColumns } from '../tasks/task-light-sql';
+import { type AssessmentSettings, AssessmentSettingsSource, LightDayService, lightDay, lightSql, storedLightSql, taskLightColumns } from '@luoshi/core';
 import { AssessedCounts, combineCounts, emptyFactCounts, FactCounts, UnitFacts, unitRows } from './dashboard-aggregation';
 import type { DashboardQueryDto } from './dto/dashboard-query.dto';
 import type { DashboardDto } from './dto/dashboard-response.dto';
+import { DashboardTallyRepository, type FactRow } from './dashboard-tally.repository';
 
 /** A notice counts as open until the office closes it: the traffic light's notion (tasks-query, detail). */
 const OPEN_NOTICE = `n.status <> 'closed'`;
-
-// the states become column names and literals below: they are the domain's identifiers, checked here
-if (!TASK_STATES.every((state) => /^[a-z_]+$/.test(state))) throw new Error('TASK_STATES must be plain identifiers');
-
-interface FactRow {
-  /** null on the totals row */
-  unit_id: string | null;
-  unit_name: string | null;
-  tasks: number;
-  notices_blue: number;
-  notices_yellow: number;
-  notices_red: number;
-  notices_reply_overdue: number;
-  reports: number;
-  completions: number;
-  extensions: number;
-  co_tasks: number;
-  overdue: number;
-  due_soon: number;
-  receipt_overdue: number;
-  report_missing: number;
-  lagging: number;
-  red: number;
-  yellow: number;
-  green: number;
-  [stateColumn: `state_${string}`]: number;
-}
 
 /**
  * GET /dashboard: counts over the published tasks in the caller's scope (a bureau: the tasks its
@@ -58,6 +31,8 @@ export class DashboardService {
     private readonly access: TaskAccessService,
     private readonly assessmentSettings: AssessmentSettingsSource,
     private readonly clock: Clock,
+    private readonly lightDays: LightDayService,
+    private readonly tally: DashboardTallyRepository,
   ) {}
 
   async dashboard(user: AuthUser, query: DashboardQueryDto): Promise<DashboardDto> {
@@ -66,6 +41,37 @@ export class DashboardService {
     const asOf = this.clock.now();
     const today = this.clock.today();
     const settings = await this.assessmentSettings.current();
+    // the office's and leaders' whole dashboard: the counters the database keeps (a few hundred rows)
+    const whole = user.role !== 'bureau' && !query.documentId && !query.measureId && !query.unitId;
+    if (whole) await this.lightDays.ensureCurrent();
+    const facts = whole ? await this.tally.facts(today) : await this.countedFacts(user, query, { today, settings });
+    const totalsRow = facts.find((row) => row.unit_id === null);
+    const unitFacts = facts.filter((row): row is FactRow & { unit_id: string } => row.unit_id !== null);
+    const units: UnitFacts[] = unitFacts.map((row) => ({
+      unitId: row.unit_id,
+      unitName: row.unit_name ?? '',
+      asLead: toFactCounts(row),
+      coTasks: row.co_tasks,
+    }));
+    return {
+      asOf: today,
+      asOfTime: shanghaiTimestamp(asOf),
+      period: periodOf('monthly', today),
+      reportPeriod: latestClosedPeriod('monthly', today, settings.graceDays),
+      totals: combineCounts(totalsRow ? toFactCounts(totalsRow) : emptyFactCounts(), totalsRow && toAssessedCounts(totalsRow)),
+      byUnit: unitRows(units, new Map(unitFacts.map((row) => [row.unit_id, toAssessedCounts(row)]))),
+    };
+  }
+
+  /**
+   * A bureau's dashboard, or one filtered by document, measure or unit: counted over the scoped
+   * tasks in one statement (see the class comment).
+   */
+  private async countedFacts(
+    user: AuthUser,
+    query: DashboardQueryDto,
+    { today, settings }: { today: string; settings: AssessmentSettings },
+  ): Promise<FactRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const scope = this.access.scope(user, 't', 1); // fails closed: a bureau without a unit is refused
@@ -79,7 +85,10 @@ export class DashboardService {
     if (query.unitId) where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${param(query.unitId)})`);
     const ownUnit = (alias: string) => (me ? ` AND ${alias}.unit_id = ${me}` : '');
     const signedAt = me ? `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${me})` : 't.lead_signed_at';
-    const light = lightSql(taskLightColumns('t', signedAt), lightDay(today, settings), param);
+    // the office and leaders count the verdict stored on the task (current for today first); a bureau's
+    // receipt is its own signature, so its flags are computed over its tasks
+    if (!me) await this.lightDays.ensureCurrent();
+    const light = me ? lightSql(taskLightColumns('t', signedAt), lightDay(today, settings), param) : storedLightSql('t');
 
     // facts per task, then counted once for the totals (unit_id NULL) and once per unit on the task
     // (a bureau: its own unit only), by role
@@ -103,8 +112,12 @@ export class DashboardService {
       reports AS (
         SELECT pr.task_id, count(*) AS submitted
           FROM progress_report pr
-         WHERE pr.status = 'submitted' AND pr.task_id IN (SELECT id FROM scoped)${me ? `
-           AND (pr.unit_id = ${me} OR EXISTS (SELECT 1 FROM task_unit ml WHERE ml.task_id = pr.task_id AND ml.unit_id = ${me} AND ml.role = 'lead'))` : ''}
+         WHERE pr.status = 'submitted' AND pr.task_id IN (SELECT id FROM scoped)${
+           me
+             ? `
+           AND (pr.unit_id = ${me} OR EXISTS (SELECT 1 FROM task_unit ml WHERE ml.task_id = pr.task_id AND ml.unit_id = ${me} AND ml.role = 'lead'))`
+             : ''
+         }
          GROUP BY pr.task_id),
       extensions AS (
         SELECT e.task_id, count(*) AS pending
@@ -134,18 +147,7 @@ export class DashboardService {
         LEFT JOIN unit u ON u.id = c.unit_id
        GROUP BY c.unit_id, u.name`;
 
-    const facts: FactRow[] = await this.dataSource.query(sql, params);
-    const totalsRow = facts.find((row) => row.unit_id === null);
-    const unitFacts = facts.filter((row): row is FactRow & { unit_id: string } => row.unit_id !== null);
-    const units: UnitFacts[] = unitFacts.map((row) => ({ unitId: row.unit_id, unitName: row.unit_name ?? '', asLead: toFactCounts(row), coTasks: row.co_tasks }));
-    return {
-      asOf: today,
-      asOfTime: shanghaiTimestamp(asOf),
-      period: periodOf('monthly', today),
-      reportPeriod: latestClosedPeriod('monthly', today, settings.graceDays),
-      totals: combineCounts(totalsRow ? toFactCounts(totalsRow) : emptyFactCounts(), totalsRow && toAssessedCounts(totalsRow)),
-      byUnit: unitRows(units, new Map(unitFacts.map((row) => [row.unit_id, toAssessedCounts(row)]))),
-    };
+    return this.dataSource.query(sql, params);
   }
 }
 

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sql } from '@luoshi/infra';
+import { Page, PageRequest, queryPage } from '../common/paging';
 
 export interface UnitChannelRow {
   unit_id: string;
@@ -23,7 +25,6 @@ export interface DeliveryRow {
   last_error: string | null;
   next_attempt_at: Date | null;
   updated_at: Date;
-  total: number;
 }
 
 const CHANNEL_COLUMNS = `unit_id, channel, address, secret IS NOT NULL AS has_secret, enabled, updated_at`;
@@ -77,20 +78,18 @@ export class DeliveriesRepository {
   }
 
   /** One page of deliveries in a status, newest change first, with the recipient's name. */
-  async page(status: string, channel: string | null, page: number, pageSize: number): Promise<DeliveryRow[]> {
-    return this.dataSource.query(
-      `SELECT d.id, d.notification_id, n.kind, n.title, d.channel, d.recipient,
+  page(status: string, channel: string | null, page: PageRequest): Promise<Page<DeliveryRow>> {
+    return queryPage<DeliveryRow>(this.dataSource, {
+      select: sql`d.id, d.notification_id, n.kind, n.title, d.channel, d.recipient,
               COALESCE(un.name, us.display_name) AS recipient_name,
-              d.status, d.attempts, d.last_error, d.next_attempt_at, d.updated_at, count(*) OVER ()::int AS total
-         FROM notification_delivery d
+              d.status, d.attempts, d.last_error, d.next_attempt_at, d.updated_at`,
+      from: sql`notification_delivery d
          JOIN notification n ON n.id = d.notification_id
          LEFT JOIN unit un ON d.recipient LIKE 'unit:%' AND un.id::text = substring(d.recipient FROM 6)
-         LEFT JOIN app_user us ON d.recipient LIKE 'user:%' AND us.id::text = substring(d.recipient FROM 6)
-        WHERE d.status = $1 AND ($2::text IS NULL OR d.channel = $2)
-        ORDER BY d.updated_at DESC, d.id
-        LIMIT $3 OFFSET $4`,
-      [status, channel, pageSize, (page - 1) * pageSize],
-    );
+         LEFT JOIN app_user us ON d.recipient LIKE 'user:%' AND us.id::text = substring(d.recipient FROM 6)`,
+      where: [sql`d.status = ${status}`, channel === null ? sql`TRUE` : sql`d.channel = ${channel}`],
+      orderBy: sql`d.updated_at DESC, d.id`,
+    }, page);
   }
 
   async countByStatus(): Promise<Record<string, number>> {

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig, Clock } from '@luoshi/infra';
 import { OutboundUrlPolicy } from '@luoshi/notifications/outbound';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import { DeliveriesRepository, type UnitChannelRow } from './deliveries.repository';
 import type {
   DeliveryPageDto,
@@ -65,7 +65,7 @@ export class DeliveriesService {
   }
 
   async putUnitChannel(user: AuthUser, unitId: string, channel: UnitChannel, dto: PutUnitChannelDto): Promise<UnitChannelResponseDto> {
-    const target = { action: 'unit.channel.update', entityType: 'unit', entityId: unitId, context: { channel } };
+    const target: RefusalTarget = { action: 'unit.channel.update', entityType: 'unit', entityId: unitId, context: { channel } };
     if (channel === 'webhook') await this.assertReachable(dto.address);
     return this.writer.run(user, target, async (m) => {
       await this.assertUnit(unitId);
@@ -93,7 +93,7 @@ export class DeliveriesService {
   }
 
   async deleteUnitChannel(user: AuthUser, unitId: string, channel: UnitChannel): Promise<void> {
-    const target = { action: 'unit.channel.delete', entityType: 'unit', entityId: unitId, context: { channel } };
+    const target: RefusalTarget = { action: 'unit.channel.delete', entityType: 'unit', entityId: unitId, context: { channel } };
     await this.writer.run(user, target, async (m) => {
       const before = await this.repository.lockUnitChannel(m, unitId, channel);
       if (!before) throw new DomainError('not_found', 'UNIT_CHANNEL_NOT_FOUND', '该单位未配置此通知渠道');
@@ -108,7 +108,7 @@ export class DeliveriesService {
   }
 
   async savePreferences(user: AuthUser, dto: NotificationPreferencesDto): Promise<NotificationPreferencesResponseDto> {
-    const target = { action: 'user.notification-preferences', entityType: 'user', entityId: user.id };
+    const target: RefusalTarget = { action: 'user.notification-preferences', entityType: 'user', entityId: user.id };
     await this.writer.run(user, target, async (m) => {
       const current = await this.repository.preferences(user.id);
       if (dto.email && !current.email_address) {
@@ -123,9 +123,10 @@ export class DeliveriesService {
   }
 
   async deliveries(query: ListDeliveriesQueryDto): Promise<DeliveryPageDto> {
-    const rows = await this.repository.page(query.status, query.channel ?? null, query.page, query.pageSize);
+    const page = await this.repository.page(query.status, query.channel ?? null, query);
     return {
-      items: rows.map((r) => ({
+      ...page,
+      items: page.items.map((r) => ({
         id: r.id,
         notificationId: r.notification_id,
         kind: r.kind,
@@ -139,9 +140,6 @@ export class DeliveriesService {
         nextAttemptAt: r.next_attempt_at ? r.next_attempt_at.toISOString() : null,
         updatedAt: r.updated_at.toISOString(),
       })),
-      total: rows[0]?.total ?? 0,
-      page: query.page,
-      pageSize: query.pageSize,
     };
   }
 

@@ -17,7 +17,8 @@ import { ExtensionsService } from '../extensions/extensions.service';
 import { PublishingModule } from '../publishing/publishing.module';
 import { PublishingService } from '../publishing/publishing.service';
 import { ReportsModule } from '../reports/reports.module';
-import { ReportsService } from '../reports/reports.service';
+import { ReportReviewService } from '../reports/report-review.service';
+import { ReportSubmissionService } from '../reports/report-submission.service';
 import { SupervisionModule } from '../supervision/supervision.module';
 import { SupervisionService } from '../supervision/supervision.service';
 import { TaskCommandsService } from '../tasks/task-commands.service';
@@ -192,7 +193,8 @@ async function sampleUsers(dataSource: DataSource): Promise<{ office: AuthUser; 
 async function playStory(app: INestApplicationContext, timeline: DemoTimeline, plan: DemoPlan, documentId: string): Promise<string> {
   const dataSource = app.get(DataSource);
   const commands = app.get(TaskCommandsService);
-  const reports = app.get(ReportsService);
+  const reports = app.get(ReportSubmissionService);
+  const reviews = app.get(ReportReviewService);
   const extensions = app.get(ExtensionsService);
   const supervision = app.get(SupervisionService);
   const { office, byUnit } = await sampleUsers(dataSource);
@@ -236,8 +238,8 @@ async function playStory(app: INestApplicationContext, timeline: DemoTimeline, p
         const review = r.review;
         on(review.on, 4, async () => {
           const reviewed = review.outcome === 'accepted'
-            ? await reports.accept(office, reportId, { version })
-            : await reports.returnReport(office, reportId, { version, comment: RETURN_COMMENTS[r.text % RETURN_COMMENTS.length] });
+            ? await reviews.accept(office, reportId, { version })
+            : await reviews.returnReport(office, reportId, { version, comment: RETURN_COMMENTS[r.text % RETURN_COMMENTS.length] });
           version = reviewed.version;
           counts.reviews++;
         });

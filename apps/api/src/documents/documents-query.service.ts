@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { documentNotFound } from '@luoshi/domain/errors';
 import type { PageQueryDto } from '../common/page-query.dto';
 import { Page, queryPage } from '../common/paging';
+import { sql } from '@luoshi/infra';
 import type { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto';
 
 /** Read models for documents and their measures, aggregated in Postgres. */
@@ -13,13 +14,13 @@ export class DocumentsQueryService {
 
   listDocuments(query: PageQueryDto): Promise<Page<DocumentSummaryDto>> {
     return queryPage(this.dataSource, {
-      select: `d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
+      select: sql`d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
               d.default_year AS "defaultYear", d.shape, d.status, d.created_at AS "createdAt", d.published_at AS "publishedAt", d.demo_shift_days AS "demoShiftDays",
               (SELECT count(*) FROM measure m WHERE m.document_id = d.id)::int AS measures,
               (SELECT count(*) FROM task t WHERE t.document_id = d.id)::int AS tasks`,
-      from: `FROM policy_document d`,
-      orderBy: `d.created_at DESC, d.id`,
-    }, [], query);
+      from: sql`policy_document d`,
+      orderBy: sql`d.created_at DESC, d.id`,
+    }, query);
   }
 
   async getDocument(id: string) {
@@ -42,7 +43,7 @@ export class DocumentsQueryService {
       const [doc] = await manager.query(`SELECT 1 FROM policy_document WHERE id = $1`, [documentId]);
       if (!doc) throw documentNotFound();
       return queryPage<MeasureDto>(manager, {
-        select: `m.id, m.number, p.number AS parent, s.heading AS section, m.title, m.body, m.applicable,
+        select: sql`m.id, m.number, p.number AS parent, s.heading AS section, m.title, m.body, m.applicable,
               m.not_applicable_reason AS "notApplicableReason", m.upstream_text AS "upstreamText",
               m.upstream_leads AS "upstreamLeads", m.goal, lu.name AS lead,
               COALESCE((SELECT json_agg(json_build_object('name', c.name, 'phone', c.phone, 'unit', cu.name))
@@ -55,13 +56,13 @@ export class DocumentsQueryService {
                                               WHERE tu.task_id = t.id), '[]')
                         ) ORDER BY t.kind <> 'work', t.kind, t.ordinal)
                           FROM task t WHERE t.measure_id = m.id), '[]') AS tasks`,
-        from: `FROM measure m
+        from: sql`measure m
          LEFT JOIN measure p ON p.id = m.parent_id
          LEFT JOIN document_section s ON s.id = m.section_id
-         LEFT JOIN unit lu ON lu.id = m.lead_unit_id
-        WHERE m.document_id = $1`,
-        orderBy: `m.ordinal, m.id`,
-      }, [documentId], query);
+         LEFT JOIN unit lu ON lu.id = m.lead_unit_id`,
+        where: [sql`m.document_id = ${documentId}`],
+        orderBy: sql`m.ordinal, m.id`,
+      }, query);
     });
   }
 }

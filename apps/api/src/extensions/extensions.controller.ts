@@ -4,13 +4,7 @@ import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/page-query.dto';
 import { Page, PageDto } from '../common/paging';
 import { ExtensionsService } from './extensions.service';
-import {
-  ApproveExtensionDto,
-  ExtensionResponseDto,
-  ListExtensionsQueryDto,
-  RejectExtensionDto,
-  RequestExtensionDto,
-} from './dto/extension.dto';
+import { ApproveExtensionDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
 
 @ApiTags('extensions')
 @ApiBearerAuth()

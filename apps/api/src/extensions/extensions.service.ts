@@ -3,23 +3,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { ExtensionRequestEntity, TaskDeadlineEntity, TaskEntity } from '@luoshi/domain/entities';
 import { DomainError, taskNotFound, extensionNotFound } from '@luoshi/domain/errors';
-import { assertExtensionAllowed, assertExtensionStillApplies, type TaskState } from '@luoshi/domain/tasks';
+import { assertExtensionAllowed, assertExtensionStillApplies } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { updateWithVersion } from '../common/optimistic-update';
 import type { PageQueryDto } from '../common/page-query.dto';
-import { Page, queryPage } from '../common/paging';
+import { Page } from '../common/paging';
+import { ExtensionsRepository } from './extensions.repository';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { ApproveExtensionDto, ExtensionResponseDto, ListExtensionsQueryDto, RejectExtensionDto, RequestExtensionDto } from './dto/extension.dto';
 import { enqueueNotification } from '@luoshi/core';
-
-const SELECT_EXTENSION = `
-  SELECT e.id, e.task_id AS "taskId", t.title AS "taskTitle", e.unit_id AS "unitId", u.name AS "unitName", e.reason,
-         e.current_due_date::text AS "currentDueDate", e.proposed_date::text AS "proposedDate", e.status,
-         e.decision_comment AS "decisionComment", e.decided_at AS "decidedAt", e.created_at AS "createdAt"
-    FROM extension_request e JOIN task t ON t.id = e.task_id JOIN unit u ON u.id = e.unit_id`;
 
 /**
  * 延期申请. The lead unit asks before the deadline (assertExtensionAllowed); one request may be
@@ -30,6 +25,7 @@ const SELECT_EXTENSION = `
 @Injectable()
 export class ExtensionsService {
   constructor(
+    private readonly extensions: ExtensionsRepository,
     private readonly dataSource: DataSource,
     private readonly writer: AuditedWriter,
     private readonly access: TaskAccessService,
@@ -38,7 +34,7 @@ export class ExtensionsService {
   ) {}
 
   async request(user: AuthUser, taskId: string, dto: RequestExtensionDto): Promise<ExtensionResponseDto> {
-    const target = { action: 'extension.request', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'extension.request', entityType: 'task', entityId: taskId };
     const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'lead');
       const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
@@ -46,21 +42,24 @@ export class ExtensionsService {
       assertExtensionAllowed({
         dueDate: task.dueDate,
         ongoing: task.deadlinePrecision === 'ongoing',
-        state: task.state as TaskState,
+        state: task.state,
         proposedDate: dto.proposedDate,
         todayIso: this.clock.today(),
       });
       const pending = await manager.findOneBy(ExtensionRequestEntity, { taskId, status: 'pending' });
       if (pending) throw new DomainError('conflict', 'EXTENSION_PENDING', '该任务已有待审批的延期申请', { extensionId: pending.id });
-      const saved = await manager.save(ExtensionRequestEntity, manager.create(ExtensionRequestEntity, {
-        taskId,
-        unitId: user.unitId as string,
-        reason: dto.reason,
-        currentDueDate: task.dueDate,
-        proposedDate: dto.proposedDate,
-        status: 'pending',
-        createdBy: user.id,
-      }));
+      const saved = await manager.save(
+        ExtensionRequestEntity,
+        manager.create(ExtensionRequestEntity, {
+          taskId,
+          unitId: user.unitId as string,
+          reason: dto.reason,
+          currentDueDate: task.dueDate,
+          proposedDate: dto.proposedDate,
+          status: 'pending',
+          createdBy: user.id,
+        }),
+      );
       await this.audit.record(manager, user, {
         action: 'extension.request',
         entityType: 'extension_request',
@@ -73,19 +72,27 @@ export class ExtensionsService {
   }
 
   async approve(user: AuthUser, extensionId: string, dto: ApproveExtensionDto): Promise<ExtensionResponseDto> {
-    const target = { action: 'extension.approve', entityType: 'extension_request', entityId: extensionId };
+    const target: RefusalTarget = { action: 'extension.approve', entityType: 'extension_request', entityId: extensionId };
     await this.writer.run(user, target, async (manager) => {
       const ext = await this.lockPending(manager, extensionId);
       const task = await manager.findOne(TaskEntity, { where: { id: ext.taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw taskNotFound();
-      assertExtensionStillApplies({ requestedAgainst: ext.currentDueDate, dueDate: task.dueDate, state: task.state as TaskState });
+      assertExtensionStillApplies({ requestedAgainst: ext.currentDueDate, dueDate: task.dueDate, state: task.state });
       const text = formatDateZh(ext.proposedDate);
       await manager.update(TaskDeadlineEntity, { taskId: task.id, isCurrent: true }, { isCurrent: false });
       await manager.insert(TaskDeadlineEntity, {
-        taskId: task.id, dueDate: ext.proposedDate, precision: 'day', text, source: 'extension', isCurrent: true, createdBy: user.id,
+        taskId: task.id,
+        dueDate: ext.proposedDate,
+        precision: 'day',
+        text,
+        source: 'extension',
+        isCurrent: true,
+        createdBy: user.id,
       });
       const newVersion = await updateWithVersion(manager, TaskEntity, task.id, task.version, {
-        dueDate: ext.proposedDate, deadlinePrecision: 'day', deadlineText: text,
+        dueDate: ext.proposedDate,
+        deadlinePrecision: 'day',
+        deadlineText: text,
       });
       const decidedAt = this.clock.now();
       await manager.update(ExtensionRequestEntity, ext.id, { status: 'approved', decisionComment: dto.comment || null, decidedBy: user.id, decidedAt });
@@ -101,25 +108,38 @@ export class ExtensionsService {
         before: { dueDate: task.dueDate, deadlineText: task.deadlineText, version: task.version },
         after: { dueDate: ext.proposedDate, deadlineText: text, extensionId: ext.id, version: newVersion },
       });
-      await this.notifyDecision(manager, ext, task.title, true, dto.comment || null);
+      await this.notifyDecision(manager, ext, { taskTitle: task.title, approved: true, comment: dto.comment || null });
     });
     return this.get(extensionId);
   }
 
   async reject(user: AuthUser, extensionId: string, dto: RejectExtensionDto): Promise<ExtensionResponseDto> {
-    const target = { action: 'extension.reject', entityType: 'extension_request', entityId: extensionId };
+    const target: RefusalTarget = { action: 'extension.reject', entityType: 'extension_request', entityId: extensionId };
     await this.writer.run(user, target, async (manager) => {
       const ext = await this.lockPending(manager, extensionId);
-      await manager.update(ExtensionRequestEntity, ext.id, { status: 'rejected', decisionComment: dto.comment, decidedBy: user.id, decidedAt: this.clock.now() });
-      await this.audit.record(manager, user, { ...target, before: { status: 'pending' }, after: { status: 'rejected', comment: dto.comment, taskId: ext.taskId } });
-      const [task]: { title: string }[] = await manager.query(`SELECT title FROM task WHERE id = $1`, [ext.taskId]);
-      await this.notifyDecision(manager, ext, task.title, false, dto.comment);
+      await manager.update(ExtensionRequestEntity, ext.id, {
+        status: 'rejected',
+        decisionComment: dto.comment,
+        decidedBy: user.id,
+        decidedAt: this.clock.now(),
+      });
+      await this.audit.record(manager, user, {
+        ...target,
+        before: { status: 'pending' },
+        after: { status: 'rejected', comment: dto.comment, taskId: ext.taskId },
+      });
+      const taskTitle = await this.extensions.taskTitle(manager, ext.taskId);
+      await this.notifyDecision(manager, ext, { taskTitle, approved: false, comment: dto.comment });
     });
     return this.get(extensionId);
   }
 
   /** The unit that asked learns the decision (in the decision's transaction). */
-  private async notifyDecision(manager: EntityManager, ext: ExtensionRequestEntity, taskTitle: string, approved: boolean, comment: string | null): Promise<void> {
+  private async notifyDecision(
+    manager: EntityManager,
+    ext: ExtensionRequestEntity,
+    { taskTitle, approved, comment }: { taskTitle: string; approved: boolean; comment: string | null },
+  ): Promise<void> {
     await enqueueNotification(manager, {
       kind: 'extension.decided',
       params: { taskTitle, approved, proposedDate: ext.proposedDate, comment },
@@ -131,26 +151,17 @@ export class ExtensionsService {
 
   /** Oldest first: the task's extension history in the order it happened. */
   async listForTask(user: AuthUser, taskId: string, query: PageQueryDto): Promise<Page<ExtensionResponseDto>> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await this.access.check(manager, user, taskId, 'read');
-      return queryPage(manager, { select: 'x.*', from: `FROM (${SELECT_EXTENSION} WHERE e.task_id = $1) x`, orderBy: 'x."createdAt", x.id' }, [taskId], query);
-    });
+    await this.access.check(this.dataSource.manager, user, taskId, 'read');
+    return this.extensions.pageForTask(taskId, query);
   }
 
   /** Extension requests on tasks the caller may see (the office's review queue with status=pending). */
   async list(user: AuthUser, query: ListExtensionsQueryDto): Promise<Page<ExtensionResponseDto>> {
-    const scope = this.access.scope(user, 't', 1);
-    const params: unknown[] = [...scope.params];
-    const where = [scope.sql];
-    if (query.status) where.push(`e.status = $${params.push(query.status)}`);
-    if (query.taskId) where.push(`e.task_id = $${params.push(query.taskId)}`);
-    return this.dataSource.transaction('REPEATABLE READ', (manager) =>
-      queryPage(manager, { select: 'x.*', from: `FROM (${SELECT_EXTENSION} WHERE ${where.join(' AND ')}) x`, orderBy: 'x."createdAt" DESC, x.id' }, params, query),
-    );
+    return this.extensions.page({ visibleTasks: this.access.visibleTasks(user), status: query.status, taskId: query.taskId }, query);
   }
 
   private async get(id: string): Promise<ExtensionResponseDto> {
-    const [row] = await this.dataSource.query(`${SELECT_EXTENSION} WHERE e.id = $1`, [id]);
+    const row = await this.extensions.get(id);
     if (!row) throw extensionNotFound();
     return row;
   }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { MeasureReportingResponseDto, UpdateMeasureReportingDto } from './dto/measure-reporting.dto';
 
 interface ChangedTask {
@@ -30,7 +30,7 @@ export class MeasuresService {
   ) {}
 
   async updateReporting(user: AuthUser, measureId: string, dto: UpdateMeasureReportingDto): Promise<MeasureReportingResponseDto> {
-    const target = { action: 'measure.reporting', entityType: 'measure', entityId: measureId };
+    const target: RefusalTarget = { action: 'measure.reporting', entityType: 'measure', entityId: measureId };
     return this.writer.run(user, target, async (manager) => {
       const [measure]: { report_cadence: string }[] = await manager.query(`SELECT report_cadence FROM measure WHERE id = $1 FOR UPDATE`, [measureId]);
       if (!measure) throw new DomainError('not_found', 'MEASURE_NOT_FOUND', '未找到该政策措施');

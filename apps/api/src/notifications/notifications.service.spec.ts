@@ -5,21 +5,23 @@ import { inboxScope } from './notifications.service';
 const user = (role: string, unitId: string | null = null) => ({ id: 'u-1', role: role as AuthUser['role'], unitId });
 
 describe('inboxScope', () => {
-  it('a bureau user reads their own rows and their unit’s, parameters numbered from `first`', () => {
-    expect(inboxScope(user('bureau', 'unit-a'), 3)).toEqual({
-      sql: '(n.recipient_user_id = $3 OR n.recipient_unit_id = $4)',
-      params: ['u-1', 'unit-a'],
+  it('a bureau user reads their own rows and their unit’s, parameters bound by the template', () => {
+    const scope = inboxScope(user('bureau', 'unit-a'));
+    expect({ text: scope.text, values: scope.values }).toEqual({
+      text: '(n.recipient_user_id = $1 OR n.recipient_unit_id = $2)',
+      values: ['u-1', 'unit-a'],
     });
   });
 
   it.each(['office', 'leader'])('%s reads only rows addressed to them personally, even with a unit set', (role) => {
-    expect(inboxScope(user(role, 'unit-a'), 1)).toEqual({ sql: 'n.recipient_user_id = $1', params: ['u-1'] });
+    const scope = inboxScope(user(role, 'unit-a'));
+    expect({ text: scope.text, values: scope.values }).toEqual({ text: 'n.recipient_user_id = $1', values: ['u-1'] });
   });
 
   it('fails closed: a bureau user without a unit and an unknown role are refused', () => {
     const refusal = (u: ReturnType<typeof user>) => {
       try {
-        inboxScope(u, 1);
+        inboxScope(u);
       } catch (error) {
         return error instanceof DomainError ? { kind: error.kind, code: error.code } : error;
       }

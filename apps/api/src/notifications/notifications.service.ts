@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, noUnit } from '@luoshi/domain/errors';
 import type { AuthUser } from '../auth/auth.decorators';
-import { preparedQuery } from '@luoshi/infra';
+import { preparedRows, sql, Sql } from '@luoshi/infra';
+import { queryPage } from '../common/paging';
 import type { ListNotificationsQueryDto, NotificationPageDto, NotificationResponseDto, ReadAllResultDto } from './dto/notification.dto';
 
 /** The documented fields of an inbox item, read from `notification n`. */
-const ITEM_COLUMNS = `n.id, n.kind, n.title, n.body, n.payload, n.created_at, n.read_at`;
+const ITEM_COLUMNS = sql`n.id, n.kind, n.title, n.body, n.payload, n.created_at, n.read_at`;
 
 interface ItemRow {
   id: string;
@@ -39,11 +40,11 @@ const notFound = () => new DomainError('not_found', 'NOTIFICATION_NOT_FOUND', '�
  * office and leader users only what is addressed to them personally (never a unit's inbox); any
  * other role nothing.
  */
-export function inboxScope(user: Pick<AuthUser, 'id' | 'role' | 'unitId'>, first: number): { sql: string; params: unknown[] } {
-  if (user.role === 'office' || user.role === 'leader') return { sql: `n.recipient_user_id = $${first}`, params: [user.id] };
+export function inboxScope(user: Pick<AuthUser, 'id' | 'role' | 'unitId'>): Sql {
+  if (user.role === 'office' || user.role === 'leader') return sql`n.recipient_user_id = ${user.id}`;
   if (user.role === 'bureau') {
     if (!user.unitId) throw noUnit('无法查看通知');
-    return { sql: `(n.recipient_user_id = $${first} OR n.recipient_unit_id = $${first + 1})`, params: [user.id, user.unitId] };
+    return sql`(n.recipient_user_id = ${user.id} OR n.recipient_unit_id = ${user.unitId})`;
   }
   throw new DomainError('forbidden', 'ROLE_NOT_ALLOWED', '您的角色无权执行此操作');
 }
@@ -62,30 +63,23 @@ export class NotificationsService {
 
   /** The caller's inbox, newest first, with the filtered total and the unfiltered unread count (one query). */
   async list(user: AuthUser, query: ListNotificationsQueryDto): Promise<NotificationPageDto> {
-    const scope = inboxScope(user, 1);
-    const params: unknown[] = [...scope.params];
-    const filter = query.unread === undefined ? 'TRUE' : query.unread ? 'n.read_at IS NULL' : 'n.read_at IS NOT NULL';
-    const limit = `$${params.push(query.pageSize)}`;
-    const offset = `$${params.push((query.page - 1) * query.pageSize)}`;
-    // the counts row always comes back; the page's rows join it (none: one row with a null id)
-    const rows = await preparedQuery<Partial<ItemRow> & { total: number; unread: number }>(
-      this.dataSource.manager,
-      `SELECT c.total, c.unread, p.*
-         FROM (SELECT count(*) FILTER (WHERE ${filter})::int AS total, count(*) FILTER (WHERE n.read_at IS NULL)::int AS unread
-                 FROM notification n WHERE ${scope.sql}) c
-         LEFT JOIN LATERAL (SELECT ${ITEM_COLUMNS} FROM notification n WHERE ${scope.sql} AND ${filter}
-                             ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit} OFFSET ${offset}) p ON TRUE
-        ORDER BY p.created_at DESC, p.id DESC`,
-      params,
+    const scope = inboxScope(user);
+    const filter = query.unread === undefined ? sql`TRUE` : query.unread ? sql`n.read_at IS NULL` : sql`n.read_at IS NOT NULL`;
+    return queryPage<ItemRow, NotificationResponseDto, { total: number; unread: number }>(
+      this.dataSource,
+      {
+        select: ITEM_COLUMNS,
+        from: sql`notification n`,
+        where: [scope, filter],
+        orderBy: sql`n.created_at DESC, n.id DESC`,
+        // the filtered total and the unfiltered unread count in one pass over the inbox
+        count: sql`SELECT count(*) FILTER (WHERE ${filter})::int AS total, count(*) FILTER (WHERE n.read_at IS NULL)::int AS unread
+                     FROM notification n WHERE ${scope}`,
+        prepared: true,
+      },
+      query,
+      toItem,
     );
-    const [first] = rows;
-    return {
-      items: rows.filter((row) => row.id != null).map((row) => toItem(row as ItemRow)),
-      total: first?.total ?? 0,
-      unread: first?.unread ?? 0,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
   }
 
   /**
@@ -93,19 +87,16 @@ export class NotificationsService {
    * One not addressed to the caller is 404, as if it did not exist.
    */
   async markRead(user: AuthUser, id: string): Promise<NotificationResponseDto> {
-    const scope = inboxScope(user, 2);
-    const params = [id, ...scope.params];
-    const [updated] = await preparedQuery<ItemRow & Record<string, unknown>>(
+    const scope = inboxScope(user);
+    const [updated] = await preparedRows<ItemRow & Record<string, unknown>>(
       this.dataSource.manager,
-      `UPDATE notification n SET read_at = now() WHERE n.id = $1 AND ${scope.sql} AND n.read_at IS NULL RETURNING ${ITEM_COLUMNS}`,
-      params,
+      sql`UPDATE notification n SET read_at = now() WHERE n.id = ${id} AND ${scope} AND n.read_at IS NULL RETURNING ${ITEM_COLUMNS}`,
     );
     if (updated) return toItem(updated);
     // already read (or not the caller's): a new statement sees a concurrent reader's committed read_at
-    const [existing] = await preparedQuery<ItemRow & Record<string, unknown>>(
+    const [existing] = await preparedRows<ItemRow & Record<string, unknown>>(
       this.dataSource.manager,
-      `SELECT ${ITEM_COLUMNS} FROM notification n WHERE n.id = $1 AND ${scope.sql}`,
-      params,
+      sql`SELECT ${ITEM_COLUMNS} FROM notification n WHERE n.id = ${id} AND ${scope}`,
     );
     if (!existing) throw notFound();
     return toItem(existing);
@@ -113,12 +104,10 @@ export class NotificationsService {
 
   /** Marks every unread notification of the caller's inbox read. */
   async markAllRead(user: AuthUser): Promise<ReadAllResultDto> {
-    const scope = inboxScope(user, 1);
-    const [row] = await preparedQuery<{ updated: number }>(
+    const [row] = await preparedRows<{ updated: number }>(
       this.dataSource.manager,
-      `WITH marked AS (UPDATE notification n SET read_at = now() WHERE ${scope.sql} AND n.read_at IS NULL RETURNING 1)
+      sql`WITH marked AS (UPDATE notification n SET read_at = now() WHERE ${inboxScope(user)} AND n.read_at IS NULL RETURNING 1)
        SELECT count(*)::int AS updated FROM marked`,
-      scope.params,
     );
     return { updated: row?.updated ?? 0 };
   }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, documentNotFound } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { insertAssignedNotifications, UnitAssignments } from '../tasks/task-commands.service';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 
 export interface PublishResult {
   documentId: string;
@@ -28,7 +28,7 @@ export class PublishingService {
   ) {}
 
   async publish(actor: AuditActor, documentId: string): Promise<PublishResult> {
-    const target = { action: 'document.publish', entityType: 'document', entityId: documentId };
+    const target: RefusalTarget = { action: 'document.publish', entityType: 'document', entityId: documentId };
     return this.writer.run(actor, target, async (manager) => {
       const [doc]: { id: string; title: string; status: string; published_at: Date | null }[] = await manager.query(
         `SELECT id, title, status, published_at FROM policy_document WHERE id = $1 FOR UPDATE`,

@@ -14,7 +14,10 @@ import {
   TaskReportsQueryDto,
 } from './dto/report.dto';
 import { BatchReportResultDto, DraftResponseDto, ReportResponseDto } from './dto/report-response.dto';
-import { ReportsService } from './reports.service';
+import { ReportReadingService } from './report-reading.service';
+import { ReportReviewService } from './report-review.service';
+import { ReportSubmissionService } from './report-submission.service';
+import { REPORTS_TOTAL_CAP } from './reports.repository';
 import { isPeriodInWindow } from '../common/date-window';
 
 /** `:period` in a path: 2022-05, 2022-W18 or 2022-05-2 (the task's cadence is checked later). */
@@ -34,13 +37,16 @@ export class ParsePeriodPipe implements PipeTransform<string, string> {
 @ApiBearerAuth()
 @Controller('tasks/:taskId/reports')
 export class TaskReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reading: ReportReadingService,
+    private readonly submission: ReportSubmissionService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '任务的进展报告（新的周期在前，分页）：牵头单位看全部单位，配合单位只看本单位' })
   @ApiOkResponse({ type: PageDto(ReportResponseDto) })
   list(@CurrentUser() user: AuthUser, @Param('taskId', ParseUUIDPipe) taskId: string, @Query() query: TaskReportsQueryDto) {
-    return this.reports.listForTask(user, taskId, query);
+    return this.reading.listForTask(user, taskId, query);
   }
 
   @Get('draft')
@@ -48,7 +54,7 @@ export class TaskReportsController {
   @ApiOperation({ summary: '本单位某期报告：已保存的，或由上期内容预填的新报告（不保存）' })
   @ApiOkResponse({ type: DraftResponseDto })
   draft(@CurrentUser() user: AuthUser, @Param('taskId', ParseUUIDPipe) taskId: string, @Query() query: DraftQueryDto) {
-    return this.reports.draft(user, taskId, query.period);
+    return this.reading.draft(user, taskId, query.period);
   }
 
   @Put(':period')
@@ -64,7 +70,7 @@ export class TaskReportsController {
     @Param('period', ParsePeriodPipe) period: string,
     @Body() dto: SaveReportDto,
   ) {
-    return this.reports.saveDraft(user, taskId, period, dto);
+    return this.submission.saveDraft(user, taskId, period, dto);
   }
 
   @Post(':period/submit')
@@ -81,7 +87,7 @@ export class TaskReportsController {
     @Param('period', ParsePeriodPipe) period: string,
     @Body() dto: SubmitReportDto,
   ) {
-    return this.reports.submit(user, taskId, period, dto);
+    return this.submission.submit(user, taskId, period, dto);
   }
 }
 
@@ -89,13 +95,20 @@ export class TaskReportsController {
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reading: ReportReadingService,
+    private readonly submission: ReportSubmissionService,
+    private readonly review: ReportReviewService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: '进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告；分页）' })
+  @ApiOperation({
+    summary: '进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告；分页）',
+    description: `total 为符合条件的报告数，最多计到 ${REPORTS_TOTAL_CAP} 份：等于 ${REPORTS_TOTAL_CAP} 时表示“${REPORTS_TOTAL_CAP} 份及以上”。`,
+  })
   @ApiOkResponse({ type: PageDto(ReportResponseDto) })
   list(@CurrentUser() user: AuthUser, @Query() query: ListReportsQueryDto) {
-    return this.reports.list(user, query);
+    return this.reading.list(user, query);
   }
 
   @Post('batch')
@@ -104,14 +117,14 @@ export class ReportsController {
   @ApiOperation({ summary: '同一措施下多个任务一次报送（同一内容），全部成功或全部不写入' })
   @ApiOkResponse({ type: BatchReportResultDto })
   async batch(@CurrentUser() user: AuthUser, @Body() dto: BatchReportDto) {
-    return { items: await this.reports.batch(user, dto) };
+    return { items: await this.submission.batch(user, dto) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: '一份进展报告（含附件）' })
   @ApiOkResponse({ type: ReportResponseDto })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.reports.get(user, id);
+    return this.reading.get(user, id);
   }
 
   @Post(':id/accept')
@@ -120,7 +133,7 @@ export class ReportsController {
   @ApiOperation({ summary: '统筹办审核通过' })
   @ApiOkResponse({ type: ReportResponseDto })
   accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AcceptReportDto) {
-    return this.reports.accept(user, id, dto);
+    return this.review.accept(user, id, dto);
   }
 
   @Post(':id/return')
@@ -129,6 +142,6 @@ export class ReportsController {
   @ApiOperation({ summary: '统筹办退回（须填写退回意见）' })
   @ApiOkResponse({ type: ReportResponseDto })
   returnReport(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReturnReportDto) {
-    return this.reports.returnReport(user, id, dto);
+    return this.review.returnReport(user, id, dto);
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { raw, sql } from '@luoshi/infra';
+import { Page, PageRequest, queryPage } from '../common/paging';
 
 /** Counts as rollup_unit and rollup_measure store them. */
 export interface CountsRow {
@@ -67,7 +69,6 @@ export interface PeriodRow {
   rollup_id: string | null;
   built_at: Date | null;
   task_count: number | null;
-  total: number;
 }
 
 export interface UnitMovementRow {
@@ -113,29 +114,19 @@ export class RollupsRepository {
   }
 
   /** Periods the worker ran (reporting_period) and periods with a rollup, newest first. */
-  listPeriods(cadence: string | null, limit: number, offset: number): Promise<PeriodRow[]> {
-    return this.dataSource.query(
-      `WITH periods AS (
+  listPeriods(cadence: string | null, page: PageRequest): Promise<Page<PeriodRow>> {
+    return queryPage<PeriodRow>(this.dataSource, {
+      with: sql`periods AS (
          SELECT coalesce(p.cadence, r.cadence) AS cadence, coalesce(p.period, r.period_key) AS period, p.status, p.opened_at, p.closed_at,
                 r.id AS rollup_id, r.built_at, r.task_count
            FROM reporting_period p
            FULL JOIN rollup r ON r.cadence = p.cadence AND r.period_key = p.period
-       )
-       SELECT *, count(*) OVER ()::int AS total FROM periods
-        WHERE $1::text IS NULL OR cadence = $1
-        ORDER BY period DESC, cadence LIMIT $2 OFFSET $3`,
-      [cadence, limit, offset],
-    );
-  }
-
-  countPeriods(cadence: string | null): Promise<number> {
-    return this.dataSource
-      .query(
-        `SELECT count(*)::int AS n FROM reporting_period p FULL JOIN rollup r ON r.cadence = p.cadence AND r.period_key = p.period
-          WHERE $1::text IS NULL OR coalesce(p.cadence, r.cadence) = $1`,
-        [cadence],
-      )
-      .then((rows: { n: number }[]) => rows[0].n);
+       )`,
+      select: sql`*`,
+      from: sql`periods`,
+      where: cadence === null ? [] : [sql`cadence = ${cadence}`],
+      orderBy: sql`period DESC, cadence`,
+    }, page);
   }
 
   units(rollupId: string, unitId: string | null): Promise<UnitRow[]> {
@@ -147,34 +138,27 @@ export class RollupsRepository {
     );
   }
 
-  measures(rollupId: string, unitId: string | null, limit: number, offset: number): Promise<(MeasureRow & { total_rows: number })[]> {
-    return this.dataSource.query(
-      `SELECT measure_id, document_id, measure_number, measure_title, lead_unit_id, lead_unit_name, unreported_unit_names, ${COUNT_COLUMNS},
-              count(*) OVER ()::int AS total_rows
-         FROM rollup_measure
-        WHERE rollup_id = $1 AND ($2::uuid IS NULL OR lead_unit_id = $2)
-        ORDER BY rank NULLS LAST, measure_number, measure_id LIMIT $3 OFFSET $4`,
-      [rollupId, unitId, limit, offset],
-    );
+  measures(rollupId: string, unitId: string | null, page: PageRequest): Promise<Page<MeasureRow>> {
+    return queryPage<MeasureRow>(this.dataSource, {
+      select: sql`measure_id, document_id, measure_number, measure_title, lead_unit_id, lead_unit_name, unreported_unit_names, ${raw(COUNT_COLUMNS)}`,
+      from: sql`rollup_measure`,
+      where: [sql`rollup_id = ${rollupId}`, unitId === null ? sql`TRUE` : sql`lead_unit_id = ${unitId}`],
+      orderBy: sql`rank NULLS LAST, measure_number, measure_id`,
+    }, page);
   }
 
-  tasks(
-    rollupId: string,
-    scopeUnitId: string | null,
-    filter: { kind?: 'overdue' | 'lagging'; unitId?: string },
-    limit: number,
-    offset: number,
-  ): Promise<(TaskRow & { total_rows: number })[]> {
-    return this.dataSource.query(
-      `SELECT task_id, measure_id, measure_number, title, state, due_date::text, lead_unit_id, lead_unit_name,
-              overdue, overdue_days, lagging, lagging_reason, lagging_days, count(*) OVER ()::int AS total_rows
-         FROM rollup_task
-        WHERE rollup_id = $1 AND ($2::uuid IS NULL OR $2 = ANY (unit_ids)) AND ($3::uuid IS NULL OR $3 = ANY (unit_ids))
-          AND ($4::text IS NULL OR ($4 = 'overdue' AND overdue) OR ($4 = 'lagging' AND lagging))
-        ORDER BY overdue DESC, overdue_days DESC NULLS LAST, lagging_days DESC NULLS LAST, measure_number, task_id
-        LIMIT $5 OFFSET $6`,
-      [rollupId, scopeUnitId, filter.unitId ?? null, filter.kind ?? null, limit, offset],
-    );
+  tasks(rollupId: string, scopeUnitId: string | null, filter: { kind?: 'overdue' | 'lagging'; unitId?: string }, page: PageRequest): Promise<Page<TaskRow>> {
+    const where = [sql`rollup_id = ${rollupId}`];
+    if (scopeUnitId !== null) where.push(sql`${scopeUnitId}::uuid = ANY (unit_ids)`);
+    if (filter.unitId) where.push(sql`${filter.unitId}::uuid = ANY (unit_ids)`);
+    if (filter.kind) where.push(filter.kind === 'overdue' ? sql`overdue` : sql`lagging`);
+    return queryPage<TaskRow>(this.dataSource, {
+      select: sql`task_id, measure_id, measure_number, title, state, due_date::text, lead_unit_id, lead_unit_name,
+              overdue, overdue_days, lagging, lagging_reason, lagging_days`,
+      from: sql`rollup_task`,
+      where,
+      orderBy: sql`overdue DESC, overdue_days DESC NULLS LAST, lagging_days DESC NULLS LAST, measure_number, task_id`,
+    }, page);
   }
 
   /** Both sides' counts per unit (a unit on one side only has null on the other). */

@@ -66,9 +66,8 @@ export class RollupsService {
   constructor(private readonly repository: RollupsRepository) {}
 
   async periods(_user: AuthUser, query: ListPeriodsQueryDto): Promise<PageDto<PeriodDto>> {
-    const rows = await this.repository.listPeriods(query.cadence ?? null, query.pageSize, (query.page - 1) * query.pageSize);
-    const total = rows[0]?.total ?? (query.page === 1 ? 0 : await this.repository.countPeriods(query.cadence ?? null));
-    const items = rows.map((row): PeriodDto => {
+    const page = await this.repository.listPeriods(query.cadence ?? null, query);
+    const items = page.items.map((row): PeriodDto => {
       const cadence = row.cadence as ReportCadence;
       const bounds = periodBounds(cadence, row.period);
       return {
@@ -83,7 +82,7 @@ export class RollupsService {
         rollup: row.rollup_id ? { id: row.rollup_id, builtAt: (row.built_at as Date).toISOString(), taskCount: row.task_count as number } : null,
       };
     });
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return { ...page, items };
   }
 
   async rollup(user: AuthUser, params: RollupParamsDto): Promise<RollupDto> {
@@ -99,9 +98,10 @@ export class RollupsService {
   async measures(user: AuthUser, params: RollupParamsDto, query: PageQueryDto): Promise<PageDto<RollupMeasureRowDto>> {
     const scope = unitScope(user);
     const rollup = await this.load(params.cadence, params.period);
-    const rows = await this.repository.measures(rollup.id, scope, query.pageSize, (query.page - 1) * query.pageSize);
+    const page = await this.repository.measures(rollup.id, scope, query);
     return {
-      items: rows.map((m) => ({
+      ...page,
+      items: page.items.map((m) => ({
         measureId: m.measure_id,
         documentId: m.document_id,
         measureNumber: m.measure_number,
@@ -111,18 +111,16 @@ export class RollupsService {
         unreportedUnitNames: m.unreported_unit_names,
         ...counts(m),
       })),
-      total: rows[0]?.total_rows ?? 0,
-      page: query.page,
-      pageSize: query.pageSize,
     };
   }
 
   async tasks(user: AuthUser, params: RollupParamsDto, query: RollupTasksQueryDto): Promise<PageDto<RollupTaskRowDto>> {
     const scope = unitScope(user);
     const rollup = await this.load(params.cadence, params.period);
-    const rows = await this.repository.tasks(rollup.id, scope, query, query.pageSize, (query.page - 1) * query.pageSize);
+    const page = await this.repository.tasks(rollup.id, scope, query, query);
     return {
-      items: rows.map((t) => ({
+      ...page,
+      items: page.items.map((t) => ({
         taskId: t.task_id,
         measureId: t.measure_id,
         measureNumber: t.measure_number,
@@ -137,9 +135,6 @@ export class RollupsService {
         laggingReason: t.lagging_reason,
         laggingDays: t.lagging_days,
       })),
-      total: rows[0]?.total_rows ?? 0,
-      page: query.page,
-      pageSize: query.pageSize,
     };
   }
 

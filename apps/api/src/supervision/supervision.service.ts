@@ -9,15 +9,11 @@ import { enqueueNotification, WorkCalendarSource } from '@luoshi/core';
 import type { AuthUser } from '../auth/auth.decorators';
 import { TaskAccessService } from '../tasks/task-access.service';
 import { Clock } from '@luoshi/infra';
-import { AuditedWriter } from '../audit/audited-writer';
+import { NoticeRow, SupervisionRepository } from './supervision.repository';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import type { CloseNoticeDto, IssueNoticeDto, ListNoticesQueryDto, NoticePageDto, NoticeResponseDto, ReplyNoticeDto } from './dto/notice.dto';
 
-const SELECT_NOTICE = `
-  SELECT n.id, n.task_id AS "taskId", t.title AS "taskTitle", n.unit_id AS "unitId", u.name AS "unitName", n.level, n.text,
-         n.reply_due::text AS "replyDue", n.status, n.reply_text AS "replyText", n.replied_at AS "repliedAt", n.created_at AS "createdAt"
-    FROM supervision_notice n JOIN task t ON t.id = n.task_id JOIN unit u ON u.id = n.unit_id`;
-
-function withLabel(row: NoticeResponseDto): NoticeResponseDto {
+function withLabel(row: NoticeRow): NoticeResponseDto {
   return { ...row, levelLabel: NOTICE_LEVEL_LABELS_ZH[row.level as NoticeLevel] ?? row.level };
 }
 
@@ -30,6 +26,7 @@ function withLabel(row: NoticeResponseDto): NoticeResponseDto {
 export class SupervisionService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly notices: SupervisionRepository,
     private readonly writer: AuditedWriter,
     private readonly access: TaskAccessService,
     private readonly audit: AuditService,
@@ -38,27 +35,21 @@ export class SupervisionService {
   ) {}
 
   async issue(user: AuthUser, taskId: string, dto: IssueNoticeDto): Promise<NoticeResponseDto> {
-    const target = { action: 'notice.issue', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'notice.issue', entityType: 'task', entityId: taskId };
     const id = await this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       // locked: concurrent issues on one task (a double click) queue here and find the first one's notice
       const task = await manager.findOne(TaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw taskNotFound();
       // the same notice while it is still open is the same notice: answered again, not issued twice
-      const [same]: { id: string }[] = await manager.query(
-        `SELECT id FROM supervision_notice WHERE task_id = $1 AND level = $2 AND text = $3 AND status = 'open' LIMIT 1`,
-        [taskId, dto.level, dto.text],
-      );
-      if (same) return same.id;
+      const same = await this.notices.openNoticeLike(manager, { taskId, level: dto.level, text: dto.text });
+      if (same) return same;
       if (!task.publishedAt) throw new DomainError('rule_violated', 'TASK_NOT_PUBLISHED', '任务尚未交办，不能督办');
       if (task.state === 'completed' || task.state === 'not_applicable') {
         throw new DomainError('rule_violated', 'TASK_CLOSED', '任务已办结或不涉及，不能督办', { state: task.state });
       }
-      const [lead]: { unit_id: string }[] = await manager.query(
-        `SELECT unit_id FROM task_unit WHERE task_id = $1 AND role = 'lead' ORDER BY position LIMIT 1`,
-        [taskId],
-      );
-      if (!lead) throw new DomainError('rule_violated', 'TASK_HAS_NO_LEAD', '任务尚无牵头单位，不能督办');
+      const leadUnitId = await this.notices.leadUnit(manager, taskId);
+      if (!leadUnitId) throw new DomainError('rule_violated', 'TASK_HAS_NO_LEAD', '任务尚无牵头单位，不能督办');
       const today = this.clock.today();
       if (dto.replyDue && daysBetween(today, dto.replyDue) < 0) {
         throw new DomainError('invalid', 'REPLY_DUE_IN_PAST', '反馈期限不能早于今天', {
@@ -67,14 +58,23 @@ export class SupervisionService {
       }
       const { holidays, makeupWorkdays } = await this.calendar.current();
       const replyDue = dto.replyDue ?? defaultReplyDue(today, dto.level, holidays, makeupWorkdays);
-      const notice = await manager.save(SupervisionNoticeEntity, manager.create(SupervisionNoticeEntity, {
-        taskId, unitId: lead.unit_id, level: dto.level, text: dto.text, replyDue, status: 'open', issuedBy: user.id,
-      }));
+      const notice = await manager.save(
+        SupervisionNoticeEntity,
+        manager.create(SupervisionNoticeEntity, {
+          taskId,
+          unitId: leadUnitId,
+          level: dto.level,
+          text: dto.text,
+          replyDue,
+          status: 'open',
+          issuedBy: user.id,
+        }),
+      );
       const levelLabel = NOTICE_LEVEL_LABELS_ZH[dto.level];
       await enqueueNotification(manager, {
         kind: 'notice.issued',
         params: { taskTitle: task.title, levelLabel, replyDue },
-        recipient: { unitId: lead.unit_id },
+        recipient: { unitId: leadUnitId },
         payload: { noticeId: notice.id, taskId, level: dto.level, replyDue },
         dedupeKey: `notice.issued:${notice.id}`,
       });
@@ -82,7 +82,7 @@ export class SupervisionService {
         action: 'notice.issue',
         entityType: 'supervision_notice',
         entityId: notice.id,
-        after: { taskId, unitId: lead.unit_id, level: dto.level, text: dto.text, replyDue, status: 'open' },
+        after: { taskId, unitId: leadUnitId, level: dto.level, text: dto.text, replyDue, status: 'open' },
       });
       return notice.id;
     });
@@ -91,22 +91,25 @@ export class SupervisionService {
 
   /** The unit the notice was sent to answers it; anyone else is refused (403, audited). */
   async reply(user: AuthUser, noticeId: string, dto: ReplyNoticeDto): Promise<NoticeResponseDto> {
-    const target = { action: 'notice.reply', entityType: 'supervision_notice', entityId: noticeId };
+    const target: RefusalTarget = { action: 'notice.reply', entityType: 'supervision_notice', entityId: noticeId };
     await this.writer.run(user, target, async (manager) => {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');
       if (notice.unitId !== user.unitId) await this.writer.forbid(user, target, 'NOTICE_OTHER_UNIT', '该督办不是发给本单位的');
       if (notice.status !== 'open') {
-        throw new DomainError('conflict', 'NOTICE_NOT_OPEN', notice.status === 'closed' ? '该督办已办结' : '该督办已反馈，等待统筹办办结', { status: notice.status });
+        throw new DomainError('conflict', 'NOTICE_NOT_OPEN', notice.status === 'closed' ? '该督办已办结' : '该督办已反馈，等待统筹办办结', {
+          status: notice.status,
+        });
       }
       const repliedAt = this.clock.now();
       await manager.update(SupervisionNoticeEntity, notice.id, { status: 'replied', replyText: dto.text, repliedAt, repliedBy: user.id });
-      await this.audit.record(manager, user, { ...target, before: { status: 'open' }, after: { status: 'replied', replyText: dto.text, taskId: notice.taskId } });
+      await this.audit.record(manager, user, {
+        ...target,
+        before: { status: 'open' },
+        after: { status: 'replied', replyText: dto.text, taskId: notice.taskId },
+      });
       // the office user who issued the notice learns it was answered
-      const [context]: { task_title: string; unit_name: string }[] = await manager.query(
-        `SELECT t.title AS task_title, u.name AS unit_name FROM task t, unit u WHERE t.id = $1 AND u.id = $2`,
-        [notice.taskId, notice.unitId],
-      );
+      const context = (await this.notices.names(manager, { taskId: notice.taskId, unitId: notice.unitId }))!;
       await enqueueNotification(manager, {
         kind: 'notice.replied',
         params: { taskTitle: context.task_title, levelLabel: NOTICE_LEVEL_LABELS_ZH[notice.level as NoticeLevel] ?? notice.level, unitName: context.unit_name },
@@ -119,31 +122,25 @@ export class SupervisionService {
   }
 
   async close(user: AuthUser, noticeId: string, dto: CloseNoticeDto): Promise<NoticeResponseDto> {
-    const target = { action: 'notice.close', entityType: 'supervision_notice', entityId: noticeId };
+    const target: RefusalTarget = { action: 'notice.close', entityType: 'supervision_notice', entityId: noticeId };
     await this.writer.run(user, target, async (manager) => {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');
       if (notice.status === 'closed') throw new DomainError('conflict', 'NOTICE_ALREADY_CLOSED', '该督办已办结', { status: notice.status });
       await manager.update(SupervisionNoticeEntity, notice.id, { status: 'closed' });
-      await this.audit.record(manager, user, { ...target, before: { status: notice.status }, after: { status: 'closed', comment: dto.comment || null, taskId: notice.taskId } });
+      await this.audit.record(manager, user, {
+        ...target,
+        before: { status: notice.status },
+        after: { status: 'closed', comment: dto.comment || null, taskId: notice.taskId },
+      });
     });
     return this.get(noticeId);
   }
 
   /** Notices on tasks the caller may see (a bureau: tasks its unit leads or shares). */
   async list(user: AuthUser, query: ListNoticesQueryDto): Promise<NoticePageDto> {
-    const scope = this.access.scope(user, 't', 1);
-    const params: unknown[] = [...scope.params];
-    const where = [scope.sql];
-    if (query.status) where.push(`n.status = $${params.push(query.status)}`);
-    if (query.taskId) where.push(`n.task_id = $${params.push(query.taskId)}`);
-    const rows = await this.dataSource.query(
-      `SELECT x.*, count(*) OVER () AS total FROM (${SELECT_NOTICE} WHERE ${where.join(' AND ')}) x
-        ORDER BY x."createdAt" DESC, x.id LIMIT $${params.push(query.pageSize)} OFFSET $${params.push((query.page - 1) * query.pageSize)}`,
-      params,
-    );
-    const total = rows.length ? Number(rows[0].total) : 0;
-    return { items: rows.map(({ total: _t, ...row }: NoticeResponseDto & { total: string }) => withLabel(row)), total, page: query.page, pageSize: query.pageSize };
+    const page = await this.notices.page({ visibleTasks: this.access.visibleTasks(user), status: query.status, taskId: query.taskId }, query);
+    return { ...page, items: page.items.map(withLabel) };
   }
 
   async getFor(user: AuthUser, noticeId: string): Promise<NoticeResponseDto> {
@@ -154,7 +151,7 @@ export class SupervisionService {
   }
 
   private async get(id: string): Promise<NoticeResponseDto> {
-    const [row] = await this.dataSource.query(`${SELECT_NOTICE} WHERE n.id = $1`, [id]);
+    const row = await this.notices.get(id);
     if (!row) throw noticeNotFound();
     return withLabel(row);
   }

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError, type ErrorCode, taskNotFound, noUnit } from '@luoshi/domain/errors';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
-import { preparedQuery } from '@luoshi/infra';
+import { preparedRows, Sql, sql } from '@luoshi/infra';
 
 /**
  * The columns `decide` needs, for a query that reads them along with its own (alias the task `t`,
@@ -11,6 +11,10 @@ import { preparedQuery } from '@luoshi/infra';
  */
 export const taskAccessColumns = (unitParam: string) =>
   `t.published_at IS NOT NULL AS published, (SELECT tu.role FROM task_unit tu WHERE tu.task_id = t.id AND tu.unit_id = ${unitParam}) AS unit_role`;
+
+/** `taskAccessColumns` as a `sql` fragment, the caller's unit bound as a parameter. */
+export const taskAccessColumnsSql = (unitId: string | null): Sql =>
+  sql`t.published_at IS NOT NULL AS published, (SELECT tu.role FROM task_unit tu WHERE tu.task_id = t.id AND tu.unit_id = ${unitId}) AS unit_role`;
 
 /** What `taskAccessColumns` read for one task; undefined when the task does not exist. */
 export interface TaskAccessFacts {
@@ -49,6 +53,13 @@ export class TaskAccessService {
     };
   }
 
+  /** `scope` as a `sql` fragment (its parameter bound by the template): the tasks `t` the caller may see. */
+  visibleTasks(user: AuthUser): Sql {
+    if (user.role === 'office' || user.role === 'leader') return sql`TRUE`;
+    const unitId = requireUnit(user);
+    return sql`(t.published_at IS NOT NULL AND EXISTS (SELECT 1 FROM task_unit su WHERE su.task_id = t.id AND su.unit_id = ${unitId}))`;
+  }
+
   /**
    * The scope of task lists, equivalent to `scope` but planned for speed. A bureau's list is
    * driven by its own task_unit rows, `${unitAlias}` (role, signed_at and the copies of the task's
@@ -69,7 +80,7 @@ export class TaskAccessService {
 
   /** Loads the caller's relation to a task or refuses (404 unknown task and, audited, another unit's task). */
   async check(manager: EntityManager, user: AuthUser, taskId: string, need: 'read' | 'write' | 'lead' = 'read'): Promise<TaskAccess> {
-    const [facts] = await preparedQuery<TaskAccessFacts & Record<string, unknown>>(manager, ACCESS_FACTS, [taskId, user.unitId]);
+    const [facts] = await preparedRows<TaskAccessFacts & Record<string, unknown>>(manager, { text: ACCESS_FACTS, values: [taskId, user.unitId] });
     return this.decide(manager, user, taskId, facts, need);
   }
 

@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { updateWithVersion } from '../common/optimistic-update';
 import { TaskAccessService } from './task-access.service';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import { resolveVersion } from '../common/if-match';
 import type { AssignUnitsDto } from './dto/assign-units.dto';
 import type { SignResultDto, TaskWriteResultDto } from './dto/task-response.dto';
@@ -33,7 +33,7 @@ export class TaskCommandsService {
   ) {}
 
   async transition(user: AuthUser, taskId: string, dto: TransitionDto, ifMatch?: string): Promise<TaskWriteResultDto> {
-    const target = { action: 'task.transition', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'task.transition', entityType: 'task', entityId: taskId };
     return this.writer.run(user, target, async (manager) => {
       // the bureau moves the state only as lead unit (co-responsible units report, they do not transition)
       await this.access.check(manager, user, taskId, user.role === 'office' ? 'write' : 'lead');
@@ -58,7 +58,7 @@ export class TaskCommandsService {
    * Kept units keep their section unless given, and their receipt.
    */
   async assignUnits(user: AuthUser, taskId: string, dto: AssignUnitsDto, ifMatch?: string): Promise<TaskWriteResultDto> {
-    const target = { action: 'task.assign', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'task.assign', entityType: 'task', entityId: taskId };
     return this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const version = resolveVersion(dto.version, ifMatch);
@@ -95,7 +95,7 @@ export class TaskCommandsService {
 
   /** Office corrections; a changed deadline closes the current deadline row and adds one (source 'correction'). */
   async update(user: AuthUser, taskId: string, dto: UpdateTaskDto, ifMatch?: string): Promise<TaskWriteResultDto> {
-    const target = { action: 'task.update', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'task.update', entityType: 'task', entityId: taskId };
     return this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const version = resolveVersion(dto.version, ifMatch);
@@ -140,7 +140,7 @@ export class TaskCommandsService {
 
   /** 签收: the caller's unit signs for the task; signing again changes nothing. */
   async sign(user: AuthUser, taskId: string): Promise<SignResultDto> {
-    const target = { action: 'task.sign', entityType: 'task', entityId: taskId };
+    const target: RefusalTarget = { action: 'task.sign', entityType: 'task', entityId: taskId };
     return this.writer.run(user, target, async (manager) => {
       await this.access.check(manager, user, taskId, 'write');
       const unitId = user.unitId as string; // a bureau with a task role always has a unit (checked above)

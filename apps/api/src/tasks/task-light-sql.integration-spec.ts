@@ -7,14 +7,16 @@ import { createDataSource } from '@luoshi/infra';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { createUnit, createUser } from '../../../../test/support/factories';
 import { createTask } from '../../../../test/support/task-factories';
-import { AssessableRow, assessRow, AssessmentSettings } from '@luoshi/core';
-import { lightDay, lightSql, taskLightColumns } from './task-light-sql';
+import { AssessableRow, assessRow, AssessmentSettings, storeLightDay } from '@luoshi/core';
+import { lightDay, lightSql, taskLightColumns } from '@luoshi/core';
 
 /**
  * The SQL traffic light (task-light-sql.ts over the copies the triggers keep) against the domain's
  * assessTask (through assessRow, as the task list calls it), on random tasks, histories and days
  * in a real Postgres: every flag the lists filter on and the dashboard counts must agree, for the
- * office's view (the lead unit's signature) and a bureau's (its own).
+ * office's view (the lead unit's signature) and a bureau's (its own); and the verdict stored on the
+ * task for the office's view (migration TaskStoredLight), after the day's recompute and after the
+ * triggers followed a change.
  */
 describe('traffic light in SQL = assessTask (integration: real Postgres, property)', () => {
   let database: TestDatabase;
@@ -57,7 +59,7 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     reports: fc.array(report, { maxLength: 6 }),
     notices: fc.array(fc.record({ level: fc.constantFrom(...NOTICE_LEVELS), closed: fc.boolean() }), { maxLength: 3 }),
     /** a change after the first look: the triggers must follow it */
-    change: fc.constantFrom('none', 'close-notices', 'return-reports', 'drop-first-lead', 'unsign', 'delete-reports'),
+    change: fc.constantFrom('none', 'close-notices', 'return-reports', 'drop-first-lead', 'unsign', 'delete-reports', 'co-becomes-lead', 'complete'),
     receiptWorkingDays: fc.integer({ min: 0, max: 5 }),
     graceDays: fc.integer({ min: 0, max: 7 }),
     holidays: fc.array(fc.integer({ min: -20, max: 5 }), { maxLength: 6 }),
@@ -88,16 +90,24 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
       const period = periodOf((r.otherCadence ?? s.cadence) as ReportCadence, addDays(s.today, -r.daysBack));
       if (seen.has(`${r.unit}|${period}`)) continue;
       seen.add(`${r.unit}|${period}`);
-      await db.query(
-        `INSERT INTO progress_report (task_id, unit_id, period, status, text, percent, created_by) VALUES ($1, $2, $3, $4, '进展', $5, $6)`,
-        [taskId, units[r.unit], period, r.status, r.percent, userId],
-      );
+      await db.query(`INSERT INTO progress_report (task_id, unit_id, period, status, text, percent, created_by) VALUES ($1, $2, $3, $4, '进展', $5, $6)`, [
+        taskId,
+        units[r.unit],
+        period,
+        r.status,
+        r.percent,
+        userId,
+      ]);
     }
     for (const n of s.notices) {
-      await db.query(
-        `INSERT INTO supervision_notice (task_id, unit_id, level, text, reply_due, status, issued_by) VALUES ($1, $2, $3, '督办', $4, $5, $6)`,
-        [taskId, units[0], n.level, s.today, n.closed ? 'closed' : 'open', userId],
-      );
+      await db.query(`INSERT INTO supervision_notice (task_id, unit_id, level, text, reply_due, status, issued_by) VALUES ($1, $2, $3, '督办', $4, $5, $6)`, [
+        taskId,
+        units[0],
+        n.level,
+        s.today,
+        n.closed ? 'closed' : 'open',
+        userId,
+      ]);
     }
     return taskId;
   }
@@ -112,6 +122,10 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
         return void (await db.query(`DELETE FROM task_unit WHERE task_id = $1 AND unit_id = $2`, [taskId, units[0]]));
       case 'unsign':
         return void (await db.query(`UPDATE task_unit SET signed_at = NULL WHERE task_id = $1`, [taskId]));
+      case 'co-becomes-lead':
+        return void (await db.query(`UPDATE task_unit SET role = 'lead' WHERE task_id = $1 AND role = 'co'`, [taskId]));
+      case 'complete':
+        return void (await db.query(`UPDATE task SET state = 'completed' WHERE id = $1`, [taskId]));
       case 'delete-reports':
         return void (await db.query(`DELETE FROM progress_report WHERE task_id = $1 AND unit_id = $2`, [taskId, units[0]]));
     }
@@ -145,15 +159,38 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     };
     const expected = assessRow(await assessableRow(taskId, viewerUnit), settings, s.today);
     const params: unknown[] = [taskId];
-    const signedAt = viewerUnit === null ? 't.lead_signed_at' : `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = $${params.push(viewerUnit)}::uuid)`;
+    const signedAt =
+      viewerUnit === null
+        ? 't.lead_signed_at'
+        : `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = $${params.push(viewerUnit)}::uuid)`;
     const sql = lightSql(taskLightColumns('t', signedAt), lightDay(s.today, settings), (value) => `$${params.push(value)}`);
     const [actual] = await db.query(
       `SELECT ${sql.light} AS light, ${sql.overdue} AS overdue, ${sql.lagging} AS lagging, ${sql.receiptOverdue} AS "receiptOverdue",
-              ${sql.dueSoon} AS "dueSoon", ${sql.reportMissing} AS "reportMissing", ${sql.red} AS red, ${sql.yellow} AS yellow, ${sql.green} AS green
+              ${sql.dueSoon} AS "dueSoon", ${sql.reportMissing} AS "reportMissing", ${sql.progressBehind} AS "progressBehind", ${sql.red} AS red, ${sql.yellow} AS yellow, ${sql.green} AS green
          FROM task t WHERE t.id = $1`,
       params,
     );
     const has = (code: string) => expected.reasons.some((reason) => reason.code === code);
+    if (viewerUnit === null) {
+      // the verdict stored on the task (the office's view): recomputed when the day is written,
+      // kept by the trigger after a change on the same day
+      await storeLightDay(db, lightDay(s.today, settings));
+      const [stored] = await db.query(
+        `SELECT light, overdue, (report_missing OR progress_behind) AS lagging, receipt_overdue AS "receiptOverdue", due_soon AS "dueSoon",
+                report_missing AS "reportMissing", progress_behind AS "progressBehind", notice_open AS "noticeOpen" FROM task WHERE id = $1`,
+        [taskId],
+      );
+      expect(stored).toEqual({
+        light: expected.light,
+        overdue: expected.overdue,
+        lagging: expected.lagging,
+        receiptOverdue: expected.receiptOverdue,
+        dueSoon: has('DUE_SOON'),
+        reportMissing: has('REPORT_MISSING'),
+        progressBehind: has('PROGRESS_BEHIND'),
+        noticeOpen: has('NOTICE_OPEN'),
+      });
+    }
     expect(actual).toEqual({
       light: expected.light,
       overdue: expected.overdue,
@@ -161,11 +198,36 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
       receiptOverdue: expected.receiptOverdue,
       dueSoon: has('DUE_SOON'),
       reportMissing: has('REPORT_MISSING'),
+      progressBehind: has('PROGRESS_BEHIND'),
       red: expected.light === 'red',
       yellow: expected.light === 'yellow',
       green: expected.light === 'green',
     });
     return expected;
+  }
+
+  /** task_tally (migration TaskTally) summed over its stripes, and the same counted directly over the tasks. */
+  async function tallies(): Promise<{ kept: unknown[]; counted: unknown[] }> {
+    const key = `unit_id, role, state, light, overdue, due_soon, receipt_overdue, report_missing, lagging`;
+    const sums = `sum(tasks)::int AS tasks, sum(pending_reports)::int AS reports, sum(notices_blue)::int AS blue, sum(notices_yellow)::int AS yellow,
+                  sum(notices_red)::int AS red, sum(pending_extensions)::int AS extensions`;
+    const kept = await db.query(`SELECT ${key}, ${sums} FROM task_tally GROUP BY ${key} HAVING sum(tasks) <> 0 ORDER BY ${key}`);
+    const counted = await db.query(
+      `SELECT ${key}, ${sums}
+         FROM (SELECT k.unit_id, k.role, t.state, t.light, t.overdue, t.due_soon, t.receipt_overdue, t.report_missing,
+                      t.report_missing OR t.progress_behind AS lagging, 1 AS tasks,
+                      (SELECT count(*) FROM progress_report pr WHERE pr.task_id = t.id AND pr.status = 'submitted') AS pending_reports,
+                      (SELECT count(*) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed' AND n.level = 'blue') AS notices_blue,
+                      (SELECT count(*) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed' AND n.level = 'yellow') AS notices_yellow,
+                      (SELECT count(*) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed' AND n.level = 'red') AS notices_red,
+                      (SELECT count(*) FROM extension_request e WHERE e.task_id = t.id AND e.status = 'pending') AS pending_extensions
+                 FROM task t
+                 CROSS JOIN LATERAL (SELECT '00000000-0000-0000-0000-000000000000'::uuid AS unit_id, 'all' AS role
+                                     UNION ALL SELECT tu.unit_id, tu.role FROM task_unit tu WHERE tu.task_id = t.id) k
+                WHERE t.published_at IS NOT NULL) x
+        GROUP BY ${key} ORDER BY ${key}`,
+    );
+    return { kept, counted };
   }
 
   it('agrees with assessTask on every flag, for the office and for each unit, before and after a change', async () => {
@@ -181,6 +243,9 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
             for (const reason of expected.reasons) seen.add(reason.code);
           }
         }
+        // the dashboard's counters follow every write: the tally equals a count over the tasks
+        const { kept, counted } = await tallies();
+        expect(kept).toEqual(counted);
       }),
       // a fixed seed: the coverage check below must not depend on the draw (PROGRESS_BEHIND is rare in it)
       { numRuns: 150, seed: 7 },

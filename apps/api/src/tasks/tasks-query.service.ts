@@ -1,4 +1,4 @@
-import { Clock, preparedQuery } from '@luoshi/infra';
+import { Clock, preparedRows, sql, Sql } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { taskNotFound } from '@luoshi/domain/errors';
@@ -14,11 +14,12 @@ import {
 import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AssessableRow, assessRow, AssessmentSettings, AssessmentSettingsSource } from '@luoshi/core';
-import { lightDay, lightSql, taskLightColumns } from './task-light-sql';
+import { LightDayService, lightDay, lightSql, storedLightSql, taskLightColumns } from '@luoshi/core';
 import { TaskAccessService } from './task-access.service';
 import { likePattern } from '../common/like-pattern';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import type { PageQueryDto } from '../common/page-query.dto';
+import { queryPage } from '../common/paging';
 import type {
   AllowedTransitionDto,
   TaskDetailDto,
@@ -72,8 +73,8 @@ const ORDER_COLUMNS = { dueDate: 'due_date', updatedAt: 'updated_at', title: 'ti
 const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
 
 /**
- * What belongs to a task's history ($1 the task, $2 whether refused attempts are shown, $3 the
- * caller's unit when it may see only its own report part, $4/$5 limit and offset). One branch
+ * What belongs to a task's history (`ownUnit`: the caller's unit when it may see only its own
+ * report part; refused attempts only with `showRefused`). One branch
  * per kind of entry, each an index lookup (ix_audit_log_entity unless said otherwise):
  * - the task itself: state, deadline, assignment, corrections, sign-for, and the refusals of
  *   report writes and extension requests aimed at it;
@@ -86,20 +87,19 @@ const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
  * - the publishing (交办) of the task's document.
  * The ids each branch looks up are computed first (ARRAY(subquery): one InitPlan each), so every
  * branch is an index condition whatever the planner guesses about the sizes.
- * The first row carries the total; with a page past the end it is the only row (p.* null).
  */
-const HISTORY_SQL = `
-  WITH reports AS MATERIALIZED (
+function historyEntries(taskId: string, showRefused: boolean, ownUnit: string | null): Sql {
+  return sql`reports AS MATERIALIZED (
     SELECT pr.id::text AS id FROM progress_report pr
-     WHERE pr.task_id = $1::uuid AND ($3::uuid IS NULL OR pr.unit_id = $3::uuid)
+     WHERE pr.task_id = ${taskId}::uuid AND (${ownUnit}::uuid IS NULL OR pr.unit_id = ${ownUnit}::uuid)
   ), entries AS MATERIALIZED (
-    SELECT a.* FROM audit_log a WHERE a.entity_type = 'task' AND a.entity_id = $1::text
+    SELECT a.* FROM audit_log a WHERE a.entity_type = 'task' AND a.entity_id = ${taskId}::text
     UNION ALL
     SELECT a.* FROM audit_log a
-     WHERE a.entity_type = 'extension_request' AND a.entity_id = ANY (ARRAY(SELECT e.id::text FROM extension_request e WHERE e.task_id = $1::uuid))
+     WHERE a.entity_type = 'extension_request' AND a.entity_id = ANY (ARRAY(SELECT e.id::text FROM extension_request e WHERE e.task_id = ${taskId}::uuid))
     UNION ALL
     SELECT a.* FROM audit_log a
-     WHERE a.entity_type = 'supervision_notice' AND a.entity_id = ANY (ARRAY(SELECT n.id::text FROM supervision_notice n WHERE n.task_id = $1::uuid))
+     WHERE a.entity_type = 'supervision_notice' AND a.entity_id = ANY (ARRAY(SELECT n.id::text FROM supervision_notice n WHERE n.task_id = ${taskId}::uuid))
     UNION ALL
     SELECT a.* FROM audit_log a WHERE a.entity_type = 'progress_report' AND a.entity_id = ANY (ARRAY(SELECT r.id FROM reports r))
     UNION ALL
@@ -107,26 +107,23 @@ const HISTORY_SQL = `
      WHERE a.entity_type = 'attachment' AND coalesce(a.after ->> 'reportId', a.before ->> 'reportId') = ANY (ARRAY(SELECT r.id FROM reports r))
     UNION ALL
     SELECT a.* FROM audit_log a
-     WHERE a.entity_type = 'measure' AND a.after -> 'taskIds' @> jsonb_build_array($1::text)
-       AND ($3::uuid IS NULL OR a.actor_unit_id = $3::uuid)
+     WHERE a.entity_type = 'measure' AND a.after -> 'taskIds' @> jsonb_build_array(${taskId}::text)
+       AND (${ownUnit}::uuid IS NULL OR a.actor_unit_id = ${ownUnit}::uuid)
     UNION ALL
     SELECT a.* FROM audit_log a
      WHERE a.entity_type = 'document' AND a.action = 'document.publish'
-       AND a.entity_id = (SELECT t.document_id::text FROM task t WHERE t.id = $1::uuid)
+       AND a.entity_id = (SELECT t.document_id::text FROM task t WHERE t.id = ${taskId}::uuid)
   ), visible AS MATERIALIZED (
-    SELECT * FROM entries WHERE $2::boolean OR outcome = 'ok'
-  )
-  SELECT c.total, p.*
-    FROM (SELECT count(*)::int AS total FROM visible) c
-    LEFT JOIN LATERAL (
-      SELECT v.id, v.at, v.action, v.entity_type AS "entityType", v.entity_id AS "entityId", v.outcome,
+    SELECT * FROM entries WHERE ${showRefused}::boolean OR outcome = 'ok'
+  )`;
+}
+
+/** A history entry's columns; the names and units only for the page's rows. */
+const HISTORY_COLUMNS = sql`v.id, v.at, v.action, v.entity_type AS "entityType", v.entity_id AS "entityId", v.outcome,
              v.actor_user_id AS "actorUserId", (SELECT au.display_name FROM app_user au WHERE au.id = v.actor_user_id) AS "actorName",
              v.actor_role AS "actorRole", v.actor_unit_id AS "actorUnitId",
              (SELECT un.name FROM unit un WHERE un.id = v.actor_unit_id) AS "actorUnitName",
-             v.before, v.after, v.request_id AS "requestId"
-        FROM (SELECT * FROM visible ORDER BY id LIMIT $4 OFFSET $5) v
-    ) p ON TRUE
-   ORDER BY p.id`;
+             v.before, v.after, v.request_id AS "requestId"`;
 
 /**
  * A batch entry as a bureau sees it in one task's history: only this task's report of the
@@ -157,6 +154,7 @@ export class TasksQueryService {
     private readonly access: TaskAccessService,
     private readonly assessmentSettings: AssessmentSettingsSource,
     private readonly clock: Clock,
+    private readonly lightDays: LightDayService,
   ) {}
 
   async list(user: AuthUser, query: ListTasksQueryDto): Promise<TaskPageDto> {
@@ -190,7 +188,12 @@ export class TasksQueryService {
       onTask.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.role = ${param(query.role)})`);
     }
     if (query.state) onKeys.push(`${state} = ${param(query.state)}`);
-    if (query.overdue === true) {
+    // the office and leaders filter on the verdict stored on the task (index ranges), current for today
+    const stored = !bureau && (query.overdue !== undefined || query.light !== undefined || [query.receiptOverdue, query.reportMissing, query.dueSoon, query.lagging].some((f) => f !== undefined));
+    if (stored) await this.lightDays.ensureCurrent();
+    if (stored && query.overdue !== undefined) {
+      onTask.push(query.overdue ? 't.overdue' : 'NOT t.overdue');
+    } else if (query.overdue === true) {
       onKeys.push(`${state} IN ${OPEN_STATES_SQL} AND ${dueDate} < ${param(today)}::date`);
       onTask.push(`t.deadline_precision <> 'ongoing'`);
     } else if (query.overdue === false) {
@@ -200,9 +203,9 @@ export class TasksQueryService {
     if (query.measureId) onTask.push(`t.measure_id = ${param(query.measureId)}`);
     if (query.documentId) onTask.push(`t.document_id = ${param(query.documentId)}`);
     if (query.q) onTask.push(`t.title ILIKE ${param(likePattern(query.q))} ESCAPE '\\'`);
-    // the light and the flags assessTask derives, as SQL over the task row and its copies
-    // (task-light-sql.ts); for a bureau the signature that counts for receipt is its own
-    const light = lightSql(taskLightColumns('t', bureau ? 'mu.signed_at' : 't.lead_signed_at'), lightDay(today, settings), param);
+    // the light and the flags assessTask derives: the office's stored verdict, or for a bureau (the
+    // signature that counts for receipt is its own) SQL over the task row and its copies
+    const light = stored ? storedLightSql('t') : lightSql(taskLightColumns('t', 'mu.signed_at'), lightDay(today, settings), param);
     if (query.light) onTask.push(light[query.light]);
     for (const flag of ['receiptOverdue', 'reportMissing', 'dueSoon', 'lagging'] as const) {
       const wanted = query[flag];
@@ -283,11 +286,10 @@ export class TasksQueryService {
                             ORDER BY pr.period DESC LIMIT 1) rep ON TRUE`;
     // The page comes back as one JSON array (one value for the driver to parse instead of ~25
     // typed columns per row); the text varies only with which filters are given, so it is prepared.
-    const [{ page: pageRows }] = await preparedQuery<{ page: JsonTaskRow[] }>(
-      this.dataSource.manager,
-      `SELECT coalesce(json_agg(l ORDER BY l.sort_key ${direction} NULLS LAST, l.id ${direction}), '[]') AS page FROM (${sql}) l`,
-      params,
-    );
+    const [{ page: pageRows }] = await preparedRows<{ page: JsonTaskRow[] }>(this.dataSource.manager, {
+      text: `SELECT coalesce(json_agg(l ORDER BY l.sort_key ${direction} NULLS LAST, l.id ${direction}), '[]') AS page FROM (${sql}) l`,
+      values: params,
+    });
     const rows = pageRows.map(fromJsonRow);
 
     const items = rows.map((row) => this.toListItem(row, settings, today));
@@ -410,19 +412,15 @@ export class TasksQueryService {
   async history(user: AuthUser, taskId: string, query: PageQueryDto): Promise<TaskHistoryPageDto> {
     const { unitRole } = await this.access.check(this.dataSource.manager, user, taskId, 'read');
     const ownPartOnly = unitRole === 'co' ? user.unitId : null;
-    const rows: (Omit<TaskHistoryEntryDto, 'at'> & { total: number; at: Date | null })[] = await this.dataSource.query(HISTORY_SQL, [
-      taskId,
-      user.role !== 'bureau',
-      ownPartOnly,
-      query.pageSize,
-      (query.page - 1) * query.pageSize,
-    ]);
-    const items = rows
-      .filter((r) => r.id !== null) // a page past the end: only the count's row
-      .map(({ total: _total, ...r }) => {
-        const entry: TaskHistoryEntryDto = { ...r, id: String(r.id), at: shanghaiTimestamp(r.at as Date) };
+    type HistoryRow = Omit<TaskHistoryEntryDto, 'at'> & { at: Date };
+    return queryPage<HistoryRow, TaskHistoryEntryDto>(
+      this.dataSource,
+      { with: historyEntries(taskId, user.role !== 'bureau', ownPartOnly), select: HISTORY_COLUMNS, from: sql`visible v`, orderBy: sql`v.id` },
+      query,
+      (r) => {
+        const entry: TaskHistoryEntryDto = { ...r, id: String(r.id), at: shanghaiTimestamp(r.at) };
         return user.role === 'bureau' ? batchPartOf(entry, taskId) : entry;
-      });
-    return { items, total: rows[0]?.total ?? 0, page: query.page, pageSize: query.pageSize };
+      },
+    );
   }
 }

@@ -5,6 +5,7 @@ import { DomainError, unitNotFound } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { Page, queryPage } from '../common/paging';
+import { sql, Sql } from '@luoshi/infra';
 import { AuditedWriter } from '../audit/audited-writer';
 import { AddAliasDto, AddSectionDto, CreateUnitDto, ListUnitsQueryDto, UnitKind, UnitResponseDto, UpdateUnitDto } from './dto/unit.dto';
 import { isUniqueViolation } from '../common/unique-violation';
@@ -35,16 +36,14 @@ export class UnitsService {
   /** Units by name, paged; `q` matches the name or an alias, `kind` and `active` filter. Page and details in one snapshot. */
   async list(query: ListUnitsQueryDto): Promise<Page<UnitResponseDto>> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const params: unknown[] = [];
-      const where: string[] = [];
+      const where: Sql[] = [];
       if (query.q) {
         const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        where.push(`(u.name ILIKE $${params.push(pattern)} OR EXISTS (SELECT 1 FROM unit_alias a WHERE a.unit_id = u.id AND a.alias ILIKE $${params.length}))`);
+        where.push(sql`(u.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM unit_alias a WHERE a.unit_id = u.id AND a.alias ILIKE ${pattern}))`);
       }
-      if (query.kind) where.push(`u.kind = $${params.push(query.kind)}`);
-      if (query.active !== undefined) where.push(`u.active = $${params.push(query.active)}`);
-      const from = `FROM unit u${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-      const page = await queryPage<{ id: string }>(manager, { select: 'u.id', from, orderBy: 'u.name, u.id' }, params, query);
+      if (query.kind) where.push(sql`u.kind = ${query.kind}`);
+      if (query.active !== undefined) where.push(sql`u.active = ${query.active}`);
+      const page = await queryPage<{ id: string }>(manager, { select: sql`u.id`, from: sql`unit u`, where, orderBy: sql`u.name, u.id` }, query);
       const units = await manager.find(UnitEntity, { where: { id: In(page.items.map((u) => u.id)) }, relations: { aliases: true, sections: true } });
       const byId = new Map(units.map((u) => [u.id, u]));
       return { ...page, items: page.items.map(({ id }) => toUnitResponse(byId.get(id)!)) };

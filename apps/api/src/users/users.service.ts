@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { sql, Sql } from '@luoshi/infra';
+import { queryPage } from '../common/paging';
 import { UnitEntity, UserEntity } from '@luoshi/domain/entities';
 import { DomainError, validationFailed } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -7,7 +9,7 @@ import type { AuthUser, Role } from '../auth/auth.decorators';
 import { hashPassword } from '../auth/password-hasher';
 import { PrincipalCache } from '../auth/principal-cache';
 import { revokeAllSessions } from '../auth/tokens';
-import { AuditedWriter } from '../audit/audited-writer';
+import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
 import { isUniqueViolation } from '../common/unique-violation';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto';
@@ -30,6 +32,20 @@ function auditSnapshot(user: UserEntity) {
   };
 }
 
+interface UserListRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: string | null;
+  unit_name: string | null;
+  email: string | null;
+  phone: string | null;
+  disabled: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
 const userNotFound = () => new DomainError('not_found', 'USER_NOT_FOUND', '未找到该用户');
 
 /**
@@ -46,21 +62,36 @@ export class UsersService {
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<UserPageDto> {
-    const qb = this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('user')
-      .leftJoinAndSelect('user.unit', 'unit')
-      .orderBy('user.username', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    if (query.role) qb.andWhere('user.role = :role', { role: query.role });
-    if (query.unitId) qb.andWhere('user.unitId = :unitId', { unitId: query.unitId });
+    const where: Sql[] = [];
+    if (query.role) where.push(sql`u.role = ${query.role}`);
+    if (query.unitId) where.push(sql`u.unit_id = ${query.unitId}`);
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(new Brackets((w) => w.where('user.username ILIKE :pattern', { pattern }).orWhere('user.displayName ILIKE :pattern', { pattern })));
+      where.push(sql`(u.username ILIKE ${pattern} OR u.display_name ILIKE ${pattern})`);
     }
-    const [users, total] = await qb.getManyAndCount();
-    return { items: users.map((u) => toUserResponse(u)), total, page: query.page, pageSize: query.pageSize };
+    return queryPage<UserListRow, UserResponseDto>(
+      this.dataSource,
+      {
+        select: sql`u.id, u.username, u.display_name, u.role, u.unit_id, un.name AS unit_name, u.email, u.phone, u.disabled, u.created_at, u.updated_at`,
+        from: sql`app_user u LEFT JOIN unit un ON un.id = u.unit_id`,
+        where,
+        orderBy: sql`u.username, u.id`,
+      },
+      query,
+      (row) => ({
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name,
+        role: row.role as Role,
+        unitId: row.unit_id,
+        unitName: row.unit_name,
+        email: row.email,
+        phone: row.phone,
+        disabled: row.disabled,
+        createdAt: row.created_at.toISOString(),
+        updatedAt: row.updated_at.toISOString(),
+      }),
+    );
   }
 
   async get(id: string): Promise<UserResponseDto> {
@@ -72,7 +103,7 @@ export class UsersService {
   async create(actor: AuditActor, dto: CreateUserDto): Promise<UserResponseDto> {
     const username = normalizeUsername(dto.username); // again here for callers that skip the HTTP pipe (CLI, seed)
     const unitId = dto.unitId ?? null;
-    const target = { action: 'user.create', entityType: 'user', entityId: null, context: { username } };
+    const target: RefusalTarget = { action: 'user.create', entityType: 'user', entityId: null, context: { username } };
     await this.writer.attempt(actor, target, async () => this.assertUnitBinding(dto.role, unitId));
     const passwordHash = await hashPassword(dto.password); // outside the transaction: ~25 ms of CPU
     const id = await this.writer.run(actor, target, async (manager) => {

@@ -367,7 +367,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告；分页） */
+        /**
+         * 进展报告列表（统筹办审核队列；承办单位只看本单位及其牵头任务的报告；分页）
+         * @description total 为符合条件的报告数，最多计到 10000 份：等于 10000 时表示“10000 份及以上”。
+         */
         get: operations["ReportsController_list"];
         put?: never;
         post?: never;

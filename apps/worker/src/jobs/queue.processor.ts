@@ -42,8 +42,12 @@ export class MaintenanceQueueProcessor extends QueueRouter {
   }
 }
 
-/** One rollup or ledger at a time per worker: each is a heavy statement or a large file. */
-@Processor(QUEUES.rollups, { concurrency: 1 })
+/**
+ * Two rollups or ledgers at a time per worker: a rollup is Postgres's work and a ledger mostly this
+ * process's (writing rows), so one of each overlap on two cores; each is still a heavy statement or
+ * a large file, so not more.
+ */
+@Processor(QUEUES.rollups, { concurrency: 2 })
 export class RollupsQueueProcessor extends QueueRouter {
   constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
     super(QUEUES.rollups, handlers);

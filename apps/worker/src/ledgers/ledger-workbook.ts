@@ -43,7 +43,17 @@ const SUMMARY_COLUMNS: Partial<ExcelJS.Column>[] = [
 
 type SummaryCounts = Record<'total' | TaskState | 'overdue' | 'lagging' | TrafficLight, number>;
 const emptyCounts = (): SummaryCounts => ({
-  total: 0, not_started: 0, in_progress: 0, submitted_done: 0, completed: 0, not_applicable: 0, overdue: 0, lagging: 0, red: 0, yellow: 0, green: 0,
+  total: 0,
+  not_started: 0,
+  in_progress: 0,
+  submitted_done: 0,
+  completed: 0,
+  not_applicable: 0,
+  overdue: 0,
+  lagging: 0,
+  red: 0,
+  yellow: 0,
+  green: 0,
 });
 
 /** An ISO date as the spreadsheet date of that day (midnight UTC, which Excel shows as the day itself). */
@@ -63,6 +73,23 @@ function latestProgress(row: LedgerTaskRow): string {
   const percent = row.last_percent === null ? '' : `（完成${row.last_percent}%）`;
   return `${label}${percent}：${row.last_text ?? ''}`;
 }
+
+/**
+ * One style object per look, shared by every cell that has it: exceljs's style registry remembers a
+ * style object it has seen (a WeakMap), so a shared object costs one lookup per cell, where the
+ * fresh object exceljs gives each new cell is rendered to XML and compared every time.
+ */
+const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
+/** a row's own style (its cells carry theirs); never mutated */
+const ROW_STYLE: Partial<ExcelJS.Style> = {};
+const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: DATE_FORMAT };
+const LIGHT_STYLES: Record<TrafficLight, Partial<ExcelJS.Style>> = {
+  red: { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILLS.red } } },
+  yellow: { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILLS.yellow } } },
+  green: { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILLS.green } } },
+};
+const DUE_DATE_COLUMN = TASK_COLUMNS.findIndex((c) => c.key === 'dueDate') + 1;
+const LIGHT_COLUMN = TASK_COLUMNS.findIndex((c) => c.key === 'light') + 1;
 
 function styleHeader(row: ExcelJS.Row): void {
   row.font = { bold: true };
@@ -100,23 +127,28 @@ export class LedgerWorkbook {
   add(row: LedgerTaskRow, assessment: TaskAssessment): void {
     this.rowCount += 1;
     const state = row.state as TaskState;
-    const sheetRow = this.tasks.addRow({
-      no: this.rowCount,
-      measureNumber: row.measure_number,
-      section: row.section_heading ?? '',
-      text: row.text,
-      leadUnit: row.lead_unit_name ?? '',
-      leadSection: row.lead_section_name ?? '',
-      coUnits: row.co_units ?? '',
-      contacts: row.contacts ?? '',
-      dueDate: row.due_date && row.deadline_precision !== 'ongoing' ? excelDate(row.due_date) : '长期',
-      deadlineText: row.deadline_text,
-      state: TASK_STATE_LABELS_ZH[state] ?? row.state,
-      light: LIGHT_LABELS_ZH[assessment.light],
-      reasons: assessment.reasons.map((r) => r.message).join('；'),
-      progress: latestProgress(row),
+    // values in column order (TASK_COLUMNS): an array skips exceljs's key-to-column lookup per cell
+    const sheetRow = this.tasks.addRow([
+      this.rowCount,
+      row.measure_number,
+      row.section_heading ?? '',
+      row.text,
+      row.lead_unit_name ?? '',
+      row.lead_section_name ?? '',
+      row.co_units ?? '',
+      row.contacts ?? '',
+      row.due_date && row.deadline_precision !== 'ongoing' ? excelDate(row.due_date) : '长期',
+      row.deadline_text,
+      TASK_STATE_LABELS_ZH[state] ?? row.state,
+      LIGHT_LABELS_ZH[assessment.light],
+      assessment.reasons.map((r) => r.message).join('；'),
+      latestProgress(row),
+    ]);
+    // the row's style object (not in exceljs's typings): shared too
+    Object.assign(sheetRow, { style: ROW_STYLE });
+    sheetRow.eachCell((cell, column) => {
+      cell.style = column === LIGHT_COLUMN ? LIGHT_STYLES[assessment.light] : column === DUE_DATE_COLUMN ? DATE_STYLE : PLAIN_STYLE;
     });
-    sheetRow.getCell('light').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILLS[assessment.light] } };
     sheetRow.commit();
 
     const key = row.lead_unit_id ?? '';
@@ -132,7 +164,7 @@ export class LedgerWorkbook {
 
   /** Writes the summary sheet and finishes the file. */
   async close(): Promise<void> {
-    await this.tasks.commit();
+    this.tasks.commit();
     const summary = this.workbook.addWorksheet('单位汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
     summary.columns = SUMMARY_COLUMNS;
     styleHeader(summary.getRow(1));
@@ -150,7 +182,7 @@ export class LedgerWorkbook {
     const totalLine = addLine('合计', totals);
     totalLine.font = { bold: true };
     totalLine.commit();
-    await summary.commit();
+    summary.commit();
     await this.workbook.commit();
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -57,16 +58,19 @@ export class ReminderSweepService {
     const calendar = await this.calendar.current();
     const now = this.clock.now();
     const result = await this.dataSource.transaction(async (m) => {
-      let planned = await this.reminders.planDueSoon(m, today, dueSoonWindows(today, policy.workingDaysBefore, calendar));
-      planned += await this.reminders.planOverdue(m, today, policy.overdueEveryDays);
-      planned += await this.reminders.planReceipt(m, today, receiptReminderDates(today, policy, calendar));
+      await this.reminders.lockDay(m, today);
+      await this.reminders.startPlan(m);
+      await this.reminders.planDueSoon(m, today, dueSoonWindows(today, policy.workingDaysBefore, calendar));
+      await this.reminders.planOverdue(m, today, policy.overdueEveryDays);
+      await this.reminders.planReceipt(m, today, receiptReminderDates(today, policy, calendar));
       for (const cadence of REPORT_CADENCES) {
         const due = reportReminderPeriod(today, cadence, policy.reportGraceDays);
         if (!due) continue;
         const detail = { periodLabel: periodLabelZh(cadence, due.period), reportDue: due.reportDue };
-        planned += await this.reminders.planReportMissing(m, today, cadence, due.period, periodBounds(cadence, due.period).end, detail);
+        await this.reminders.planReportMissing(m, today, { cadence, period: due.period, periodEnd: periodBounds(cadence, due.period).end, detail });
       }
-      planned += await this.reminders.planNoticeReply(m, today, addWorkingDays(today, 1, calendar.holidays, calendar.makeupWorkdays));
+      await this.reminders.planNoticeReply(m, today, addWorkingDays(today, 1, calendar.holidays, calendar.makeupWorkdays));
+      const planned = await this.reminders.dropAlreadyPlanned(m);
       const digests = await this.writeDigests(m, today);
       const escalated = await this.escalate(m, today, policy.escalateAfterDaysOverdue, now);
       return { date: today, planned, digests, escalated };
@@ -78,28 +82,30 @@ export class ReminderSweepService {
     return result;
   }
 
-  /** One digest notification per unit for the day's routine reminders not yet sent. */
+  /**
+   * One digest notification per unit for the day's new routine reminders, then the reminders
+   * themselves, linked to their digest. A digest's key is a hash of the reminders it lists (their
+   * identities: task, rule), so a rerun after a crash writes the same key and a later sweep of the
+   * same day with new reminders a new one.
+   */
   private async writeDigests(m: EntityManager, today: string): Promise<number> {
-    const rows = await this.reminders.undigested(m, today);
+    const rows = await this.reminders.planned(m);
     if (rows.length === 0) return 0;
     const byUnit = new Map<string, PlannedReminderRow[]>();
-    for (const row of rows) byUnit.set(row.unit_id, [...(byUnit.get(row.unit_id) ?? []), row]);
-    const digests = [...byUnit.values()].map((items) => {
-      const message = renderDigest({ date: today, recipientName: items[0].unit_name, items: items.map(toRoutineReminder) });
-      // the first reminder's id names the digest: a rerun after a crash writes the same key
-      return { items, row: { unitId: items[0].unit_id, userId: null, kind: 'reminder.digest', title: message.title, body: message.text, payload: message.data ?? {}, dedupeKey: `reminder.digest/${items[0].unit_id}/${today}/${items[0].id}` } };
-    });
-    const ids = await enqueueNotifications(m, digests.map((d) => d.row));
-    const reminderIds: string[] = [];
-    const notificationIds: string[] = [];
-    for (const digest of digests) {
-      const id = ids.get(digest.row.dedupeKey)!;
-      for (const item of digest.items) {
-        reminderIds.push(item.id);
-        notificationIds.push(id);
-      }
+    for (const row of rows) {
+      const items = byUnit.get(row.unit_id);
+      if (items) items.push(row);
+      else byUnit.set(row.unit_id, [row]);
     }
-    await this.reminders.linkToDigest(m, reminderIds, notificationIds);
+    const digests = [...byUnit.entries()].map(([unitId, items]) => {
+      const message = renderDigest({ date: today, recipientName: items[0].unit_name, items: items.map(toRoutineReminder) });
+      const hash = createHash('sha256');
+      for (const item of items) hash.update(`${item.task_id}/${item.rule};`);
+      const dedupeKey = `reminder.digest/${unitId}/${today}/${hash.digest('base64url').slice(0, 22)}`;
+      return { unitId, userId: null, kind: 'reminder.digest', title: message.title, body: message.text, payload: message.data ?? {}, dedupeKey };
+    });
+    const ids = await enqueueNotifications(m, digests);
+    await this.reminders.commitPlan(m, { unitIds: digests.map((d) => d.unitId), notificationIds: digests.map((d) => ids.get(d.dedupeKey)!) });
     return digests.length;
   }
 

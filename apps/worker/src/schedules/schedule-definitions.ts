@@ -23,14 +23,20 @@ const CADENCE_CRONS: Record<CadenceKey, (c: AppConfig) => { open: string; remind
 export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
   const periods = (Object.keys(CADENCE_CRONS) as CadenceKey[]).flatMap((cadence) => {
     const crons = CADENCE_CRONS[cadence](config);
-    return (['open', 'remind', 'close'] as const).map(
-      (step): ScheduleDefinition => ({ id: `period.${step}.${cadence}`, jobName: `period.${step}`, data: { cadence }, cron: crons[step], catchUp: true }),
-    );
+    return (['open', 'remind', 'close'] as const).map((step): ScheduleDefinition => ({
+      id: `period.${step}.${cadence}`,
+      jobName: `period.${step}`,
+      data: { cadence },
+      cron: crons[step],
+      catchUp: true,
+    }));
   });
   return [
     { id: 'deliveries.dispatch', jobName: 'deliveries.dispatch', data: {}, every: config.DELIVERY_DISPATCH_EVERY_MS, catchUp: false },
     { id: 'reminders.sweep', jobName: 'reminders.sweep', data: {}, cron: config.REMINDER_SWEEP_CRON, catchUp: true },
     ...periods,
+    // the stored lights hold for one Shanghai day; a missed midnight is not made up: the API's first read does it
+    { id: 'lights.recompute', jobName: 'lights.recompute', data: {}, cron: '0 0 * * *', catchUp: false },
     { id: 'auth.purge-expired-refresh-tokens', jobName: 'auth.purge-expired-refresh-tokens', data: {}, cron: '30 3 * * *', catchUp: false },
     { id: 'ledgers.purge', jobName: 'ledgers.purge', data: {}, cron: '45 3 * * *', catchUp: false },
   ];
@@ -44,7 +50,9 @@ export function scheduleIdOf(jobName: JobName, data: JobPayloads[JobName]): stri
 /** The latest time the cron fell due at or before `now` (Asia/Shanghai, whatever the process TZ). */
 export function lastDue(cron: string, now: Date): Date {
   // +1 ms: a run due exactly now counts as due
-  return parseExpression(cron, { currentDate: new Date(now.getTime() + 1), tz: SCHEDULE_TIMEZONE }).prev().toDate();
+  return parseExpression(cron, { currentDate: new Date(now.getTime() + 1), tz: SCHEDULE_TIMEZONE })
+    .prev()
+    .toDate();
 }
 
 /** The next time the cron falls due after `now`. */

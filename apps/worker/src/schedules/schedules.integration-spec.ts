@@ -47,7 +47,7 @@ describe('schedules, made-up runs and the reconciler (integration: real Postgres
     for (const name of ALL_QUEUES) keys.push(...(await four[0].queue(name).getJobSchedulers()).map((s) => s.key));
     expect(keys.sort()).toEqual(
       [
-        'auth.purge-expired-refresh-tokens', 'deliveries.dispatch', 'reminders.sweep', 'ledgers.purge',
+        'auth.purge-expired-refresh-tokens', 'deliveries.dispatch', 'ledgers.purge', 'lights.recompute', 'reminders.sweep',
         ...['monthly', 'weekly', 'dekad'].flatMap((c) => ['open', 'remind', 'close'].map((s) => `period.${s}.${c}`)),
       ].sort(),
     );

@@ -10,6 +10,8 @@ import { REPORT_LIFECYCLE, type ReportStatus, stateCheckSql } from '../lifecycle
 @Index('ix_progress_report_unit_period', ['unitId', 'period', 'taskId'])
 // the reports awaiting review (the dashboard's pending count per task): a small part of all reports
 @Index('ix_progress_report_submitted', ['taskId', 'unitId'], { where: `"status" = 'submitted'` })
+// GET /reports' order (submitted_at DESC NULLS LAST, updated_at DESC, id): created by its migration, which can say DESC
+@Index('ix_progress_report_review_order', { synchronize: false })
 export class ProgressReportEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 

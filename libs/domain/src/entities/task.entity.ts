@@ -16,6 +16,9 @@ import { TASK_STATES, type TaskState } from '../tasks/task-state';
 @Index('ix_task_measure', ['measureId'])
 /** the office's list in its default order (due date, NULLS LAST, id tiebreak): a page is an index range */
 @Index('ix_task_due', ['dueDate', 'id'])
+/** the office's light-filtered and overdue lists: a page is an index range (migration TaskStoredLight) */
+@Index('ix_task_light_due', ['light', 'dueDate', 'id'])
+@Index('ix_task_overdue_due', ['dueDate', 'id'], { where: `"overdue"` })
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -63,6 +66,29 @@ export class TaskEntity {
   @Column({ name: 'lead_report_period', type: 'text', nullable: true, insert: false, update: false }) leadReportPeriod: string | null;
   @Column({ name: 'lead_report_percent', type: 'int', nullable: true, insert: false, update: false }) leadReportPercent: number | null;
   @Column({ name: 'open_notices', type: 'int', default: 0, insert: false, update: false }) openNotices: number;
+
+  /**
+   * assessTask's verdict for the office's view (the lead unit's signature) on the day stored in
+   * light_day, kept by a trigger when an input changes and recomputed when the day changes
+   * (migration TaskStoredLight, LightDayService). Null before the first day is written.
+   */
+  @Column({ type: 'boolean', nullable: true, insert: false, update: false }) overdue: boolean | null;
+  @Column({ name: 'due_soon', type: 'boolean', nullable: true, insert: false, update: false }) dueSoon: boolean | null;
+  @Column({ name: 'report_missing', type: 'boolean', nullable: true, insert: false, update: false }) reportMissing: boolean | null;
+  @Column({ name: 'progress_behind', type: 'boolean', nullable: true, insert: false, update: false }) progressBehind: boolean | null;
+  @Column({ name: 'receipt_overdue', type: 'boolean', nullable: true, insert: false, update: false }) receiptOverdue: boolean | null;
+  @Column({ name: 'notice_open', type: 'boolean', nullable: true, insert: false, update: false }) noticeOpen: boolean | null;
+  @Column({ type: 'text', nullable: true, insert: false, update: false }) light: string | null;
+
+  /**
+   * More copies for the dashboard's counters (migration TaskTally, same triggers as the light
+   * inputs): submitted reports awaiting review, open notices by level, pending extension requests.
+   */
+  @Column({ name: 'pending_reports', type: 'int', default: 0, insert: false, update: false }) pendingReports: number;
+  @Column({ name: 'notices_blue', type: 'int', default: 0, insert: false, update: false }) noticesBlue: number;
+  @Column({ name: 'notices_yellow', type: 'int', default: 0, insert: false, update: false }) noticesYellow: number;
+  @Column({ name: 'notices_red', type: 'int', default: 0, insert: false, update: false }) noticesRed: number;
+  @Column({ name: 'pending_extensions', type: 'int', default: 0, insert: false, update: false }) pendingExtensions: number;
 
   /** optimistic concurrency: writes are `UPDATE … WHERE version = $n` */
   @Column({ type: 'int', default: 1 }) version: number;

@@ -60,8 +60,3 @@ export async function preparedRows<T extends QueryResultRow>(manager: EntityMana
   const pool = (manager.connection.driver as PostgresDriver).master as Pool;
   return (await pool.query<T>(statement)).rows;
 }
-
-/** Bridge for call sites not yet moved to `sql`; prefer `preparedRows(manager, sql\`…\`)`. */
-export function preparedQuery<T extends QueryResultRow>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  return preparedRows<T>(manager, { text, values });
-}

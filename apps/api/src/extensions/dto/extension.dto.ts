@@ -8,7 +8,10 @@ const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 
 export class RequestExtensionDto {
   @ApiProperty({ description: '延期理由' })
-  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(2000)
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   reason: string;
 
   @ApiProperty({ example: '2023-03-31', description: '申请的新完成时限' })
@@ -18,23 +21,31 @@ export class RequestExtensionDto {
 
 export class ApproveExtensionDto {
   @ApiPropertyOptional({ description: '审批意见' })
-  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(2000)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(2000)
   comment?: string;
 }
 
 export class RejectExtensionDto {
   @ApiProperty({ description: '不同意的理由' })
-  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(2000)
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   comment: string;
 }
 
 export class ListExtensionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'] })
-  @IsOptional() @IsIn(['pending', 'approved', 'rejected'])
+  @IsOptional()
+  @IsIn(['pending', 'approved', 'rejected'])
   status?: 'pending' | 'approved' | 'rejected';
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   taskId?: string;
 }
 

@@ -14,33 +14,45 @@ export class IssueNoticeDto {
   level: NoticeLevel;
 
   @ApiProperty({ description: '督办内容' })
-  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(4000)
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
   text: string;
 
   @ApiPropertyOptional({ example: '2022-06-10', description: '反馈期限；缺省按等级顺延工作日（红3/黄5/蓝7）' })
-  @IsOptional() @IsDateInWindow()
+  @IsOptional()
+  @IsDateInWindow()
   replyDue?: string;
 }
 
 export class ReplyNoticeDto {
   @ApiProperty({ description: '反馈内容' })
-  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(4000)
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
   text: string;
 }
 
 export class CloseNoticeDto {
   @ApiPropertyOptional({ description: '办结意见' })
-  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(2000)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(2000)
   comment?: string;
 }
 
 export class ListNoticesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: NOTICE_STATUSES, description: 'open：待反馈；replied：已反馈待办结；closed：已办结' })
-  @IsOptional() @IsIn(NOTICE_STATUSES)
+  @IsOptional()
+  @IsIn(NOTICE_STATUSES)
   status?: (typeof NOTICE_STATUSES)[number];
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   taskId?: string;
 }
 

@@ -1,7 +1,7 @@
 import { addDays, addWorkingDays, daysBetween } from '@luoshi/domain/calendar';
 import { latestClosedPeriod, periodBounds, REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
 import { DUE_SOON_DAYS, PROGRESS_LAG_TOLERANCE } from '@luoshi/domain/tasks';
-import type { AssessmentSettings } from '@luoshi/core';
+import type { AssessmentSettings } from './task-assessment';
 
 /**
  * assessTask's flags as SQL over one task row, so lists filter and the dashboard counts in
@@ -126,12 +126,13 @@ export function lightSql(c: LightColumns, day: LightDay, param: (value: unknown)
   const reportMissing = () =>
     `(${owesWork} AND ${c.publishedAt} IS NOT NULL AND ${publishedOn} <= ${owed('end')}` +
     ` AND NOT coalesce(${periodOfCadence} AND ${c.period} >= ${owed('key')}, false))`;
-  // Math.round(elapsed / total * 100) in double precision, as the domain computes it
+  // Math.round(elapsed / total * 100) in double precision, as the domain computes it; a percent
+  // reported under another cadence is not read (assessRow judges without that report)
   const progressBehind = () => {
     const elapsed = `(${today()} - ${publishedOn})`;
     const total = `(${c.dueDate} - ${publishedOn})`;
     return (
-      `coalesce(${owesWork} AND ${hasDue} AND ${c.percent} IS NOT NULL AND ${total} > 0 AND ${elapsed} <= ${total}` +
+      `coalesce(${owesWork} AND ${hasDue} AND ${c.percent} IS NOT NULL AND ${periodOfCadence} AND ${total} > 0 AND ${elapsed} <= ${total}` +
       ` AND floor(${elapsed}::float8 / ${total}::float8 * 100 + 0.5) - ${c.percent} > ${PROGRESS_LAG_TOLERANCE}, false)`
     );
   };
@@ -151,5 +152,26 @@ export function lightSql(c: LightColumns, day: LightDay, param: (value: unknown)
     get yellow() { return yellow(); },
     get green() { return `(NOT ${red()} AND NOT ${yellow()})`; },
     get light() { return `CASE WHEN ${red()} THEN 'red' WHEN ${yellow()} THEN 'yellow' ELSE 'green' END`; },
+  };
+}
+
+/**
+ * The same flags read from the verdict stored on the task (migration TaskStoredLight: the office's
+ * view, the lead unit's signature, on the day LightDayService.ensureCurrent keeps current), so a
+ * filter is an index range instead of an expression over every row.
+ */
+export function storedLightSql(alias = 't'): LightSql {
+  const c = (column: string) => `${alias}.${column}`;
+  return {
+    overdue: c('overdue'),
+    dueSoon: c('due_soon'),
+    reportMissing: c('report_missing'),
+    progressBehind: c('progress_behind'),
+    receiptOverdue: c('receipt_overdue'),
+    lagging: `(${c('report_missing')} OR ${c('progress_behind')})`,
+    red: `${c('light')} = 'red'`,
+    yellow: `${c('light')} = 'yellow'`,
+    green: `${c('light')} = 'green'`,
+    light: c('light'),
   };
 }

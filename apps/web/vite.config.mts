@@ -26,7 +26,9 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { '^/(auth|tasks|reports|documents|dashboard|notifications|units|users|extensions|notices|calendar|attachments|measures)': 'http://127.0.0.1:3000' } },
+  server: {
+    proxy: { '^/(auth|tasks|reports|documents|dashboard|notifications|units|users|extensions|notices|calendar|attachments|measures)': 'http://127.0.0.1:3000' },
+  },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],

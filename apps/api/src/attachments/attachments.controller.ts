@@ -15,6 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { AttachmentSummaryDto } from '../reports/dto/report-response.dto';
 import { AttachmentsService, contentDisposition } from './attachments.service';
+import { AttachmentLimitsDto } from './dto/attachment-limits.dto';
 
 @ApiTags('attachments')
 @ApiBearerAuth()
@@ -32,6 +33,14 @@ export class AttachmentsController {
   @ApiUnsupportedMediaTypeResponse({ description: 'ATTACHMENT_TYPE_NOT_ALLOWED' })
   upload(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) reportId: string, @Req() req: FastifyRequest) {
     return this.attachments.uploadTo(user, reportId, req);
+  }
+
+  // before `attachments/:id`, which would read "limits" as an id
+  @Get('attachments/limits')
+  @ApiOperation({ summary: '附件限制：大小、类型、每份报告的个数（上传前展示）' })
+  @ApiOkResponse({ type: AttachmentLimitsDto })
+  limits(): AttachmentLimitsDto {
+    return this.attachments.limits();
   }
 
   @Get('attachments/:id')

@@ -17,6 +17,7 @@ import { TaskAccessService } from '../tasks/task-access.service';
 import { AuditedWriter, RefusalTarget } from '../audit/audited-writer';
 import { receiveToTempFile } from './attachment-storage';
 import { AttachmentsRepository, AttachmentWithReport, ReportRef } from './attachments.repository';
+import type { AttachmentLimitsDto } from './dto/attachment-limits.dto';
 
 /** Types accepted, by what the bytes say (never by the file name or the browser's Content-Type). */
 export const ALLOWED_ATTACHMENT_TYPES: Record<string, string> = {
@@ -27,9 +28,15 @@ export const ALLOWED_ATTACHMENT_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
 };
 export const ALLOWED_TYPES_ZH = '仅支持 PDF、Word（.docx）、Excel（.xlsx）、PNG、JPEG 文件';
+/** the file name endings a picker offers (the type is still checked by content) */
+export const ATTACHMENT_EXTENSIONS = ['.pdf', '.docx', '.xlsx', '.png', '.jpg', '.jpeg'];
 /** at most this many files per report */
 export const MAX_ATTACHMENTS_PER_REPORT = 20;
 
+function formatMegabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
 const attachmentNotFound = () => new DomainError('not_found', 'ATTACHMENT_NOT_FOUND', '未找到该附件');
 const attachmentTooLarge = () => new DomainError('too_large', 'ATTACHMENT_TOO_LARGE', '附件超过大小限制');
 
@@ -64,6 +71,17 @@ export class AttachmentsService implements OnModuleInit {
   ) {
     this.dir = resolve(config.ATTACHMENT_DIR);
     this.maxBytes = config.ATTACHMENT_MAX_BYTES;
+  }
+
+  /** What an upload may be, so the report form states it before anyone picks a file. */
+  limits(): AttachmentLimitsDto {
+    return {
+      maxBytes: this.maxBytes,
+      maxFilesPerReport: MAX_ATTACHMENTS_PER_REPORT,
+      extensions: ATTACHMENT_EXTENSIONS,
+      mediaTypes: [...new Set(Object.values(ALLOWED_ATTACHMENT_TYPES))],
+      description: `${ALLOWED_TYPES_ZH}，单个文件不超过 ${formatMegabytes(this.maxBytes)}，每份报告最多 ${MAX_ATTACHMENTS_PER_REPORT} 个`,
+    };
   }
 
   async onModuleInit(): Promise<void> {

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { documentNotFound } from '@luoshi/domain/errors';
-import type { PageQueryDto } from '../common/page-query.dto';
-import { Page, queryPage } from '../common/paging';
 import { sql } from '@luoshi/infra';
+import { likePattern } from '../common/like-pattern';
+import { Page, queryPage } from '../common/paging';
+import type { ListDocumentsQueryDto, ListMeasuresQueryDto } from './dto/list-documents-query.dto';
 import type { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto';
 
 /** Read models for documents and their measures, aggregated in Postgres. */
@@ -12,13 +13,16 @@ import type { DocumentSummaryDto, MeasureDto } from './dto/document-response.dto
 export class DocumentsQueryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  listDocuments(query: PageQueryDto): Promise<Page<DocumentSummaryDto>> {
+  /** `q` finds a document by its title or 文号 (the pickers search here instead of reading a first page). */
+  listDocuments(query: ListDocumentsQueryDto): Promise<Page<DocumentSummaryDto>> {
+    const pattern = query.q ? likePattern(query.q) : null;
     return queryPage(this.dataSource, {
       select: sql`d.id, d.title, d.issuer, d.doc_number AS "docNumber", d.issue_date::text AS "issueDate", d.level,
               d.default_year AS "defaultYear", d.shape, d.status, d.created_at AS "createdAt", d.published_at AS "publishedAt", d.demo_shift_days AS "demoShiftDays",
               (SELECT count(*) FROM measure m WHERE m.document_id = d.id)::int AS measures,
               (SELECT count(*) FROM task t WHERE t.document_id = d.id)::int AS tasks`,
       from: sql`policy_document d`,
+      where: pattern ? [sql`(d.title ILIKE ${pattern} OR d.doc_number ILIKE ${pattern})`] : [],
       orderBy: sql`d.created_at DESC, d.id`,
     }, query);
   }
@@ -38,7 +42,8 @@ export class DocumentsQueryService {
   }
 
   /** One snapshot: a document deleted between the check and the page cannot show as an empty page. */
-  listMeasures(documentId: string, query: PageQueryDto): Promise<Page<MeasureDto>> {
+  listMeasures(documentId: string, query: ListMeasuresQueryDto): Promise<Page<MeasureDto>> {
+    const pattern = query.q ? likePattern(query.q) : null;
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [doc] = await manager.query(`SELECT 1 FROM policy_document WHERE id = $1`, [documentId]);
       if (!doc) throw documentNotFound();
@@ -60,7 +65,12 @@ export class DocumentsQueryService {
          LEFT JOIN measure p ON p.id = m.parent_id
          LEFT JOIN document_section s ON s.id = m.section_id
          LEFT JOIN unit lu ON lu.id = m.lead_unit_id`,
-        where: [sql`m.document_id = ${documentId}`],
+        where: [
+          sql`m.document_id = ${documentId}`,
+          ...(pattern
+            ? [sql`(m.number ILIKE ${pattern} OR m.title ILIKE ${pattern} OR EXISTS (SELECT 1 FROM task t WHERE t.measure_id = m.id AND t.title ILIKE ${pattern}))`]
+            : []),
+        ],
         orderBy: sql`m.ordinal, m.id`,
       }, query);
     });

@@ -5,7 +5,7 @@ import { DomainError } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { receiveFileBuffer } from '../common/multipart';
-import { PageQueryDto } from '../common/page-query.dto';
+import { ListDocumentsQueryDto, ListMeasuresQueryDto } from './dto/list-documents-query.dto';
 import { Page, PageDto } from '../common/paging';
 import { DocumentImportService } from './document-import.service';
 import { DocumentsQueryService } from './documents-query.service';
@@ -61,7 +61,7 @@ export class DocumentsController {
   @Roles('office', 'leader')
   @ApiOperation({ summary: 'Imported documents with measure and task counts, newest first (paged)' })
   @ApiOkResponse({ type: PageDto(DocumentSummaryDto) })
-  list(@Query() query: PageQueryDto): Promise<Page<DocumentSummaryDto>> {
+  list(@Query() query: ListDocumentsQueryDto): Promise<Page<DocumentSummaryDto>> {
     return this.queries.listDocuments(query);
   }
 
@@ -76,7 +76,7 @@ export class DocumentsController {
   @Roles('office', 'leader')
   @ApiOperation({ summary: 'Measures of a document in document order with their tasks, units, deadlines and contacts (paged)' })
   @ApiOkResponse({ type: PageDto(MeasureDto) })
-  measures(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQueryDto): Promise<Page<MeasureDto>> {
+  measures(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ListMeasuresQueryDto): Promise<Page<MeasureDto>> {
     return this.queries.listMeasures(id, query);
   }
 }

@@ -585,6 +585,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/attachments/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 附件限制：大小、类型、每份报告的个数（上传前展示） */
+        get: operations["AttachmentsController_limits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/attachments/{id}": {
         parameters: {
             query?: never;
@@ -1965,6 +1982,31 @@ export interface components {
             /** @description false：此前已签收，本次未作改动 */
             changed: boolean;
         };
+        AttachmentLimitsDto: {
+            /**
+             * @description 单个文件的最大字节数
+             * @example 20971520
+             */
+            maxBytes: number;
+            /** @description 每份报告最多的附件数 */
+            maxFilesPerReport: number;
+            /**
+             * @description 可选的文件扩展名（类型仍按文件内容识别）
+             * @example [
+             *       ".pdf",
+             *       ".docx"
+             *     ]
+             */
+            extensions: string[];
+            /**
+             * @example [
+             *       "application/pdf"
+             *     ]
+             */
+            mediaTypes: string[];
+            /** @description 给用户看的说明（中文） */
+            description: string;
+        };
         PublishResultDto: {
             /** Format: uuid */
             documentId: string;
@@ -2314,6 +2356,190 @@ export interface components {
             /** @description 最近的定时运行（应运行时间、完成时间） */
             recentRuns: Record<string, never>[];
         };
+        PeriodRollupRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            builtAt: string;
+            taskCount: number;
+        };
+        PeriodDto: {
+            /** @enum {string} */
+            cadence: "monthly" | "weekly" | "dekad";
+            /** @example 2026-11 */
+            period: string;
+            /** @example 2026年11月 */
+            label: string;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** @enum {string|null} */
+            status: "open" | "closed" | null;
+            /** Format: date-time */
+            openedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description 尚未生成汇总时为 null */
+            rollup: components["schemas"]["PeriodRollupRefDto"] | null;
+        };
+        PeriodPageDto: {
+            items: components["schemas"]["PeriodDto"][];
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RollupHeaderDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            cadence: "monthly" | "weekly" | "dekad";
+            /** @example 2026-11 */
+            period: string;
+            /** @example 2026年11月 */
+            label: string;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: date-time */
+            builtAt: string;
+            taskCount: number;
+        };
+        RollupCountsDto: {
+            total: number;
+            notStarted: number;
+            inProgress: number;
+            submittedDone: number;
+            completed: number;
+            notApplicable: number;
+            overdue: number;
+            lagging: number;
+            /** @description 办结率（%，一位小数）；没有适用任务时为 null */
+            completionRate: number | null;
+            /** @description 排名，1 为最好；无任务时为 null */
+            rank: number | null;
+        };
+        UnitMovementDto: {
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            from: components["schemas"]["RollupCountsDto"] | null;
+            to: components["schemas"]["RollupCountsDto"] | null;
+            completionRateChange: number | null;
+            overdueChange: number;
+            laggingChange: number;
+            /** @description 正数：排名上升 */
+            rankChange: number | null;
+            /** @description 办结率、排名下降或逾期/滞后增加 */
+            slipped: boolean;
+        };
+        TaskMovementDto: {
+            /** Format: uuid */
+            taskId: string;
+            title: string;
+            measureNumber: string;
+            leadUnitName: string | null;
+            /** @enum {string} */
+            movement: "newly_overdue" | "newly_lagging" | "recovered";
+            overdueDays: number | null;
+            laggingDays: number | null;
+        };
+        TaskMovementCountsDto: {
+            newlyOverdue: number;
+            newlyLagging: number;
+            recovered: number;
+        };
+        RollupComparisonDto: {
+            from: components["schemas"]["RollupHeaderDto"];
+            to: components["schemas"]["RollupHeaderDto"];
+            units: components["schemas"]["UnitMovementDto"][];
+            /** @description 新增逾期/滞后与已好转的任务（每类最多 200 项） */
+            tasks: components["schemas"]["TaskMovementDto"][];
+            taskCounts: components["schemas"]["TaskMovementCountsDto"];
+        };
+        RollupUnitRowDto: {
+            total: number;
+            notStarted: number;
+            inProgress: number;
+            submittedDone: number;
+            completed: number;
+            notApplicable: number;
+            overdue: number;
+            lagging: number;
+            /** @description 办结率（%，一位小数）；没有适用任务时为 null */
+            completionRate: number | null;
+            /** @description 排名，1 为最好；无任务时为 null */
+            rank: number | null;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+            /** @description 本期未报送进展的任务数 */
+            unreportedTasks: number;
+        };
+        RollupDto: {
+            rollup: components["schemas"]["RollupHeaderDto"];
+            /** @description 承办单位只有本单位一行 */
+            units: components["schemas"]["RollupUnitRowDto"][];
+        };
+        RollupMeasureRowDto: {
+            total: number;
+            notStarted: number;
+            inProgress: number;
+            submittedDone: number;
+            completed: number;
+            notApplicable: number;
+            overdue: number;
+            lagging: number;
+            /** @description 办结率（%，一位小数）；没有适用任务时为 null */
+            completionRate: number | null;
+            /** @description 排名，1 为最好；无任务时为 null */
+            rank: number | null;
+            /** Format: uuid */
+            measureId: string;
+            /** Format: uuid */
+            documentId: string;
+            measureNumber: string;
+            measureTitle: string;
+            /** Format: uuid */
+            leadUnitId: string | null;
+            leadUnitName: string | null;
+            unreportedUnitNames: string[];
+        };
+        RollupMeasureRowPageDto: {
+            items: components["schemas"]["RollupMeasureRowDto"][];
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RollupTaskRowDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** Format: uuid */
+            measureId: string;
+            measureNumber: string;
+            title: string;
+            state: string;
+            /** Format: date */
+            dueDate: string | null;
+            /** Format: uuid */
+            leadUnitId: string | null;
+            leadUnitName: string | null;
+            overdue: boolean;
+            overdueDays: number | null;
+            lagging: boolean;
+            laggingReason: string | null;
+            laggingDays: number | null;
+        };
+        RollupTaskRowPageDto: {
+            items: components["schemas"]["RollupTaskRowDto"][];
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         CreateLedgerDto: {
             /**
              * Format: uuid
@@ -2336,6 +2562,36 @@ export interface components {
             q?: string;
             /** @enum {string} */
             light?: "red" | "yellow" | "green";
+        };
+        LedgerDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "building" | "ready" | "failed";
+            /** @description 申请时的筛选条件 */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            unitId: string | null;
+            /** Format: date */
+            asOf: string | null;
+            rowCount: number | null;
+            sizeBytes: number | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description 生成后可下载的地址 */
+            fileUrl: string | null;
+        };
+        LedgerPageDto: {
+            items: components["schemas"]["LedgerDto"][];
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
         };
     };
     responses: never;
@@ -2415,6 +2671,7 @@ export type SchemaTaskUnitAssignmentDto = components['schemas']['TaskUnitAssignm
 export type SchemaAssignUnitsDto = components['schemas']['AssignUnitsDto'];
 export type SchemaUpdateTaskDto = components['schemas']['UpdateTaskDto'];
 export type SchemaSignResultDto = components['schemas']['SignResultDto'];
+export type SchemaAttachmentLimitsDto = components['schemas']['AttachmentLimitsDto'];
 export type SchemaPublishResultDto = components['schemas']['PublishResultDto'];
 export type SchemaRequestExtensionDto = components['schemas']['RequestExtensionDto'];
 export type SchemaExtensionResponseDto = components['schemas']['ExtensionResponseDto'];
@@ -2449,7 +2706,24 @@ export type SchemaDeliveryResponseDto = components['schemas']['DeliveryResponseD
 export type SchemaDeliveryPageDto = components['schemas']['DeliveryPageDto'];
 export type SchemaQueueHealthDto = components['schemas']['QueueHealthDto'];
 export type SchemaQueuesHealthResponseDto = components['schemas']['QueuesHealthResponseDto'];
+export type SchemaPeriodRollupRefDto = components['schemas']['PeriodRollupRefDto'];
+export type SchemaPeriodDto = components['schemas']['PeriodDto'];
+export type SchemaPeriodPageDto = components['schemas']['PeriodPageDto'];
+export type SchemaRollupHeaderDto = components['schemas']['RollupHeaderDto'];
+export type SchemaRollupCountsDto = components['schemas']['RollupCountsDto'];
+export type SchemaUnitMovementDto = components['schemas']['UnitMovementDto'];
+export type SchemaTaskMovementDto = components['schemas']['TaskMovementDto'];
+export type SchemaTaskMovementCountsDto = components['schemas']['TaskMovementCountsDto'];
+export type SchemaRollupComparisonDto = components['schemas']['RollupComparisonDto'];
+export type SchemaRollupUnitRowDto = components['schemas']['RollupUnitRowDto'];
+export type SchemaRollupDto = components['schemas']['RollupDto'];
+export type SchemaRollupMeasureRowDto = components['schemas']['RollupMeasureRowDto'];
+export type SchemaRollupMeasureRowPageDto = components['schemas']['RollupMeasureRowPageDto'];
+export type SchemaRollupTaskRowDto = components['schemas']['RollupTaskRowDto'];
+export type SchemaRollupTaskRowPageDto = components['schemas']['RollupTaskRowPageDto'];
 export type SchemaCreateLedgerDto = components['schemas']['CreateLedgerDto'];
+export type SchemaLedgerDto = components['schemas']['LedgerDto'];
+export type SchemaLedgerPageDto = components['schemas']['LedgerPageDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     AuthController_login: {
@@ -3127,6 +3401,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description 按文件标题或文号查找 */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -3170,6 +3446,8 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description 按措施编号、标题或其任务标题查找 */
+                q?: string;
             };
             header?: never;
             path: {
@@ -3746,6 +4024,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AttachmentsController_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentLimitsDto"];
+                };
             };
         };
     };
@@ -4483,7 +4780,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PeriodPageDto"];
+                };
             };
         };
     };
@@ -4506,7 +4805,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RollupComparisonDto"];
+                };
             };
         };
     };
@@ -4527,7 +4828,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RollupDto"];
+                };
             };
         };
     };
@@ -4551,7 +4854,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RollupMeasureRowPageDto"];
+                };
             };
         };
     };
@@ -4579,7 +4884,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RollupTaskRowPageDto"];
+                };
             };
         };
     };
@@ -4601,7 +4908,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LedgerPageDto"];
+                };
             };
         };
     };
@@ -4622,7 +4931,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LedgerDto"];
+                };
             };
         };
     };
@@ -4641,7 +4952,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LedgerDto"];
+                };
             };
         };
     };
@@ -4656,11 +4969,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 台账 .xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };

@@ -15,15 +15,19 @@ const MENUS: Record<Role, { key: string; label: string }[]> = {
     { key: '/task-list', label: '任务清单' },
     { key: '/review', label: '报告审核' },
     { key: '/import-desk', label: '文件导入' },
+    { key: '/rollup', label: '调度汇总' },
+    { key: '/manage', label: '系统管理' },
     { key: '/inbox', label: '消息' },
   ],
   leader: [
     { key: '/overview', label: '总览' },
     { key: '/task-list', label: '任务清单' },
+    { key: '/rollup', label: '调度汇总' },
     { key: '/inbox', label: '消息' },
   ],
   bureau: [
     { key: '/my-tasks', label: '我的任务' },
+    { key: '/rollup', label: '调度汇总' },
     { key: '/inbox', label: '消息' },
   ],
 };
@@ -86,13 +90,15 @@ function ShellLayout() {
   const logout = async () => {
     await api.POST('/auth/logout', { body: {} }).catch(() => undefined);
     endSession();
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header style={{ display: 'flex', alignItems: 'center', gap: screens.md ? 16 : 8, paddingInline: screens.md ? 16 : 8 }}>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>落实</Typography.Text>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          落实
+        </Typography.Text>
         <Menu
           theme="dark"
           mode="horizontal"
@@ -103,8 +109,14 @@ function ShellLayout() {
           aria-label="主菜单"
         />
         <Space size="small" style={{ color: '#fff', whiteSpace: 'nowrap' }}>
-          {screens.md && <span>{user.displayName}（{user.unitName ?? ROLE_LABELS[user.role]}）</span>}
-          <Button size="small" onClick={logout}>退出</Button>
+          {screens.md && (
+            <span>
+              {user.displayName}（{user.unitName ?? ROLE_LABELS[user.role]}）
+            </span>
+          )}
+          <Button size="small" onClick={logout}>
+            退出
+          </Button>
         </Space>
       </Header>
       <Content style={{ padding: screens.md ? 16 : 8, maxWidth: 1400, width: '100%', margin: '0 auto' }}>

@@ -19,6 +19,8 @@ export const router = createBrowserRouter([
       { path: 'task/:id/report', lazy: async () => ({ Component: (await import('@/features/reports/routes/ReportPage')).ReportPage }) },
       { path: 'review', lazy: async () => ({ Component: (await import('@/features/reports/routes/ReviewQueuePage')).ReviewQueuePage }) },
       { path: 'import-desk', lazy: async () => ({ Component: (await import('@/features/import/routes/ImportDeskPage')).ImportDeskPage }) },
+      { path: 'rollup', lazy: async () => ({ Component: (await import('@/features/rollups/routes/RollupPage')).RollupPage }) },
+      { path: 'manage', lazy: async () => ({ Component: (await import('@/features/admin/routes/ManagePage')).ManagePage }) },
       { path: 'inbox', lazy: async () => ({ Component: (await import('@/features/inbox/routes/InboxPage')).InboxPage }) },
       { path: '*', lazy: async () => ({ Component: (await import('@/components/StatusPages')).NotFound }) },
     ],

@@ -40,14 +40,17 @@ export function ActionModal({ trigger, title, description, fields, okText = '确
     const values: Record<string, string | undefined> = {};
     for (const field of fields) {
       const value = raw[field.name];
-      values[field.name] = field.kind === 'date' && value ? (value as Dayjs).format('YYYY-MM-DD') : ((value as string | undefined) || undefined);
+      values[field.name] = field.kind === 'date' && value ? (value as Dayjs).format('YYYY-MM-DD') : (value as string | undefined) || undefined;
     }
     try {
       await onSubmit(values);
       setOpen(false);
       form.resetFields();
     } catch (error) {
-      const mapped = mapApiErrorToForm(error, fields.map((field) => field.name));
+      const mapped = mapApiErrorToForm(
+        error,
+        fields.map((field) => field.name),
+      );
       form.setFields(mapped.fields);
       setSummary(mapped.summary);
     } finally {
@@ -57,7 +60,9 @@ export function ActionModal({ trigger, title, description, fields, okText = '确
 
   return (
     <>
-      <Button type={trigger.type} danger={trigger.danger} onClick={() => setOpen(true)}>{trigger.label}</Button>
+      <Button type={trigger.type} danger={trigger.danger} onClick={() => setOpen(true)}>
+        {trigger.label}
+      </Button>
       <Modal
         open={open}
         title={title}

@@ -8,14 +8,27 @@ export function Forbidden() {
       status="403"
       title="无权访问"
       subTitle="该内容不属于您的单位或超出您的权限。如需查看，请联系区统筹办。"
-      extra={<Link to="/"><Button type="primary">返回首页</Button></Link>}
+      extra={
+        <Link to="/">
+          <Button type="primary">返回首页</Button>
+        </Link>
+      }
     />
   );
 }
 
 export function NotFound() {
   return (
-    <Result status="404" title="页面不存在" subTitle="请检查网址，或从左侧菜单进入。" extra={<Link to="/"><Button type="primary">返回首页</Button></Link>} />
+    <Result
+      status="404"
+      title="页面不存在"
+      subTitle="请检查网址，或从左侧菜单进入。"
+      extra={
+        <Link to="/">
+          <Button type="primary">返回首页</Button>
+        </Link>
+      }
+    />
   );
 }
 

@@ -32,7 +32,9 @@ describe('mapApiErrorToForm', () => {
   });
 
   it('maps an API field name onto a differently named form field', () => {
-    const mapped = mapApiErrorToForm(validation([{ field: 'proposedDate', code: 'IS_DATE', message: 'proposedDate：日期格式不正确' }]), ['date'], { proposedDate: 'date' });
+    const mapped = mapApiErrorToForm(validation([{ field: 'proposedDate', code: 'IS_DATE', message: 'proposedDate：日期格式不正确' }]), ['date'], {
+      proposedDate: 'date',
+    });
     expect(mapped.fields).toEqual([{ name: ['date'], errors: ['日期格式不正确'] }]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentProblem, ATTACHMENT_MAX_BYTES } from './attachment-rules';
+import { attachmentProblem, type AttachmentLimits } from './attachment-rules';
 import { reportContentOf } from './routes/ReportPage';
 
 describe('the report form', () => {
@@ -20,11 +20,20 @@ describe('the report form', () => {
     });
   });
 
-  it('refuses attachments the API would refuse before uploading them', () => {
-    expect(attachmentProblem({ name: '佐证.PDF', size: 1000 })).toBeNull();
-    expect(attachmentProblem({ name: '照片.jpeg', size: ATTACHMENT_MAX_BYTES })).toBeNull();
-    expect(attachmentProblem({ name: '脚本.exe', size: 10 })).toMatch(/类型不支持/);
-    expect(attachmentProblem({ name: '大文件.pdf', size: ATTACHMENT_MAX_BYTES + 1 })).toMatch(/超过 20 MB/);
-    expect(attachmentProblem({ name: '空.docx', size: 0 })).toMatch(/空文件/);
+  it('refuses attachments the API would refuse before uploading them, by the limits the API states', () => {
+    const limits: AttachmentLimits = {
+      maxBytes: 5 * 1024 * 1024,
+      maxFilesPerReport: 3,
+      extensions: ['.pdf', '.docx', '.xlsx', '.png', '.jpg', '.jpeg'],
+      mediaTypes: ['application/pdf'],
+      description: '仅支持 PDF、Word（.docx）、Excel（.xlsx）、PNG、JPEG 文件，单个文件不超过 5 MB',
+    };
+    expect(attachmentProblem({ name: '佐证.PDF', size: 1000 }, limits)).toBeNull();
+    expect(attachmentProblem({ name: '照片.jpeg', size: limits.maxBytes }, limits)).toBeNull();
+    expect(attachmentProblem({ name: '脚本.exe', size: 10 }, limits)).toMatch(/类型不支持/);
+    expect(attachmentProblem({ name: '大文件.pdf', size: limits.maxBytes + 1 }, limits)).toMatch(/超过 5 MB/);
+    expect(attachmentProblem({ name: '大文件.pdf', size: 30 * 1024 * 1024 }, { ...limits, maxBytes: 20 * 1024 * 1024 })).toMatch(/超过 20 MB/);
+    expect(attachmentProblem({ name: '空.docx', size: 0 }, limits)).toMatch(/空文件/);
+    expect(attachmentProblem({ name: '第四个.pdf', size: 10 }, limits, 3)).toMatch(/最多上传 3 个/);
   });
 });

@@ -28,7 +28,7 @@ export function LoginPage() {
     try {
       const session = await unwrap(api.POST('/auth/login', { body: values }));
       startSession(session);
-      navigate(safeNext(params.get('next')), { replace: true });
+      void navigate(safeNext(params.get('next')), { replace: true });
     } catch (error) {
       const mapped = mapApiErrorToForm(error, ['username', 'password']);
       form.setFields(mapped.fields);
@@ -41,7 +41,9 @@ export function LoginPage() {
   return (
     <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5', padding: 16 }}>
       <Card style={{ width: '100%', maxWidth: 380 }}>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>落实 · 政策落实跟踪</Typography.Title>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          落实 · 政策落实跟踪
+        </Typography.Title>
         <Typography.Paragraph type="secondary">请使用单位分配的账号登录</Typography.Paragraph>
         {summary && <Alert type="error" showIcon title={summary} style={{ marginBottom: 16 }} role="alert" />}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
@@ -51,7 +53,9 @@ export function LoginPage() {
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>登录</Button>
+          <Button type="primary" htmlType="submit" block loading={submitting}>
+            登录
+          </Button>
         </Form>
       </Card>
     </main>

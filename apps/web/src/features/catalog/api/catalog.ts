@@ -1,11 +1,84 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
 
-/** Units and documents for filters and pickers: they change rarely, so they are cached for minutes. */
+/** How many options a picker shows at once: typing narrows the search on the server. */
+export const PICKER_PAGE_SIZE = 30;
+
+/** Units for the import desk's name list: they change rarely, so they are cached for minutes. */
 export function useUnits() {
-  return useQuery({ queryKey: ['units'], queryFn: () => unwrap(api.GET('/units', { params: { query: { pageSize: 100 } } })).then((page) => page.items), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: ['units'],
+    queryFn: () => unwrap(api.GET('/units', { params: { query: { pageSize: 100 } } })).then((page) => page.items),
+    staleTime: 5 * 60_000,
+  });
 }
 
-export function useDocuments(enabled = true) {
-  return useQuery({ queryKey: ['documents'], queryFn: () => unwrap(api.GET('/documents', { params: { query: { pageSize: 100 } } })).then((page) => page.items), staleTime: 60_000, enabled });
+export interface PickerOption {
+  value: string;
+  label: string;
+}
+
+export interface PickerPage {
+  options: PickerOption[];
+  total: number;
+}
+
+/** A picker's search: one page of matches for what was typed, read from the API (never "the first 100"). */
+export function useUnitSearch(q: string) {
+  return useQuery({
+    queryKey: ['units', 'search', q],
+    queryFn: async (): Promise<PickerPage> => {
+      const page = await unwrap(api.GET('/units', { params: { query: { q: q || undefined, pageSize: PICKER_PAGE_SIZE } } }));
+      return { options: page.items.map((unit) => ({ value: unit.id, label: unit.name })), total: page.total };
+    },
+    placeholderData: keepPreviousData,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useDocumentSearch(q: string, publishedOnly = false) {
+  return useQuery({
+    queryKey: ['documents', 'search', q, publishedOnly],
+    queryFn: async (): Promise<PickerPage> => {
+      const page = await unwrap(api.GET('/documents', { params: { query: { q: q || undefined, pageSize: PICKER_PAGE_SIZE } } }));
+      const items = publishedOnly ? page.items.filter((doc) => doc.status === 'published') : page.items;
+      return { options: items.map((doc) => ({ value: doc.id, label: doc.title })), total: page.total };
+    },
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+export function useMeasureSearch(documentId: string | undefined, q: string) {
+  return useQuery({
+    queryKey: ['documents', documentId, 'measures', 'search', q],
+    queryFn: async (): Promise<PickerPage> => {
+      const page = await unwrap(
+        api.GET('/documents/{id}/measures', { params: { path: { id: documentId! }, query: { q: q || undefined, pageSize: PICKER_PAGE_SIZE } } }),
+      );
+      return { options: page.items.map((measure) => ({ value: measure.id, label: `${measure.number} ${measure.title}` })), total: page.total };
+    },
+    enabled: Boolean(documentId),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+/** The name of a unit or document picked earlier (from a shared link), when it is not among the matches shown. */
+export function useUnitName(id: string | undefined) {
+  return useQuery({
+    queryKey: ['units', id],
+    queryFn: () => unwrap(api.GET('/units/{id}', { params: { path: { id: id! } } })).then((unit) => unit.name),
+    enabled: Boolean(id),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useDocumentTitle(id: string | undefined) {
+  return useQuery({
+    queryKey: ['documents', id, 'title'],
+    queryFn: () => unwrap(api.GET('/documents/{id}', { params: { path: { id: id! } } })).then((doc) => doc.title),
+    enabled: Boolean(id),
+    staleTime: 5 * 60_000,
+  });
 }

@@ -1,14 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Row, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { components } from '@/api/schema';
 import { PageSkeleton, QueryFailure } from '@/components/StatusPages';
-import { useDocuments, useUnits } from '@/features/catalog/api/catalog';
+import { DocumentPicker, MeasurePicker, UnitPicker } from '@/features/catalog/components/Pickers';
+import { taskListHref } from '@/features/tasks/task-filters';
 import { api, unwrap } from '@/lib/api-client';
+import { useUrlFilters } from '@/lib/url-state';
 import { formatDate } from '@/lib/dates';
 import { LIGHTS, NOTICE_LEVEL_LABELS, type Light } from '@/lib/labels';
-import { EChart } from '../components/EChart';
+import { EChart } from '@/components/EChart';
 
 type Dashboard = components['schemas']['DashboardDto'];
 type UnitRow = components['schemas']['DashboardUnitRowDto'];
@@ -30,51 +32,56 @@ function completionOf(row: UnitRow): number {
 
 /** A number that opens the task list behind it (the dashboard's filters carried along). */
 function TaskLink({ filters, value, label }: { filters: Record<string, string | undefined>; value: number; label: string }) {
-  const search = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
-  return <Link to={`/task-list?${search}`} aria-label={`${label} ${value} 项，查看任务`}>{value}</Link>;
+  return (
+    <Link to={taskListHref(filters)} aria-label={`${label} ${value} 项，查看任务`}>
+      {value}
+    </Link>
+  );
 }
 
 /** The office's and leaders' overview of published tasks, by state, light and unit. */
 export function DashboardPage() {
-  const [params, setParams] = useSearchParams();
-  const filters = { documentId: params.get('documentId') ?? undefined, measureId: params.get('measureId') ?? undefined, unitId: params.get('unitId') ?? undefined };
+  const { get, update: setFilter } = useUrlFilters();
+  const filters = { documentId: get('documentId'), measureId: get('measureId'), unitId: get('unitId') };
   const dashboard = useQuery({ queryKey: ['dashboard', filters], queryFn: () => unwrap(api.GET('/dashboard', { params: { query: filters } })) });
-  const documents = useDocuments();
-  const units = useUnits();
-  const measures = useQuery({
-    queryKey: ['documents', filters.documentId, 'measures'],
-    queryFn: () => unwrap(api.GET('/documents/{id}/measures', { params: { path: { id: filters.documentId! }, query: { pageSize: 100 } } })).then((page) => page.items),
-    enabled: Boolean(filters.documentId),
-    staleTime: 60_000,
-  });
-  const setFilter = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next);
-  };
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap align="baseline" style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>总览</Typography.Title>
-        {dashboard.data && <Typography.Text type="secondary">统计日期 {formatDate(dashboard.data.asOf)} · 本期 {dashboard.data.period}</Typography.Text>}
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          总览
+        </Typography.Title>
+        {dashboard.data && (
+          <Typography.Text type="secondary">
+            统计日期 {formatDate(dashboard.data.asOf)} · 本期 {dashboard.data.period}
+          </Typography.Text>
+        )}
       </Space>
       <Space wrap>
-        <Select aria-label="按文件筛选" placeholder="全部文件" allowClear style={{ width: 260 }} value={filters.documentId} loading={documents.isPending}
+        <DocumentPicker
+          label="按文件筛选"
+          placeholder="全部文件"
+          width={260}
+          publishedOnly
+          value={filters.documentId}
           onChange={(documentId) => setFilter({ documentId, measureId: undefined })}
-          options={(documents.data ?? []).filter((doc) => doc.status === 'published').map((doc) => ({ value: doc.id, label: doc.title }))} />
-        <Select aria-label="按措施筛选" placeholder="全部措施" allowClear showSearch optionFilterProp="label" style={{ width: 220 }} value={filters.measureId}
-          disabled={!filters.documentId} loading={measures.isFetching}
+        />
+        <MeasurePicker
+          label="按措施筛选"
+          placeholder="全部措施"
+          documentId={filters.documentId}
+          value={filters.measureId}
           onChange={(measureId) => setFilter({ measureId })}
-          options={(measures.data ?? []).map((measure) => ({ value: measure.id, label: `${measure.number} ${measure.title}` }))} />
-        <Select aria-label="按单位筛选" placeholder="全部单位" allowClear showSearch optionFilterProp="label" style={{ width: 200 }} value={filters.unitId}
-          loading={units.isPending} onChange={(unitId) => setFilter({ unitId })}
-          options={(units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name }))} />
+        />
+        <UnitPicker label="按单位筛选" placeholder="全部单位" width={200} value={filters.unitId} onChange={(unitId) => setFilter({ unitId })} />
       </Space>
-      {dashboard.isPending ? <PageSkeleton /> : dashboard.isError ? <QueryFailure error={dashboard.error} onRetry={() => void dashboard.refetch()} /> : <DashboardBody data={dashboard.data} filters={filters} />}
+      {dashboard.isPending ? (
+        <PageSkeleton />
+      ) : dashboard.isError ? (
+        <QueryFailure error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+      ) : (
+        <DashboardBody data={dashboard.data} filters={filters} />
+      )}
     </Space>
   );
 }
@@ -83,19 +90,23 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
   const navigate = useNavigate();
   const [ranking, setRanking] = useState<Ranking>('overdue');
   const totals = data.totals;
-  const go = (extra: Record<string, string>) => navigate(`/task-list?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>, ...extra })}`);
+  const go = (extra: Record<string, string>) => void navigate(taskListHref({ ...filters, ...extra }));
 
   const donut = useMemo(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}：{c} 项（{d}%）' },
       legend: { bottom: 0, type: 'scroll' },
-      series: [{
-        type: 'pie',
-        radius: ['45%', '70%'],
-        center: ['50%', '45%'],
-        label: { formatter: '{b}\n{c}' },
-        data: totals.byState.filter((state) => state.count > 0).map((state) => ({ name: state.label, value: state.count, itemStyle: { color: STATE_COLORS[state.state] } })),
-      }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['45%', '70%'],
+          center: ['50%', '45%'],
+          label: { formatter: '{b}\n{c}' },
+          data: totals.byState
+            .filter((state) => state.count > 0)
+            .map((state) => ({ name: state.label, value: state.count, itemStyle: { color: STATE_COLORS[state.state] } })),
+        },
+      ],
     }),
     [totals],
   );
@@ -113,18 +124,24 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, max: ranking === 'completion' ? 100 : undefined },
       yAxis: { type: 'category', inverse: true, data: rows.map((row) => row.unitName) },
-      series: [{
-        type: 'bar',
-        name: ranking === 'overdue' ? '逾期（项）' : ranking === 'lagging' ? '滞后（项）' : '办结率（%）',
-        data: rows.map(value),
-        itemStyle: { color: ranking === 'completion' ? '#389e0d' : '#cf1322' },
-        label: { show: true, position: 'right' },
-      }],
+      series: [
+        {
+          type: 'bar',
+          name: ranking === 'overdue' ? '逾期（项）' : ranking === 'lagging' ? '滞后（项）' : '办结率（%）',
+          data: rows.map(value),
+          itemStyle: { color: ranking === 'completion' ? '#389e0d' : '#cf1322' },
+          label: { show: true, position: 'right' },
+        },
+      ],
     };
   }, [rows, ranking]);
 
   if (totals.tasks === 0) {
-    return <Card><Typography.Paragraph>范围内还没有已交办的任务。请在“文件导入”中导入文件并交办，或调整上方筛选。</Typography.Paragraph></Card>;
+    return (
+      <Card>
+        <Typography.Paragraph>范围内还没有已交办的任务。请在“文件导入”中导入文件并交办，或调整上方筛选。</Typography.Paragraph>
+      </Card>
+    );
   }
   const stat = (title: string, value: number, extra?: Record<string, string>) => (
     <Card size="small">
@@ -134,43 +151,80 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
   return (
     <>
       <Row gutter={[12, 12]}>
-        <Col xs={12} md={6} lg={4}>{stat('已交办任务', totals.tasks, {})}</Col>
-        <Col xs={12} md={6} lg={4}>{stat('逾期', totals.overdue, { overdue: 'true' })}</Col>
+        <Col xs={12} md={6} lg={4}>
+          {stat('已交办任务', totals.tasks, {})}
+        </Col>
+        <Col xs={12} md={6} lg={4}>
+          {stat('逾期', totals.overdue, { overdue: 'true' })}
+        </Col>
         {(Object.keys(LIGHTS) as Light[]).map((light) => (
           <Col key={light} xs={8} md={4} lg={3}>
             <Card size="small" style={{ borderTop: `3px solid ${LIGHT_COLORS[light]}` }}>
-              <Statistic title={LIGHTS[light].word} value={totals.lights[light]} formatter={() => <TaskLink filters={{ ...filters, light }} value={totals.lights[light]} label={LIGHTS[light].word} />} />
+              <Statistic
+                title={LIGHTS[light].word}
+                value={totals.lights[light]}
+                formatter={() => <TaskLink filters={{ ...filters, light }} value={totals.lights[light]} label={LIGHTS[light].word} />}
+              />
             </Card>
           </Col>
         ))}
-        <Col xs={12} md={6} lg={3}>{stat(`${data.reportPeriod} 期未报送`, totals.reportMissing)}</Col>
-        <Col xs={12} md={6} lg={3}>{stat('超期未签收', totals.receiptOverdue)}</Col>
+        <Col xs={12} md={6} lg={3}>
+          {stat(`${data.reportPeriod} 期未报送`, totals.reportMissing, { reportMissing: 'true' })}
+        </Col>
+        <Col xs={12} md={6} lg={3}>
+          {stat('超期未签收', totals.receiptOverdue, { receiptOverdue: 'true' })}
+        </Col>
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={9}>
           <Card size="small" title="任务状态">
-            <EChart option={donut} height={280} label={`任务状态：${totals.byState.map((s) => `${s.label}${s.count}项`).join('，')}`}
+            <EChart
+              option={donut}
+              height={280}
+              label={`任务状态：${totals.byState.map((s) => `${s.label}${s.count}项`).join('，')}`}
               onClick={({ dataIndex }) => {
                 const state = totals.byState.filter((s) => s.count > 0)[dataIndex];
                 if (state) go({ state: state.state });
-              }} />
+              }}
+            />
             <Space wrap size="small">
               {totals.byState.map((state) => (
-                <span key={state.state}>{state.label} <TaskLink filters={{ ...filters, state: state.state }} value={state.count} label={state.label} /></span>
+                <span key={state.state}>
+                  {state.label} <TaskLink filters={{ ...filters, state: state.state }} value={state.count} label={state.label} />
+                </span>
               ))}
             </Space>
           </Card>
         </Col>
         <Col xs={24} lg={15}>
-          <Card size="small" title="单位排行（牵头任务）" extra={
-            <Segmented size="small" aria-label="排序依据" value={ranking} onChange={(value) => setRanking(value as Ranking)}
-              options={[{ value: 'overdue', label: '逾期' }, { value: 'lagging', label: '滞后' }, { value: 'completion', label: '办结率' }]} />
-          }>
-            <EChart option={bars} height={Math.max(200, rows.length * 26)} label="单位排行"
+          <Card
+            size="small"
+            title="单位排行（牵头任务）"
+            extra={
+              <Segmented
+                size="small"
+                aria-label="排序依据"
+                value={ranking}
+                onChange={(value) => setRanking(value as Ranking)}
+                options={[
+                  { value: 'overdue', label: '逾期' },
+                  { value: 'lagging', label: '滞后' },
+                  { value: 'completion', label: '办结率' },
+                ]}
+              />
+            }
+          >
+            <EChart
+              option={bars}
+              height={Math.max(200, rows.length * 26)}
+              label="单位排行"
               onClick={({ dataIndex }) => {
                 const row = rows[dataIndex];
-                if (row) go({ unitId: row.unitId, ...(ranking === 'overdue' ? { overdue: 'true' } : {}) });
-              }} />
+                // the bar's own number: a unit's overdue, lagging or (for the completion rate) all its lead tasks
+                if (row)
+                  go({ unitId: row.unitId, role: 'lead', ...(ranking === 'overdue' ? { overdue: 'true' } : ranking === 'lagging' ? { lagging: 'true' } : {}) });
+              }}
+            />
           </Card>
         </Col>
       </Row>
@@ -178,7 +232,9 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
         <Col xs={24} md={12}>
           <Card size="small" title="未办结督办">
             <Space wrap size="large">
-              {(['red', 'yellow', 'blue'] as const).map((level) => <Statistic key={level} title={NOTICE_LEVEL_LABELS[level]} value={totals.openNotices[level]} />)}
+              {(['red', 'yellow', 'blue'] as const).map((level) => (
+                <Statistic key={level} title={NOTICE_LEVEL_LABELS[level]} value={totals.openNotices[level]} />
+              ))}
               <Statistic title="超期未反馈" value={totals.noticesReplyOverdue} />
             </Space>
           </Card>
@@ -186,8 +242,20 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
         <Col xs={24} md={12}>
           <Card size="small" title="待审核事项" extra={<Link to="/review">去审核</Link>}>
             <Space wrap size="large">
-              <Statistic title="进展报告" value={totals.pendingReview.reports} />
-              <Statistic title="办结申请" value={totals.pendingReview.completions} formatter={() => <TaskLink filters={{ ...filters, state: 'submitted_done' }} value={totals.pendingReview.completions} label="办结申请" />} />
+              <Statistic
+                title="进展报告"
+                value={totals.pendingReview.reports}
+                formatter={() => (
+                  <Link to="/review" aria-label={`待审核进展报告 ${totals.pendingReview.reports} 份，去审核`}>
+                    {totals.pendingReview.reports}
+                  </Link>
+                )}
+              />
+              <Statistic
+                title="办结申请"
+                value={totals.pendingReview.completions}
+                formatter={() => <TaskLink filters={{ ...filters, state: 'submitted_done' }} value={totals.pendingReview.completions} label="办结申请" />}
+              />
               <Statistic title="延期申请" value={totals.pendingReview.extensions} />
             </Space>
           </Card>
@@ -202,14 +270,90 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
           scroll={{ x: 760 }}
           columns={[
             { title: '单位', dataIndex: 'unitName', fixed: 'left', width: 150 },
-            { title: '牵头任务', key: 'tasks', render: (_, row) => <TaskLink filters={{ ...filters, unitId: row.unitId }} value={row.asLead.tasks} label="牵头任务" /> },
-            { title: '逾期', key: 'overdue', sorter: (a, b) => a.asLead.overdue - b.asLead.overdue, render: (_, row) => <TaskLink filters={{ ...filters, unitId: row.unitId, overdue: 'true' }} value={row.asLead.overdue} label="逾期" /> },
-            { title: '红灯', key: 'red', sorter: (a, b) => a.asLead.lights.red - b.asLead.lights.red, render: (_, row) => <TaskLink filters={{ ...filters, unitId: row.unitId, light: 'red' }} value={row.asLead.lights.red} label="红灯" /> },
-            { title: '黄灯', key: 'yellow', render: (_, row) => <TaskLink filters={{ ...filters, unitId: row.unitId, light: 'yellow' }} value={row.asLead.lights.yellow} label="黄灯" /> },
-            { title: '滞后', key: 'lagging', sorter: (a, b) => a.asLead.lagging - b.asLead.lagging, render: (_, row) => row.asLead.lagging },
-            { title: '未报送', key: 'missing', render: (_, row) => row.asLead.reportMissing },
-            { title: '办结率', key: 'completion', sorter: (a, b) => completionOf(a) - completionOf(b), render: (_, row) => `${completionOf(row)}%` },
-            { title: '配合任务', dataIndex: 'coTasks' },
+            // the unit's lead tasks (role=lead): the counts in this table are of those
+            {
+              title: '牵头任务',
+              key: 'tasks',
+              render: (_, row) => (
+                <TaskLink filters={{ ...filters, unitId: row.unitId, role: 'lead' }} value={row.asLead.tasks} label={`${row.unitName}牵头任务`} />
+              ),
+            },
+            {
+              title: '逾期',
+              key: 'overdue',
+              sorter: (a, b) => a.asLead.overdue - b.asLead.overdue,
+              render: (_, row) => (
+                <TaskLink
+                  filters={{ ...filters, unitId: row.unitId, role: 'lead', overdue: 'true' }}
+                  value={row.asLead.overdue}
+                  label={`${row.unitName}逾期`}
+                />
+              ),
+            },
+            {
+              title: '红灯',
+              key: 'red',
+              sorter: (a, b) => a.asLead.lights.red - b.asLead.lights.red,
+              render: (_, row) => (
+                <TaskLink
+                  filters={{ ...filters, unitId: row.unitId, role: 'lead', light: 'red' }}
+                  value={row.asLead.lights.red}
+                  label={`${row.unitName}红灯`}
+                />
+              ),
+            },
+            {
+              title: '黄灯',
+              key: 'yellow',
+              render: (_, row) => (
+                <TaskLink
+                  filters={{ ...filters, unitId: row.unitId, role: 'lead', light: 'yellow' }}
+                  value={row.asLead.lights.yellow}
+                  label={`${row.unitName}黄灯`}
+                />
+              ),
+            },
+            {
+              title: '滞后',
+              key: 'lagging',
+              sorter: (a, b) => a.asLead.lagging - b.asLead.lagging,
+              render: (_, row) => (
+                <TaskLink
+                  filters={{ ...filters, unitId: row.unitId, role: 'lead', lagging: 'true' }}
+                  value={row.asLead.lagging}
+                  label={`${row.unitName}滞后`}
+                />
+              ),
+            },
+            {
+              title: '未报送',
+              key: 'missing',
+              render: (_, row) => (
+                <TaskLink
+                  filters={{ ...filters, unitId: row.unitId, role: 'lead', reportMissing: 'true' }}
+                  value={row.asLead.reportMissing}
+                  label={`${row.unitName}未报送`}
+                />
+              ),
+            },
+            {
+              title: '办结率',
+              key: 'completion',
+              sorter: (a, b) => completionOf(a) - completionOf(b),
+              render: (_, row) => (
+                <Link
+                  to={taskListHref({ ...filters, unitId: row.unitId, role: 'lead', state: 'completed' })}
+                  aria-label={`${row.unitName}办结率 ${completionOf(row)}%，查看已办结任务`}
+                >
+                  {completionOf(row)}%
+                </Link>
+              ),
+            },
+            {
+              title: '配合任务',
+              key: 'co',
+              render: (_, row) => <TaskLink filters={{ ...filters, unitId: row.unitId, role: 'co' }} value={row.coTasks} label={`${row.unitName}配合任务`} />,
+            },
           ]}
         />
       </Card>

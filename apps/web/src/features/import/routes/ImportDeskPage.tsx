@@ -1,5 +1,23 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Input, Progress, Result, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Input,
+  Progress,
+  Result,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { components } from '@/api/schema';
@@ -41,21 +59,52 @@ export function ImportDeskPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>文件导入</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        文件导入
+      </Typography.Title>
       {!committed && (
         <Card size="small">
           <Space direction="vertical">
-            <Typography.Text id="import-rules">上传政策文件或任务分解表（.txt、.tsv、.docx、.xlsx、.pdf，不超过 10 MB），先预览再导入；预览阶段不保存任何内容。</Typography.Text>
-            <Upload accept=".txt,.tsv,.docx,.xlsx,.pdf" showUploadList={false} beforeUpload={(file) => { void upload(file); return false; }}>
-              <Button type={uploaded ? 'default' : 'primary'} aria-describedby="import-rules" loading={uploadPercent !== null}>{uploaded ? '重新选择文件' : '选择文件'}</Button>
+            <Typography.Text id="import-rules">
+              上传政策文件或任务分解表（.txt、.tsv、.docx、.xlsx、.pdf，不超过 10 MB），先预览再导入；预览阶段不保存任何内容。
+            </Typography.Text>
+            <Upload
+              accept=".txt,.tsv,.docx,.xlsx,.pdf"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void upload(file);
+                return false;
+              }}
+            >
+              <Button type={uploaded ? 'default' : 'primary'} aria-describedby="import-rules" loading={uploadPercent !== null}>
+                {uploaded ? '重新选择文件' : '选择文件'}
+              </Button>
             </Upload>
             {uploadPercent !== null && <Progress percent={uploadPercent} size="small" aria-label="上传进度" />}
           </Space>
         </Card>
       )}
       {error && <Alert type="error" showIcon title={error} role="alert" />}
-      {uploaded && !committed && <PreviewEditor uploaded={uploaded} onCommitted={(result) => { setCommitted(result); message.success(result.created ? '已导入' : '该文件此前已导入，未重复写入'); }} />}
-      {committed && <Publish result={committed} published={published} onPublished={() => setPublished(true)} onAnother={() => { setUploaded(null); setCommitted(null); }} />}
+      {uploaded && !committed && (
+        <PreviewEditor
+          uploaded={uploaded}
+          onCommitted={(result) => {
+            setCommitted(result);
+            message.success(result.created ? '已导入' : '该文件此前已导入，未重复写入');
+          }}
+        />
+      )}
+      {committed && (
+        <Publish
+          result={committed}
+          published={published}
+          onPublished={() => setPublished(true)}
+          onAnother={() => {
+            setUploaded(null);
+            setCommitted(null);
+          }}
+        />
+      )}
     </Space>
   );
 }
@@ -84,7 +133,11 @@ function PreviewEditor({ uploaded, onCommitted }: { uploaded: PreviewResponse; o
     setCommitting(true);
     setSummary(null);
     try {
-      onCommitted(await unwrap(api.POST('/documents/imports/{previewId}/commit', { params: { path: { previewId: uploaded.previewId } }, body: correctionsOf(rows, edits, aliases) })));
+      onCommitted(
+        await unwrap(
+          api.POST('/documents/imports/{previewId}/commit', { params: { path: { previewId: uploaded.previewId } }, body: correctionsOf(rows, edits, aliases) }),
+        ),
+      );
     } catch (failure) {
       const apiError = failure instanceof ApiError ? failure : null;
       setSummary(apiError ? [apiError.message, ...apiError.fields.map((field) => field.message)].join('；') : '导入失败，请稍后重试');
@@ -100,7 +153,9 @@ function PreviewEditor({ uploaded, onCommitted }: { uploaded: PreviewResponse; o
           <Descriptions.Item label="标题">{preview.document.title}</Descriptions.Item>
           <Descriptions.Item label="发文机关">{preview.document.issuer ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="文号">{preview.document.docNumber ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="措施">{preview.stats.measures} 项（不涉及 {preview.stats.notApplicable} 项）</Descriptions.Item>
+          <Descriptions.Item label="措施">
+            {preview.stats.measures} 项（不涉及 {preview.stats.notApplicable} 项）
+          </Descriptions.Item>
           <Descriptions.Item label="任务">{preview.stats.tasks} 项</Descriptions.Item>
           <Descriptions.Item label="未分配单位">{preview.stats.unassigned} 项</Descriptions.Item>
         </Descriptions>
@@ -111,10 +166,26 @@ function PreviewEditor({ uploaded, onCommitted }: { uploaded: PreviewResponse; o
           type="warning"
           showIcon
           title={`有 ${preview.warnings.length} 处需要核对，已在下表对应行标出`}
-          description={unplaced.length > 0 ? <ul style={{ margin: 0, paddingInlineStart: 20 }}>{unplaced.map((w) => <li key={`${w.line}-${w.code}`}>{w.message}</li>)}</ul> : undefined}
+          description={
+            unplaced.length > 0 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {unplaced.map((w) => (
+                  <li key={`${w.line}-${w.code}`}>{w.message}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
         />
       )}
-      <Card size="small" title="预览与更正" extra={<span><Switch id="only-warnings" size="small" checked={onlyWarnings} onChange={setOnlyWarnings} /> <label htmlFor="only-warnings">只看需核对的行</label></span>}>
+      <Card
+        size="small"
+        title="预览与更正"
+        extra={
+          <span>
+            <Switch id="only-warnings" size="small" checked={onlyWarnings} onChange={setOnlyWarnings} /> <label htmlFor="only-warnings">只看需核对的行</label>
+          </span>
+        }
+      >
         <Table<PreviewRow>
           size="small"
           rowKey="key"
@@ -131,8 +202,14 @@ function PreviewEditor({ uploaded, onCommitted }: { uploaded: PreviewResponse; o
               dataIndex: 'text',
               render: (text: string, row) => (
                 <div>
-                  <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ marginBottom: 0 }}>{text}</Typography.Paragraph>
-                  {row.warnings.map((warning) => <Tag key={warning.code} color="warning" style={{ whiteSpace: 'normal' }}>提示：{warning.message}</Tag>)}
+                  <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ marginBottom: 0 }}>
+                    {text}
+                  </Typography.Paragraph>
+                  {row.warnings.map((warning) => (
+                    <Tag key={warning.code} color="warning" style={{ whiteSpace: 'normal' }}>
+                      提示：{warning.message}
+                    </Tag>
+                  ))}
                 </div>
               ),
             },
@@ -171,7 +248,9 @@ function PreviewEditor({ uploaded, onCommitted }: { uploaded: PreviewResponse; o
                       value={date ? dayjs(date) : null}
                       onChange={(value) => edit(row.key, { date: value ? value.format('YYYY-MM-DD') : null, ongoing: false })}
                     />
-                    <Checkbox disabled={!row.applicable} checked={ongoing} onChange={(event) => edit(row.key, { ongoing: event.target.checked })}>长期</Checkbox>
+                    <Checkbox disabled={!row.applicable} checked={ongoing} onChange={(event) => edit(row.key, { ongoing: event.target.checked })}>
+                      长期
+                    </Checkbox>
                   </Space>
                 );
               },
@@ -181,15 +260,47 @@ function PreviewEditor({ uploaded, onCommitted }: { uploaded: PreviewResponse; o
       </Card>
       <Card size="small" title="单位别名（合并写法不同的同一单位）">
         <Space wrap>
-          <Input aria-label="文件中的写法" placeholder="文件中的写法，如 区发改局" value={aliasDraft.alias} onChange={(event) => setAliasDraft({ ...aliasDraft, alias: event.target.value })} style={{ width: 220 }} />
-          <Select aria-label="对应的单位" placeholder="对应的单位" showSearch style={{ width: 220 }} value={aliasDraft.unit} options={unitNames.map((name) => ({ value: name, label: name }))} onChange={(unit) => setAliasDraft({ ...aliasDraft, unit })} />
-          <Button disabled={aliasDraft.alias.trim().length < 2 || !aliasDraft.unit} onClick={() => { setAliases([...aliases, { alias: aliasDraft.alias.trim(), unit: aliasDraft.unit! }]); setAliasDraft({ alias: '' }); }}>添加别名</Button>
+          <Input
+            aria-label="文件中的写法"
+            placeholder="文件中的写法，如 区发改局"
+            value={aliasDraft.alias}
+            onChange={(event) => setAliasDraft({ ...aliasDraft, alias: event.target.value })}
+            style={{ width: 220 }}
+          />
+          <Select
+            aria-label="对应的单位"
+            placeholder="对应的单位"
+            showSearch
+            style={{ width: 220 }}
+            value={aliasDraft.unit}
+            options={unitNames.map((name) => ({ value: name, label: name }))}
+            onChange={(unit) => setAliasDraft({ ...aliasDraft, unit })}
+          />
+          <Button
+            disabled={aliasDraft.alias.trim().length < 2 || !aliasDraft.unit}
+            onClick={() => {
+              setAliases([...aliases, { alias: aliasDraft.alias.trim(), unit: aliasDraft.unit! }]);
+              setAliasDraft({ alias: '' });
+            }}
+          >
+            添加别名
+          </Button>
         </Space>
-        {aliases.length > 0 && <ul>{aliases.map((a) => <li key={a.alias}>{a.alias} → {a.unit}</li>)}</ul>}
+        {aliases.length > 0 && (
+          <ul>
+            {aliases.map((a) => (
+              <li key={a.alias}>
+                {a.alias} → {a.unit}
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
       {summary && <Alert type="error" showIcon title={summary} role="alert" />}
       <Space>
-        <Button type="primary" loading={committing} onClick={() => void commit()}>确认导入</Button>
+        <Button type="primary" loading={committing} onClick={() => void commit()}>
+          确认导入
+        </Button>
         <Typography.Text type="secondary">已更正 {Object.keys(edits).length} 行</Typography.Text>
       </Space>
     </>
@@ -225,8 +336,16 @@ function Publish({ result, published, onPublished, onAnother }: { result: Commit
         <Space direction="vertical" align="center">
           {error && <Alert type="error" showIcon title={error} role="alert" />}
           <Space>
-            {!published && <Button type="primary" loading={publishing} onClick={() => void publish()}>交办</Button>}
-            {published && <Link to={`/task-list?documentId=${result.documentId}`}><Button type="primary">查看任务</Button></Link>}
+            {!published && (
+              <Button type="primary" loading={publishing} onClick={() => void publish()}>
+                交办
+              </Button>
+            )}
+            {published && (
+              <Link to={`/task-list?documentId=${result.documentId}`}>
+                <Button type="primary">查看任务</Button>
+              </Link>
+            )}
             <Button onClick={onAnother}>导入其他文件</Button>
           </Space>
         </Space>

@@ -22,15 +22,25 @@ export function InboxPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>消息 {inbox.data && inbox.data.unread > 0 && <Badge count={inbox.data.unread} title={`${inbox.data.unread} 条未读`} />}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        消息 {inbox.data && inbox.data.unread > 0 && <Badge count={inbox.data.unread} title={`${inbox.data.unread} 条未读`} />}
+      </Typography.Title>
       <Space wrap>
         <Segmented
           aria-label="筛选"
           value={unreadOnly ? 'unread' : 'all'}
-          onChange={(value) => { setUnreadOnly(value === 'unread'); setPage(1); }}
-          options={[{ value: 'all', label: '全部' }, { value: 'unread', label: '未读' }]}
+          onChange={(value) => {
+            setUnreadOnly(value === 'unread');
+            setPage(1);
+          }}
+          options={[
+            { value: 'all', label: '全部' },
+            { value: 'unread', label: '未读' },
+          ]}
         />
-        <Button disabled={!inbox.data?.unread} loading={readAll.isPending} onClick={() => readAll.mutate()}>全部标为已读</Button>
+        <Button disabled={!inbox.data?.unread} loading={readAll.isPending} onClick={() => readAll.mutate()}>
+          全部标为已读
+        </Button>
       </Space>
       {inbox.isPending ? (
         <PageSkeleton />
@@ -46,13 +56,43 @@ export function InboxPage() {
             return (
               <List.Item
                 actions={[
-                  ...(taskId ? [<Button key="open" type="link" onClick={() => { if (!item.readAt) read.mutate(item.id); navigate(`/task/${taskId}`); }}>查看任务</Button>] : []),
-                  ...(!item.readAt ? [<Button key="read" type="link" onClick={() => read.mutate(item.id)}>标为已读</Button>] : []),
+                  ...(taskId
+                    ? [
+                        <Button
+                          key="open"
+                          type="link"
+                          onClick={() => {
+                            if (!item.readAt) read.mutate(item.id);
+                            void navigate(`/task/${taskId}`);
+                          }}
+                        >
+                          查看任务
+                        </Button>,
+                      ]
+                    : []),
+                  ...(!item.readAt
+                    ? [
+                        <Button key="read" type="link" onClick={() => read.mutate(item.id)}>
+                          标为已读
+                        </Button>,
+                      ]
+                    : []),
                 ]}
               >
                 <List.Item.Meta
-                  title={<span>{!item.readAt && <Badge status="processing" text="未读" style={{ marginInlineEnd: 8 }} />}{item.title}</span>}
-                  description={<span style={{ whiteSpace: 'pre-wrap' }}>{item.body}<br />{formatDateTime(item.createdAt)}</span>}
+                  title={
+                    <span>
+                      {!item.readAt && <Badge status="processing" text="未读" style={{ marginInlineEnd: 8 }} />}
+                      {item.title}
+                    </span>
+                  }
+                  description={
+                    <span style={{ whiteSpace: 'pre-wrap' }}>
+                      {item.body}
+                      <br />
+                      {formatDateTime(item.createdAt)}
+                    </span>
+                  }
                 />
               </List.Item>
             );

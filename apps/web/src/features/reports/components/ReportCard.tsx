@@ -38,7 +38,9 @@ export function ReportCard({ report, canReview, showTask = false }: { report: Re
       extra={
         canReview && report.status === 'submitted' ? (
           <Space>
-            <Button type="primary" size="small" loading={review.isPending} onClick={() => void accept()}>审核通过</Button>
+            <Button type="primary" size="small" loading={review.isPending} onClick={() => void accept()}>
+              审核通过
+            </Button>
             <ActionModal
               trigger={{ label: '退回' }}
               title="退回进展报告"
@@ -51,16 +53,18 @@ export function ReportCard({ report, canReview, showTask = false }: { report: Re
       }
     >
       <Descriptions column={1} size="small">
-        <Descriptions.Item label="本期进展"><span style={{ whiteSpace: 'pre-wrap' }}>{report.text}</span></Descriptions.Item>
+        <Descriptions.Item label="本期进展">
+          <span style={{ whiteSpace: 'pre-wrap' }}>{report.text}</span>
+        </Descriptions.Item>
         {report.percent !== null && (
-          <Descriptions.Item label="完成进度"><Progress percent={report.percent} size="small" style={{ maxWidth: 240 }} /></Descriptions.Item>
+          <Descriptions.Item label="完成进度">
+            <Progress percent={report.percent} size="small" style={{ maxWidth: 240 }} />
+          </Descriptions.Item>
         )}
         {report.milestone && <Descriptions.Item label="节点进展">{report.milestone}</Descriptions.Item>}
         {report.problems && <Descriptions.Item label="存在问题">{report.problems}</Descriptions.Item>}
         {report.nextSteps && <Descriptions.Item label="下步打算">{report.nextSteps}</Descriptions.Item>}
-        {report.warnings.length > 0 && (
-          <Descriptions.Item label="合理性提示">{report.warnings.map((warning) => warning.message).join('；')}</Descriptions.Item>
-        )}
+        {report.warnings.length > 0 && <Descriptions.Item label="合理性提示">{report.warnings.map((warning) => warning.message).join('；')}</Descriptions.Item>}
         {report.reviewComment && <Descriptions.Item label="审核意见">{report.reviewComment}</Descriptions.Item>}
         {report.submittedAt && <Descriptions.Item label="报送时间">{formatDateTime(report.submittedAt)}</Descriptions.Item>}
         {(report.attachments ?? []).length > 0 && (
@@ -72,7 +76,11 @@ export function ReportCard({ report, canReview, showTask = false }: { report: Re
                   type="link"
                   size="small"
                   style={{ padding: 0 }}
-                  onClick={() => void downloadAttachment(file.id, file.fileName).catch((error: unknown) => message.error(error instanceof ApiError ? error.message : '下载失败'))}
+                  onClick={() =>
+                    void downloadAttachment(file.id, file.fileName).catch((error: unknown) =>
+                      message.error(error instanceof ApiError ? error.message : '下载失败'),
+                    )
+                  }
                 >
                   {file.fileName}（{formatBytes(file.sizeBytes)}）
                 </Button>

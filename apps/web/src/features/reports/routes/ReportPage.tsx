@@ -10,8 +10,8 @@ import { formatDate } from '@/lib/dates';
 import { mapApiErrorToForm } from '@/lib/form-errors';
 import { REPORT_STATUS_LABELS } from '@/lib/labels';
 import { uploadWithProgress } from '@/lib/upload';
-import { useDraft, type Draft, type Report } from '../api/reports';
-import { ATTACHMENT_EXTENSIONS, ATTACHMENT_RULES_TEXT, attachmentProblem } from '../attachment-rules';
+import { useDraft, type Draft } from '../api/reports';
+import { attachmentProblem, useAttachmentLimits } from '../attachment-rules';
 
 export interface ReportFormValues {
   mode: 'percent' | 'milestone';
@@ -58,6 +58,7 @@ function ReportForm({ taskId, measureId, taskTitle, draft }: { taskId: string; m
   const report = draft.report;
   const editable = report.status === 'draft' || report.status === 'returned';
   const mode = Form.useWatch('mode', form);
+  const limits = useAttachmentLimits();
   // other tasks of the same measure this unit reports on: one submission can cover them all
   const siblings = useQuery({
     queryKey: ['tasks', 'mine', { measureId }],
@@ -83,10 +84,12 @@ function ReportForm({ taskId, measureId, taskTitle, draft }: { taskId: string; m
     setBusy('save');
     setSummary(null);
     try {
-      await unwrap(api.PUT('/tasks/{taskId}/reports/{period}', {
-        params: { path: { taskId, period: draft.period } },
-        body: { ...reportContentOf(values), version: report.version ?? undefined },
-      }));
+      await unwrap(
+        api.PUT('/tasks/{taskId}/reports/{period}', {
+          params: { path: { taskId, period: draft.period } },
+          body: { ...reportContentOf(values), version: report.version ?? undefined },
+        }),
+      );
       message.success('草稿已保存');
       await reload();
     } catch (error) {
@@ -105,18 +108,27 @@ function ReportForm({ taskId, measureId, taskTitle, draft }: { taskId: string; m
       const content = reportContentOf(values);
       const alsoFor = values.alsoFor ?? [];
       if (alsoFor.length > 0) {
-        await unwrap(api.POST('/reports/batch', {
-          body: { ...content, period: draft.period, submit: true, items: [{ taskId, version: report.version ?? undefined }, ...alsoFor.map((id) => ({ taskId: id }))] },
-        }));
+        await unwrap(
+          api.POST('/reports/batch', {
+            body: {
+              ...content,
+              period: draft.period,
+              submit: true,
+              items: [{ taskId, version: report.version ?? undefined }, ...alsoFor.map((id) => ({ taskId: id }))],
+            },
+          }),
+        );
       } else {
-        await unwrap(api.POST('/tasks/{taskId}/reports/{period}/submit', {
-          params: { path: { taskId, period: draft.period } },
-          body: { ...content, version: report.version ?? undefined },
-        }));
+        await unwrap(
+          api.POST('/tasks/{taskId}/reports/{period}/submit', {
+            params: { path: { taskId, period: draft.period } },
+            body: { ...content, version: report.version ?? undefined },
+          }),
+        );
       }
       message.success(alsoFor.length > 0 ? `已报送 ${alsoFor.length + 1} 项任务的本期进展` : '本期进展已报送');
       await reload();
-      navigate(`/task/${taskId}`);
+      void navigate(`/task/${taskId}`);
     } catch (error) {
       showError(error);
     } finally {
@@ -150,12 +162,18 @@ function ReportForm({ taskId, measureId, taskTitle, draft }: { taskId: string; m
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 880 }}>
       <div>
         <Link to={`/task/${taskId}`}>← 返回任务</Link>
-        <Typography.Title level={3} style={{ margin: '4px 0' }}>填报进展：{draft.periodLabel}</Typography.Title>
-        <Typography.Text type="secondary">{taskTitle} · 报送截止 {formatDate(draft.reportDueDate)} · 当前：{REPORT_STATUS_LABELS[report.status as Report['status']]}</Typography.Text>
+        <Typography.Title level={3} style={{ margin: '4px 0' }}>
+          填报进展：{draft.periodLabel}
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          {taskTitle} · 报送截止 {formatDate(draft.reportDueDate)} · 当前：{REPORT_STATUS_LABELS[report.status]}
+        </Typography.Text>
       </div>
       {!draft.existing && draft.prefilledFrom && <Alert type="info" showIcon title={`已按 ${draft.prefilledFrom} 期内容预填，请据实修改后保存或报送`} />}
       {report.status === 'returned' && report.reviewComment && <Alert type="warning" showIcon title={`统筹办退回意见：${report.reviewComment}`} />}
-      {!editable && <Alert type="success" showIcon title={report.status === 'accepted' ? '本期进展已审核通过' : '本期进展已报送，待统筹办审核；退回后可修改'} />}
+      {!editable && (
+        <Alert type="success" showIcon title={report.status === 'accepted' ? '本期进展已审核通过' : '本期进展已报送，待统筹办审核；退回后可修改'} />
+      )}
       {summary && <Alert type="error" showIcon title={summary} role="alert" />}
       <Card>
         <Form<ReportFormValues>
@@ -176,7 +194,12 @@ function ReportForm({ taskId, measureId, taskTitle, draft }: { taskId: string; m
             <Input.TextArea rows={5} maxLength={5000} showCount />
           </Form.Item>
           <Form.Item label="报送方式" name="mode">
-            <Radio.Group options={[{ value: 'percent', label: '按完成百分比' }, { value: 'milestone', label: '按节点' }]} />
+            <Radio.Group
+              options={[
+                { value: 'percent', label: '按完成百分比' },
+                { value: 'milestone', label: '按节点' },
+              ]}
+            />
           </Form.Item>
           {mode === 'milestone' ? (
             <Form.Item label="节点进展" name="milestone" rules={[{ required: true, whitespace: true, message: '请填写已完成的节点' }]}>
@@ -195,25 +218,34 @@ function ReportForm({ taskId, measureId, taskTitle, draft }: { taskId: string; m
           </Form.Item>
           {editable && others.length > 0 && (
             <Form.Item label="同一措施下，同时报送以下任务（内容相同）" name="alsoFor">
-              <Checkbox.Group options={others.map((task) => ({ value: task.id, label: task.title }))} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
+              <Checkbox.Group
+                options={others.map((task) => ({ value: task.id, label: task.title }))}
+                style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+              />
             </Form.Item>
           )}
         </Form>
         <Typography.Title level={5}>佐证材料</Typography.Title>
-        <Typography.Paragraph type="secondary" id="attachment-rules">{ATTACHMENT_RULES_TEXT}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" id="attachment-rules">
+          {limits.data?.description ?? (limits.isError ? '暂时无法读取附件要求，上传时将由系统检查' : '正在读取附件要求…')}
+        </Typography.Paragraph>
         <Space direction="vertical" style={{ width: '100%' }}>
           {(report.attachments ?? []).map((file) => (
             <Space key={file.id}>
               <span>{file.fileName}</span>
-              {editable && <Button size="small" type="link" danger onClick={() => void removeAttachment(file.id)} aria-label={`删除附件 ${file.fileName}`}>删除</Button>}
+              {editable && (
+                <Button size="small" type="link" danger onClick={() => void removeAttachment(file.id)} aria-label={`删除附件 ${file.fileName}`}>
+                  删除
+                </Button>
+              )}
             </Space>
           ))}
           {editable && report.id && (
             <Upload
-              accept={ATTACHMENT_EXTENSIONS.join(',')}
+              accept={limits.data?.extensions.join(',')}
               showUploadList={false}
               beforeUpload={(file) => {
-                const problem = attachmentProblem(file);
+                const problem = limits.data ? attachmentProblem(file, limits.data, report.attachments?.length ?? 0) : null;
                 if (problem) {
                   message.error(problem);
                   return Upload.LIST_IGNORE;
@@ -222,7 +254,9 @@ function ReportForm({ taskId, measureId, taskTitle, draft }: { taskId: string; m
                 return false;
               }}
             >
-              <Button aria-describedby="attachment-rules" loading={uploadPercent !== null}>上传附件</Button>
+              <Button aria-describedby="attachment-rules" loading={uploadPercent !== null}>
+                上传附件
+              </Button>
             </Upload>
           )}
           {uploadPercent !== null && <Progress percent={uploadPercent} size="small" aria-label="上传进度" />}
@@ -231,8 +265,12 @@ function ReportForm({ taskId, measureId, taskTitle, draft }: { taskId: string; m
       </Card>
       {editable && (
         <Space wrap>
-          <Button onClick={() => void save()} loading={busy === 'save'} disabled={busy !== null}>保存草稿</Button>
-          <Button type="primary" onClick={() => void submit()} loading={busy === 'submit'} disabled={busy !== null}>报送</Button>
+          <Button onClick={() => void save()} loading={busy === 'save'} disabled={busy !== null}>
+            保存草稿
+          </Button>
+          <Button type="primary" onClick={() => void submit()} loading={busy === 'submit'} disabled={busy !== null}>
+            报送
+          </Button>
         </Space>
       )}
     </Space>

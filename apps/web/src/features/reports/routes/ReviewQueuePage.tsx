@@ -16,12 +16,20 @@ export function ReviewQueuePage() {
   });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>报告审核</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        报告审核
+      </Typography.Title>
       <Segmented
         aria-label="筛选"
         value={onlyWarnings ? 'warnings' : 'all'}
-        onChange={(value) => { setOnlyWarnings(value === 'warnings'); setPage(1); }}
-        options={[{ value: 'all', label: '全部待审核' }, { value: 'warnings', label: '有合理性提示' }]}
+        onChange={(value) => {
+          setOnlyWarnings(value === 'warnings');
+          setPage(1);
+        }}
+        options={[
+          { value: 'all', label: '全部待审核' },
+          { value: 'warnings', label: '有合理性提示' },
+        ]}
       />
       {reports.isPending ? (
         <PageSkeleton />

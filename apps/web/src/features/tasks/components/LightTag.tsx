@@ -17,7 +17,13 @@ export function LightTag({ light, reasons, inline = false }: Props) {
       {word}
     </Tag>
   );
-  if (inline) return <span>{tag}{reasonText && <span>{reasonText}</span>}</span>;
+  if (inline)
+    return (
+      <span>
+        {tag}
+        {reasonText && <span>{reasonText}</span>}
+      </span>
+    );
   return reasonText ? <Tooltip title={reasonText}>{tag}</Tooltip> : tag;
 }
 

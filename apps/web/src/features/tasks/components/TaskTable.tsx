@@ -35,12 +35,20 @@ export function TaskTable({ items, total, page, pageSize, loading, onPage, onSor
         renderItem={(task) => (
           <List.Item key={task.id}>
             <List.Item.Meta
-              title={<Link to={`/task/${task.id}`}>{task.measureNumber} {task.title}</Link>}
+              title={
+                <Link to={`/task/${task.id}`}>
+                  {task.measureNumber} {task.title}
+                </Link>
+              }
               description={
                 <span>
                   <LightTag light={task.light} reasons={task.reasons} /> {TASK_STATE_LABELS[task.state]} · 时限 {formatDate(task.dueDate)}
                   {showMyRole && task.myRole && ` · ${UNIT_ROLE_LABELS[task.myRole]}`}
-                  {showMyRole && !task.signedAt && <Tag color="orange" style={{ marginInlineStart: 4 }}>待签收</Tag>}
+                  {showMyRole && !task.signedAt && (
+                    <Tag color="orange" style={{ marginInlineStart: 4 }}>
+                      待签收
+                    </Tag>
+                  )}
                   <br />
                   <Typography.Text type="secondary">{firstReason(task.reasons)}</Typography.Text>
                 </span>

@@ -49,12 +49,26 @@ function TaskView({ task }: { task: TaskDetail }) {
   if (writes && myUnit) {
     if (!myUnit.signedAt) {
       actions.push(
-        <Button key="sign" type="primary" loading={sign.isPending} onClick={() => void sign.mutateAsync([task.id]).then(() => message.success('已签收')).catch((error: unknown) => message.error(error instanceof ApiError ? error.message : '签收失败'))}>
+        <Button
+          key="sign"
+          type="primary"
+          loading={sign.isPending}
+          onClick={() =>
+            void sign
+              .mutateAsync([task.id])
+              .then(() => message.success('已签收'))
+              .catch((error: unknown) => message.error(error instanceof ApiError ? error.message : '签收失败'))
+          }
+        >
           签收
         </Button>,
       );
     }
-    actions.push(<Link key="report" to={`/task/${task.id}/report`}><Button type={myUnit.signedAt ? 'primary' : 'default'}>填报进展</Button></Link>);
+    actions.push(
+      <Link key="report" to={`/task/${task.id}/report`}>
+        <Button type={myUnit.signedAt ? 'primary' : 'default'}>填报进展</Button>
+      </Link>,
+    );
     if (myUnit.role === 'lead' && !task.pendingExtensionId && task.dueDate) {
       actions.push(
         <ActionModal
@@ -68,7 +82,15 @@ function TaskView({ task }: { task: TaskDetail }) {
           ]}
           okText="提交申请"
           onSubmit={(values) =>
-            run(unwrap(api.POST('/tasks/{id}/extensions', { params: { path: { id: task.id } }, body: { proposedDate: values.proposedDate ?? '', reason: values.reason ?? '' } })), '延期申请已提交')
+            run(
+              unwrap(
+                api.POST('/tasks/{id}/extensions', {
+                  params: { path: { id: task.id } },
+                  body: { proposedDate: values.proposedDate ?? '', reason: values.reason ?? '' },
+                }),
+              ),
+              '延期申请已提交',
+            )
           }
         />,
       );
@@ -84,7 +106,15 @@ function TaskView({ task }: { task: TaskDetail }) {
           description={<p>任务状态将改为“{TASK_STATE_LABELS[transition.to]}”。</p>}
           fields={[{ name: 'reason', label: '原因', kind: 'textarea', required: transition.reasonRequired, maxLength: 2000 }]}
           onSubmit={(values) =>
-            run(unwrap(api.POST('/tasks/{id}/transitions', { params: { path: { id: task.id } }, body: { to: transition.to, version: task.version, reason: values.reason } })), `已${transition.actionLabel}`)
+            run(
+              unwrap(
+                api.POST('/tasks/{id}/transitions', {
+                  params: { path: { id: task.id } },
+                  body: { to: transition.to, version: task.version, reason: values.reason },
+                }),
+              ),
+              `已${transition.actionLabel}`,
+            )
           }
         />,
       );
@@ -97,15 +127,72 @@ function TaskView({ task }: { task: TaskDetail }) {
         trigger={{ label: '发出督办', danger: true }}
         title="发出督办"
         fields={[
-          { name: 'level', label: '督办等级', kind: 'select', required: true, initialValue: 'blue', options: Object.entries(NOTICE_LEVEL_LABELS).map(([value, label]) => ({ value, label })) },
+          {
+            name: 'level',
+            label: '督办等级',
+            kind: 'select',
+            required: true,
+            initialValue: 'blue',
+            options: Object.entries(NOTICE_LEVEL_LABELS).map(([value, label]) => ({ value, label })),
+          },
           { name: 'text', label: '督办内容', kind: 'textarea', required: true, maxLength: 2000 },
           { name: 'replyDue', label: '反馈期限（不填按工作日规则计算）', kind: 'date' },
         ]}
         okText="发出"
         onSubmit={(values) =>
           run(
-            unwrap(api.POST('/tasks/{id}/notices', { params: { path: { id: task.id } }, body: { level: values.level as 'blue', text: values.text ?? '', replyDue: values.replyDue } })),
+            unwrap(
+              api.POST('/tasks/{id}/notices', {
+                params: { path: { id: task.id } },
+                body: { level: values.level as 'blue', text: values.text ?? '', replyDue: values.replyDue },
+              }),
+            ),
             '督办已发出',
+          )
+        }
+      />,
+    );
+    actions.push(
+      <ActionModal
+        key="reporting"
+        trigger={{ label: '报送周期' }}
+        title="调整本措施的报送周期"
+        description={<p>对本措施下所有未办结的任务生效。</p>}
+        fields={[
+          {
+            name: 'reportCadence',
+            label: '报送周期',
+            kind: 'select',
+            required: true,
+            initialValue: task.reportCadence,
+            options: [
+              { value: 'monthly', label: '每月' },
+              { value: 'dekad', label: '每旬' },
+              { value: 'weekly', label: '每周' },
+            ],
+          },
+          {
+            name: 'evidenceRequired',
+            label: '每次报送须附佐证材料',
+            kind: 'select',
+            required: true,
+            initialValue: task.evidenceRequired ? 'yes' : 'no',
+            options: [
+              { value: 'yes', label: '是' },
+              { value: 'no', label: '否' },
+            ],
+          },
+        ]}
+        okText="保存"
+        onSubmit={(values) =>
+          run(
+            unwrap(
+              api.PUT('/measures/{id}/reporting', {
+                params: { path: { id: task.measureId } },
+                body: { reportCadence: values.reportCadence as 'monthly', evidenceRequired: values.evidenceRequired === 'yes' },
+              }),
+            ),
+            '报送周期已调整',
           )
         }
       />,
@@ -115,19 +202,35 @@ function TaskView({ task }: { task: TaskDetail }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Text type="secondary">{task.documentTitle} · 第 {task.measureNumber} 条 {task.measureTitle}</Typography.Text>
-        <Typography.Title level={3} style={{ margin: '4px 0' }}>{task.title}</Typography.Title>
+        <Typography.Text type="secondary">
+          {task.documentTitle} · 第 {task.measureNumber} 条 {task.measureTitle}
+        </Typography.Text>
+        <Typography.Title level={3} style={{ margin: '4px 0' }}>
+          {task.title}
+        </Typography.Title>
         <Space wrap>
           <Tag>{TASK_STATE_LABELS[task.state]}</Tag>
           <LightTag light={task.light} reasons={task.reasons} inline />
         </Space>
       </div>
-      {actions.length > 0 && <Space wrap aria-label="可执行的操作">{actions}</Space>}
+      {actions.length > 0 && (
+        <Space wrap aria-label="可执行的操作">
+          {actions}
+        </Space>
+      )}
       <Card size="small" title="任务内容">
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
-          <Descriptions.Item label="任务" span={2}><span style={{ whiteSpace: 'pre-wrap' }}>{task.text}</span></Descriptions.Item>
-          <Descriptions.Item label="完成时限">{task.dueDate ? formatDate(task.dueDate) : task.deadlineText || '长期'}{task.deadlineText && task.dueDate ? `（原文：${task.deadlineText}）` : ''}</Descriptions.Item>
-          <Descriptions.Item label="调度方式">{{ monthly: '每月', weekly: '每周', dekad: '每旬' }[task.reportCadence] ?? task.reportCadence}{task.evidenceRequired ? '，须附佐证材料' : ''}</Descriptions.Item>
+          <Descriptions.Item label="任务" span={2}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{task.text}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label="完成时限">
+            {task.dueDate ? formatDate(task.dueDate) : task.deadlineText || '长期'}
+            {task.deadlineText && task.dueDate ? `（原文：${task.deadlineText}）` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label="调度方式">
+            {{ monthly: '每月', weekly: '每周', dekad: '每旬' }[task.reportCadence] ?? task.reportCadence}
+            {task.evidenceRequired ? '，须附佐证材料' : ''}
+          </Descriptions.Item>
         </Descriptions>
         <Table
           size="small"
@@ -145,7 +248,11 @@ function TaskView({ task }: { task: TaskDetail }) {
       <Tabs
         items={[
           { key: 'reports', label: '进展报告', children: <TaskReports taskId={task.id} canReview={isOffice} /> },
-          { key: 'notices', label: `督办（${task.notices.length}）`, children: <TaskNotices task={task} canReply={writes && myUnit?.role === 'lead'} onChanged={refresh} /> },
+          {
+            key: 'notices',
+            label: `督办（${task.notices.length}）`,
+            children: <TaskNotices task={task} canReply={writes && myUnit?.role === 'lead'} onChanged={refresh} />,
+          },
           { key: 'extensions', label: '延期申请', children: <TaskExtensions taskId={task.id} canDecide={isOffice} onChanged={refresh} /> },
           { key: 'deadlines', label: '时限变更', children: <DeadlineHistory task={task} /> },
           { key: 'history', label: '操作记录', children: <TaskHistory taskId={task.id} /> },
@@ -162,7 +269,9 @@ function TaskReports({ taskId, canReview }: { taskId: string; canReview: boolean
   if (reports.data.length === 0) return <Empty description="尚未报送进展。责任单位在“填报进展”中保存并报送后显示在这里" />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {reports.data.map((report) => <ReportCard key={report.id} report={report} canReview={canReview} />)}
+      {reports.data.map((report) => (
+        <ReportCard key={report.id} report={report} canReview={canReview} />
+      ))}
     </Space>
   );
 }
@@ -194,12 +303,23 @@ function TaskNotices({ task, canReply, onChanged }: { task: TaskDetail; canReply
           }
         >
           <List.Item.Meta
-            title={<Space><Tag color={notice.level === 'blue' ? 'blue' : notice.level === 'yellow' ? 'gold' : 'red'}>{notice.levelLabel}</Tag>{NOTICE_STATUS[notice.status] ?? notice.status}</Space>}
+            title={
+              <Space>
+                <Tag color={notice.level === 'blue' ? 'blue' : notice.level === 'yellow' ? 'gold' : 'red'}>{notice.levelLabel}</Tag>
+                {NOTICE_STATUS[notice.status] ?? notice.status}
+              </Space>
+            }
             description={
               <span>
                 {notice.text}
-                <br />反馈期限：{formatDate(notice.replyDue)}
-                {notice.replyText && <><br />反馈：{notice.replyText}</>}
+                <br />
+                反馈期限：{formatDate(notice.replyDue)}
+                {notice.replyText && (
+                  <>
+                    <br />
+                    反馈：{notice.replyText}
+                  </>
+                )}
               </span>
             }
           />
@@ -256,7 +376,17 @@ function TaskExtensions({ taskId, canDecide, onChanged }: { taskId: string; canD
         >
           <List.Item.Meta
             title={`${extension.unitName} 申请延至 ${formatDate(extension.proposedDate)}（${EXTENSION_STATUS[extension.status] ?? extension.status}）`}
-            description={<span>理由：{extension.reason}{extension.decisionComment && <><br />意见：{extension.decisionComment}</>}</span>}
+            description={
+              <span>
+                理由：{extension.reason}
+                {extension.decisionComment && (
+                  <>
+                    <br />
+                    意见：{extension.decisionComment}
+                  </>
+                )}
+              </span>
+            }
           />
         </List.Item>
       )}
@@ -295,8 +425,16 @@ function TaskHistory({ taskId }: { taskId: string }) {
       pagination={{ current: page, pageSize: 20, total: history.data?.total ?? 0, onChange: setPage }}
       columns={[
         { title: '时间', dataIndex: 'at', width: 170, render: formatDateTime },
-        { title: '操作人', dataIndex: 'actorName', render: (name: string | null, row) => `${name ?? '系统'}${row.actorUnitName ? `（${row.actorUnitName}）` : ''}` },
-        { title: '事项', dataIndex: 'action', render: (action: string, row) => `${HISTORY_ACTIONS[action] ?? '其他操作'}${row.outcome === 'refused' ? '（被拒绝）' : ''}` },
+        {
+          title: '操作人',
+          dataIndex: 'actorName',
+          render: (name: string | null, row) => `${name ?? '系统'}${row.actorUnitName ? `（${row.actorUnitName}）` : ''}`,
+        },
+        {
+          title: '事项',
+          dataIndex: 'action',
+          render: (action: string, row) => `${HISTORY_ACTIONS[action] ?? '其他操作'}${row.outcome === 'refused' ? '（被拒绝）' : ''}`,
+        },
       ]}
     />
   );

@@ -1,12 +1,12 @@
-import { BarChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef } from 'react';
 
-// only the chart types the dashboard draws (the whole echarts bundle is ~1 MB)
-echarts.use([PieChart, BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// only the chart types the dashboard and the rollup page draw (the whole echarts bundle is ~1 MB)
+echarts.use([PieChart, BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 interface Props {
   option: EChartsCoreOption;
@@ -23,7 +23,7 @@ export function EChart({ option, height, label, onClick }: Props) {
   clickHandler.current = onClick;
 
   useEffect(() => {
-    const instance = echarts.init(element.current!, undefined, { renderer: 'canvas' });
+    const instance = echarts.init(element.current, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => clickHandler.current?.(params as unknown as { name: string; dataIndex: number }));
     const observer = new ResizeObserver(() => instance.resize());

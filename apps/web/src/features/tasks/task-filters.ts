@@ -1,0 +1,62 @@
+import { booleanParam } from '@/lib/url-state';
+import type { Light, TaskState } from '@/lib/labels';
+import type { TaskListQuery } from './api/tasks';
+
+/** The task list's filters as URL parameters (GET /tasks takes the same names). */
+export const TASK_FILTER_KEYS = [
+  'documentId',
+  'measureId',
+  'unitId',
+  'role',
+  'state',
+  'light',
+  'overdue',
+  'lagging',
+  'receiptOverdue',
+  'reportMissing',
+  'dueSoon',
+  'dueBefore',
+  'q',
+] as const;
+
+/** The flags a dashboard number can stand for, with the words the list shows for them. */
+export const TASK_FLAG_LABELS = {
+  overdue: '逾期',
+  lagging: '滞后',
+  receiptOverdue: '超期未签收',
+  reportMissing: '本期未报送',
+  dueSoon: '7 天内到期',
+} as const;
+export type TaskFlag = keyof typeof TASK_FLAG_LABELS;
+
+/** The URL is the state of a task list (the office's and the bureau's), so every dashboard number links to its own list. */
+export function taskListQueryOf(params: URLSearchParams): TaskListQuery {
+  const value = (key: string) => params.get(key) ?? undefined;
+  const role = value('role');
+  return {
+    page: Number(params.get('page') ?? 1),
+    pageSize: Number(params.get('pageSize') ?? 20),
+    documentId: value('documentId'),
+    measureId: value('measureId'),
+    unitId: value('unitId'),
+    role: role === 'lead' || role === 'co' ? role : undefined,
+    state: value('state') as TaskState | undefined,
+    light: value('light') as Light | undefined,
+    overdue: booleanParam(value('overdue')),
+    lagging: booleanParam(value('lagging')),
+    receiptOverdue: booleanParam(value('receiptOverdue')),
+    reportMissing: booleanParam(value('reportMissing')),
+    dueSoon: booleanParam(value('dueSoon')),
+    dueBefore: value('dueBefore'),
+    q: value('q'),
+    sort: (value('sort') as TaskListQuery['sort']) ?? 'dueDate',
+    order: (value('order') as TaskListQuery['order']) ?? 'asc',
+  };
+}
+
+/** A link to the task list behind a number: only the filters that are set. */
+export function taskListHref(filters: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const text = search.toString();
+  return text ? `/task-list?${text}` : '/task-list';
+}

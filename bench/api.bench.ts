@@ -52,7 +52,11 @@ async function main(): Promise<void> {
   let server: { child: ChildProcess; port: number } | undefined;
   try {
     const data = await generateBenchData(db.url);
-    console.log(`seeded in ${(data.ms / 1000).toFixed(1)} s: ${Object.entries(data.counts).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+    console.log(
+      `seeded in ${(data.ms / 1000).toFixed(1)} s: ${Object.entries(data.counts)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+        .join(', ')}`,
+    );
     // the issue's yardstick first, alone on the box, under the same load as the real scenarios
     const empty = await startEmptyNestRoute();
     let reference: { median: Figures; windows: Figures[] };
@@ -82,7 +86,12 @@ async function main(): Promise<void> {
         url: base,
         connections: CONNECTIONS,
         duration,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: '/auth/me', headers: { authorization: `Bearer ${tokenList[turn++ % tokenList.length]}` } }) }],
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => ({ ...req, path: '/auth/me', headers: { authorization: `Bearer ${tokenList[turn++ % tokenList.length]}` } }),
+          },
+        ],
       });
     await baselineRun(WARMUP_SECONDS);
     const baseline = await measureWindows(server.child.pid, () => baselineRun(DURATION_SECONDS));
@@ -102,7 +111,12 @@ async function main(): Promise<void> {
                 ...req,
                 path: `/tasks/${slot.taskId}/reports/${period}/submit`,
                 headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(slot.unitId)}` },
-                body: JSON.stringify({ text: `本月完成第${next}批次项目调度，推进用地、资金等要素保障。`, percent: next % 101, problems: '要素保障仍有缺口', nextSteps: '加快推进' }),
+                body: JSON.stringify({
+                  text: `本月完成第${next}批次项目调度，推进用地、资金等要素保障。`,
+                  percent: next % 101,
+                  problems: '要素保障仍有缺口',
+                  nextSteps: '加快推进',
+                }),
               };
             },
           },
@@ -126,7 +140,11 @@ async function main(): Promise<void> {
         requests: [
           {
             method: 'GET',
-            setupRequest: (req) => ({ ...req, path: '/tasks?page=1&pageSize=20', headers: { authorization: `Bearer ${tokenList[turn++ % tokenList.length]}` } }),
+            setupRequest: (req) => ({
+              ...req,
+              path: '/tasks?page=1&pageSize=20',
+              headers: { authorization: `Bearer ${tokenList[turn++ % tokenList.length]}` },
+            }),
           },
         ],
       });

@@ -114,3 +114,41 @@ export function median(values: number[]): number {
 export function machineLine(): string {
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
+
+/**
+ * The CPU time of one database's Postgres backends while a benchmark runs, read from /proc (Postgres
+ * on this host; USER_HZ = 100). Sampled every 200 ms, so a pooled connection that closes before the
+ * end still counts up to its last sample. With the machine shared, CPU time says more about the
+ * work than wall time. `stop()` returns milliseconds.
+ */
+export function samplePostgresCpu(query: (text: string) => Promise<{ pid: number }[]>): { stop(): Promise<number> } {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let baseline = true;
+  const sample = async () => {
+    const rows = await query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).catch(() => []);
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+        if (!first.has(pid)) first.set(pid, baseline ? ms : 0);
+        last.set(pid, ms);
+      } catch {
+        // not on this host, or gone
+      }
+    }
+    baseline = false;
+  };
+  const started = sample();
+  const timer = setInterval(() => void sample(), 200);
+  return {
+    async stop() {
+      await started;
+      clearInterval(timer);
+      await sample();
+      let total = 0;
+      for (const [pid, ms] of last) total += ms - (first.get(pid) ?? 0);
+      return total;
+    },
+  };
+}

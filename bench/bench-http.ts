@@ -145,7 +145,7 @@ export function run(options: autocannon.Options): Promise<autocannon.Result> {
   const recorded: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = autocannon(options, (err, result) => {
-      if (err) return reject(err);
+      if (err) return reject(err instanceof Error ? err : new Error(String(err)));
       latencies.set(result, recorded);
       resolve(result);
     });
@@ -174,8 +174,11 @@ export function figuresOf(result: autocannon.Result): Figures {
 }
 
 export async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`login ${username}: HTTP ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
-

@@ -61,9 +61,14 @@ describe('import corpus: the parse does not depend on', () => {
           let varied = text;
           WIDTH_PAIRS.forEach(([full, half], index) => {
             if (switches[index]) varied = varied.split(full).join(half);
-            else varied = varied.split(half).join(full).replace(/(\d)，(\d)/g, '$1,$2'); // 1,000 stays a number
+            else
+              varied = varied
+                .split(half)
+                .join(full)
+                .replace(/(\d)，(\d)/g, '$1,$2'); // 1,000 stays a number
           });
-          if (switches[WIDTH_PAIRS.length]) varied = varied.replace(/\d/g, (digit, offset: number) => ((offset + seed) % 2 === 0 ? HALF_TO_FULL_DIGIT(digit) : digit));
+          if (switches[WIDTH_PAIRS.length])
+            varied = varied.replace(/\d/g, (digit, offset: number) => ((offset + seed) % 2 === 0 ? HALF_TO_FULL_DIGIT(digit) : digit));
           expect({ doc, fields: parseFields(varied) }).toEqual({ doc, fields: expected });
         }),
         { numRuns: RUNS },

@@ -25,7 +25,9 @@ describe('import corpus', () => {
   it(`reads the corpus at ≥ ${MIN_CORPUS_ACCURACY * 100} % of its fields`, () => {
     const corpus = scores.filter((score) => score.source === 'corpus');
     const { correct, total } = totals(corpus);
-    const report = corpus.filter((score) => score.correct < score.total).map((score) => `${score.doc} ${percent(score.correct, score.total)}: ${score.error ?? score.misses.slice(0, 5).join('; ')}`);
+    const report = corpus
+      .filter((score) => score.correct < score.total)
+      .map((score) => `${score.doc} ${percent(score.correct, score.total)}: ${score.error ?? score.misses.slice(0, 5).join('; ')}`);
     expect({ accuracy: correct / total >= MIN_CORPUS_ACCURACY, report }).toEqual({ accuracy: true, report: expect.any(Array) });
     expect(corpus.every((score) => score.error === undefined)).toBe(true);
   });
@@ -42,9 +44,14 @@ describe('import corpus', () => {
       const { coverage, warnings } = parseDocument(text, { currentYear: CURRENT_YEAR });
       const nonBlank = text.split(/\r\n|\r|\n/).filter((line) => line.trim().length > 0).length;
       const reported = warnings.filter((warning) => warning.code === 'LINE_UNPLACED' || warning.code === 'PAGE_FURNITURE');
-      expect({ doc, nonBlank: coverage?.nonBlankLines, sum: coverage!.consumedLines + coverage!.unplacedLines + (coverage!.furnitureLines ?? 0) }).toEqual({ doc, nonBlank, sum: nonBlank });
+      expect({ doc, nonBlank: coverage?.nonBlankLines, sum: coverage!.consumedLines + coverage!.unplacedLines + (coverage!.furnitureLines ?? 0) }).toEqual({
+        doc,
+        nonBlank,
+        sum: nonBlank,
+      });
       // every unplaced or furniture line is named by a warning with its line number
-      if (coverage!.unplacedLines + (coverage!.furnitureLines ?? 0) > 0) expect(reported.every((warning) => warning.line >= 1 && warning.line <= text.split('\n').length)).toBe(true);
+      if (coverage!.unplacedLines + (coverage!.furnitureLines ?? 0) > 0)
+        expect(reported.every((warning) => warning.line >= 1 && warning.line <= text.split('\n').length)).toBe(true);
       if (coverage!.unplacedLines > 0) expect(reported.some((warning) => warning.code === 'LINE_UNPLACED')).toBe(true);
     }
   }, 120_000);

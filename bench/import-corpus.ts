@@ -67,7 +67,13 @@ export function actualFields(measure: PreviewMeasure): Omit<ExpectedMeasure, 'do
   };
 }
 
-export function scorePreview(doc: string, source: DocumentScore['source'], expected: readonly ExpectedMeasure[], preview: ImportPreview | null, error?: string): DocumentScore {
+export function scorePreview(
+  doc: string,
+  source: DocumentScore['source'],
+  expected: readonly ExpectedMeasure[],
+  preview: ImportPreview | null,
+  error?: string,
+): DocumentScore {
   const byField = Object.fromEntries(FIELDS.map((field) => [field, { correct: 0, total: 0 }])) as DocumentScore['byField'];
   const misses: string[] = [];
   const actualByNumber = new Map((preview?.measures ?? []).map((measure) => [measure.number, actualFields(measure)]));
@@ -103,7 +109,10 @@ export async function evaluateFile(path: string, doc: string, source: DocumentSc
 /** Every labelled document: the corpus's, then the samples'. */
 export async function evaluateCorpus(): Promise<DocumentScore[]> {
   const scores: DocumentScore[] = [];
-  for (const [dir, source] of [[CORPUS_DIR, 'corpus'], [SAMPLES_DIR, 'sample']] as const) {
+  for (const [dir, source] of [
+    [CORPUS_DIR, 'corpus'],
+    [SAMPLES_DIR, 'sample'],
+  ] as const) {
     const expectations = readExpectations(join(CORPUS_DIR, source === 'corpus' ? 'expected.jsonl' : 'expected-samples.jsonl'));
     for (const [doc, expected] of [...expectations].sort(([a], [b]) => a.localeCompare(b))) {
       scores.push(await evaluateFile(join(dir, doc), doc, source, expected));

@@ -11,12 +11,16 @@ async function main(): Promise<void> {
   const width = Math.max(...scores.map((score) => score.doc.length));
   console.log(`${'document'.padEnd(width)}  shape       fields   accuracy`);
   for (const score of scores) {
-    console.log(`${score.doc.padEnd(width)}  ${score.shape.padEnd(10)}  ${`${score.correct}/${score.total}`.padStart(7)}  ${percent(score.correct, score.total).padStart(8)}${score.error ? `  ERROR ${score.error}` : ''}`);
+    console.log(
+      `${score.doc.padEnd(width)}  ${score.shape.padEnd(10)}  ${`${score.correct}/${score.total}`.padStart(7)}  ${percent(score.correct, score.total).padStart(8)}${score.error ? `  ERROR ${score.error}` : ''}`,
+    );
     if (verbose) for (const miss of score.misses) console.log(`    ${miss}`);
   }
   for (const source of ['corpus', 'sample'] as const) {
     const subset = totals(scores.filter((score) => score.source === source));
-    console.log(`\n${source === 'corpus' ? 'corpus (test/fixtures/import-corpus)' : 'samples (samples/)'}: ${subset.correct}/${subset.total} fields, ${percent(subset.correct, subset.total)}`);
+    console.log(
+      `\n${source === 'corpus' ? 'corpus (test/fixtures/import-corpus)' : 'samples (samples/)'}: ${subset.correct}/${subset.total} fields, ${percent(subset.correct, subset.total)}`,
+    );
     console.log(FIELDS.map((field) => `${field} ${percent(subset.byField[field].correct, subset.byField[field].total)}`).join(' · '));
   }
   const all = totals(scores);

@@ -79,18 +79,31 @@ async function main(): Promise<void> {
   const parse = benchParse(text);
   const commit = await benchCommit(text);
   const bytes = Buffer.byteLength(text, 'utf8');
-  console.log(`bench:import  ${new Date().toISOString().slice(0, 10)}  ${machineLine()}  load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+  console.log(
+    `bench:import  ${new Date().toISOString().slice(0, 10)}  ${machineLine()}  load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`compendium: ${(bytes / 1024).toFixed(1)} KiB`);
-  console.log(`parse:  ${parse.mbPerSecond.toFixed(1)} MB/s (median ${parse.msPerParse.toFixed(2)} ms per parse; target >= 10 MB/s) ${parse.mbPerSecond >= 10 ? 'PASS' : 'FAIL'}`);
-  console.log(`commit: ${commit.medianMs.toFixed(0)} ms median of 7 (first, cold: ${commit.firstMs.toFixed(0)} ms; target < 300 ms) ${commit.medianMs < 300 ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `parse:  ${parse.mbPerSecond.toFixed(1)} MB/s (median ${parse.msPerParse.toFixed(2)} ms per parse; target >= 10 MB/s) ${parse.mbPerSecond >= 10 ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `commit: ${commit.medianMs.toFixed(0)} ms median of 7 (first, cold: ${commit.firstMs.toFixed(0)} ms; target < 300 ms) ${commit.medianMs < 300 ? 'PASS' : 'FAIL'}`,
+  );
 
   console.log('\nparse throughput per shape (extracted text; small documents are dominated by fixed costs):');
-  const rows: { shape: string; text: string }[] = [...stressShapes(text), ...(await corpusTexts()).map(({ doc, text: docText }) => ({ shape: doc, text: docText }))];
+  const rows: { shape: string; text: string }[] = [
+    ...stressShapes(text),
+    ...(await corpusTexts()).map(({ doc, text: docText }) => ({ shape: doc, text: docText })),
+  ];
   const width = Math.max(...rows.map((row) => row.shape.length));
   for (const row of rows) {
     const kib = Buffer.byteLength(row.text, 'utf8') / 1024;
     const result = benchParse(row.text, Math.max(5, Math.round(400 / Math.max(kib, 1))));
-    console.log(`  ${row.shape.padEnd(width)}  ${kib.toFixed(1).padStart(6)} KiB  ${result.mbPerSecond.toFixed(1).padStart(6)} MB/s  ${result.msPerParse.toFixed(2).padStart(7)} ms${result.mbPerSecond < 10 ? '  (below 10 MB/s)' : ''}`);
+    console.log(
+      `  ${row.shape.padEnd(width)}  ${kib.toFixed(1).padStart(6)} KiB  ${result.mbPerSecond.toFixed(1).padStart(6)} MB/s  ${result.msPerParse.toFixed(2).padStart(7)} ms${result.mbPerSecond < 10 ? '  (below 10 MB/s)' : ''}`,
+    );
   }
 }
 

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssessmentSettingsSource, WorkCalendarSource } from '@luoshi/core';
-import { createDataSource, loadConfig, SystemClock } from '@luoshi/infra';
+import { createDataSource, loadConfig, queryRows, raw, SystemClock } from '@luoshi/infra';
+import { samplePostgresCpu } from './bench-db';
 import { BuildRollupHandler } from '../apps/worker/src/rollups/build-rollup.handler';
 import { RollupRepository } from '../apps/worker/src/rollups/rollup.repository';
 import { BuildLedgerHandler } from '../apps/worker/src/ledgers/build-ledger.handler';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     const [{ id }] = await ds.query(`INSERT INTO ledger_export (requested_by, filters) VALUES ($1, '{}') RETURNING id`, [requestedBy]);
     // as the worker runs them (rollups queue, concurrency 2): the rollup's SQL works in Postgres while
     // the ledger's rows are written in this process
+    const dbCpu = samplePostgresCpu((text) => queryRows<{ pid: number }>(ds, raw(text)));
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
       const result = await work();
@@ -39,6 +42,9 @@ async function main(): Promise<void> {
       timed(() => ledger.handle({ ledgerId: id })),
     ]);
     const totalMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const nodeCpuMs = (cpu.user + cpu.system) / 1000;
+    const dbCpuMs = await dbCpu.stop();
     const [row] = await ds.query(`SELECT status, row_count, size_bytes FROM ledger_export WHERE id = $1`, [id]);
 
     process.stdout.write(
@@ -46,6 +52,8 @@ async function main(): Promise<void> {
         rollupMs,
         ledgerMs,
         totalMs,
+        nodeCpuMs,
+        dbCpuMs,
         built,
         ledger: { ...written, status: row.status, rows: row.row_count, bytes: Number(row.size_bytes) },
         baselineRssMb: baselineRss / 2 ** 20,

@@ -25,6 +25,9 @@ interface RunResult {
   rollupMs: number;
   ledgerMs: number;
   totalMs: number;
+  /** CPU time of the bench process (the ledger's rows) and of the database's Postgres backends */
+  nodeCpuMs: number;
+  dbCpuMs: number;
   built: { taskCount: number; unitRows: number; measureRows: number; taskRows: number };
   ledger: { rows: number; bytes: number; status: string };
   baselineRssMb: number;
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
       console.log(
         `run ${run}: rollup ${r.rollupMs.toFixed(0)} ms (${r.built.taskCount} tasks → ${r.built.unitRows} unit rows, ${r.built.measureRows} measure rows, ${r.built.taskRows} overdue/lagging tasks); ` +
           `ledger ${r.ledgerMs.toFixed(0)} ms (${r.ledger.rows} rows, ${(r.ledger.bytes / 2 ** 20).toFixed(1)} MiB, ${r.ledger.status}); ` +
-          `total (concurrent) ${r.totalMs.toFixed(0)} ms; peak RSS ${r.peakRssMb.toFixed(0)} MB (after start-up ${r.baselineRssMb.toFixed(0)} MB)`,
+          `total (concurrent) ${r.totalMs.toFixed(0)} ms; CPU: Node ${r.nodeCpuMs.toFixed(0)} ms, Postgres ${r.dbCpuMs.toFixed(0)} ms; peak RSS ${r.peakRssMb.toFixed(0)} MB (after start-up ${r.baselineRssMb.toFixed(0)} MB)`,
       );
     }
     const total = median(results.map((r) => r.totalMs));
@@ -70,6 +73,14 @@ async function main(): Promise<void> {
         `median total ${(total / 1000).toFixed(2)} s (target < ${TARGET.totalMs / 1000} s ${total < TARGET.totalMs ? '✅' : '❌'}), ` +
         `rollup ${(median(results.map((r) => r.rollupMs)) / 1000).toFixed(2)} s, ledger ${(median(results.map((r) => r.ledgerMs)) / 1000).toFixed(2)} s; ` +
         `peak memory ${peak.toFixed(0)} MB (target < ${TARGET.peakRssMb} MB ${peak < TARGET.peakRssMb ? '✅' : '❌'})`,
+    );
+    const nodeCpu = median(results.map((r) => r.nodeCpuMs));
+    const dbCpu = median(results.map((r) => r.dbCpuMs));
+    // the work in core-seconds: on an idle 2-core machine the pair cannot take less than this
+    const floorMs = Math.max(nodeCpu, dbCpu, (nodeCpu + dbCpu) / 2);
+    console.log(
+      `CPU (median): Node ${(nodeCpu / 1000).toFixed(2)} s + Postgres ${(dbCpu / 1000).toFixed(2)} s = ${((nodeCpu + dbCpu) / 1000).toFixed(2)} core-seconds; ` +
+        `on an idle 2-core machine at least ${(floorMs / 1000).toFixed(2)} s wall`,
     );
     console.log(
       `load average after: ${loadavg()

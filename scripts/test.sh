@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Every test tier plus the static checks. Tests make their own databases and Redis prefix and remove them.
+# Lint and format first (they need no services and fail fast), then the static checks and every
+# test tier. Tests make their own databases and Redis prefix and remove them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "== lint"; npm run -s lint
+echo "== format"; npm run -s format:check
 bash scripts/ensure-services.sh
 export DATABASE_URL="${TEST_ADMIN_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 

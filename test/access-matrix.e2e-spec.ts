@@ -207,7 +207,10 @@ describe('access matrix (e2e)', () => {
       const ids: string[] = [];
       let text = '';
       for (let page = 1; ; page++) {
-        const res = await t.http.get(path).set('Authorization', `Bearer ${token}`).query({ ...query, page, pageSize: 100 });
+        const res = await t.http
+          .get(path)
+          .set('Authorization', `Bearer ${token}`)
+          .query({ ...query, page, pageSize: 100 });
         if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${responseText(res).slice(0, 300)}`);
         const body = res.body as { items: { id: string }[]; total: number };
         ids.push(...body.items.map((item) => item.id));
@@ -274,9 +277,14 @@ describe('access matrix (e2e)', () => {
       }
       const get = (token: string) => t.http.get(`/tasks/${draft.taskId}`).set('Authorization', `Bearer ${token}`);
       // answered exactly as an id that does not exist (a 403 would confirm the id)
-      const unknown = await get(w.actors.ownBureau.token!).then(() => t.http.get(`/tasks/00000000-0000-4000-8000-000000000000`).set('Authorization', `Bearer ${w.actors.ownBureau.token!}`));
+      const unknown = await get(w.actors.ownBureau.token!).then(() =>
+        t.http.get(`/tasks/00000000-0000-4000-8000-000000000000`).set('Authorization', `Bearer ${w.actors.ownBureau.token!}`),
+      );
       for (const res of [await get(w.actors.ownBureau.token!), await get(await loginAs(t, w.coUser)), unknown]) {
-        expect({ status: res.status, body: { ...res.body, requestId: undefined } }).toEqual({ status: 404, body: { statusCode: 404, code: 'TASK_NOT_FOUND', message: '未找到该任务', requestId: undefined } });
+        expect({ status: res.status, body: { ...res.body, requestId: undefined } }).toEqual({
+          status: 404,
+          body: { statusCode: 404, code: 'TASK_NOT_FOUND', message: '未找到该任务', requestId: undefined },
+        });
       }
       await get(w.actors.office.token!).expect(200);
       expect((await fetchAll('/tasks', w.actors.office.token!, { documentId: draft.documentId })).ids).toEqual([draft.taskId]);

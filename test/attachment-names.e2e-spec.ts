@@ -40,12 +40,18 @@ describe('attachment names and types (e2e)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const upload = (content: Buffer, name: string) => t.http.post(`/reports/${reportId}/attachments`).auth(token, { type: 'bearer' }).attach('file', content, name);
-  const download = (id: string) => t.http.get(`/attachments/${id}`).auth(token, { type: 'bearer' }).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const upload = (content: Buffer, name: string) =>
+    t.http.post(`/reports/${reportId}/attachments`).auth(token, { type: 'bearer' }).attach('file', content, name);
+  const download = (id: string) =>
+    t.http
+      .get(`/attachments/${id}`)
+      .auth(token, { type: 'bearer' })
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
 
   it('a PDF named evil.html is stored and served as evil.pdf, application/pdf, no-store', async () => {
     const res = await upload(PDF, 'evil.html').expect(201);

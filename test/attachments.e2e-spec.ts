@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { request as httpRequest, type Server } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +58,8 @@ describe('report attachments (e2e)', () => {
   };
   const upload = (token: string, reportId: string, content: Buffer, name: string) =>
     t.http.post(`/reports/${reportId}/attachments`).auth(auth(token).token, { type: 'bearer' }).attach('file', content, name);
-  const attachmentRows = async (reportId: string) => (await t.db.query('SELECT * FROM attachment WHERE report_id = $1', [reportId])) as { id: string; stored_name: string }[];
+  const attachmentRows = async (reportId: string) =>
+    t.db.query<{ id: string; stored_name: string }[]>('SELECT * FROM attachment WHERE report_id = $1', [reportId]);
   const filesOnDisk = () => readdirSync(dir);
 
   it('accepts a real PDF, records its SHA-256 and streams it back identical with Content-Disposition', async () => {
@@ -88,9 +89,7 @@ describe('report attachments (e2e)', () => {
       .expect(200);
     expect(Buffer.compare(download.body as Buffer, PDF)).toBe(0);
     expect(download.headers['content-type']).toBe('application/pdf');
-    expect(download.headers['content-disposition']).toBe(
-      `attachment; filename="______.pdf"; filename*=UTF-8''${encodeURIComponent('进展佐证材料.pdf')}`,
-    );
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="______.pdf"; filename*=UTF-8''${encodeURIComponent('进展佐证材料.pdf')}`);
     // the lead unit, the office and leaders read it; the report shows it
     await t.http.get(`/attachments/${res.body.id}`).auth(officeToken, { type: 'bearer' }).expect(200);
     await t.http.get(`/attachments/${res.body.id}`).auth(leaderToken, { type: 'bearer' }).expect(200);
@@ -114,7 +113,7 @@ describe('report attachments (e2e)', () => {
 
   it('answers an oversized upload as soon as it passes the limit, not after the whole body', async () => {
     const report = await draftFor(coToken);
-    const server = t.app.getHttpServer() as Server;
+    const server = t.app.getHttpServer();
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const boundary = 'luoshi-e2e-boundary';
@@ -210,7 +209,11 @@ describe('report attachments (e2e)', () => {
     // evidence attached → no EVIDENCE_MISSING warning on submit; then files are frozen
     const kept = await upload(coToken, report.id, PDF, '最终佐证.pdf').expect(201);
     const current = (await t.http.get(`/reports/${report.id}`).auth(coToken, { type: 'bearer' }).expect(200)).body;
-    const submitted = await t.http.post(`/tasks/${taskId}/reports/${period()}/submit`).auth(coToken, { type: 'bearer' }).send({ version: current.version }).expect(200);
+    const submitted = await t.http
+      .post(`/tasks/${taskId}/reports/${period()}/submit`)
+      .auth(coToken, { type: 'bearer' })
+      .send({ version: current.version })
+      .expect(200);
     expect(submitted.body.warnings).toEqual([]);
     expect((await t.http.delete(`/attachments/${kept.body.id}`).auth(coToken, { type: 'bearer' }).expect(409)).body.code).toBe('REPORT_NOT_EDITABLE');
     await upload(coToken, report.id, PDF, 'late.pdf').expect(409);

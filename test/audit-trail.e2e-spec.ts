@@ -85,7 +85,12 @@ describe('audit trail: actor and request id per entry (e2e)', () => {
 
   it('office administration: the office user, never the bureau user of another request', async () => {
     const created = `unit-${randomUUID()}`;
-    await t.http.post('/units').set('X-Request-Id', created).auth(officeToken, { type: 'bearer' }).send({ name: `区统计局${Date.now()}`, kind: 'bureau' }).expect(201);
+    await t.http
+      .post('/units')
+      .set('X-Request-Id', created)
+      .auth(officeToken, { type: 'bearer' })
+      .send({ name: `区统计局${Date.now()}`, kind: 'bureau' })
+      .expect(201);
     expect(await entriesOf(created)).toEqual([
       { action: 'unit.create', outcome: 'ok', actor_user_id: office.id, actor_unit_id: null, actor_role: 'office', request_id: created },
     ]);
@@ -102,7 +107,9 @@ describe('audit trail: actor and request id per entry (e2e)', () => {
     );
     for (const [i, id] of ids.entries()) {
       const [entry] = await entriesOf(id);
-      expect(entry).toMatchObject(i % 2 ? { action: 'access.refused', outcome: 'refused', actor_user_id: bureau.id } : { action: 'unit.create', outcome: 'ok', actor_user_id: office.id });
+      expect(entry).toMatchObject(
+        i % 2 ? { action: 'access.refused', outcome: 'refused', actor_user_id: bureau.id } : { action: 'unit.create', outcome: 'ok', actor_user_id: office.id },
+      );
     }
   });
 

@@ -67,9 +67,15 @@ describe('login rate limit (e2e)', () => {
       await Promise.all(Array.from({ length: batch }, () => t.http.post('/auth/refresh').send({}).expect(401)));
       remaining -= batch;
     }
-    const limited = await t.http.post('/auth/login').send({ username: `spray-${remaining}`, password: 'x' }).expect(429);
+    const limited = await t.http
+      .post('/auth/login')
+      .send({ username: `spray-${remaining}`, password: 'x' })
+      .expect(429);
     expect(limited.body).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁，请稍后再试' });
     // signed-in users are not affected
-    await t.http.get('/auth/me').auth(await loginAs(t, other), { type: 'bearer' }).expect(200);
+    await t.http
+      .get('/auth/me')
+      .auth(await loginAs(t, other), { type: 'bearer' })
+      .expect(200);
   }, 60_000);
 });

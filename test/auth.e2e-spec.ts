@@ -16,12 +16,26 @@ function handSignedJwt(payload: Record<string, unknown>, options: { alg?: string
   const head = `${b64url({ alg, typ: 'JWT' })}.${b64url(payload)}`;
   if (alg === 'none') return `${head}.`;
   const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg] ?? 'sha256';
-  return `${head}.${createHmac(hash, options.secret ?? TEST_SECRET).update(head).digest('base64url')}`;
+  return `${head}.${createHmac(hash, options.secret ?? TEST_SECRET)
+    .update(head)
+    .digest('base64url')}`;
 }
 
 function claimsFor(user: TestUser, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { sub: user.id, role: user.role, unitId: user.unitId, tv: 1, sid: randomUUID(), typ: 'access', iss: 'luoshi', aud: 'luoshi-api', iat: now, exp: now + 300, ...overrides };
+  return {
+    sub: user.id,
+    role: user.role,
+    unitId: user.unitId,
+    tv: 1,
+    sid: randomUUID(),
+    typ: 'access',
+    iss: 'luoshi',
+    aud: 'luoshi-api',
+    iat: now,
+    exp: now + 300,
+    ...overrides,
+  };
 }
 
 describe('auth (e2e)', () => {
@@ -49,7 +63,14 @@ describe('auth (e2e)', () => {
         accessToken: expect.any(String),
         refreshToken: expect.any(String),
         expiresIn: 900,
-        user: expect.objectContaining({ id: bureau.id, username: bureau.username, role: 'bureau', unitId: bureau.unitId, unitName: '区发展改革局', disabled: false }),
+        user: expect.objectContaining({
+          id: bureau.id,
+          username: bureau.username,
+          role: 'bureau',
+          unitId: bureau.unitId,
+          unitName: '区发展改革局',
+          disabled: false,
+        }),
       });
       expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|tokenVersion|argon2/);
       const header = JSON.parse(Buffer.from(res.body.accessToken.split('.')[0], 'base64url').toString());
@@ -130,7 +151,10 @@ describe('auth (e2e)', () => {
     });
 
     it('refuses an unknown refresh token', async () => {
-      const res = await t.http.post('/auth/refresh').send({ refreshToken: 'x'.repeat(43) }).expect(401);
+      const res = await t.http
+        .post('/auth/refresh')
+        .send({ refreshToken: 'x'.repeat(43) })
+        .expect(401);
       expect(res.body.code).toBe('INVALID_REFRESH_TOKEN');
     });
 
@@ -236,10 +260,14 @@ describe('auth (e2e)', () => {
       const token = await loginAs(t, user);
       await me(token).expect(200); // the principal is now cached
       await t.db.query('UPDATE app_user SET disabled = true WHERE id = $1', [user.id]);
-      const refused = await waitFor(async () => {
-        const res = await me(token);
-        return res.status === 401 ? res : null;
-      }, 'the disabled user to be refused', 2_000);
+      const refused = await waitFor(
+        async () => {
+          const res = await me(token);
+          return res.status === 401 ? res : null;
+        },
+        'the disabled user to be refused',
+        2_000,
+      );
       expect(refused.body).toMatchObject({ code: 'USER_DISABLED', message: '账号已停用，请联系统筹办' });
       expect((await login(user.username, user.password).expect(401)).body.code).toBe('USER_DISABLED');
     });
@@ -273,10 +301,16 @@ describe('auth (e2e)', () => {
 
     it('refuses office-only routes to other roles', async () => {
       for (const user of [bureau, leader]) {
-        const res = await t.http.get('/users').auth(await loginAs(t, user), { type: 'bearer' }).expect(403);
+        const res = await t.http
+          .get('/users')
+          .auth(await loginAs(t, user), { type: 'bearer' })
+          .expect(403);
         expect(res.body.code).toBe('ROLE_NOT_ALLOWED');
       }
-      await t.http.get('/users').auth(await loginAs(t, office), { type: 'bearer' }).expect(200);
+      await t.http
+        .get('/users')
+        .auth(await loginAs(t, office), { type: 'bearer' })
+        .expect(200);
     });
   });
 

@@ -20,7 +20,12 @@ describe('work calendar (节假日安排) (e2e)', () => {
   it('ships the State Council’s schedules: 2022’s National Day week and the weekend worked after it', async () => {
     const res = await as(tokens.a).get('/calendar/2022').expect(200);
     expect(res.body.year).toBe(2022);
-    expect(res.body.days).toEqual(expect.arrayContaining([{ day: '2022-10-07', kind: 'holiday', name: '国庆节' }, { day: '2022-10-08', kind: 'workday', name: '国庆节调休上班' }]));
+    expect(res.body.days).toEqual(
+      expect.arrayContaining([
+        { day: '2022-10-07', kind: 'holiday', name: '国庆节' },
+        { day: '2022-10-08', kind: 'workday', name: '国庆节调休上班' },
+      ]),
+    );
     expect(res.body.days.map((d: { day: string }) => d.day)).toEqual([...res.body.days.map((d: { day: string }) => d.day)].sort());
     expect((await as(tokens.leader).get('/calendar/2030').expect(200)).body).toEqual({ year: 2030, days: [] });
     // the migration's seed is the domain's copy of the schedules, year by year
@@ -38,14 +43,21 @@ describe('work calendar (节假日安排) (e2e)', () => {
     expect(put.body).toEqual({ year: 2031, days: year2031 });
 
     const bad = await as(tokens.office)
-      .put('/calendar/2031', { days: [{ day: '2031-01-06', kind: 'workday', name: '周一' }, { day: '2030-12-31', kind: 'holiday', name: '跨年' }] })
+      .put('/calendar/2031', {
+        days: [
+          { day: '2031-01-06', kind: 'workday', name: '周一' },
+          { day: '2030-12-31', kind: 'holiday', name: '跨年' },
+        ],
+      })
       .expect(400);
     expect(bad.body).toMatchObject({ code: 'CALENDAR_INVALID' });
     expect(bad.body.fields).toEqual([
       expect.objectContaining({ field: 'days[0].kind', code: 'CALENDAR_WORKDAY_NOT_WEEKEND' }),
       expect.objectContaining({ field: 'days[1].day', code: 'CALENDAR_DAY_OTHER_YEAR' }),
     ]);
-    const shape = await as(tokens.office).put('/calendar/2031', { days: [{ day: '2031-02-01', kind: 'rest', name: '' }], extra: 1 }).expect(400);
+    const shape = await as(tokens.office)
+      .put('/calendar/2031', { days: [{ day: '2031-02-01', kind: 'rest', name: '' }], extra: 1 })
+      .expect(400);
     expect(shape.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['days.0.kind', 'days.0.name', 'extra'].sort());
     await as(tokens.office).put('/calendar/20x1', { days: [] }).expect(400);
     await as(tokens.a).put('/calendar/2031', { days: [] }).expect(403);
@@ -63,13 +75,18 @@ describe('work calendar (节假日安排) (e2e)', () => {
     const today = shanghaiDate(new Date());
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, state: 'in_progress' });
     // the next two weekdays become holidays (in whatever year they fall)
-    const next = [1, 2, 3, 4, 5, 6].map((n) => addDays(today, n)).filter((d) => addWorkingDays(addDays(d, -1), 1) === d).slice(0, 2);
+    const next = [1, 2, 3, 4, 5, 6]
+      .map((n) => addDays(today, n))
+      .filter((d) => addWorkingDays(addDays(d, -1), 1) === d)
+      .slice(0, 2);
     const before = await as(tokens.office).post(`/tasks/${taskId}/notices`, { level: 'blue', text: '请加快推进' }).expect(201);
     const withoutHolidays = before.body.replyDue;
     for (const year of new Set(next.map((d) => Number(d.slice(0, 4))))) {
       const current = (await as(tokens.office).get(`/calendar/${year}`).expect(200)).body.days;
       const added = next.filter((d) => Number(d.slice(0, 4)) === year).map((day) => ({ day, kind: 'holiday', name: '测试假日' }));
-      await as(tokens.office).put(`/calendar/${year}`, { days: [...current.filter((d: { day: string }) => !next.includes(d.day)), ...added] }).expect(200);
+      await as(tokens.office)
+        .put(`/calendar/${year}`, { days: [...current.filter((d: { day: string }) => !next.includes(d.day)), ...added] })
+        .expect(200);
     }
     const after = await as(tokens.office).post(`/tasks/${taskId}/notices`, { level: 'blue', text: '再次督办' }).expect(201);
     expect(after.body.replyDue > withoutHolidays).toBe(true);
@@ -80,7 +97,9 @@ describe('work calendar (节假日安排) (e2e)', () => {
     for (const year of new Set(days.map((d) => Number(d.slice(0, 4))))) {
       const current = (await as(tokens.office).get(`/calendar/${year}`).expect(200)).body.days as { day: string }[];
       const holidays = added.filter((d) => Number(d.slice(0, 4)) === year).map((day) => ({ day, kind: 'holiday', name: '测试假日' }));
-      await as(tokens.office).put(`/calendar/${year}`, { days: [...current.filter((d) => !days.includes(d.day)), ...holidays] }).expect(200);
+      await as(tokens.office)
+        .put(`/calendar/${year}`, { days: [...current.filter((d) => !days.includes(d.day)), ...holidays] })
+        .expect(200);
     }
   }
 
@@ -90,7 +109,7 @@ describe('work calendar (节假日安排) (e2e)', () => {
     let deadline = addDays(today, -1);
     while (!isWorkingDay(deadline)) deadline = addDays(deadline, -1);
     let published = deadline;
-    for (let counted = 0; counted < 3; ) {
+    for (let counted = 0; counted < 3;) {
       published = addDays(published, -1);
       if (isWorkingDay(published)) counted += 1;
     }
@@ -103,7 +122,10 @@ describe('work calendar (节假日安排) (e2e)', () => {
     const before = await as(tokens.a).get(`/tasks/${taskId}`).expect(200);
     expect(before.body).toMatchObject({ receiptOverdue: true, reasons: expect.arrayContaining([expect.objectContaining({ code: 'RECEIPT_OVERDUE' })]) });
 
-    await replaceDays(stretch, stretch.filter((d) => isWorkingDay(d)));
+    await replaceDays(
+      stretch,
+      stretch.filter((d) => isWorkingDay(d)),
+    );
     const after = await as(tokens.a).get(`/tasks/${taskId}`).expect(200);
     expect(after.body.receiptOverdue).toBe(false);
     expect(after.body.reasons.map((r: { code: string }) => r.code)).not.toContain('RECEIPT_OVERDUE');

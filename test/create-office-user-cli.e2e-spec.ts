@@ -21,10 +21,14 @@ describe('create-office-user command line (e2e)', () => {
   /** The command as an installer runs it (`npm run -s create-office-user -- …`), against the test app's database. */
   async function createOfficeUser(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
     try {
-      const { stdout, stderr } = await run('npx', ['ts-node', '-r', 'tsconfig-paths/register', '--transpile-only', 'apps/api/src/cli/create-office-user.ts', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'silent', OFFICE_PASSWORD: '', ...env },
-      });
+      const { stdout, stderr } = await run(
+        'npx',
+        ['ts-node', '-r', 'tsconfig-paths/register', '--transpile-only', 'apps/api/src/cli/create-office-user.ts', ...args],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'silent', OFFICE_PASSWORD: '', ...env },
+        },
+      );
       return { code: 0, stdout, stderr };
     } catch (err) {
       const failed = err as { code: number; stdout: string; stderr: string };

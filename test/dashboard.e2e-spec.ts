@@ -224,8 +224,9 @@ describe('dashboard (e2e)', () => {
     for (const token of [tokens.office, tokens.a, tokens.b]) {
       const [list, { body }] = await Promise.all([clientAs(t, token).get('/tasks?pageSize=100').expect(200), dashboard(token).expect(200)]);
       // the office's list also holds drafts; dashboards count published tasks only
-      const items: { light: 'red' | 'yellow' | 'green'; overdue: boolean; receiptOverdue: boolean; publishedAt: string | null }[] =
-        list.body.items.filter((i: { publishedAt: string | null }) => i.publishedAt !== null);
+      const items: { light: 'red' | 'yellow' | 'green'; overdue: boolean; receiptOverdue: boolean; publishedAt: string | null }[] = list.body.items.filter(
+        (i: { publishedAt: string | null }) => i.publishedAt !== null,
+      );
       expect(body.totals.tasks).toBe(items.length);
       expect(body.totals.lights).toEqual({
         red: items.filter((i) => i.light === 'red').length,

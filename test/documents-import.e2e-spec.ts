@@ -55,7 +55,10 @@ describe('document import over HTTP (e2e)', () => {
     // paging: pages of 25 concatenate to the document's measures in document order; past the end is empty, over the cap refused
     const numbers: string[] = [];
     for (let page = 1; numbers.length < measures.length && page < 10; page++) {
-      const res = await t.http.get(`/documents/${committed.body.documentId}/measures?page=${page}&pageSize=25`).set('Authorization', `Bearer ${office}`).expect(200);
+      const res = await t.http
+        .get(`/documents/${committed.body.documentId}/measures?page=${page}&pageSize=25`)
+        .set('Authorization', `Bearer ${office}`)
+        .expect(200);
       numbers.push(...res.body.items.map((m: { number: string }) => m.number));
     }
     expect(numbers).toEqual(measures.map((m) => m.number));
@@ -93,23 +96,22 @@ describe('document import over HTTP (e2e)', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it.each([
-    ['000_356ee75eefd1656e.txt'],
-    ['001_d51d25cee20e8bb4.txt'],
-    ['004_95e72363357eca1d.txt'],
-  ])('imports measures-style document %s with one task per measure', async (name) => {
-    const preview = await upload(name, sample(name)).expect(201);
-    const n = preview.body.preview.measures.length;
-    expect(n).toBeGreaterThan(10);
-    const committed = await commit(preview.body.previewId).expect(200);
-    expect(committed.body).toMatchObject({ created: true, measures: n, tasks: n });
-    const docs = await t.http.get('/documents').set('Authorization', `Bearer ${office}`).expect(200);
-    const [{ documents }] = await t.db.query(`SELECT count(*)::int AS documents FROM policy_document`);
-    expect(docs.body).toMatchObject({ total: documents, page: 1, pageSize: 20 });
-    expect(docs.body.items[0]).toMatchObject({ measures: n, tasks: n, status: 'draft' });
-  });
+  it.each([['000_356ee75eefd1656e.txt'], ['001_d51d25cee20e8bb4.txt'], ['004_95e72363357eca1d.txt']])(
+    'imports measures-style document %s with one task per measure',
+    async (name) => {
+      const preview = await upload(name, sample(name)).expect(201);
+      const n = preview.body.preview.measures.length;
+      expect(n).toBeGreaterThan(10);
+      const committed = await commit(preview.body.previewId).expect(200);
+      expect(committed.body).toMatchObject({ created: true, measures: n, tasks: n });
+      const docs = await t.http.get('/documents').set('Authorization', `Bearer ${office}`).expect(200);
+      const [{ documents }] = await t.db.query(`SELECT count(*)::int AS documents FROM policy_document`);
+      expect(docs.body).toMatchObject({ total: documents, page: 1, pageSize: 20 });
+      expect(docs.body.items[0]).toMatchObject({ measures: n, tasks: n, status: 'draft' });
+    },
+  );
 
-  it('applies the office\'s corrections: assign units to an unassigned measure and merge an alias', async () => {
+  it("applies the office's corrections: assign units to an unassigned measure and merge an alias", async () => {
     const name = '000_356ee75eefd1656e.txt';
     const preview = await upload('000-corrected.txt', variant(name, '修正测试')).expect(201);
     expect(preview.body.preview.measures[0].units).toEqual([]);
@@ -137,7 +139,10 @@ describe('document import over HTTP (e2e)', () => {
     const preview = await upload('004-bad-correction.txt', variant('004_95e72363357eca1d.txt', '错误修正测试')).expect(201);
     const before = await counts();
     const res = await commit(preview.body.previewId, { assignments: [{ measure: '999', units: ['区财政局'] }] }).expect(422);
-    expect(res.body).toMatchObject({ code: 'IMPORT_CORRECTION_INVALID', fields: [expect.objectContaining({ field: 'assignments[0].measure', code: 'MEASURE_NOT_FOUND' })] });
+    expect(res.body).toMatchObject({
+      code: 'IMPORT_CORRECTION_INVALID',
+      fields: [expect.objectContaining({ field: 'assignments[0].measure', code: 'MEASURE_NOT_FOUND' })],
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -167,7 +172,7 @@ describe('document import over HTTP (e2e)', () => {
     ['fake.docx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 1)]), 422, 'DOCUMENT_UNREADABLE'],
   ])('rejects %s and changes nothing', async (name, data, status, code) => {
     const before = await counts();
-    const res = await upload(name, data as Buffer).expect(status as number);
+    const res = await upload(name, data).expect(status);
     expect(res.body.code).toBe(code);
     expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
     expect(await counts()).toEqual(before);

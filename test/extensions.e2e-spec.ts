@@ -29,15 +29,29 @@ describe('extensions (延期申请) (e2e)', () => {
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, coUnitIds: [unitB], dueDate: due, state: 'in_progress' });
 
     // only the lead unit asks; the office and leaders cannot file one
-    expect((await as(tokens.b).post(`/tasks/${taskId}/extensions`, { reason: '配合单位', proposedDate: proposed }).expect(403)).body.code).toBe('LEAD_UNIT_ONLY');
+    expect((await as(tokens.b).post(`/tasks/${taskId}/extensions`, { reason: '配合单位', proposedDate: proposed }).expect(403)).body.code).toBe(
+      'LEAD_UNIT_ONLY',
+    );
     await as(tokens.office).post(`/tasks/${taskId}/extensions`, { reason: '统筹办', proposedDate: proposed }).expect(403);
     await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '  ', proposedDate: proposed }).expect(400);
-    const notLater = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '资金未到位', proposedDate: addDays(due, -1) }).expect(422);
+    const notLater = await as(tokens.a)
+      .post(`/tasks/${taskId}/extensions`, { reason: '资金未到位', proposedDate: addDays(due, -1) })
+      .expect(422);
     expect(notLater.body.code).toBe('EXTENSION_NOT_LATER');
 
     const created = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '资金未到位', proposedDate: proposed }).expect(201);
-    expect(created.body).toMatchObject({ taskId, unitId: unitA, unitName: '区发展改革局', reason: '资金未到位', currentDueDate: due, proposedDate: proposed, status: 'pending' });
-    const second = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '再申请', proposedDate: addDays(proposed, 1) }).expect(409);
+    expect(created.body).toMatchObject({
+      taskId,
+      unitId: unitA,
+      unitName: '区发展改革局',
+      reason: '资金未到位',
+      currentDueDate: due,
+      proposedDate: proposed,
+      status: 'pending',
+    });
+    const second = await as(tokens.a)
+      .post(`/tasks/${taskId}/extensions`, { reason: '再申请', proposedDate: addDays(proposed, 1) })
+      .expect(409);
     expect(second.body.code).toBe('EXTENSION_PENDING');
 
     expect((await as(tokens.a).get(`/tasks/${taskId}`).expect(200)).body.pendingExtensionId).toBe(created.body.id);
@@ -66,12 +80,19 @@ describe('extensions (延期申请) (e2e)', () => {
     expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['extension.request', 'extension.approve', 'task.deadline.extend']);
     expect(history.body.items[2]).toMatchObject({ before: expect.objectContaining({ dueDate: due }), after: expect.objectContaining({ dueDate: proposed }) });
     const listed = await as(tokens.b).get(`/tasks/${taskId}/extensions`).expect(200);
-    expect(listed.body).toMatchObject({ total: 1, page: 1, pageSize: 20, items: [expect.objectContaining({ taskId, status: 'approved', proposedDate: proposed })] });
+    expect(listed.body).toMatchObject({
+      total: 1,
+      page: 1,
+      pageSize: 20,
+      items: [expect.objectContaining({ taskId, status: 'approved', proposedDate: proposed })],
+    });
   });
 
   it('refuses a request after the deadline with 422 and audits the refusal', async () => {
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, dueDate: addDays(today(), -1), state: 'in_progress' });
-    const res = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '来不及', proposedDate: addDays(today(), 30) }).expect(422);
+    const res = await as(tokens.a)
+      .post(`/tasks/${taskId}/extensions`, { reason: '来不及', proposedDate: addDays(today(), 30) })
+      .expect(422);
     expect(res.body.code).toBe('EXTENSION_AFTER_DEADLINE');
     expect(await t.db.query(`SELECT 1 FROM extension_request WHERE task_id = $1`, [taskId])).toHaveLength(0);
     const audit = await t.db.query(`SELECT outcome, after FROM audit_log WHERE action = 'extension.request' AND entity_id = $1`, [taskId]);
@@ -81,7 +102,9 @@ describe('extensions (延期申请) (e2e)', () => {
   it('accepts a request on the due date itself, and a rejection keeps the deadline', async () => {
     const due = today();
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, dueDate: due, state: 'not_started' });
-    const created = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '需协调', proposedDate: addDays(due, 30) }).expect(201);
+    const created = await as(tokens.a)
+      .post(`/tasks/${taskId}/extensions`, { reason: '需协调', proposedDate: addDays(due, 30) })
+      .expect(201);
     await as(tokens.office).post(`/extensions/${created.body.id}/reject`, {}).expect(400); // a reason is required
     const rejected = await as(tokens.office).post(`/extensions/${created.body.id}/reject`, { comment: '理由不充分' }).expect(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionComment: '理由不充分' });
@@ -92,13 +115,17 @@ describe('extensions (延期申请) (e2e)', () => {
     expect(detail.body.dueDate).toBe(due);
     expect(detail.body.deadlines).toHaveLength(1);
     // after a decision, a new request may be filed
-    await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '再次申请', proposedDate: addDays(due, 20) }).expect(201);
+    await as(tokens.a)
+      .post(`/tasks/${taskId}/extensions`, { reason: '再次申请', proposedDate: addDays(due, 20) })
+      .expect(201);
   });
 
   it('refuses to approve a request the deadline or state has moved past (409), changing nothing', async () => {
     const due = addDays(today(), 10);
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, dueDate: due, state: 'in_progress' });
-    const created = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '资金未到位', proposedDate: addDays(due, 60) }).expect(201);
+    const created = await as(tokens.a)
+      .post(`/tasks/${taskId}/extensions`, { reason: '资金未到位', proposedDate: addDays(due, 60) })
+      .expect(201);
     // meanwhile the office corrects the deadline itself
     const [{ version }] = await t.db.query(`SELECT version FROM task WHERE id = $1`, [taskId]);
     const corrected = addDays(due, 20);
@@ -111,12 +138,16 @@ describe('extensions (延期申请) (e2e)', () => {
     expect(detail.body).toMatchObject({ dueDate: corrected, version: version + 1, pendingExtensionId: created.body.id });
     expect(await t.db.query(`SELECT status FROM extension_request WHERE id = $1`, [created.body.id])).toEqual([{ status: 'pending' }]);
     expect(await decisionNotices(created.body.id)).toEqual([]);
-    const audit = await t.db.query(`SELECT outcome, after->>'code' AS code FROM audit_log WHERE action = 'extension.approve' AND entity_id = $1`, [created.body.id]);
+    const audit = await t.db.query(`SELECT outcome, after->>'code' AS code FROM audit_log WHERE action = 'extension.approve' AND entity_id = $1`, [
+      created.body.id,
+    ]);
     expect(audit).toEqual([{ outcome: 'refused', code: 'EXTENSION_STALE' }]);
 
     // rejecting it is still possible; a task marked done cannot have a pending request approved
     await as(tokens.office).post(`/extensions/${created.body.id}/reject`, { comment: '时限已统一调整' }).expect(200);
-    const again = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '仍需延期', proposedDate: addDays(corrected, 30) }).expect(201);
+    const again = await as(tokens.a)
+      .post(`/tasks/${taskId}/extensions`, { reason: '仍需延期', proposedDate: addDays(corrected, 30) })
+      .expect(201);
     await t.db.query(`UPDATE task SET state = 'submitted_done' WHERE id = $1`, [taskId]);
     const done = await as(tokens.office).post(`/extensions/${again.body.id}/approve`, {}).expect(409);
     expect(done.body.code).toBe('EXTENSION_STATE_CHANGED');
@@ -125,7 +156,9 @@ describe('extensions (延期申请) (e2e)', () => {
 
   it('hides other units’ extension requests', async () => {
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, dueDate: addDays(today(), 5) });
-    const created = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '原因', proposedDate: addDays(today(), 40) }).expect(201);
+    const created = await as(tokens.a)
+      .post(`/tasks/${taskId}/extensions`, { reason: '原因', proposedDate: addDays(today(), 40) })
+      .expect(201);
     await as(tokens.b).get(`/tasks/${taskId}/extensions`).expect(404); // another unit's task: as if it did not exist
     // B sees requests on tasks it shares (the first test's), never this one
     const list = await as(tokens.b).get('/extensions?pageSize=100').expect(200);

@@ -36,9 +36,32 @@ jest.setTimeout(120_000);
 
 const hostileText = fc.oneof(
   fc.constantFrom(
-    'a\u0000b', '\u0000', '\ud800', 'x\udc00y', '\u202eexe.pdf', '\u0007\u001b[31m', '%00', '%zz', '../../etc/passwd',
-    "'; DROP TABLE task; --", '1900-01-01', '9999-12-31', '2000-01-01', '2100-12-31', '2022-02-30', '9999-12', '2022-W99',
-    '', ' ', '\u3000', '😀', '-1', '1e309', 'null', '__proto__', 'constructor',
+    'a\u0000b',
+    '\u0000',
+    '\ud800',
+    'x\udc00y',
+    '\u202eexe.pdf',
+    '\u0007\u001b[31m',
+    '%00',
+    '%zz',
+    '../../etc/passwd',
+    "'; DROP TABLE task; --",
+    '1900-01-01',
+    '9999-12-31',
+    '2000-01-01',
+    '2100-12-31',
+    '2022-02-30',
+    '9999-12',
+    '2022-W99',
+    '',
+    ' ',
+    '\u3000',
+    '😀',
+    '-1',
+    '1e309',
+    'null',
+    '__proto__',
+    'constructor',
   ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -68,7 +91,10 @@ interface Schema {
   allOf?: Schema[];
 }
 interface OpenApi {
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema?: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: { name: string; in: string; schema?: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -138,14 +164,31 @@ describe('fuzz: hostile input on every route as every role (e2e)', () => {
   });
 
   it('the OpenAPI document lists every route the controllers declare', () => {
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)),
+    );
     expect(ROUTES.filter((r) => !documented.has(r.key)).map((r) => r.key)).toEqual([]);
   });
 
   /** a path parameter: the shared fixture's id, or something hostile */
   const paramValue = (name: string, path: string): fc.Arbitrary<string> => {
-    const valid = name === 'year' ? '2026' : name === 'period' ? '2026-03' : path.startsWith('/tasks') || name === 'taskId' ? ids.task : path.startsWith('/documents') ? ids.document : path.startsWith('/units') ? ids.unit : ids.measure;
-    return fc.oneof(fc.constant(valid), fc.uuid(), hostileText.filter((s) => s.length < 2000));
+    const valid =
+      name === 'year'
+        ? '2026'
+        : name === 'period'
+          ? '2026-03'
+          : path.startsWith('/tasks') || name === 'taskId'
+            ? ids.task
+            : path.startsWith('/documents')
+              ? ids.document
+              : path.startsWith('/units')
+                ? ids.unit
+                : ids.measure;
+    return fc.oneof(
+      fc.constant(valid),
+      fc.uuid(),
+      hostileText.filter((s) => s.length < 2000),
+    );
   };
 
   function expectDocumentedRefusal(res: Response, what: string): void {
@@ -165,12 +208,25 @@ describe('fuzz: hostile input on every route as every role (e2e)', () => {
 
   it.each(ROUTES.map((r) => [r.key, r] as const))('%s', async (_key, route) => {
     const operation = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
-    const query = Object.fromEntries((operation?.parameters ?? []).filter((p) => p.in === 'query').map((p) => [p.name, fc.oneof(hostileText.filter((s) => s.length < 4000), fc.constant(undefined))]));
+    const query = Object.fromEntries(
+      (operation?.parameters ?? [])
+        .filter((p) => p.in === 'query')
+        .map((p) => [
+          p.name,
+          fc.oneof(
+            hostileText.filter((s) => s.length < 4000),
+            fc.constant(undefined),
+          ),
+        ]),
+    );
     const params = Object.fromEntries((operation?.parameters ?? []).filter((p) => p.in === 'path').map((p) => [p.name, paramValue(p.name, route.path)]));
     const content = operation?.requestBody?.content ?? {};
     const multipart = 'multipart/form-data' in content;
     const body = multipart ? fc.constant(undefined) : bodyFor(doc, content['application/json']?.schema);
-    const fileName = fc.oneof(hostileText.filter((s) => s.length < 1000), fc.constantFrom('evil.html', '日本語\u202eFDP.exe', 'a\u0000.pdf'));
+    const fileName = fc.oneof(
+      hostileText.filter((s) => s.length < 1000),
+      fc.constantFrom('evil.html', '日本語\u202eFDP.exe', 'a\u0000.pdf'),
+    );
 
     for (const role of ROLES) {
       // a fresh session per route and role: a fuzzed logout must not blind the routes after it

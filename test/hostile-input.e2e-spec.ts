@@ -4,6 +4,7 @@
  * attachment-names.e2e-spec.ts, repeats.e2e-spec.ts).
  */
 import { performance } from 'node:perf_hooks';
+import type { Response } from 'supertest';
 import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, TEST_PASSWORD, tokensFor } from './support/factories';
 import { createTask } from './support/task-factories';
@@ -50,7 +51,12 @@ describe('hostile and careless input (e2e)', () => {
     });
 
     it('report text, extension and transition reasons, notice text, task title, user display name, ?q=', async () => {
-      const before = { reports: await count('progress_report'), ext: await count('extension_request'), notices: await count('supervision_notice'), audit: await count('audit_log') };
+      const before = {
+        reports: await count('progress_report'),
+        ext: await count('extension_request'),
+        notices: await count('supervision_notice'),
+        audit: await count('audit_log'),
+      };
       nulField((await as(tokens.a).put(`/tasks/${taskA}/reports/2026-12`, { milestone: '完成\u0000' }).expect(400)).body, 'milestone');
       nulField((await as(tokens.a).post(`/tasks/${taskA}/extensions`, { requestedDueDate: '2031-01-01', reason: '原因\u0000' }).expect(400)).body, 'reason');
       nulField((await as(tokens.office).post(`/tasks/${taskA}/transitions`, { to: 'suspended', reason: '\u0000' }).expect(400)).body, 'reason');
@@ -60,7 +66,12 @@ describe('hostile and careless input (e2e)', () => {
       nulField((await as(tokens.office).patch(`/users/${user.id}`, { displayName: '张\u0000三' }).expect(400)).body, 'displayName');
       nulField((await as(tokens.office).get('/tasks?q=%00').expect(400)).body, 'q');
       nulField((await as(tokens.office).get('/users?q=a%00b').expect(400)).body, 'q');
-      expect({ reports: await count('progress_report'), ext: await count('extension_request'), notices: await count('supervision_notice'), audit: await count('audit_log') }).toEqual(before);
+      expect({
+        reports: await count('progress_report'),
+        ext: await count('extension_request'),
+        notices: await count('supervision_notice'),
+        audit: await count('audit_log'),
+      }).toEqual(before);
       const [{ title }] = await t.db.query('SELECT title FROM task WHERE id = $1', [taskA]);
       expect(title).toBe('重点项目建设');
     });
@@ -68,7 +79,14 @@ describe('hostile and careless input (e2e)', () => {
     it('a lone surrogate in report text, in a nested field and in an object key', async () => {
       nulField((await as(tokens.a).put(`/tasks/${taskA}/reports/2026-12`, { problems: '问题\ud800' }).expect(400)).body, 'problems');
       nulField((await as(tokens.a).put(`/tasks/${taskA}/reports/2026-12`, { nextSteps: '\udc00下一步' }).expect(400)).body, 'nextSteps');
-      nulField((await as(tokens.office).post('/reports/batch', { items: [{ taskId: taskA, text: 'x\ud83d' }] }).expect(400)).body, 'items.0.text');
+      nulField(
+        (
+          await as(tokens.office)
+            .post('/reports/batch', { items: [{ taskId: taskA, text: 'x\ud83d' }] })
+            .expect(400)
+        ).body,
+        'items.0.text',
+      );
       // a surrogate pair (an emoji) is text like any other
       const ok = await as(tokens.a).put(`/tasks/${taskA}/reports/2026-12`, { problems: '问题😀' });
       expect(ok.body.fields ?? []).not.toContainEqual(expect.objectContaining({ code: 'INVALID_CHARACTERS' }));
@@ -88,7 +106,11 @@ describe('hostile and careless input (e2e)', () => {
     it('refuses JSON nested 3,000 levels deep (6 KB) to POST /auth/login with 413, and 100 levels with 400 JSON_TOO_DEEP', async () => {
       const nested = (levels: number) => `{"username":${'['.repeat(levels)}${']'.repeat(levels)},"password":"x"}`;
       expectDocumentedError((await t.http.post('/auth/login').set('Content-Type', 'application/json').send(nested(3000)).expect(413)).body, 413);
-      expectDocumentedError((await t.http.post('/auth/login').set('Content-Type', 'application/json').send(nested(100)).expect(400)).body, 400, 'JSON_TOO_DEEP');
+      expectDocumentedError(
+        (await t.http.post('/auth/login').set('Content-Type', 'application/json').send(nested(100)).expect(400)).body,
+        400,
+        'JSON_TOO_DEEP',
+      );
       // deep enough to be refused anywhere, small enough for the general limit
       const res = await as(tokens.office).post(`/tasks/${taskA}/notices`).set('Content-Type', 'application/json').send(nested(3000)).expect(400);
       expectDocumentedError(res.body, 400, 'JSON_TOO_DEEP');
@@ -110,7 +132,10 @@ describe('hostile and careless input (e2e)', () => {
 
     it('brackets inside strings do not count as depth', async () => {
       const user = await createUser(t.db, 'bureau', unitA);
-      const res = await t.http.post('/auth/login').send({ username: user.username, password: `${'['.repeat(100)}` }).expect(401);
+      const res = await t.http
+        .post('/auth/login')
+        .send({ username: user.username, password: `${'['.repeat(100)}` })
+        .expect(401);
       expect(res.body.code).toBe('INVALID_CREDENTIALS');
       await t.http.post('/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
     });
@@ -139,8 +164,16 @@ describe('hostile and careless input (e2e)', () => {
     });
 
     it('malformed JSON and a wrong content type', async () => {
-      expectDocumentedError((await t.http.post('/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400)).body, 400, 'MALFORMED_JSON');
-      expectDocumentedError((await t.http.post('/auth/login').set('Content-Type', 'application/json').send('{"__proto__":{"x":1}}').expect(400)).body, 400, 'MALFORMED_JSON');
+      expectDocumentedError(
+        (await t.http.post('/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400)).body,
+        400,
+        'MALFORMED_JSON',
+      );
+      expectDocumentedError(
+        (await t.http.post('/auth/login').set('Content-Type', 'application/json').send('{"__proto__":{"x":1}}').expect(400)).body,
+        400,
+        'MALFORMED_JSON',
+      );
       const res = await t.http.post('/auth/login').set('Content-Type', 'application/x-unknown').send('abc');
       expect(res.status).toBe(415);
       expectDocumentedError(res.body, 415);
@@ -158,7 +191,10 @@ describe('hostile and careless input (e2e)', () => {
         dateField((await as(tokens.office).patch(`/tasks/${taskA}`, { dueDate }).expect(400)).body, 'dueDate');
       }
       dateField((await as(tokens.a).post(`/tasks/${taskA}/extensions`, { proposedDate: '9999-12-31', reason: '原因' }).expect(400)).body, 'proposedDate');
-      dateField((await as(tokens.office).post(`/tasks/${taskA}/notices`, { level: 'yellow', text: '请加快', replyDue: '1999-12-31' }).expect(400)).body, 'replyDue');
+      dateField(
+        (await as(tokens.office).post(`/tasks/${taskA}/notices`, { level: 'yellow', text: '请加快', replyDue: '1999-12-31' }).expect(400)).body,
+        'replyDue',
+      );
       dateField((await as(tokens.office).get('/tasks?dueBefore=2101-01-01').expect(400)).body, 'dueBefore');
       const [{ due_date }] = await t.db.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due_date FROM task WHERE id = $1`, [taskA]);
       expect(due_date).not.toMatch(/^(1900|9999)/);
@@ -185,15 +221,16 @@ describe('hostile and careless input (e2e)', () => {
     });
 
     it('a 429 carries Retry-After (login limit)', async () => {
-      let limited;
+      let limited: Response | undefined;
       for (let i = 0; i < 50 && !limited; i++) {
         const res = await t.http.post('/auth/login').send({ username: 'nobody-rl', password: 'x' });
         if (res.status === 429) limited = res;
       }
       expect(limited).toBeDefined();
-      expectDocumentedError(limited!.body, 429, 'TOO_MANY_LOGIN_ATTEMPTS');
-      expect(Number(limited!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      expect(Number(limited!.headers['retry-after'])).toBeLessThanOrEqual(60);
+      if (!limited) throw new Error('never answered 429');
+      expectDocumentedError(limited.body, 429, 'TOO_MANY_LOGIN_ATTEMPTS');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
     });
   });
 });

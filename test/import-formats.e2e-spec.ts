@@ -70,7 +70,10 @@ describe('importing the documents offices receive (e2e)', () => {
     const measures = response.body.preview.measures as Measure[];
     expect(measures.find((measure) => measure.number === '2')).toMatchObject({
       lead: { unit: '区行政审批局' },
-      units: [{ unit: '区行政审批局', role: 'lead' }, { unit: '区信访局', role: 'co' }],
+      units: [
+        { unit: '区行政审批局', role: 'lead' },
+        { unit: '区信访局', role: 'co' },
+      ],
       contacts: [{ name: '刘晓峰', phone: '13900001234' }],
     });
     // the paragraph after the table is no task: it is reported with its line, not dropped
@@ -79,7 +82,11 @@ describe('importing the documents offices receive (e2e)', () => {
 
   it('reads a CJK PDF printed by Chromium: radicals normalised (⻢ → 马), page header and footer reported, not parsed', async () => {
     const response = await upload('16-field-lines-print.pdf', corpus('16-field-lines-print.pdf')).expect(201);
-    const { measures, warnings, coverage } = response.body.preview as { measures: Measure[]; warnings: { code: string; line: number }[]; coverage: Record<string, number> };
+    const { measures, warnings, coverage } = response.body.preview as {
+      measures: Measure[];
+      warnings: { code: string; line: number }[];
+      coverage: Record<string, number>;
+    };
     expect(measures.map((measure) => measure.contacts[0]?.name)).toEqual(['马剑萍', '龙飞', '马剑萍', '黄长青']);
     expect(measures[0].deadline.precision).toBe('ongoing'); // ⻓期坚持 read as 长期坚持
     expect(warnings.filter((warning) => warning.code === 'PAGE_FURNITURE')).toHaveLength(1);
@@ -97,7 +104,9 @@ describe('importing the documents offices receive (e2e)', () => {
   });
 
   it("assumes the clock's year, with a warning, for a document that names none", async () => {
-    const noYear = Buffer.from('关于加强社区服务的若干措施\n1.完善社区服务设施。新建社区服务站。（区民政局牵头，区财政局配合）\n2.培育社区社会组织。（区民政局负责）\n');
+    const noYear = Buffer.from(
+      '关于加强社区服务的若干措施\n1.完善社区服务设施。新建社区服务站。（区民政局牵头，区财政局配合）\n2.培育社区社会组织。（区民政局负责）\n',
+    );
     const response = await upload('no-year.txt', noYear).expect(201);
     expect(response.body.preview.document.defaultYear).toBe(2031);
     expect(response.body.preview.measures[0].deadline).toEqual({ text: '2031年', date: '2031-12-31', precision: 'default' });
@@ -113,13 +122,21 @@ describe('importing the documents offices receive (e2e)', () => {
   });
 
   it('previews from the command line without any database', async () => {
-    const { stdout, stderr } = await run('npx', ['ts-node', '-r', 'tsconfig-paths/register', '--transpile-only', 'apps/api/src/cli/import.ts', '--preview', join(CORPUS, '13-responsibility-list.xlsx')], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:9/nowhere', LOG_LEVEL: 'silent' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout, stderr } = await run(
+      'npx',
+      ['ts-node', '-r', 'tsconfig-paths/register', '--transpile-only', 'apps/api/src/cli/import.ts', '--preview', join(CORPUS, '13-responsibility-list.xlsx')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:9/nowhere', LOG_LEVEL: 'silent' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     expect(stderr).toContain('no database reachable');
     const printed = JSON.parse(stdout);
-    expect(printed).toMatchObject({ file: '13-responsibility-list.xlsx', existingDocumentId: null, preview: { document: { shape: 'table' }, stats: { measures: 4 } } });
+    expect(printed).toMatchObject({
+      file: '13-responsibility-list.xlsx',
+      existingDocumentId: null,
+      preview: { document: { shape: 'table' }, stats: { measures: 4 } },
+    });
   }, 120_000);
 });

@@ -43,9 +43,18 @@ describe('measure reporting settings (e2e)', () => {
       `SELECT entity_type, entity_id, action, before, after FROM audit_log WHERE action IN ('task.update', 'measure.reporting') ORDER BY id`,
     );
     expect(audit).toEqual([
-      expect.objectContaining({ entity_id: expect.any(String), action: 'task.update', before: expect.objectContaining({ reportCadence: 'monthly', version: 1 }) }),
+      expect.objectContaining({
+        entity_id: expect.any(String),
+        action: 'task.update',
+        before: expect.objectContaining({ reportCadence: 'monthly', version: 1 }),
+      }),
       expect.objectContaining({ action: 'task.update', after: expect.objectContaining({ reportCadence: 'weekly', version: 2, measureId: first.measureId }) }),
-      expect.objectContaining({ entity_type: 'measure', entity_id: first.measureId, action: 'measure.reporting', after: expect.objectContaining({ taskIds: res.body.taskIds }) }),
+      expect.objectContaining({
+        entity_type: 'measure',
+        entity_id: first.measureId,
+        action: 'measure.reporting',
+        after: expect.objectContaining({ taskIds: res.body.taskIds }),
+      }),
     ]);
     expect(new Set(audit.slice(0, 2).map((a: { entity_id: string }) => a.entity_id))).toEqual(new Set([first.taskId, second.taskId]));
 

@@ -75,7 +75,13 @@ describe('in-app notification inbox (e2e)', () => {
     const office = await person('office');
     const leader = await person('leader');
     const first = await createTask(t.db, { leadUnitId: a.unitId, published: false });
-    const second = await createTask(t.db, { leadUnitId: a.unitId, coUnitIds: [b.unitId], published: false, documentId: first.documentId, measureId: first.measureId });
+    const second = await createTask(t.db, {
+      leadUnitId: a.unitId,
+      coUnitIds: [b.unitId],
+      published: false,
+      documentId: first.documentId,
+      measureId: first.measureId,
+    });
     const [doc]: { title: string }[] = await t.db.query(`SELECT title FROM policy_document WHERE id = $1`, [first.documentId]);
 
     await as(office.token).post(`/documents/${first.documentId}/publish`).expect(200);
@@ -96,7 +102,11 @@ describe('in-app notification inbox (e2e)', () => {
 
     const inboxB = await as(b.token).get('/notifications').expect(200);
     expect(inboxB.body.items).toEqual([
-      expect.objectContaining({ kind: 'task.assigned', body: expect.stringContaining('（配合 1 项）'), payload: expect.objectContaining({ unitId: b.unitId, taskCount: 1, coCount: 1, taskIds: [second.taskId] }) }),
+      expect.objectContaining({
+        kind: 'task.assigned',
+        body: expect.stringContaining('（配合 1 项）'),
+        payload: expect.objectContaining({ unitId: b.unitId, taskCount: 1, coCount: 1, taskIds: [second.taskId] }),
+      }),
     ]);
     expect(inboxB.body.items[0].id).not.toBe(item.id);
 
@@ -126,7 +136,9 @@ describe('in-app notification inbox (e2e)', () => {
     const seenByB = await as(b.token).get('/notifications').expect(200);
     expect(ids(seenByB.body.items)).toEqual([toUnitB]);
 
-    const seenByColleague = await as(await loginAs(t, colleague)).get('/notifications').expect(200);
+    const seenByColleague = await as(await loginAs(t, colleague))
+      .get('/notifications')
+      .expect(200);
     expect(ids(seenByColleague.body.items)).toEqual([delivered, toColleague, toUnitA]);
   });
 
@@ -168,7 +180,9 @@ describe('in-app notification inbox (e2e)', () => {
 
     const bad = await as(a.token).get('/notifications?unread=maybe').expect(400);
     expect(bad.body.fields).toEqual([expect.objectContaining({ field: 'unread', code: 'IS_BOOLEAN' })]);
-    const unknown = await as(a.token).get('/notifications?unitId=' + randomUUID()).expect(400);
+    const unknown = await as(a.token)
+      .get('/notifications?unitId=' + randomUUID())
+      .expect(400);
     expect(unknown.body.fields).toEqual([expect.objectContaining({ field: 'unitId', code: 'FIELD_NOT_ALLOWED' })]);
   });
 

@@ -27,7 +27,14 @@ describe('publishing (交办) and assignment (e2e)', () => {
   async function draftDocument() {
     const first = await createTask(t.db, { leadUnitId: unitA, published: false, title: '草稿任务一' });
     const documentId = first.documentId;
-    const second = await createTask(t.db, { leadUnitId: unitA, coUnitIds: [unitB], published: false, documentId, measureId: first.measureId, title: '草稿任务二' });
+    const second = await createTask(t.db, {
+      leadUnitId: unitA,
+      coUnitIds: [unitB],
+      published: false,
+      documentId,
+      measureId: first.measureId,
+      title: '草稿任务二',
+    });
     const orphan = await createTask(t.db, { leadUnitId: unitA, published: false, documentId, title: '待分配任务' });
     await t.db.query(`DELETE FROM task_unit WHERE task_id = $1`, [orphan.taskId]);
     await t.db.query(`UPDATE measure SET lead_unit_id = NULL, number = '7' WHERE id = $1`, [orphan.measureId]);
@@ -62,11 +69,21 @@ describe('publishing (交办) and assignment (e2e)', () => {
       })
       .expect(400);
     expect(bad.body.fields.map((f: { code: string }) => f.code).sort()).toEqual(['LEAD_REQUIRED', 'SECTION_NOT_IN_UNIT', 'UNIT_NOT_FOUND']);
-    await as(tokens.a).put(`/tasks/${doc.orphan}/units`, { version: 1, units: [{ unitId: unitA, role: 'lead' }] }).expect(403);
-    await as(tokens.office).put(`/tasks/${doc.orphan}/units`, { units: [{ unitId: unitC, role: 'lead' }] }).expect(428);
+    await as(tokens.a)
+      .put(`/tasks/${doc.orphan}/units`, { version: 1, units: [{ unitId: unitA, role: 'lead' }] })
+      .expect(403);
+    await as(tokens.office)
+      .put(`/tasks/${doc.orphan}/units`, { units: [{ unitId: unitC, role: 'lead' }] })
+      .expect(428);
 
     const assigned = await as(tokens.office)
-      .put(`/tasks/${doc.orphan}/units`, { version: 1, units: [{ unitId: unitB, role: 'co', sectionId: sectionB }, { unitId: unitC, role: 'lead' }] })
+      .put(`/tasks/${doc.orphan}/units`, {
+        version: 1,
+        units: [
+          { unitId: unitB, role: 'co', sectionId: sectionB },
+          { unitId: unitC, role: 'lead' },
+        ],
+      })
       .expect(200);
     expect(assigned.body.version).toBe(2);
     const detail = await as(tokens.office).get(`/tasks/${doc.orphan}`).expect(200);
@@ -75,7 +92,12 @@ describe('publishing (交办) and assignment (e2e)', () => {
       expect.objectContaining({ unitId: unitB, role: 'co', sectionName: '税政一股' }),
     ]);
     const audit = await t.db.query(`SELECT before, after FROM audit_log WHERE action = 'task.assign' AND outcome = 'ok' AND entity_id = $1`, [doc.orphan]);
-    expect(audit).toEqual([{ before: { units: [], version: 1 }, after: expect.objectContaining({ version: 2, units: expect.arrayContaining([expect.objectContaining({ unitId: unitC, role: 'lead' })]) }) }]);
+    expect(audit).toEqual([
+      {
+        before: { units: [], version: 1 },
+        after: expect.objectContaining({ version: 2, units: expect.arrayContaining([expect.objectContaining({ unitId: unitC, role: 'lead' })]) }),
+      },
+    ]);
 
     // before publishing, bureaus see nothing of the document
     expect((await as(tokens.c).get(`/tasks?documentId=${doc.documentId}`).expect(200)).body.total).toBe(0);
@@ -91,7 +113,11 @@ describe('publishing (交办) and assignment (e2e)', () => {
     );
     expect(notes).toHaveLength(3);
     const forA = notes.find((n: { unitId: string }) => n.unitId === unitA);
-    expect(forA).toMatchObject({ dedupeKey: `task.assigned:${doc.documentId}:${unitA}`, status: 'pending', payload: { taskCount: 2, taskIds: expect.any(Array) } });
+    expect(forA).toMatchObject({
+      dedupeKey: `task.assigned:${doc.documentId}:${unitA}`,
+      status: 'pending',
+      payload: { taskCount: 2, taskIds: expect.any(Array) },
+    });
     expect(forA.payload.taskIds).toHaveLength(2);
     expect(forA.body).toContain('承担 2 项任务（');
     expect(notes.find((n: { unitId: string }) => n.unitId === unitB).payload.taskCount).toBe(2);
@@ -112,10 +138,7 @@ describe('publishing (交办) and assignment (e2e)', () => {
 
   it('serialises concurrent publishes: one 200, one 409, notifications once', async () => {
     const { documentId } = await createTask(t.db, { leadUnitId: unitA, coUnitIds: [unitB], published: false });
-    const results = await Promise.all([
-      as(tokens.office).post(`/documents/${documentId}/publish`),
-      as(tokens.office).post(`/documents/${documentId}/publish`),
-    ]);
+    const results = await Promise.all([as(tokens.office).post(`/documents/${documentId}/publish`), as(tokens.office).post(`/documents/${documentId}/publish`)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await t.db.query(`SELECT 1 FROM notification WHERE payload->>'documentId' = $1`, [documentId])).toHaveLength(2);
   });
@@ -124,9 +147,27 @@ describe('publishing (交办) and assignment (e2e)', () => {
     const { taskId, documentId, measureId } = await createTask(t.db, { leadUnitId: unitA, published: false });
     const other = await createTask(t.db, { leadUnitId: unitC, published: false, documentId, measureId, title: '另一项任务' });
     await as(tokens.office).post(`/documents/${documentId}/publish`).expect(200);
-    await as(tokens.office).put(`/tasks/${taskId}/units`, { version: 2, units: [{ unitId: unitA, role: 'lead' }, { unitId: unitC, role: 'co' }] }).expect(200);
-    await as(tokens.office).put(`/tasks/${taskId}/units`, { version: 3, units: [{ unitId: unitA, role: 'lead' }] }).expect(200);
-    await as(tokens.office).put(`/tasks/${taskId}/units`, { version: 4, units: [{ unitId: unitA, role: 'lead' }, { unitId: unitC, role: 'co' }] }).expect(200);
+    await as(tokens.office)
+      .put(`/tasks/${taskId}/units`, {
+        version: 2,
+        units: [
+          { unitId: unitA, role: 'lead' },
+          { unitId: unitC, role: 'co' },
+        ],
+      })
+      .expect(200);
+    await as(tokens.office)
+      .put(`/tasks/${taskId}/units`, { version: 3, units: [{ unitId: unitA, role: 'lead' }] })
+      .expect(200);
+    await as(tokens.office)
+      .put(`/tasks/${taskId}/units`, {
+        version: 4,
+        units: [
+          { unitId: unitA, role: 'lead' },
+          { unitId: unitC, role: 'co' },
+        ],
+      })
+      .expect(200);
     const rows = await t.db.query(
       `SELECT recipient_unit_id AS "unitId", kind, title, body, payload FROM notification WHERE payload->>'documentId' = $1 ORDER BY created_at, kind`,
       [documentId],
@@ -148,13 +189,23 @@ describe('publishing (交办) and assignment (e2e)', () => {
     );
     expect(rows).toHaveLength(3);
     // a stale version is refused
-    await as(tokens.office).put(`/tasks/${taskId}/units`, { version: 4, units: [{ unitId: unitA, role: 'lead' }] }).expect(409);
+    await as(tokens.office)
+      .put(`/tasks/${taskId}/units`, { version: 4, units: [{ unitId: unitA, role: 'lead' }] })
+      .expect(409);
   });
 
   it('keeps the receipt of a unit that stays on the task when units are reassigned', async () => {
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, coUnitIds: [unitB] });
     await as(tokens.b).post(`/tasks/${taskId}/sign`).expect(200);
-    await as(tokens.office).put(`/tasks/${taskId}/units`, { version: 1, units: [{ unitId: unitB, role: 'lead' }, { unitId: unitA, role: 'co' }] }).expect(200);
+    await as(tokens.office)
+      .put(`/tasks/${taskId}/units`, {
+        version: 1,
+        units: [
+          { unitId: unitB, role: 'lead' },
+          { unitId: unitA, role: 'co' },
+        ],
+      })
+      .expect(200);
     const detail = await as(tokens.b).get(`/tasks/${taskId}`).expect(200);
     expect(detail.body.units[0]).toMatchObject({ unitId: unitB, role: 'lead', signedAt: expect.any(String) });
     expect(detail.body.myRole).toBe('lead');
@@ -169,7 +220,14 @@ describe('publishing (交办) and assignment (e2e)', () => {
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, dueDate: due, published: true, title: '多牵头任务' });
     const version = Number((await t.db.query(`SELECT version FROM task WHERE id = $1`, [taskId]))[0].version);
     await as(tokens.office)
-      .put(`/tasks/${taskId}/units`, { version, units: [{ unitId: unitC, role: 'co' }, { unitId: unitB, role: 'lead' }, { unitId: unitA, role: 'lead' }] })
+      .put(`/tasks/${taskId}/units`, {
+        version,
+        units: [
+          { unitId: unitC, role: 'co' },
+          { unitId: unitB, role: 'lead' },
+          { unitId: unitA, role: 'lead' },
+        ],
+      })
       .expect(200);
     const rows = await t.db.query(`SELECT unit_id, role, position FROM task_unit WHERE task_id = $1 ORDER BY position`, [taskId]);
     expect(rows).toEqual([
@@ -182,6 +240,8 @@ describe('publishing (交办) and assignment (e2e)', () => {
     expect(detail.body.units.filter((u: { role: string }) => u.role === 'lead').map((u: { unitId: string }) => u.unitId)).toEqual([unitB, unitA]);
     // the second lead is a lead too: it may ask for an extension; the co-responsible unit may not
     await as(tokens.a).post(`/tasks/${taskId}/extensions`, { reason: '两家牵头，需协调', proposedDate: '2031-09-30' }).expect(201);
-    expect((await as(tokens.c).post(`/tasks/${taskId}/extensions`, { reason: '配合单位', proposedDate: '2031-09-30' }).expect(403)).body.code).toBe('LEAD_UNIT_ONLY');
+    expect((await as(tokens.c).post(`/tasks/${taskId}/extensions`, { reason: '配合单位', proposedDate: '2031-09-30' }).expect(403)).body.code).toBe(
+      'LEAD_UNIT_ONLY',
+    );
   });
 });

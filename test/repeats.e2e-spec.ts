@@ -3,6 +3,7 @@
  * authenticated writes honour Idempotency-Key; one account has a (generous) request budget.
  */
 import { clientAs, createTestApp, TestApp } from './support/test-app';
+import type { Response } from 'supertest';
 import { createUnit, tokensFor } from './support/factories';
 import { createTask } from './support/task-factories';
 
@@ -22,7 +23,7 @@ describe('repeated submissions (e2e)', () => {
   afterAll(() => t.close());
 
   const as = (token: string) => clientAs(t, token);
-  const notices = async (taskId: string) => (await t.db.query(`SELECT id FROM supervision_notice WHERE task_id = $1`, [taskId])) as { id: string }[];
+  const notices = async (taskId: string) => t.db.query<{ id: string }[]>(`SELECT id FROM supervision_notice WHERE task_id = $1`, [taskId]);
   const notifications = async (taskId: string) =>
     (await t.db.query(`SELECT count(*)::int AS n FROM notification WHERE kind = 'notice.issued' AND payload->>'taskId' = $1`, [taskId]))[0].n as number;
 
@@ -49,11 +50,17 @@ describe('repeated submissions (e2e)', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM extension_request WHERE task_id = $1`, [taskId]);
     expect(n).toBe(1);
-    const [{ audits }] = await t.db.query(`SELECT count(*)::int AS audits FROM audit_log WHERE action LIKE 'extension.%' AND outcome = 'ok' AND after->>'taskId' = $1`, [taskId]);
+    const [{ audits }] = await t.db.query(
+      `SELECT count(*)::int AS audits FROM audit_log WHERE action LIKE 'extension.%' AND outcome = 'ok' AND after->>'taskId' = $1`,
+      [taskId],
+    );
     expect(audits).toBeLessThanOrEqual(1);
 
     // the same key with another body: refused, nothing written
-    const other = await as(tokens.a).post(`/tasks/${taskId}/extensions`, { ...body, reason: '另一个原因' }).set('Idempotency-Key', key).expect(422);
+    const other = await as(tokens.a)
+      .post(`/tasks/${taskId}/extensions`, { ...body, reason: '另一个原因' })
+      .set('Idempotency-Key', key)
+      .expect(422);
     expect(other.body).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringContaining('Idempotency-Key') });
     // keys are per user: another user's identical key is their own
     const { taskId: taskB } = await createTask(t.db, { leadUnitId: unitA, state: 'in_progress' });
@@ -64,7 +71,11 @@ describe('repeated submissions (e2e)', () => {
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, state: 'in_progress' });
     const key = 'form-7d0c1c2e-0002';
     const answers = await Promise.all(
-      [1, 2, 3].map(() => as(tokens.office).post(`/tasks/${taskId}/notices`, { level: 'red', text: `督办 ${key}` }).set('Idempotency-Key', key)),
+      [1, 2, 3].map(() =>
+        as(tokens.office)
+          .post(`/tasks/${taskId}/notices`, { level: 'red', text: `督办 ${key}` })
+          .set('Idempotency-Key', key),
+      ),
     );
     expect(answers.map((res) => res.status)).toEqual([201, 201, 201]);
     expect(new Set(answers.map((res) => res.body.id)).size).toBe(1);
@@ -90,15 +101,16 @@ describe('per-user request budget (e2e)', () => {
 
   it('answers 429 with Retry-After once one user exceeds the budget; other users are unaffected', async () => {
     const statuses: number[] = [];
-    let limited;
+    let limited: Response | undefined;
     for (let i = 0; i < 6; i++) {
       const res = await clientAs(t, tokens.office).get('/auth/me');
       statuses.push(res.status);
       if (res.status === 429) limited = res;
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-    expect(limited!.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS', message: expect.stringContaining('频繁'), requestId: expect.any(String) });
-    const retryAfter = Number(limited!.headers['retry-after']);
+    if (!limited) throw new Error('never answered 429');
+    expect(limited.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS', message: expect.stringContaining('频繁'), requestId: expect.any(String) });
+    const retryAfter = Number(limited.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     await clientAs(t, tokens.leader).get('/auth/me').expect(200);

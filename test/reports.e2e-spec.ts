@@ -45,11 +45,10 @@ describe('progress reports (e2e)', () => {
   const countReports = async (taskId: string) =>
     (await t.db.query('SELECT count(*)::int AS n FROM progress_report WHERE task_id = $1', [taskId]))[0].n as number;
   const auditActions = async (entityId: string) =>
-    (await t.db.query('SELECT action, outcome, actor_user_id FROM audit_log WHERE entity_id = $1 ORDER BY id', [entityId])) as {
-      action: string;
-      outcome: string;
-      actor_user_id: string;
-    }[];
+    t.db.query<{ action: string; outcome: string; actor_user_id: string }[]>(
+      'SELECT action, outcome, actor_user_id FROM audit_log WHERE entity_id = $1 ORDER BY id',
+      [entityId],
+    );
   /** a report for an earlier (closed) period, inserted directly */
   const insertReport = async (taskId: string, unitId: string, period: string, fields: Record<string, unknown> = {}) => {
     const f = { text: '上期进展', percent: 40, problems: '上期问题', next_steps: '上期打算', status: 'accepted', ...fields };
@@ -78,7 +77,9 @@ describe('progress reports (e2e)', () => {
     expect(created.body).toMatchObject({ taskId, unitId: leadUnit.id, period, status: 'draft', percent: 30, nextSteps: '办理用地手续', version: 1 });
     expect(created.body).not.toHaveProperty('createdBy');
 
-    const updated = await as(leadToken).put(`/tasks/${taskId}/reports/${period}`, { text: '已完成项目选址，正在办理用地手续。', percent: 40, version: 1 }).expect(200);
+    const updated = await as(leadToken)
+      .put(`/tasks/${taskId}/reports/${period}`, { text: '已完成项目选址，正在办理用地手续。', percent: 40, version: 1 })
+      .expect(200);
     expect(updated.body).toMatchObject({ status: 'draft', percent: 40, problems: null, version: 2 });
 
     const submitted = await as(leadToken).post(`/tasks/${taskId}/reports/${period}/submit`, { version: 2 }).expect(200);
@@ -92,18 +93,32 @@ describe('progress reports (e2e)', () => {
 
     const accepted = await as(officeToken).post(`/reports/${created.body.id}/accept`, { version: 3 }).expect(200);
     expect(accepted.body).toMatchObject({ status: 'accepted', version: 4, reviewedAt: expect.any(String) });
-    expect((await as(officeToken).post(`/reports/${created.body.id}/return`, { version: 4, comment: '再看看' }).expect(409)).body.code).toBe('REPORT_NOT_SUBMITTED');
+    expect((await as(officeToken).post(`/reports/${created.body.id}/return`, { version: 4, comment: '再看看' }).expect(409)).body.code).toBe(
+      'REPORT_NOT_SUBMITTED',
+    );
 
     const audit = await auditActions(created.body.id);
     // the refused return (409) is audited too, by the office user who tried it
     expect(audit.map((a) => [a.action, a.outcome])).toEqual([
-      ['report.create', 'ok'], ['report.update', 'ok'], ['report.submit', 'ok'], ['report.accept', 'ok'], ['report.return', 'refused'],
+      ['report.create', 'ok'],
+      ['report.update', 'ok'],
+      ['report.submit', 'ok'],
+      ['report.accept', 'ok'],
+      ['report.return', 'refused'],
     ]);
     expect(audit[4].actor_user_id).toBe(office.id);
     expect(audit[3].actor_user_id).toBe(office.id);
     expect(audit[0].actor_user_id).toBe(leadUser.id);
-    const [created1] = await t.db.query(`SELECT request_id, actor_unit_id, before IS NULL AS no_before, after FROM audit_log WHERE entity_id = $1 AND action = 'report.create'`, [created.body.id]);
-    expect(created1).toMatchObject({ request_id: expect.any(String), actor_unit_id: leadUnit.id, no_before: true, after: { status: 'draft', version: 1, taskId } });
+    const [created1] = await t.db.query(
+      `SELECT request_id, actor_unit_id, before IS NULL AS no_before, after FROM audit_log WHERE entity_id = $1 AND action = 'report.create'`,
+      [created.body.id],
+    );
+    expect(created1).toMatchObject({
+      request_id: expect.any(String),
+      actor_unit_id: leadUnit.id,
+      no_before: true,
+      after: { status: 'draft', version: 1, taskId },
+    });
     const [submit1] = await t.db.query(`SELECT before, after FROM audit_log WHERE entity_id = $1 AND action = 'report.submit'`, [created.body.id]);
     expect(submit1).toMatchObject({ before: { status: 'draft', version: 2 }, after: { status: 'submitted', version: 3 } });
   });
@@ -123,7 +138,9 @@ describe('progress reports (e2e)', () => {
     const returned = await as(officeToken).post(`/reports/${id}/return`, { version: 1, comment: '请补充具体数据' }).expect(200);
     expect(returned.body).toMatchObject({ status: 'returned', reviewComment: '请补充具体数据', version: 2 });
 
-    const resubmitted = await as(leadToken).post(`/tasks/${taskId}/reports/${period}/submit`, { text: '开展调研，走访企业12家。', percent: 15, version: 2 }).expect(200);
+    const resubmitted = await as(leadToken)
+      .post(`/tasks/${taskId}/reports/${period}/submit`, { text: '开展调研，走访企业12家。', percent: 15, version: 2 })
+      .expect(200);
     expect(resubmitted.body).toMatchObject({ status: 'submitted', version: 3, percent: 15 });
     expect((await auditActions(id)).map((a) => a.action)).toEqual(['report.submit', 'report.return', 'report.submit']);
   });
@@ -146,7 +163,9 @@ describe('progress reports (e2e)', () => {
     const coDraft = await as(coToken).get(`/tasks/${taskId}/reports/draft?period=${thisMonth()}`).expect(200);
     expect(coDraft.body.report).toMatchObject({ text: '配合单位上月内容', percent: 90 });
 
-    await as(leadToken).put(`/tasks/${taskId}/reports/${thisMonth()}`, { ...pick(draft.body.report), text: '本月已取得用地批复。', percent: 60 }).expect(200);
+    await as(leadToken)
+      .put(`/tasks/${taskId}/reports/${thisMonth()}`, { ...pick(draft.body.report), text: '本月已取得用地批复。', percent: 60 })
+      .expect(200);
     const saved = await as(leadToken).get(`/tasks/${taskId}/reports/draft`).expect(200);
     expect(saved.body).toMatchObject({ existing: true, report: { text: '本月已取得用地批复。', percent: 60, version: 1 } });
 
@@ -203,7 +222,9 @@ describe('progress reports (e2e)', () => {
     expect(closed.body).toMatchObject({ code: 'REPORT_PERIOD_CLOSED', details: { dueDate: '2020-02-05' } });
     expect(closed.body.message).toContain('截止');
     await as(leadToken).post(`/tasks/${taskId}/reports/2020-01/submit`, { text: '补报' }).expect(422);
-    const future = await as(leadToken).put(`/tasks/${taskId}/reports/${nextPeriod('monthly', thisMonth())}`, { text: '提前报' }).expect(422);
+    const future = await as(leadToken)
+      .put(`/tasks/${taskId}/reports/${nextPeriod('monthly', thisMonth())}`, { text: '提前报' })
+      .expect(422);
     expect(future.body.code).toBe('REPORT_PERIOD_NOT_STARTED');
     expect((await as(leadToken).put(`/tasks/${taskId}/reports/2022-13`, { text: 'x' }).expect(400)).body.code).toBe('REPORT_PERIOD_INVALID');
     expect((await as(leadToken).put(`/tasks/${taskId}/reports/abc`, { text: 'x' }).expect(400)).body.code).toBe('REPORT_PERIOD_INVALID');
@@ -242,10 +263,7 @@ describe('progress reports (e2e)', () => {
     expect(row).toEqual({ text: '第二版', version: 2 });
 
     // two concurrent saves with the same version: exactly one 200 and one 409
-    const results = await Promise.all([
-      as(leadToken).put(path, { text: '甲的修改', version: 2 }),
-      as(leadToken).put(path, { text: '乙的修改', version: 2 }),
-    ]);
+    const results = await Promise.all([as(leadToken).put(path, { text: '甲的修改', version: 2 }), as(leadToken).put(path, { text: '乙的修改', version: 2 })]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const winner = results.find((r) => r.status === 200)!;
     const [after] = await t.db.query('SELECT text, version FROM progress_report WHERE task_id = $1', [taskId]);
@@ -283,13 +301,17 @@ describe('progress reports (e2e)', () => {
     const ids = [first.taskId, second.taskId, third.taskId];
     const body = { text: '三项任务统一推进，已召开专题会。', percent: 50 };
 
-    const refused = await as(leadToken).post('/reports/batch', { ...body, items: [...ids, foreign.taskId].map((taskId) => ({ taskId })) }).expect(404);
+    const refused = await as(leadToken)
+      .post('/reports/batch', { ...body, items: [...ids, foreign.taskId].map((taskId) => ({ taskId })) })
+      .expect(404);
     expect(refused.body.code).toBe('TASK_NOT_FOUND');
     for (const id of [...ids, foreign.taskId]) expect(await countReports(id)).toBe(0);
 
     // a stale version on one item also rolls back the others
     await as(leadToken).put(`/tasks/${third.taskId}/reports/${thisMonth()}`, { text: '已有草稿' }).expect(200);
-    await as(leadToken).post('/reports/batch', { ...body, items: ids.map((taskId) => ({ taskId, ...(taskId === third.taskId ? { version: 9 } : {}) })) }).expect(409);
+    await as(leadToken)
+      .post('/reports/batch', { ...body, items: ids.map((taskId) => ({ taskId, ...(taskId === third.taskId ? { version: 9 } : {}) })) })
+      .expect(409);
     expect(await countReports(first.taskId)).toBe(0);
     expect(await countReports(second.taskId)).toBe(0);
 
@@ -297,15 +319,25 @@ describe('progress reports (e2e)', () => {
       .post('/reports/batch', { ...body, items: ids.map((taskId) => ({ taskId, ...(taskId === third.taskId ? { version: 1 } : {}) })) })
       .expect(200);
     expect(ok.body.items).toHaveLength(3);
-    for (const item of ok.body.items) expect(item).toMatchObject({ status: 'submitted', text: body.text, percent: 50, period: thisMonth(), unitId: leadUnit.id });
+    for (const item of ok.body.items)
+      expect(item).toMatchObject({ status: 'submitted', text: body.text, percent: 50, period: thisMonth(), unitId: leadUnit.id });
 
     // tasks of different measures cannot share one submission
     const elsewhere = await newTask();
-    const mixed = await as(leadToken).post('/reports/batch', { ...body, items: [{ taskId: elsewhere.taskId }, { taskId: (await newTask({ measureId: first.measureId, documentId: first.documentId })).taskId }] }).expect(422);
+    const mixed = await as(leadToken)
+      .post('/reports/batch', {
+        ...body,
+        items: [{ taskId: elsewhere.taskId }, { taskId: (await newTask({ measureId: first.measureId, documentId: first.documentId })).taskId }],
+      })
+      .expect(422);
     expect(mixed.body.code).toBe('BATCH_MIXED_MEASURES');
     expect(await countReports(elsewhere.taskId)).toBe(0);
-    await as(leadToken).post('/reports/batch', { ...body, items: [] }).expect(400);
-    await as(leadToken).post('/reports/batch', { ...body, items: [{ taskId: first.taskId, unitId: otherUnit.id }] }).expect(400);
+    await as(leadToken)
+      .post('/reports/batch', { ...body, items: [] })
+      .expect(400);
+    await as(leadToken)
+      .post('/reports/batch', { ...body, items: [{ taskId: first.taskId, unitId: otherUnit.id }] })
+      .expect(400);
   });
 
   it('stores plausibility warnings on submit and lists them for the office, scoped for bureaus', async () => {

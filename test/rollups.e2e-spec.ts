@@ -66,7 +66,12 @@ describe('rollups and the ledger (e2e)', () => {
   }
 
   const startWorker = async () =>
-    (await Test.createTestingModule({ imports: [WorkerModule] }).overrideProvider(Clock).useValue(clock).compile()).init();
+    (
+      await Test.createTestingModule({ imports: [WorkerModule] })
+        .overrideProvider(Clock)
+        .useValue(clock)
+        .compile()
+    ).init();
 
   const build = (period: string) => worker.get(BuildRollupHandler).handle({ cadence: 'monthly', period });
 
@@ -117,12 +122,27 @@ describe('rollups and the ledger (e2e)', () => {
       expect(built).toMatchObject({ taskCount: 10, overdue: 3, lagging: 4, completed: 1 });
 
       const res = await api('office').get('/rollups/monthly/2026-11').expect(200);
-      expect(res.body.rollup).toMatchObject({ cadence: 'monthly', period: '2026-11', label: '2026年11月', periodStart: '2026-11-01', periodEnd: '2026-11-30', taskCount: 10 });
+      expect(res.body.rollup).toMatchObject({
+        cadence: 'monthly',
+        period: '2026-11',
+        label: '2026年11月',
+        periodStart: '2026-11-01',
+        periodEnd: '2026-11-30',
+        taskCount: 10,
+      });
       expect(res.body.rollup.builtAt).toBe(clock.now().toISOString());
       const byUnit = Object.fromEntries(res.body.units.map((u: { unitId: string }) => [u.unitId, u]));
       expect(byUnit[unitA]).toMatchObject({
-        total: 5, notStarted: 1, inProgress: 3, submittedDone: 0, completed: 1, notApplicable: 0, overdue: 2, lagging: 2,
-        completionRate: 20, unreportedTasks: 2, // T1 and its part of T5 (T8 reported through its week)
+        total: 5,
+        notStarted: 1,
+        inProgress: 3,
+        submittedDone: 0,
+        completed: 1,
+        notApplicable: 0,
+        overdue: 2,
+        lagging: 2,
+        completionRate: 20,
+        unreportedTasks: 2, // T1 and its part of T5 (T8 reported through its week)
       });
       expect(byUnit[unitB]).toMatchObject({ total: 3, inProgress: 2, notApplicable: 1, overdue: 1, lagging: 1, completionRate: 0, unreportedTasks: 2 }); // T1 (co), T7
       // T11's October 旬 report does not count for November
@@ -218,10 +238,15 @@ describe('rollups and the ledger (e2e)', () => {
     it('with the scheduler: a worker down across a close makes the close up once when it returns, which builds the rollup once', async () => {
       // 2026-12-01 (Tuesday) 09:30: the weekly close (Monday 01:00) of 2026-W48 was missed; the started
       // worker made it up, and the close enqueued the week's rollup (T8 is the one weekly task)
-      const weekly = await waitFor(async () => {
-        const [row] = await t.db.query(`SELECT id, built_at, task_count FROM rollup WHERE cadence = 'weekly' AND period_key = '2026-W48'`);
-        return row;
-      }, 'the made-up close to build the weekly rollup', 60_000, 200);
+      const weekly = await waitFor(
+        async () => {
+          const [row] = await t.db.query(`SELECT id, built_at, task_count FROM rollup WHERE cadence = 'weekly' AND period_key = '2026-W48'`);
+          return row;
+        },
+        'the made-up close to build the weekly rollup',
+        60_000,
+        200,
+      );
       expect(weekly.task_count).toBe(1);
       const overdue = await api('office').get('/rollups/weekly/2026-W48/tasks').expect(200);
       expect(overdue.body.items).toEqual([expect.objectContaining({ taskId: task.T8.taskId, overdue: true, overdueDays: 9 })]);
@@ -297,9 +322,19 @@ describe('rollups and the ledger (e2e)', () => {
   describe('the ledger (台账)', () => {
     /** every row of GET /tasks for this caller and filter, all pages */
     async function taskList(who: keyof typeof tokens, filters: Record<string, string> = {}) {
-      const items: { measureNumber: string; leadUnitName: string | null; dueDate: string | null; state: TaskState; light: string; reasons: { message: string }[] }[] = [];
+      const items: {
+        measureNumber: string;
+        leadUnitName: string | null;
+        dueDate: string | null;
+        state: TaskState;
+        light: string;
+        reasons: { message: string }[];
+      }[] = [];
       for (let page = 1; ; page += 1) {
-        const res = await api(who).get('/tasks').query({ ...filters, page, pageSize: 100 }).expect(200);
+        const res = await api(who)
+          .get('/tasks')
+          .query({ ...filters, page, pageSize: 100 })
+          .expect(200);
         items.push(...res.body.items);
         if (items.length >= res.body.total) return items;
       }
@@ -308,17 +343,26 @@ describe('rollups and the ledger (e2e)', () => {
     async function ledgerOf(who: keyof typeof tokens, filters: Record<string, unknown> = {}) {
       const requested = await api(who).post('/ledgers', filters).expect(202);
       expect(requested.body).toMatchObject({ status: 'queued', fileUrl: null });
-      const ready = await waitFor(async () => {
-        const res = await api(who).get(`/ledgers/${requested.body.id}`).expect(200);
-        return res.body.status === 'ready' ? res.body : null;
-      }, 'the ledger to be built', 30_000, 100);
-      const file = await api(who).get(ready.fileUrl).buffer(true).parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const ready = await waitFor(
+        async () => {
+          const res = await api(who).get(`/ledgers/${requested.body.id}`).expect(200);
+          return res.body.status === 'ready' ? res.body : null;
+        },
+        'the ledger to be built',
+        30_000,
+        100,
+      );
+      const file = await api(who)
+        .get(ready.fileUrl)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(file.body as unknown as ExcelJS.Buffer);
+      await workbook.xlsx.load(file.body);
       return { ready, file, workbook };
     }
 
@@ -330,12 +374,12 @@ describe('rollups and the ledger (e2e)', () => {
         if (n === 1) return;
         const due = row.getCell(9).value;
         rows.push({
-          measureNumber: String(row.getCell(2).value),
-          leadUnitName: String(row.getCell(5).value ?? ''),
+          measureNumber: row.getCell(2).text,
+          leadUnitName: row.getCell(5).text,
           dueDate: due instanceof Date ? due.toISOString().slice(0, 10) : null,
-          state: String(row.getCell(11).value),
-          light: String(row.getCell(12).value),
-          reasons: String(row.getCell(13).value ?? ''),
+          state: row.getCell(11).text,
+          light: row.getCell(12).text,
+          reasons: row.getCell(13).text,
         });
       });
       return rows;
@@ -372,7 +416,7 @@ describe('rollups and the ledger (e2e)', () => {
       const summary = workbook.getWorksheet('单位汇总')!;
       const summaryRows: Record<string, number[]> = {};
       summary.eachRow((row, n) => {
-        if (n > 1) summaryRows[String(row.getCell(1).value)] = [2, 3, 4, 6, 8].map((c) => Number(row.getCell(c).value));
+        if (n > 1) summaryRows[row.getCell(1).text] = [2, 3, 4, 6, 8].map((c) => Number(row.getCell(c).value));
       });
       // A leads T1 T2 T3 T4 T8 T9: total, not started, in progress, completed, overdue (T1, T8, T9 past 11-20)
       expect(summaryRows['汇总甲局']).toEqual([6, 1, 4, 1, 3]);
@@ -419,9 +463,11 @@ describe('rollups and the ledger (e2e)', () => {
 
     it('refuses unknown fields and bad values field by field; a ledger not built yet is 409, an unknown one 404', async () => {
       const bad = await api('office').post('/ledgers', { light: 'blue', dueBefore: '2026-13-01', page: 2 }).expect(400);
-      expect(bad.body.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`).sort()).toEqual(
-        ['dueBefore:IS_ISO8601', 'light:IS_IN', 'page:FIELD_NOT_ALLOWED'],
-      );
+      expect(bad.body.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`).sort()).toEqual([
+        'dueBefore:IS_ISO8601',
+        'light:IS_IN',
+        'page:FIELD_NOT_ALLOWED',
+      ]);
       const [pending] = await t.db.query(`INSERT INTO ledger_export (requested_by, filters) VALUES ($1, '{}') RETURNING id`, [office.id]);
       const notReady = await api('office').get(`/ledgers/${pending.id}/file`).expect(409);
       expect(notReady.body).toMatchObject({ code: 'LEDGER_NOT_READY', message: '台账正在生成，请稍后再下载' });

@@ -33,8 +33,14 @@ describe('supervision notices (督办) (e2e)', () => {
     await as(tokens.office).post(`/tasks/${taskId}/notices`, { level: 'purple', text: '请加快' }).expect(400);
     const issued = await as(tokens.office).post(`/tasks/${taskId}/notices`, { level: 'yellow', text: '进度滞后，请说明原因' }).expect(201);
     expect(issued.body).toMatchObject({
-      taskId, unitId: unitA, unitName: '区发展改革局', level: 'yellow', levelLabel: '黄色督办', status: 'open',
-      replyDue: addWorkingDays(today(), 5, seeded.holidays, seeded.makeupWorkdays), replyText: null,
+      taskId,
+      unitId: unitA,
+      unitName: '区发展改革局',
+      level: 'yellow',
+      levelLabel: '黄色督办',
+      status: 'open',
+      replyDue: addWorkingDays(today(), 5, seeded.holidays, seeded.makeupWorkdays),
+      replyText: null,
     });
     const noticeId = issued.body.id;
     const [note] = await t.db.query(`SELECT recipient_unit_id, kind, title, dedupe_key FROM notification WHERE dedupe_key = $1`, [`notice.issued:${noticeId}`]);
@@ -102,7 +108,9 @@ describe('supervision notices (督办) (e2e)', () => {
     await as(tokens.office).post(`/tasks/${taskId}/notices`, { level: 'red', text: '已逾期' }).expect(201);
     const detail = await as(tokens.a).get(`/tasks/${taskId}`).expect(200);
     expect(detail.body.reasons).toEqual([{ code: 'NOTICE_OPEN', message: '2件督办未办结（最高为红色督办）' }]);
-    const past = await as(tokens.office).post(`/tasks/${taskId}/notices`, { level: 'red', text: 'x', replyDue: addDays(today(), -1) }).expect(400);
+    const past = await as(tokens.office)
+      .post(`/tasks/${taskId}/notices`, { level: 'red', text: 'x', replyDue: addDays(today(), -1) })
+      .expect(400);
     expect(past.body.code).toBe('REPLY_DUE_IN_PAST');
   });
 

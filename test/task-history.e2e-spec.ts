@@ -80,7 +80,7 @@ describe('task history (e2e)', () => {
     t.http.post(`/reports/${reportId}/attachments`).auth(token, { type: 'bearer' }).attach('file', content, name);
   const history = async (token: string, taskId: string, query: Record<string, number> = { pageSize: 100 }): Promise<HistoryPage> =>
     (await as(token).get(`/tasks/${taskId}/history`).query(query).expect(200)).body as HistoryPage;
-  const summary = (entries: Entry[]) => entries.map((e) => `${e.action}${e.outcome === 'refused' ? `!${e.after?.code}` : ''}`);
+  const summary = (entries: Entry[]) => entries.map((e) => `${e.action}${e.outcome === 'refused' ? `!${String(e.after?.code)}` : ''}`);
 
   describe('a task from publishing to an accepted report', () => {
     let taskId: string;
@@ -90,7 +90,13 @@ describe('task history (e2e)', () => {
     beforeAll(async () => {
       // a draft document with two tasks of one measure; the office publishes it (交办)
       const first = await createTask(t.db, { leadUnitId: leadUnit, coUnitIds: [coUnit], published: false });
-      const second = await createTask(t.db, { leadUnitId: leadUnit, coUnitIds: [coUnit], published: false, measureId: first.measureId, documentId: first.documentId });
+      const second = await createTask(t.db, {
+        leadUnitId: leadUnit,
+        coUnitIds: [coUnit],
+        published: false,
+        measureId: first.measureId,
+        documentId: first.documentId,
+      });
       taskId = first.taskId;
       secondTaskId = second.taskId;
       await as(tokens.office).post(`/documents/${first.documentId}/publish`).expect(200);
@@ -107,15 +113,23 @@ describe('task history (e2e)', () => {
       const submitted = await as(tokens.lead).post(`${path}/submit`, { version: draft.body.version }).expect(200);
       // the attachments of a submitted report cannot change any more: refused, audited
       expect((await upload(tokens.lead, reportId, PDF, '迟到的.pdf').expect(409)).body.code).toBe('REPORT_NOT_EDITABLE');
-      const returned = await as(tokens.office).post(`/reports/${reportId}/return`, { version: submitted.body.version, comment: '请补充资金到位情况' }).expect(200);
-      const resubmitted = await as(tokens.lead).post(`${path}/submit`, { version: returned.body.version, text: '已补充资金到位情况。', percent: 40 }).expect(200);
+      const returned = await as(tokens.office)
+        .post(`/reports/${reportId}/return`, { version: submitted.body.version, comment: '请补充资金到位情况' })
+        .expect(200);
+      const resubmitted = await as(tokens.lead)
+        .post(`${path}/submit`, { version: returned.body.version, text: '已补充资金到位情况。', percent: 40 })
+        .expect(200);
       await as(tokens.office).post(`/reports/${reportId}/accept`, { version: returned.body.version }).expect(409);
       await as(tokens.office).post(`/reports/${reportId}/accept`, { version: resubmitted.body.version }).expect(200);
 
       // the co-responsible unit reports both tasks in one batch; the lead unit's batch is refused
       // (its report of this task is accepted already)
-      await as(tokens.co).post('/reports/batch', { text: '配合推进两项任务。', items: [{ taskId }, { taskId: secondTaskId }] }).expect(200);
-      await as(tokens.lead).post('/reports/batch', { text: '再报一次。', items: [{ taskId, version: 4 }, { taskId: secondTaskId }] }).expect(409);
+      await as(tokens.co)
+        .post('/reports/batch', { text: '配合推进两项任务。', items: [{ taskId }, { taskId: secondTaskId }] })
+        .expect(200);
+      await as(tokens.lead)
+        .post('/reports/batch', { text: '再报一次。', items: [{ taskId, version: 4 }, { taskId: secondTaskId }] })
+        .expect(409);
 
       office = await history(tokens.office, taskId);
     });
@@ -145,14 +159,25 @@ describe('task history (e2e)', () => {
       expect(office).toMatchObject({ total: 17, page: 1, pageSize: 100 });
       // who, which unit, what before and after, which request
       const returned = office.items.find((e) => e.action === 'report.return')!;
-      expect(returned).toMatchObject({ actorUnitId: null, before: expect.objectContaining({ status: 'submitted' }), after: expect.objectContaining({ status: 'returned', reviewComment: '请补充资金到位情况' }) });
+      expect(returned).toMatchObject({
+        actorUnitId: null,
+        before: expect.objectContaining({ status: 'submitted' }),
+        after: expect.objectContaining({ status: 'returned', reviewComment: '请补充资金到位情况' }),
+      });
       const refusedUpload = office.items.find((e) => e.after?.code === 'ATTACHMENT_TOO_LARGE')!;
-      expect(refusedUpload).toMatchObject({ actorUserId: lead.id, actorUnitId: leadUnit, entityType: 'attachment', after: expect.objectContaining({ taskId }) });
+      expect(refusedUpload).toMatchObject({
+        actorUserId: lead.id,
+        actorUnitId: leadUnit,
+        entityType: 'attachment',
+        after: expect.objectContaining({ taskId }),
+      });
       expect(office.items.every((e) => typeof e.requestId === 'string' && e.requestId.length > 0)).toBe(true);
     });
 
     it('writes every time in Shanghai time with its offset, the same instant as stored', async () => {
-      const stored: { id: string; at: Date }[] = await t.db.query(`SELECT id::text, at FROM audit_log WHERE id = ANY($1::bigint[])`, [office.items.map((e) => e.id)]);
+      const stored: { id: string; at: Date }[] = await t.db.query(`SELECT id::text, at FROM audit_log WHERE id = ANY($1::bigint[])`, [
+        office.items.map((e) => e.id),
+      ]);
       const byId = new Map(stored.map((r) => [r.id, r.at.getTime()]));
       for (const entry of office.items) {
         expect(entry.at).toMatch(SHANGHAI_TIMESTAMP);

@@ -112,10 +112,14 @@ describe('traffic lights answered in Postgres (e2e)', () => {
         );
       }
       for (let n = next(4) === 0 ? 1 + next(2) : 0; n > 0; n--) {
-        await db.query(
-          `INSERT INTO supervision_notice (task_id, unit_id, level, text, reply_due, status, issued_by) VALUES ($1, $2, $3, '督办', $4, $5, $6)`,
-          [created.taskId, units[lead], ['blue', 'yellow', 'red'][next(3)], addDays(today(), next(10) - 5), ['open', 'replied', 'closed'][next(3)], office.id],
-        );
+        await db.query(`INSERT INTO supervision_notice (task_id, unit_id, level, text, reply_due, status, issued_by) VALUES ($1, $2, $3, '督办', $4, $5, $6)`, [
+          created.taskId,
+          units[lead],
+          ['blue', 'yellow', 'red'][next(3)],
+          addDays(today(), next(10) - 5),
+          ['open', 'replied', 'closed'][next(3)],
+          office.id,
+        ]);
       }
     }
 
@@ -130,7 +134,10 @@ describe('traffic lights answered in Postgres (e2e)', () => {
     overnightTaskId = overnight.taskId;
     await db.query(`UPDATE task_unit SET signed_at = $2 WHERE task_id = $1`, [overnightTaskId, clock.now()]);
     await db.query(`INSERT INTO progress_report (task_id, unit_id, period, status, text, created_by) VALUES ($1, $2, $3, 'accepted', '进展', $4)`, [
-      overnightTaskId, units[0], '2026-02', userA.id,
+      overnightTaskId,
+      units[0],
+      '2026-02',
+      userA.id,
     ]);
   });
   afterAll(() => t?.close());
@@ -147,7 +154,16 @@ describe('traffic lights answered in Postgres (e2e)', () => {
   it('filters combined with light select exactly the tasks whose light assessTask gives, for the office and a bureau', async () => {
     const lights = new Set<string>();
     for (const token of [tokens.office, tokens.a]) {
-      const others = ['', 'state=in_progress', `documentId=${documents[1]}`, 'overdue=true', 'overdue=false', `dueBefore=${addDays(today(), 10)}`, 'role=lead', 'q=任务1'];
+      const others = [
+        '',
+        'state=in_progress',
+        `documentId=${documents[1]}`,
+        'overdue=true',
+        'overdue=false',
+        `dueBefore=${addDays(today(), 10)}`,
+        'role=lead',
+        'q=任务1',
+      ];
       if (token === tokens.office) others.push(`unitId=${units[1]}`, `unitId=${units[2]}&role=co`);
       for (const other of others) {
         const unfiltered = await listAll(token, other);
@@ -170,7 +186,11 @@ describe('traffic lights answered in Postgres (e2e)', () => {
         const values = flag === 'light' ? ['red', 'yellow', 'green'] : ['true', 'false'];
         for (const value of values) {
           const filtered = await listAll(token, `${flag}=${value}`);
-          expect({ flag, value, ids: filtered.map((item) => item.id) }).toEqual({ flag, value, ids: all.filter((item) => holds(item, value)).map((item) => item.id) });
+          expect({ flag, value, ids: filtered.map((item) => item.id) }).toEqual({
+            flag,
+            value,
+            ids: all.filter((item) => holds(item, value)).map((item) => item.id),
+          });
         }
         if (flag === 'light') continue;
         // with light too
@@ -192,7 +212,11 @@ describe('traffic lights answered in Postgres (e2e)', () => {
       receiptOverdue: items.filter((item) => item.receiptOverdue).length,
       reportMissing: items.filter((item) => has(item, 'REPORT_MISSING')).length,
       lagging: items.filter((item) => item.lagging).length,
-      lights: { red: items.filter((i) => i.light === 'red').length, yellow: items.filter((i) => i.light === 'yellow').length, green: items.filter((i) => i.light === 'green').length },
+      lights: {
+        red: items.filter((i) => i.light === 'red').length,
+        yellow: items.filter((i) => i.light === 'yellow').length,
+        green: items.filter((i) => i.light === 'green').length,
+      },
     };
   }
   const dashboardCounts = (counts: { byState: { state: string; count: number }[] } & Record<string, unknown>) => ({
@@ -207,7 +231,11 @@ describe('traffic lights answered in Postgres (e2e)', () => {
   });
 
   it('the dashboard equals a direct count over the tasks, for the office, a leader and a bureau, totals and per unit', async () => {
-    for (const [who, token] of [['office', tokens.office], ['leader', tokens.leader], ['bureau', tokens.a]] as const) {
+    for (const [who, token] of [
+      ['office', tokens.office],
+      ['leader', tokens.leader],
+      ['bureau', tokens.a],
+    ] as const) {
       const published = (await listAll(token, '')).filter((item) => item.publishedAt !== null);
       const { body } = await get(token, '/dashboard');
       expect({ who, ...dashboardCounts(body.totals) }).toEqual({ who, ...countOver(published) });

@@ -60,13 +60,18 @@ describe('task_unit list keys kept in step with the task (e2e)', () => {
 
   const version = async (taskId: string) => Number((await t.db.query(`SELECT version FROM task WHERE id = $1`, [taskId]))[0].version);
   const myList = async (token: string, query = '') =>
-    ((await as(token).get(`/tasks/mine?pageSize=100${query}`).expect(200)).body as { items: { id: string; dueDate: string | null }[]; total: number });
+    (await as(token).get(`/tasks/mine?pageSize=100${query}`).expect(200)).body as { items: { id: string; dueDate: string | null }[]; total: number };
 
   it('follows publishing, deadline corrections, extension approval, transitions, assignment, and refuses direct writes', async () => {
     // a draft document: the copies are there from the insert on, unpublished
     const later = await createTask(t.db, { leadUnitId: unitA, coUnitIds: [unitB], dueDate: '2030-06-30', published: false, title: '六月任务' });
     const sooner = await createTask(t.db, {
-      leadUnitId: unitA, dueDate: '2030-03-31', published: false, documentId: later.documentId, measureId: later.measureId, title: '三月任务',
+      leadUnitId: unitA,
+      dueDate: '2030-03-31',
+      published: false,
+      documentId: later.documentId,
+      measureId: later.measureId,
+      title: '三月任务',
     });
     expect(await copies(later.taskId)).toEqual({
       [unitA]: { dueDate: '2030-06-30', published: false, state: 'in_progress' },
@@ -82,7 +87,9 @@ describe('task_unit list keys kept in step with the task (e2e)', () => {
     expect((await myList(tokens.b)).items.map((i) => i.id)).toEqual([later.taskId]);
 
     // the office corrects a deadline
-    await as(tokens.office).patch(`/tasks/${sooner.taskId}`, { dueDate: '2030-09-30', version: await version(sooner.taskId) }).expect(200);
+    await as(tokens.office)
+      .patch(`/tasks/${sooner.taskId}`, { dueDate: '2030-09-30', version: await version(sooner.taskId) })
+      .expect(200);
     expect((await copies(sooner.taskId))[unitA].dueDate).toBe('2030-09-30');
     expect((await myList(tokens.a)).items.map((i) => i.id)).toEqual([later.taskId, sooner.taskId]);
 
@@ -95,25 +102,38 @@ describe('task_unit list keys kept in step with the task (e2e)', () => {
       [unitB]: { dueDate: '2030-12-31', published: true, state: 'in_progress' },
     });
     const mine = await myList(tokens.a);
-    expect(mine.items.map((i) => [i.id, i.dueDate])).toEqual([[sooner.taskId, '2030-09-30'], [later.taskId, '2030-12-31']]);
+    expect(mine.items.map((i) => [i.id, i.dueDate])).toEqual([
+      [sooner.taskId, '2030-09-30'],
+      [later.taskId, '2030-12-31'],
+    ]);
     expect((await myList(tokens.a, '&dueBefore=2030-10-31')).items.map((i) => i.id)).toEqual([sooner.taskId]);
     expect((await myList(tokens.b, '&dueBefore=2030-10-31')).total).toBe(0);
 
     // a transition changes the state copy
-    await as(tokens.a).post(`/tasks/${sooner.taskId}/transitions`, { to: 'submitted_done', version: await version(sooner.taskId) }).expect(200);
+    await as(tokens.a)
+      .post(`/tasks/${sooner.taskId}/transitions`, { to: 'submitted_done', version: await version(sooner.taskId) })
+      .expect(200);
     expect((await copies(sooner.taskId))[unitA].state).toBe('submitted_done');
     expect((await myList(tokens.a, '&state=submitted_done')).items.map((i) => i.id)).toEqual([sooner.taskId]);
     expect((await myList(tokens.a, '&state=in_progress')).items.map((i) => i.id)).toEqual([later.taskId]);
 
     // a unit added later gets the copies on insert
     await as(tokens.office)
-      .put(`/tasks/${sooner.taskId}/units`, { units: [{ unitId: unitA, role: 'lead' }, { unitId: unitC, role: 'co' }], version: await version(sooner.taskId) })
+      .put(`/tasks/${sooner.taskId}/units`, {
+        units: [
+          { unitId: unitA, role: 'lead' },
+          { unitId: unitC, role: 'co' },
+        ],
+        version: await version(sooner.taskId),
+      })
       .expect(200);
     expect((await copies(sooner.taskId))[unitC]).toEqual({ dueDate: '2030-09-30', published: true, state: 'submitted_done' });
     expect((await myList(tokens.c)).items.map((i) => i.id)).toEqual([sooner.taskId]);
 
     // an ongoing task (no due date) sorts last
-    await as(tokens.office).patch(`/tasks/${sooner.taskId}`, { dueDate: null, version: await version(sooner.taskId) }).expect(200);
+    await as(tokens.office)
+      .patch(`/tasks/${sooner.taskId}`, { dueDate: null, version: await version(sooner.taskId) })
+      .expect(200);
     expect((await copies(sooner.taskId))[unitA].dueDate).toBeNull();
     expect((await myList(tokens.a)).items.map((i) => i.id)).toEqual([later.taskId, sooner.taskId]);
 
@@ -129,12 +149,18 @@ describe('task_unit list keys kept in step with the task (e2e)', () => {
     expect(await countsOutOfStep()).toEqual([]);
   });
 
-  it('keeps each unit\'s count of published tasks (the whole list\'s total) through every kind of write', async () => {
+  it("keeps each unit's count of published tasks (the whole list's total) through every kind of write", async () => {
     const unitD = (await createUnit(t.db, { name: '区住建局' })).id;
     const tokenD = await loginAs(t, await createUser(t.db, 'bureau', unitD));
     const total = async () => (await myList(tokenD)).total;
     const first = await createTask(t.db, { leadUnitId: unitD, coUnitIds: [unitA], dueDate: '2031-01-31', published: false });
-    const second = await createTask(t.db, { leadUnitId: unitD, dueDate: '2031-02-28', published: false, documentId: first.documentId, measureId: first.measureId });
+    const second = await createTask(t.db, {
+      leadUnitId: unitD,
+      dueDate: '2031-02-28',
+      published: false,
+      documentId: first.documentId,
+      measureId: first.measureId,
+    });
     expect(await total()).toBe(0);
     await as(tokens.office).post(`/documents/${first.documentId}/publish`).expect(200);
     expect(await total()).toBe(2);
@@ -170,8 +196,8 @@ describe('task_unit list keys kept in step with the task (e2e)', () => {
   });
 
   it('still refuses a task_unit row for a task that does not exist with the foreign key error', async () => {
-    await expect(
-      t.db.query(`INSERT INTO task_unit (task_id, unit_id, role) VALUES (gen_random_uuid(), $1, 'lead')`, [unitA]),
-    ).rejects.toMatchObject({ code: '23503' });
+    await expect(t.db.query(`INSERT INTO task_unit (task_id, unit_id, role) VALUES (gen_random_uuid(), $1, 'lead')`, [unitA])).rejects.toMatchObject({
+      code: '23503',
+    });
   });
 });

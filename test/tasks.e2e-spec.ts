@@ -46,7 +46,16 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
       doc = first.documentId;
       ids = {
         aLead: first.taskId,
-        aLeadBShared: (await createTask(t.db, { leadUnitId: unitA, coUnitIds: [unitB], title: '落实减税降费', dueDate: '2030-03-31', documentId: doc, measureId: first.measureId })).taskId,
+        aLeadBShared: (
+          await createTask(t.db, {
+            leadUnitId: unitA,
+            coUnitIds: [unitB],
+            title: '落实减税降费',
+            dueDate: '2030-03-31',
+            documentId: doc,
+            measureId: first.measureId,
+          })
+        ).taskId,
         cOnly: (await createTask(t.db, { leadUnitId: unitC, title: '商务局专项任务', dueDate: '2030-01-31' })).taskId,
         aDraft: (await createTask(t.db, { leadUnitId: unitA, title: '未交办任务', published: false })).taskId,
         aOverdue: (await createTask(t.db, { leadUnitId: unitA, title: '逾期任务', dueDate: addDays(today(), -3), state: 'in_progress' })).taskId,
@@ -94,14 +103,38 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
       expect(idsOf(overdue)).toEqual([ids.aOverdue]);
       expect(overdue.body.items[0]).toMatchObject({ overdue: true, light: 'red' });
       expect(overdue.body.items[0].reasons[0]).toEqual({ code: 'OVERDUE', message: '已逾期3天' });
-      expect(idsOf(await as(tokens.a).get(`/tasks?dueBefore=${addDays(today(), 10)}`).expect(200)).sort()).toEqual([ids.aOverdue, ids.aSoon].sort());
+      expect(
+        idsOf(
+          await as(tokens.a)
+            .get(`/tasks?dueBefore=${addDays(today(), 10)}`)
+            .expect(200),
+        ).sort(),
+      ).toEqual([ids.aOverdue, ids.aSoon].sort());
       expect(idsOf(await as(tokens.office).get(`/tasks?documentId=${doc}&sort=dueDate`).expect(200))).toEqual([ids.aLeadBShared, ids.aLead]);
       const measureId = (await t.db.query(`SELECT measure_id FROM task WHERE id = $1`, [ids.aLead]))[0].measure_id;
       expect((await as(tokens.office).get(`/tasks?measureId=${measureId}`).expect(200)).body.total).toBe(2);
       // % and _ match themselves, not as wildcards
-      expect(idsOf(await as(tokens.a).get(`/tasks?q=${encodeURIComponent('100%_')}`).expect(200))).toEqual([ids.aLead]);
-      expect((await as(tokens.a).get(`/tasks?q=${encodeURIComponent('%')}`).expect(200)).body.items.map((i: { title: string }) => i.title)).toEqual(['推进100%_项目建设']);
-      expect(idsOf(await as(tokens.a).get(`/tasks?q=${encodeURIComponent('减税')}`).expect(200))).toEqual([ids.aLeadBShared]);
+      expect(
+        idsOf(
+          await as(tokens.a)
+            .get(`/tasks?q=${encodeURIComponent('100%_')}`)
+            .expect(200),
+        ),
+      ).toEqual([ids.aLead]);
+      expect(
+        (
+          await as(tokens.a)
+            .get(`/tasks?q=${encodeURIComponent('%')}`)
+            .expect(200)
+        ).body.items.map((i: { title: string }) => i.title),
+      ).toEqual(['推进100%_项目建设']);
+      expect(
+        idsOf(
+          await as(tokens.a)
+            .get(`/tasks?q=${encodeURIComponent('减税')}`)
+            .expect(200),
+        ),
+      ).toEqual([ids.aLeadBShared]);
     });
 
     it('filters by traffic light', async () => {
@@ -216,13 +249,21 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
     it('answers an illegal transition with 409 and the allowed states, and audits the refusal', async () => {
       const { taskId } = await createTask(t.db, { leadUnitId: unitA, state: 'not_started' });
       const res = await as(tokens.a).post(`/tasks/${taskId}/transitions`, { to: 'completed', version: 1 }).expect(409);
-      expect(res.body).toMatchObject({ code: 'TASK_ILLEGAL_TRANSITION', details: { from: 'not_started', to: 'completed', allowed: ['in_progress', 'submitted_done'] } });
+      expect(res.body).toMatchObject({
+        code: 'TASK_ILLEGAL_TRANSITION',
+        details: { from: 'not_started', to: 'completed', allowed: ['in_progress', 'submitted_done'] },
+      });
       expect(res.body.message).toContain('未启动');
       const [row] = await t.db.query(`SELECT state, version FROM task WHERE id = $1`, [taskId]);
       expect(row).toEqual({ state: 'not_started', version: 1 });
       const entries = await auditRows(taskId, 'task.transition');
       expect(entries).toEqual([
-        expect.objectContaining({ outcome: 'refused', actor_role: 'bureau', actor_unit_id: unitA, after: expect.objectContaining({ code: 'TASK_ILLEGAL_TRANSITION' }) }),
+        expect.objectContaining({
+          outcome: 'refused',
+          actor_role: 'bureau',
+          actor_unit_id: unitA,
+          after: expect.objectContaining({ code: 'TASK_ILLEGAL_TRANSITION' }),
+        }),
       ]);
       expect(entries[0].request_id).toEqual(expect.any(String));
     });
@@ -290,7 +331,11 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
       ]);
       expect(await auditRows(taskId, 'task.update')).toEqual([
         expect.objectContaining({ outcome: 'refused', after: { code: 'VERSION_REQUIRED' } }),
-        expect.objectContaining({ outcome: 'ok', before: expect.objectContaining({ dueDate: '2030-06-30', version: 1 }), after: expect.objectContaining({ dueDate: '2030-09-30', reason: '原文时限有误', version: 2 }) }),
+        expect.objectContaining({
+          outcome: 'ok',
+          before: expect.objectContaining({ dueDate: '2030-06-30', version: 1 }),
+          after: expect.objectContaining({ dueDate: '2030-09-30', reason: '原文时限有误', version: 2 }),
+        }),
       ]);
     });
   });
@@ -302,7 +347,9 @@ describe('tasks: list, detail, transitions, sign-for (e2e)', () => {
       const before = await as(tokens.a).get(`/tasks/${taskId}`).expect(200);
       expect(before.body.receiptOverdue).toBe(true);
       expect(before.body.reasons).toContainEqual(expect.objectContaining({ code: 'RECEIPT_OVERDUE' }));
-      const listed = await as(tokens.office).get(`/tasks?q=${encodeURIComponent(before.body.title)}`).expect(200);
+      const listed = await as(tokens.office)
+        .get(`/tasks?q=${encodeURIComponent(before.body.title)}`)
+        .expect(200);
       expect(listed.body.items[0].receiptOverdue).toBe(true);
 
       const signed = await as(tokens.a).post(`/tasks/${taskId}/sign`).expect(200);

@@ -52,7 +52,9 @@ describe('units (e2e)', () => {
       names.push(...res.body.items.map((u: { name: string }) => u.name));
     }
     expect(names).toEqual(all.items.map((u: { name: string }) => u.name));
-    const byAlias = await officeApi().get(`/units?q=${encodeURIComponent('发展改革委')}`).expect(200);
+    const byAlias = await officeApi()
+      .get(`/units?q=${encodeURIComponent('发展改革委')}`)
+      .expect(200);
     expect(byAlias.body.items.map((u: { name: string }) => u.name)).toEqual(['区发展改革局']);
     expect(byAlias.body.total).toBe(1);
     const towns = await officeApi().get('/units?kind=town&pageSize=100').expect(200);
@@ -130,9 +132,7 @@ describe('units (e2e)', () => {
 
     it('resolveOrCreate is idempotent under concurrency: one unit, one id', async () => {
       const name = '区市场监督管理局';
-      const ids = await Promise.all(
-        Array.from({ length: 8 }, () => t.db.transaction((manager) => units.resolveOrCreate(manager, null, name, 'bureau'))),
-      );
+      const ids = await Promise.all(Array.from({ length: 8 }, () => t.db.transaction((manager) => units.resolveOrCreate(manager, null, name, 'bureau'))));
       expect(new Set(ids).size).toBe(1);
       expect(await t.db.getRepository(UnitEntity).countBy({ name })).toBe(1);
       expect(await t.db.getRepository(AuditLogEntity).countBy({ action: 'unit.create', entityId: ids[0] })).toBe(1);

@@ -189,6 +189,9 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     await page.getByRole('button', { name: '取消' }).click();
     expect(await unlabelledInputs(page)).toEqual([]);
     await screenshot(page, 'manage-units');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'manage-units');
+    await page.setViewportSize(DESK);
 
     // an account for the new unit, picked by searching on the server
     await page.getByRole('tab', { name: '账号' }).click();
@@ -208,6 +211,9 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     expect((await t.db.query(`SELECT disabled FROM app_user WHERE username = 'browser-clerk'`))[0].disabled).toBe(true);
     expect(await unlabelledInputs(page)).toEqual([]);
     await screenshot(page, 'manage-users');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'manage-users');
+    await page.setViewportSize(DESK);
 
     // the work calendar: 2027 starts empty; a holiday and a worked Sunday
     await page.getByRole('tab', { name: '工作日历' }).click();
@@ -268,6 +274,9 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     await page.getByLabel('对比周期').waitFor();
     await page.locator('.ant-statistic', { hasText: '新增逾期' }).waitFor();
     await screenshot(page, 'rollup-compare');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'rollup-compare');
+    await page.setViewportSize(DESK);
     // the back button undoes the tab
     await page.goBack();
     await page.waitForURL(/tab=trend/);
@@ -278,7 +287,7 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载台账' }).click();
     const file = await (await download).path();
-    expect(readFileSync(file!).subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
     await page.setViewportSize(PHONE);
     await page.goto('/rollup');
     await page.locator('.ant-table-row').first().waitFor();

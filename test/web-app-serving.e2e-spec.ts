@@ -8,7 +8,10 @@ import { createUnit, createUser, TestUser } from './support/factories';
 function fakeWebBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-web-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="zh-CN"><body><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script></body></html>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="zh-CN"><body><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script></body></html>',
+  );
   writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log("app")');
   return dir;
 }
@@ -89,7 +92,11 @@ describe('the web app served by the API (e2e)', () => {
     });
 
     it('is Secure when the request came over https (through the reverse proxy on this host)', async () => {
-      const login = await t.http.post('/auth/login').set('X-Forwarded-Proto', 'https').send({ username: bureau.username, password: bureau.password }).expect(200);
+      const login = await t.http
+        .post('/auth/login')
+        .set('X-Forwarded-Proto', 'https')
+        .send({ username: bureau.username, password: bureau.password })
+        .expect(200);
       expect(cookiesOf(login.headers['set-cookie'])[0]).toMatch(/; Secure/i);
     });
 

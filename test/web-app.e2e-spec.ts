@@ -95,10 +95,7 @@ describe('the web app in a browser (e2e)', () => {
     const [doc] = await t.db.query(`SELECT id, status FROM policy_document`);
     expect(doc.status).toBe('published');
     documentId = doc.id;
-    const fixed = await t.db.query(
-      `SELECT t.due_date::text AS due FROM task t WHERE t.document_id = $1 AND t.source_line = 372`,
-      [doc.id],
-    );
+    const fixed = await t.db.query(`SELECT t.due_date::text AS due FROM task t WHERE t.document_id = $1 AND t.source_line = 372`, [doc.id]);
     expect(fixed).toEqual([{ due: '2022-09-30' }]);
     expect(problems.problems).toEqual([]);
     await context.close();
@@ -127,7 +124,12 @@ describe('the web app in a browser (e2e)', () => {
       const { context, page, problems } = await newPage(browser, baseURL);
       await login(page, fgj);
       await page.getByRole('heading', { name: '我的任务' }).waitFor();
-      const unsigned = async () => Number((await t.db.query(`SELECT count(*) AS n FROM task_unit tu JOIN unit u ON u.id = tu.unit_id WHERE u.name = '区发展改革局' AND tu.signed_at IS NULL`))[0].n);
+      const unsigned = async () =>
+        Number(
+          (
+            await t.db.query(`SELECT count(*) AS n FROM task_unit tu JOIN unit u ON u.id = tu.unit_id WHERE u.name = '区发展改革局' AND tu.signed_at IS NULL`)
+          )[0].n,
+        );
       const before = await unsigned();
       // 签收 the first two tasks at once
       const boxes = page.getByRole('checkbox', { name: /^选择 / });
@@ -148,7 +150,8 @@ describe('the web app in a browser (e2e)', () => {
       }
       await page.getByRole('button', { name: '填报进展' }).click();
       await page.getByLabel('本期工作进展').waitFor();
-      await expect(page.getByText(/单个文件不超过 20 MB/).isVisible()).resolves.toBe(true);
+      // the limits come from GET /attachments/limits: shown before any file is picked
+      await page.getByText(/单个文件不超过 20 MB/).waitFor();
 
       // a percent over 100 is refused by the form before it is sent
       await page.getByLabel('本期工作进展').fill('已完成项目选址和立项前期工作。');
@@ -172,7 +175,10 @@ describe('the web app in a browser (e2e)', () => {
       await page.setViewportSize(PHONE);
       await screenshot(page, 'task-page');
 
-      const [report] = await t.db.query(`SELECT status, percent, (SELECT count(*)::int FROM attachment a WHERE a.report_id = r.id) AS files FROM progress_report r WHERE task_id = $1`, [ownTask.id]);
+      const [report] = await t.db.query(
+        `SELECT status, percent, (SELECT count(*)::int FROM attachment a WHERE a.report_id = r.id) AS files FROM progress_report r WHERE task_id = $1`,
+        [ownTask.id],
+      );
       expect(report).toEqual({ status: 'submitted', percent: 30, files: 1 });
       expect(problems.problems).toEqual([]);
       await context.close();

@@ -101,16 +101,18 @@ export async function createUser(
 ): Promise<TestUser> {
   const spec: UserSpec = typeof roleOrSpec === 'string' ? { ...optionsArg, role: roleOrSpec, unit: unitArg, password: passwordArg } : roleOrSpec;
   const unit = spec.unit ?? spec.unitId ?? null;
-  const unitId = typeof unit === 'string' ? unit : unit?.id ?? null;
+  const unitId = typeof unit === 'string' ? unit : (unit?.id ?? null);
   const password = spec.password ?? TEST_PASSWORD;
-  const user = await dataSourceOf(target).getRepository(UserEntity).save({
-    username: spec.username ?? uniqueName(`${spec.role}-`),
-    displayName: spec.displayName ?? `测试用户（${spec.role}）`,
-    passwordHash: await cachedHash(password),
-    role: spec.role,
-    unitId,
-    disabled: spec.disabled ?? false,
-  });
+  const user = await dataSourceOf(target)
+    .getRepository(UserEntity)
+    .save({
+      username: spec.username ?? uniqueName(`${spec.role}-`),
+      displayName: spec.displayName ?? `测试用户（${spec.role}）`,
+      passwordHash: await cachedHash(password),
+      role: spec.role,
+      unitId,
+      disabled: spec.disabled ?? false,
+    });
   return { id: user.id, username: user.username, displayName: user.displayName, role: spec.role, unitId, password };
 }
 

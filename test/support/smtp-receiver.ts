@@ -25,7 +25,6 @@ export class SmtpReceiver {
   private constructor(private readonly server: SMTPServer) {}
 
   static async start(): Promise<SmtpReceiver> {
-    let receiver!: SmtpReceiver;
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -51,7 +50,8 @@ export class SmtpReceiver {
         });
       },
     });
-    receiver = new SmtpReceiver(server);
+    // onData reads it only once a client sends, long after this line
+    const receiver = new SmtpReceiver(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }

@@ -33,7 +33,7 @@ export async function createTask(db: DataSource, options: TaskFactoryOptions): P
   const measureId = options.measureId ?? randomUUID();
   const taskId = randomUUID();
   const published = options.published ?? true;
-  const publishedAt = published ? options.publishedAt ?? new Date().toISOString() : null;
+  const publishedAt = published ? (options.publishedAt ?? new Date().toISOString()) : null;
   const dueDate = options.dueDate === undefined ? '2030-12-31' : options.dueDate;
   await db.transaction(async (m) => {
     if (!options.documentId) {
@@ -55,16 +55,33 @@ export async function createTask(db: DataSource, options: TaskFactoryOptions): P
                          report_cadence, evidence_required, published_at)
        VALUES ($1, $2, $3, 'work', 1, $4, '测试任务内容', $5, $6, $7, $8, $9, $10, $11)`,
       [
-        taskId, measureId, documentId, options.title ?? `测试任务 ${taskId.slice(0, 8)}`, options.state ?? 'in_progress', dueDate,
-        dueDate ? 'day' : 'ongoing', dueDate ?? '长期', options.cadence ?? 'monthly', options.evidenceRequired ?? false, publishedAt,
+        taskId,
+        measureId,
+        documentId,
+        options.title ?? `测试任务 ${taskId.slice(0, 8)}`,
+        options.state ?? 'in_progress',
+        dueDate,
+        dueDate ? 'day' : 'ongoing',
+        dueDate ?? '长期',
+        options.cadence ?? 'monthly',
+        options.evidenceRequired ?? false,
+        publishedAt,
       ],
     );
     await m.query(`INSERT INTO task_deadline (task_id, due_date, precision, text, source) VALUES ($1, $2, $3, $4, 'import')`, [
-      taskId, dueDate, dueDate ? 'day' : 'ongoing', dueDate ?? '长期',
+      taskId,
+      dueDate,
+      dueDate ? 'day' : 'ongoing',
+      dueDate ?? '长期',
     ]);
     const units = [options.leadUnitId, ...(options.coUnitIds ?? [])];
     for (const [position, unitId] of units.entries()) {
-      await m.query(`INSERT INTO task_unit (task_id, unit_id, role, position) VALUES ($1, $2, $3, $4)`, [taskId, unitId, position === 0 ? 'lead' : 'co', position]);
+      await m.query(`INSERT INTO task_unit (task_id, unit_id, role, position) VALUES ($1, $2, $3, $4)`, [
+        taskId,
+        unitId,
+        position === 0 ? 'lead' : 'co',
+        position,
+      ]);
     }
   });
   return { taskId, measureId, documentId };

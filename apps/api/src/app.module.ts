@@ -28,7 +28,32 @@ import { CoreModule } from '@luoshi/core';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 
 @Module({
-  imports: [AppConfigModule, ClockModule, CoreModule, AppLoggerModule, DatabaseModule, RedisModule, AuditModule, AuthModule, UsersModule, UnitsModule, HealthModule, DocumentsModule, ReportsModule, AttachmentsModule, TasksModule, PublishingModule, ExtensionsModule, SupervisionModule, NotificationsModule, MeasuresModule, CalendarModule, DashboardModule, DeliveriesModule, RollupsModule],
+  imports: [
+    AppConfigModule,
+    ClockModule,
+    CoreModule,
+    AppLoggerModule,
+    DatabaseModule,
+    RedisModule,
+    AuditModule,
+    AuthModule,
+    UsersModule,
+    UnitsModule,
+    HealthModule,
+    DocumentsModule,
+    ReportsModule,
+    AttachmentsModule,
+    TasksModule,
+    PublishingModule,
+    ExtensionsModule,
+    SupervisionModule,
+    NotificationsModule,
+    MeasuresModule,
+    CalendarModule,
+    DashboardModule,
+    DeliveriesModule,
+    RollupsModule,
+  ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

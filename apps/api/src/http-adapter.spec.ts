@@ -15,12 +15,15 @@ describe('requestIdFor', () => {
     expect(requestIdFor(request('10.1.2.3', 'nginx-5f2c.01'))).toMatch(UUID);
   });
 
-  it.each([['too long', 'x'.repeat(65)], ['with spaces', 'a b'], ['with a newline', 'a\nb'], ['repeated', ['a', 'b']], ['empty', '']])(
-    'replaces an id that is %s',
-    (_, id) => {
-      expect(requestIdFor(request('127.0.0.1', id))).toMatch(UUID);
-    },
-  );
+  it.each([
+    ['too long', 'x'.repeat(65)],
+    ['with spaces', 'a b'],
+    ['with a newline', 'a\nb'],
+    ['repeated', ['a', 'b']],
+    ['empty', ''],
+  ])('replaces an id that is %s', (_, id) => {
+    expect(requestIdFor(request('127.0.0.1', id))).toMatch(UUID);
+  });
 
   it('gives every request without one a fresh id', () => {
     expect(requestIdFor(request('127.0.0.1'))).not.toBe(requestIdFor(request('127.0.0.1')));

@@ -9,6 +9,8 @@ describe('preflight checks', () => {
   });
 
   it('names Redis with the underlying cause', async () => {
-    await expect(checkRedis('redis://127.0.0.1:9', 2000)).rejects.toThrow(/^Cannot reach Redis at redis:\/\/127\.0\.0\.1:9 \(.*ECONNREFUSED.*\)\. .*REDIS_URL\.$/);
+    await expect(checkRedis('redis://127.0.0.1:9', 2000)).rejects.toThrow(
+      /^Cannot reach Redis at redis:\/\/127\.0\.0\.1:9 \(.*ECONNREFUSED.*\)\. .*REDIS_URL\.$/,
+    );
   });
 });

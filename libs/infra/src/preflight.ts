@@ -39,8 +39,7 @@ export async function checkRedis(redisUrl: string, timeoutMs = 5000): Promise<vo
     await redis.ping();
   } catch (err) {
     throw new Error(
-      `Cannot reach Redis at ${redact(redisUrl)} (${(cause ?? (err as Error)).message}). ` +
-        'Start it (e.g. `redis-server --daemonize yes`) or set REDIS_URL.',
+      `Cannot reach Redis at ${redact(redisUrl)} (${(cause ?? (err as Error)).message}). ` + 'Start it (e.g. `redis-server --daemonize yes`) or set REDIS_URL.',
     );
   } finally {
     redis.disconnect();

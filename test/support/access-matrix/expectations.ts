@@ -197,7 +197,13 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
     expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: READ_ONLY }),
     request: async ({ w }) => ({
       params: { id: (await w.task(w.unitA)).taskId },
-      body: { version: 1, units: [{ unitId: w.unitA, role: 'lead' }, { unitId: w.unitC, role: 'co' }] },
+      body: {
+        version: 1,
+        units: [
+          { unitId: w.unitA, role: 'lead' },
+          { unitId: w.unitC, role: 'co' },
+        ],
+      },
     }),
   },
   'PATCH /tasks/:id': {

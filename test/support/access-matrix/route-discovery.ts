@@ -33,8 +33,6 @@ export interface DiscoveredRoute {
  */
 export const isSwaggerRoute = (path: string): boolean => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
 
-type ModuleRef = Type<unknown> | { module: Type<unknown>; imports?: unknown[]; controllers?: Type<unknown>[] } | { forwardRef: () => unknown };
-
 const joinPath = (...parts: string[]): string => {
   const joined = parts
     .map((part) => part.replace(/^\/+|\/+$/g, ''))
@@ -43,16 +41,17 @@ const joinPath = (...parts: string[]): string => {
   return `/${joined}`;
 };
 
-const asArray = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [value === undefined ? '/' : String(value)]);
+/** Nest's PATH_METADATA: one path or several */
+const asArray = (value: string | string[] | undefined): string[] => (Array.isArray(value) ? value : [value ?? '/']);
 
 function controllersOf(root: Type<unknown>): Type<unknown>[] {
   const seen = new Set<unknown>();
   const controllers = new Set<Type<unknown>>();
   const visit = (ref: unknown): void => {
     if (!ref) return;
-    if (typeof ref === 'object' && 'forwardRef' in (ref as object)) return visit((ref as { forwardRef: () => unknown }).forwardRef());
+    if (typeof ref === 'object' && 'forwardRef' in ref) return visit((ref as { forwardRef: () => unknown }).forwardRef());
     if (ref instanceof Promise) throw new Error('access matrix: an async dynamic module cannot be walked statically; extend route-discovery.ts');
-    const isDynamic = typeof ref === 'object' && 'module' in (ref as object);
+    const isDynamic = typeof ref === 'object' && 'module' in ref;
     const moduleClass = (isDynamic ? (ref as { module: Type<unknown> }).module : ref) as Type<unknown>;
     if (seen.has(ref)) return;
     seen.add(ref);
@@ -66,7 +65,7 @@ function controllersOf(root: Type<unknown>): Type<unknown>[] {
     own.forEach((controller) => controllers.add(controller));
     imports.forEach(visit);
   };
-  visit(root as ModuleRef);
+  visit(root);
   return [...controllers];
 }
 

@@ -306,10 +306,7 @@ export class MatrixWorld {
   }
 
   private async leadsOf(taskId: string): Promise<string[]> {
-    const rows: { unit_id: string }[] = await this.t.db.query(
-      `SELECT unit_id FROM task_unit WHERE task_id = $1 AND role = 'lead' ORDER BY position`,
-      [taskId],
-    );
+    const rows: { unit_id: string }[] = await this.t.db.query(`SELECT unit_id FROM task_unit WHERE task_id = $1 AND role = 'lead' ORDER BY position`, [taskId]);
     return rows.map((r) => r.unit_id);
   }
 }

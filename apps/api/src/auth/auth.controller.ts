@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validationFailed } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
@@ -15,8 +23,7 @@ import { LoginRateLimited } from './rate-limit';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
 
 /** logout without a token in the body or the cookie: the same field error the body's validation gave */
-const refreshTokenRequired = () =>
-  validationFailed([{ field: 'refreshToken', code: 'IS_DEFINED', message: 'refreshToken：必须填写' }]);
+const refreshTokenRequired = () => validationFailed([{ field: 'refreshToken', code: 'IS_DEFINED', message: 'refreshToken：必须填写' }]);
 
 @ApiTags('auth')
 @Controller('auth')

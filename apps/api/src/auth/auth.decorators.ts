@@ -25,12 +25,12 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
-  return ctx.switchToHttp().getRequest().user;
+  return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
 });
 
 /** Fastify's id of the current request (X-Request-Id), for routes without an authenticated user (login, refresh). */
 export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
-  return ctx.switchToHttp().getRequest().id;
+  return ctx.switchToHttp().getRequest<{ id: string }>().id;
 });
 
 export const ALLOW_READ_ONLY_ROLES = 'luoshi:allowReadOnlyRoles';

@@ -16,8 +16,7 @@ export const AuthErrors = {
   userDisabled: () => new DomainError('unauthenticated', 'USER_DISABLED', '账号已停用，请联系统筹办'),
   invalidRefreshToken: () => new DomainError('unauthenticated', 'INVALID_REFRESH_TOKEN', '刷新凭证无效，请重新登录'),
   refreshTokenExpired: () => new DomainError('unauthenticated', 'REFRESH_TOKEN_EXPIRED', '刷新凭证已过期，请重新登录'),
-  refreshTokenReused: () =>
-    new DomainError('unauthenticated', 'REFRESH_TOKEN_REUSED', '检测到刷新凭证被重复使用，该账号的全部登录已注销，请重新登录'),
+  refreshTokenReused: () => new DomainError('unauthenticated', 'REFRESH_TOKEN_REUSED', '检测到刷新凭证被重复使用，该账号的全部登录已注销，请重新登录'),
 };
 
 /** 429 in the shared ErrorBody shape (DomainError has no rate-limit kind). */

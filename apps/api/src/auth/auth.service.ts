@@ -84,13 +84,17 @@ export class AuthService {
         if (racer) return racer;
         await revokeAllSessions(manager, stored.userId);
         revokedUserId = stored.userId;
-        await this.audit.record(manager, { requestId }, {
-          action: 'auth.refresh',
-          entityType: 'user',
-          entityId: stored.userId,
-          outcome: 'refused',
-          after: { code: 'REFRESH_TOKEN_REUSED', refreshTokenId: stored.id, sessionsRevoked: true },
-        });
+        await this.audit.record(
+          manager,
+          { requestId },
+          {
+            action: 'auth.refresh',
+            entityType: 'user',
+            entityId: stored.userId,
+            outcome: 'refused',
+            after: { code: 'REFRESH_TOKEN_REUSED', refreshTokenId: stored.id, sessionsRevoked: true },
+          },
+        );
         return AuthErrors.refreshTokenReused();
       }
       if (stored.expiresAt.getTime() <= this.clock.now().getTime()) return AuthErrors.refreshTokenExpired();

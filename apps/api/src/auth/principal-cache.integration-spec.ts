@@ -14,7 +14,7 @@ describe('PrincipalCache (integration: real Postgres)', () => {
 
   const readUser = async (): Promise<PrincipalRow | undefined> =>
     (await db.query(`SELECT id, username, role, unit_id, disabled, token_version, ended_sessions FROM app_user WHERE id = $1`, [userId]))[0];
-  const armed = () => waitFor(async () => cache.active, 'the cache to listen');
+  const armed = () => waitFor(() => cache.active, 'the cache to listen');
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -43,7 +43,7 @@ describe('PrincipalCache (integration: real Postgres)', () => {
     expect(read).toHaveBeenCalledTimes(1);
 
     await db.query(`UPDATE app_user SET disabled = true WHERE id = $1`, [userId]);
-    await waitFor(async () => cache.get(userId) === undefined, 'the notification to drop the entry');
+    await waitFor(() => cache.get(userId) === undefined, 'the notification to drop the entry');
     expect((await cache.load(userId, read))?.disabled).toBe(true);
     expect(read).toHaveBeenCalledTimes(2);
   });
@@ -59,7 +59,7 @@ describe('PrincipalCache (integration: real Postgres)', () => {
       await cache.load(userId, readUser);
       expect(cache.get(userId)).toBeDefined();
       await db.query(sql, [userId]);
-      await waitFor(async () => cache.get(userId) === undefined, `the entry to drop after: ${sql}`);
+      await waitFor(() => cache.get(userId) === undefined, `the entry to drop after: ${sql}`);
     }
     // a change authentication does not read is not announced: the entry stays (checked after a
     // later announced change has arrived, so the quiet one had its chance to arrive first)
@@ -68,13 +68,16 @@ describe('PrincipalCache (integration: real Postgres)', () => {
     );
     await cache.load(userId, readUser);
     await db.query(`UPDATE app_user SET phone = '13800000000', display_name = '改名' WHERE id = $1`, [userId]);
-    await cache.load(other, async () => (await db.query(`SELECT id, username, role, unit_id, disabled, token_version FROM app_user WHERE id = $1`, [other]))[0]);
+    await cache.load(
+      other,
+      async () => (await db.query(`SELECT id, username, role, unit_id, disabled, token_version FROM app_user WHERE id = $1`, [other]))[0],
+    );
     await db.query(`UPDATE app_user SET disabled = true WHERE id = $1`, [other]);
-    await waitFor(async () => cache.get(other) === undefined, 'the other user\'s entry to drop');
+    await waitFor(() => cache.get(other) === undefined, "the other user's entry to drop");
     expect(cache.get(userId)).toBeDefined();
 
     await db.query(`DELETE FROM app_user WHERE id = $1`, [userId]);
-    await waitFor(async () => cache.get(userId) === undefined, 'the entry to drop after the deletion');
+    await waitFor(() => cache.get(userId) === undefined, 'the entry to drop after the deletion');
   });
 
   it('does not keep a row read while an invalidation arrived (the read may predate the change)', async () => {
@@ -91,7 +94,7 @@ describe('PrincipalCache (integration: real Postgres)', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     await cache.load(userId, readUser);
     await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'luoshi-principal-cache' AND datname = current_database()`);
-    await waitFor(async () => !cache.active, 'the cache to notice the lost connection');
+    await waitFor(() => !cache.active, 'the cache to notice the lost connection');
     expect(cache.get(userId)).toBeUndefined();
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ retryInMs: expect.any(Number) }), expect.stringContaining('Principal cache listener lost'));
     warn.mockRestore();
@@ -100,7 +103,7 @@ describe('PrincipalCache (integration: real Postgres)', () => {
     await cache.load(userId, read);
     expect(read).toHaveBeenCalledTimes(2); // nothing kept while unarmed
 
-    await waitFor(async () => cache.active, 'the cache to reconnect', 10_000);
+    await waitFor(() => cache.active, 'the cache to reconnect', 10_000);
     await cache.load(userId, read);
     await cache.load(userId, read);
     expect(read).toHaveBeenCalledTimes(3);

@@ -57,7 +57,7 @@ export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModu
         ttl: ONE_MINUTE_MS,
         limit: config.LOGIN_RATE_LIMIT,
         skipIf: (context) => Reflect.getMetadata(LOGIN_RATE_LIMITED, context.getHandler()) !== true,
-        getTracker: (req) => loginTracker(req.ip, req.body),
+        getTracker: (req: HttpRequest) => loginTracker(req.ip, req.body),
       },
       {
         name: ANONYMOUS_THROTTLER,
@@ -68,7 +68,7 @@ export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModu
           const request = requestOf(context);
           return request.user !== undefined || SAFE_METHODS.has(request.method ?? 'GET');
         },
-        getTracker: (req) => normalizeIp(req.ip ?? 'unknown'),
+        getTracker: (req: HttpRequest) => normalizeIp(req.ip ?? 'unknown'),
         // one bucket per IP across all routes (the default key is per route)
         generateKey: (_context, tracker, name) => `${name}:${tracker}`,
       },
@@ -77,7 +77,7 @@ export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModu
         ttl: ONE_MINUTE_MS,
         limit: config.USER_RATE_LIMIT,
         skipIf: (context) => requestOf(context).user === undefined,
-        getTracker: (req) => (req.user as { id: string }).id,
+        getTracker: (req: HttpRequest) => (req.user as { id: string }).id,
         generateKey: (_context, tracker, name) => `${name}:${tracker}`,
         // no X-RateLimit-* headers on every authenticated response; a 429 still says Retry-After
         setHeaders: false,
@@ -110,7 +110,7 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     }
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw new LimitReached(Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire)));
+  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    return Promise.reject(new LimitReached(Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire))));
   }
 }

@@ -38,10 +38,9 @@ export function hashRefreshToken(token: string): string {
  * a logged-out token must get a plain 401, not kill the session the user just opened elsewhere.
  */
 export async function revokeAllSessions(manager: EntityManager, userId: string): Promise<number> {
-  const rows: { token_version: number }[] = await manager.query(
-    'UPDATE app_user SET token_version = token_version + 1 WHERE id = $1 RETURNING token_version',
-    [userId],
-  ).then((result: [{ token_version: number }[], number]) => result[0]);
+  const rows: { token_version: number }[] = await manager
+    .query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1 RETURNING token_version', [userId])
+    .then((result: [{ token_version: number }[], number]) => result[0]);
   await manager.delete(RefreshTokenEntity, { userId });
   return rows[0]?.token_version ?? 0;
 }
@@ -52,7 +51,13 @@ export async function revokeAllSessions(manager: EntityManager, userId: string):
  * so their access tokens fail on the next request. Entries older than the access-token lifetime
  * are dropped on the way: no token they could match is still valid.
  */
-export async function endSessions(manager: EntityManager, userId: string, sessionIds: string[], nowEpochSeconds: number, accessTtlSeconds: number): Promise<void> {
+export async function endSessions(
+  manager: EntityManager,
+  userId: string,
+  sessionIds: string[],
+  nowEpochSeconds: number,
+  accessTtlSeconds: number,
+): Promise<void> {
   if (!sessionIds.length) return;
   await manager.query(`DELETE FROM refresh_token WHERE user_id = $1 AND session_id = ANY($2::uuid[])`, [userId, sessionIds]);
   const ended = Object.fromEntries(sessionIds.map((id) => [id, nowEpochSeconds]));

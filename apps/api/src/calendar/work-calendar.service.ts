@@ -30,15 +30,17 @@ export class WorkCalendarService {
     const target: RefusalTarget = { action: 'calendar.update', entityType: 'work_calendar', entityId: String(year) };
     await this.writer.run(user, target, async (manager) => {
       assertCalendarYear(year, days);
-      const before: CalendarDay[] = await manager.query(
-        `DELETE FROM work_calendar_day WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) RETURNING day::text AS day, kind, name`,
-        [year],
-      ).then(([rows]: [CalendarDay[], number]) => rows);
+      const before: CalendarDay[] = await manager
+        .query(`DELETE FROM work_calendar_day WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) RETURNING day::text AS day, kind, name`, [
+          year,
+        ])
+        .then(([rows]: [CalendarDay[], number]) => rows);
       if (days.length > 0) {
-        await manager.query(
-          `INSERT INTO work_calendar_day (day, kind, name) SELECT * FROM unnest($1::date[], $2::text[], $3::text[])`,
-          [days.map((d) => d.day), days.map((d) => d.kind), days.map((d) => d.name.trim())],
-        );
+        await manager.query(`INSERT INTO work_calendar_day (day, kind, name) SELECT * FROM unnest($1::date[], $2::text[], $3::text[])`, [
+          days.map((d) => d.day),
+          days.map((d) => d.kind),
+          days.map((d) => d.name.trim()),
+        ]);
       }
       const sorted = (list: CalendarDay[]) => [...list].sort((a, b) => a.day.localeCompare(b.day));
       await this.audit.record(manager, user, { ...target, before: { days: sorted(before) }, after: { days: sorted(days) } });

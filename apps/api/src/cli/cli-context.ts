@@ -6,7 +6,10 @@ import { AuditModule } from '../audit/audit.module';
 import { DatabaseModule } from '../database/database.module';
 
 /** The modules every command-line tool needs: config, the clock, the one DataSource, audit, the shared core (calendar, assessment). */
-@Module({ imports: [AppConfigModule, ClockModule, DatabaseModule, AuditModule, CoreModule], exports: [AppConfigModule, ClockModule, DatabaseModule, AuditModule, CoreModule] })
+@Module({
+  imports: [AppConfigModule, ClockModule, DatabaseModule, AuditModule, CoreModule],
+  exports: [AppConfigModule, ClockModule, DatabaseModule, AuditModule, CoreModule],
+})
 export class CliCoreModule {}
 
 /** Provides a given clock as `Clock` everywhere (the demo seed moves a ManualClock through its story). */
@@ -24,9 +27,7 @@ class GivenClockModule {
  */
 export async function createCliContext(feature: Type<unknown>, options: { clock?: Clock } = {}): Promise<INestApplicationContext> {
   await preflight({ redis: false });
-  const core = options.clock
-    ? [AppConfigModule, GivenClockModule.of(options.clock), DatabaseModule, AuditModule, CoreModule]
-    : [CliCoreModule];
+  const core = options.clock ? [AppConfigModule, GivenClockModule.of(options.clock), DatabaseModule, AuditModule, CoreModule] : [CliCoreModule];
   @Module({ imports: [...core, feature] })
   class CliModule {}
   return NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });

@@ -69,9 +69,14 @@ async function main(): Promise<void> {
   try {
     const users = app.get(UsersService);
     const username = normalizeUsername(input.username);
-    const existing = await app.get(DataSource).getRepository(UserEntity).findOne({ where: { username }, select: { id: true } });
+    const existing = await app
+      .get(DataSource)
+      .getRepository(UserEntity)
+      .findOne({ where: { username }, select: { id: true } });
     if (existing && !values.reset) {
-      process.stderr.write(`create-office-user: user "${username}" already exists; nothing changed (--reset sets its password and makes it an enabled office account)\n`);
+      process.stderr.write(
+        `create-office-user: user "${username}" already exists; nothing changed (--reset sets its password and makes it an enabled office account)\n`,
+      );
       process.exitCode = 1;
     } else if (existing) {
       await users.update(null, existing.id, { password: input.password, role: 'office', unitId: null, disabled: false, displayName: input.displayName });

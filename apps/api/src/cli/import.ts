@@ -24,7 +24,10 @@ class ImportCliModule {}
 const USAGE = 'usage: npm run -s import -- [--preview] FILE [FILE...]';
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ options: { preview: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { preview: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
   if (values.help || positionals.length === 0) {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
@@ -38,7 +41,13 @@ async function main(): Promise<number> {
       try {
         const data = await readFile(file);
         const { text } = await extractText(data);
-        const bar = new SingleBar({ format: `${basename(file)} [{bar}] {step}`, stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 250 });
+        const bar = new SingleBar({
+          format: `${basename(file)} [{bar}] {step}`,
+          stream: process.stderr,
+          hideCursor: true,
+          noTTYOutput: true,
+          notTTYSchedule: 250,
+        });
         bar.start(4, 0, { step: 'parsing' });
         const result = await importer.commitText(null, text, basename(file), {}, (step, done) => bar.update(done, { step }));
         bar.stop();

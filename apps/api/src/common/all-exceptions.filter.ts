@@ -53,10 +53,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const { httpAdapter } = this.adapterHost;
     const http = host.switchToHttp();
-    const request = http.getRequest<{ id?: unknown; raw?: { complete?: boolean; resume?: () => void } }>();
+    const request = http.getRequest<{ id?: string; raw?: { complete?: boolean; resume?: () => void } }>();
     const response = http.getResponse<unknown>();
     const body = this.toBody(exception);
-    body.requestId = request.id ? String(request.id) : undefined;
+    body.requestId = request.id || undefined;
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
@@ -66,10 +66,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // client may lose the answer (Node's requestTimeout bounds a body that never ends)
       if (body.statusCode === 413 && request.raw?.complete === false) request.raw.resume?.();
       // every 429 says when to come back (the rate limiter sets the exact figure)
-      if (body.statusCode === 429 && !httpAdapter.getHeader(response, 'retry-after')) httpAdapter.setHeader(response, 'Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
+      if (body.statusCode === 429 && !httpAdapter.getHeader(response, 'retry-after'))
+        httpAdapter.setHeader(response, 'Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
       httpAdapter.reply(response, body, body.statusCode);
-    }
-    else httpAdapter.end(response);
+    } else httpAdapter.end(response);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -88,7 +88,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const fallback = HTTP_DEFAULTS[status] ?? { code: `HTTP_${status}`, message: '请求失败' };
       if (typeof response === 'object' && response !== null && 'code' in response) {
-        return { ...fallback, ...(response as Partial<ErrorBody>), statusCode: status } as ErrorBody;
+        return { ...fallback, ...(response as Partial<ErrorBody>), statusCode: status };
       }
       const fastifyError = typeof response === 'string' ? FASTIFY_ERRORS_BY_MESSAGE.get(response) : undefined;
       if (fastifyError) return { statusCode: status, ...fastifyError };

@@ -44,11 +44,23 @@ export function isPeriodInWindow(value: unknown): value is string {
  */
 export function IsDateInWindow(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
-    registerDecorator({ name: 'dateInWindow', target: target.constructor, propertyName: String(propertyName), options, validator: { validate: isDateInWindow } });
+    registerDecorator({
+      name: 'dateInWindow',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: { validate: isDateInWindow },
+    });
 }
 
 /** The one validator for a report period in a body or query string: field code PERIOD_INVALID. */
 export function IsPeriodInWindow(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
-    registerDecorator({ name: 'periodInWindow', target: target.constructor, propertyName: String(propertyName), options, validator: { validate: isPeriodInWindow } });
+    registerDecorator({
+      name: 'periodInWindow',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: { validate: isPeriodInWindow },
+    });
 }

@@ -45,7 +45,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined || !request.user || !WRITE_METHODS.has(request.method)) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) return throwError(() => invalidKey());
     const storeKey = `idempotency:${request.user.id}:${key}`;
-    const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     return from(this.claim(storeKey, fingerprint)).pipe(
       mergeMap((previous) => {
         if (previous) {

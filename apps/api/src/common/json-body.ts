@@ -17,8 +17,7 @@ export const PUBLIC_BODY_LIMIT_BYTES = 4 * 1024;
 export const PUBLIC_ROUTES_WITH_SMALL_BODIES = new Set(['/auth/login', '/auth/refresh']);
 
 const malformedJson = () => new DomainError('invalid', 'MALFORMED_JSON', '请求内容不是有效的 JSON');
-const tooDeep = () =>
-  new DomainError('invalid', 'JSON_TOO_DEEP', `请求内容嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）`, { maxDepth: MAX_JSON_DEPTH });
+const tooDeep = () => new DomainError('invalid', 'JSON_TOO_DEEP', `请求内容嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）`, { maxDepth: MAX_JSON_DEPTH });
 
 /**
  * Whether the JSON text nests deeper than `max`. One pass over the characters, before anything is

@@ -16,7 +16,7 @@ export async function updateWithVersion<T extends ObjectLiteral>(
   const result = await manager
     .createQueryBuilder()
     .update(entity)
-    .set({ ...changes, version: () => 'version + 1' } as never)
+    .set({ ...changes, version: () => 'version + 1' })
     .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
     .returning(['version'])
     .execute();

@@ -9,17 +9,20 @@ import pino from 'pino';
 export function registerRequestLogging(app: Pick<NestFastifyApplication, 'getHttpAdapter'>, level: string, destination?: pino.DestinationStream): void {
   const logger = pino({ level, base: { pid: process.pid, context: 'http' } }, destination);
   if (!logger.isLevelEnabled('info')) return;
-  app.getHttpAdapter().getInstance().addHook('onResponse', (request, reply, done) => {
-    if (!request.url.startsWith('/health')) {
-      const entry = {
-        reqId: request.id,
-        req: { method: request.method, url: request.url, remoteAddress: request.ip },
-        res: { statusCode: reply.statusCode },
-        responseTime: Math.round(reply.elapsedTime),
-      };
-      if (reply.statusCode >= 500) logger.error(entry, 'request errored');
-      else logger.info(entry, 'request completed');
-    }
-    done();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (request, reply, done) => {
+      if (!request.url.startsWith('/health')) {
+        const entry = {
+          reqId: request.id,
+          req: { method: request.method, url: request.url, remoteAddress: request.ip },
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime),
+        };
+        if (reply.statusCode >= 500) logger.error(entry, 'request errored');
+        else logger.info(entry, 'request completed');
+      }
+      done();
+    });
 }

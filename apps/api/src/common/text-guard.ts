@@ -5,6 +5,7 @@ import { DomainError, FieldError, validationFailed } from '@luoshi/domain/errors
  * Text Postgres cannot store (NUL) or that is not Unicode at all (a lone UTF-16 surrogate: the
  * driver cannot encode it). Both used to reach the database and come back as a 500.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what Postgres cannot store
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Headers whose values the API stores (the rest are read, never written anywhere). */

@@ -10,8 +10,13 @@ function tasks(today: string): PlanTask[] {
   const due = (iso: string) => addDays(iso, shift);
   const units = ['区发展改革局', '区工业和信息化局', '区税务局', '区商务局', '区民政局', '区交通运输局'];
   const deadlines = [
-    ...Array(10).fill('2022-01-31'), ...Array(6).fill('2022-03-31'), ...Array(2).fill('2022-04-30'),
-    ...Array(2).fill('2022-06-30'), '2022-07-31', ...Array(150).fill('2022-12-31'), ...Array(4).fill(null),
+    ...Array(10).fill('2022-01-31'),
+    ...Array(6).fill('2022-03-31'),
+    ...Array(2).fill('2022-04-30'),
+    ...Array(2).fill('2022-06-30'),
+    '2022-07-31',
+    ...Array(150).fill('2022-12-31'),
+    ...Array(4).fill(null),
   ];
   return deadlines.map((d, i) => ({
     id: `task-${i}`,
@@ -37,12 +42,21 @@ describe('planDemo', () => {
     const plan = planDemo(tasks(TODAY), TODAY, 5, TEXTS);
     const fates = new Set(plan.tasks.map((p) => p.fate));
     expect([...fates].sort()).toEqual(['awaiting_review', 'completed', 'unsigned', 'working']);
-    const days = plan.tasks.flatMap((p) => [
-      p.signOn, p.startOn, p.doneOn, p.approveOn, ...p.coSignOn.map((c) => c.on),
-      ...p.reports.flatMap((r) => [r.submitOn, r.review?.on ?? null, r.resubmitOn]),
-      p.extension?.requestOn ?? null, p.extension?.decision?.on ?? null,
-      p.notice?.issueOn ?? null, p.notice?.replyOn ?? null, p.notice?.closeOn ?? null,
-    ]).filter((d): d is string => d !== null);
+    const days = plan.tasks
+      .flatMap((p) => [
+        p.signOn,
+        p.startOn,
+        p.doneOn,
+        p.approveOn,
+        ...p.coSignOn.map((c) => c.on),
+        ...p.reports.flatMap((r) => [r.submitOn, r.review?.on ?? null, r.resubmitOn]),
+        p.extension?.requestOn ?? null,
+        p.extension?.decision?.on ?? null,
+        p.notice?.issueOn ?? null,
+        p.notice?.replyOn ?? null,
+        p.notice?.closeOn ?? null,
+      ])
+      .filter((d): d is string => d !== null);
     expect(days.length).toBeGreaterThan(300);
     expect(days.filter((d) => daysBetween(plan.publishOn, d) <= 0)).toEqual([]);
     expect(days.filter((d) => daysBetween(d, TODAY) < 0)).toEqual([]);

@@ -114,7 +114,8 @@ export function planDemo(tasks: readonly PlanTask[], today: string, graceDays: n
   const plans: Planned[] = tasks.map((task): Planned => {
     const behind = BEHIND_UNITS.has(task.leadUnitName);
     const due = task.dueDate;
-    const group: DueGroup = due === null ? 'ongoing' : before(due, publishOn) ? 'retro' : before(due, today) ? 'past_due' : before(soonEnd, due) ? 'future' : 'soon';
+    const group: DueGroup =
+      due === null ? 'ongoing' : before(due, publishOn) ? 'retro' : before(due, today) ? 'past_due' : before(soonEnd, due) ? 'future' : 'soon';
     const roll = dice.int(1, 100);
     let fate: Fate;
     if (group === 'retro') fate = roll <= 35 ? 'completed' : roll <= 55 ? 'awaiting_review' : 'working';
@@ -162,9 +163,11 @@ export function planDemo(tasks: readonly PlanTask[], today: string, graceDays: n
   const pendingTargets = [showcaseFuture[0], futurePick(3), futurePick(5)].filter((p): p is NonNullable<typeof p> => !!p && !p.extension);
   for (const p of pendingTargets) ask(p, addDays(today, -dice.int(1, 6)), addDays(p.task.dueDate!, 60), null);
   const approvedLater = futurePick(1);
-  if (approvedLater && !approvedLater.extension) ask(approvedLater, addDays(today, -30), addDays(approvedLater.task.dueDate!, 45), { on: addDays(today, -27), approved: true });
+  if (approvedLater && !approvedLater.extension)
+    ask(approvedLater, addDays(today, -30), addDays(approvedLater.task.dueDate!, 45), { on: addDays(today, -27), approved: true });
   const rejectedLater = futurePick(2);
-  if (rejectedLater && !rejectedLater.extension) ask(rejectedLater, addDays(today, -20), addDays(rejectedLater.task.dueDate!, 90), { on: addDays(today, -18), approved: false });
+  if (rejectedLater && !rejectedLater.extension)
+    ask(rejectedLater, addDays(today, -20), addDays(rejectedLater.task.dueDate!, 90), { on: addDays(today, -18), approved: false });
 
   // reports, transitions and reviews along the months
   const latestIndex = periods.findIndex((p) => p.key === latestClosed);
@@ -244,7 +247,9 @@ export function planDemo(tasks: readonly PlanTask[], today: string, graceDays: n
   issue(lagging[0], 'yellow', 6, true, false);
   issue(lagging[1], 'blue', 15, true, false);
   issue(lagging[2], 'blue', 25, false, false); // its reply is overdue
-  const showcase = plans.find((p) => p.task.leadUnitName === SHOWCASE_UNIT && p.fate === 'working' && p.group === 'future' && !p.notice && !p.extension && p.reports.length > 0);
+  const showcase = plans.find(
+    (p) => p.task.leadUnitName === SHOWCASE_UNIT && p.fate === 'working' && p.group === 'future' && !p.notice && !p.extension && p.reports.length > 0,
+  );
   issue(showcase, 'blue', 2, false, false);
 
   return { today, publishOn, shiftDays: demoShiftDays(today), tasks: plans.map(({ group: _group, behind: _behind, ...plan }) => plan) };

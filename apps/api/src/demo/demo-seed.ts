@@ -28,9 +28,7 @@ import { UnitsService } from '../units/units.service';
 import { UsersService } from '../users/users.service';
 import { SAMPLE_ACCOUNTS } from './demo-accounts';
 import { demoShiftDays, planDemo, type DemoPlan, type PlanTask, type TaskPlan } from './demo-plan';
-import {
-  EXTENSION_REASONS, EXTENSION_REJECTIONS, NEXT_STEPS, NOTICE_REPLIES, NOTICE_TEXTS, PROBLEMS, PROGRESS_TEXTS, RETURN_COMMENTS,
-} from './demo-texts';
+import { EXTENSION_REASONS, EXTENSION_REJECTIONS, NEXT_STEPS, NOTICE_REPLIES, NOTICE_TEXTS, PROBLEMS, PROGRESS_TEXTS, RETURN_COMMENTS } from './demo-texts';
 import { DemoTimeline } from './demo-timeline';
 
 const SAMPLES_DIR = join(__dirname, '../../../../samples');
@@ -79,7 +77,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
   const app = await createCliContext(DemoSeedModule, { clock });
   try {
     const dataSource = app.get(DataSource);
-    const timeline = await DemoTimeline.start(dataSource, clock, options.now);
+    const timeline = DemoTimeline.start(dataSource, clock, options.now);
     // accounts and imports happen a few days before publication in the story (now for --as-published)
     const setupAt = shiftDays === null ? options.now : `${addDays(today, -80)}T09:00:00+08:00`;
     const phases: string[] = [];
@@ -99,7 +97,9 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
       const result = await timeline.at(setupAt, () =>
         file === PUBLISHED_SAMPLE && shiftDays !== null ? importer.commitShiftedSample(text, file, shiftDays) : importer.commitText(null, text, file),
       );
-      options.log(`${result.created ? 'imported' : 'unchanged'} ${file}: ${result.measures} measures, ${result.tasks} tasks${result.created && file === PUBLISHED_SAMPLE && shiftDays !== null ? ` (dates moved by ${shiftDays} days: demo)` : ''}`);
+      options.log(
+        `${result.created ? 'imported' : 'unchanged'} ${file}: ${result.measures} measures, ${result.tasks} tasks${result.created && file === PUBLISHED_SAMPLE && shiftDays !== null ? ` (dates moved by ${shiftDays} days: demo)` : ''}`,
+      );
       if (file === PUBLISHED_SAMPLE) compendium = result;
     }
     phases.push(`documents ${((performance.now() - importStarted) / 1000).toFixed(1)} s`);
@@ -115,7 +115,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
       const config = app.get<AppConfig>(APP_CONFIG);
       const tasks = await loadPlanTasks(dataSource, compendium.documentId);
       const storyPlan = planDemo(tasks, today, config.REPORT_GRACE_DAYS, { progress: PROGRESS_TEXTS.length, extension: EXTENSION_REASONS.length });
-      const counts = await phase('story', () => playStory(app, timeline, storyPlan, compendium!.documentId)).catch((err: Error) => {
+      const counts = await phase('story', () => playStory(app, timeline, storyPlan, compendium.documentId)).catch((err: Error) => {
         // the story is many transactions: the compendium is in, so a second run would not play it again
         throw new Error(`${err.message} (the sample data is incomplete: drop the database and run the seed again)`);
       });
@@ -151,8 +151,9 @@ async function createAccounts(app: INestApplicationContext, log: (line: string) 
 
 /** The compendium's open tasks in document order, with their lead and the co units that have an account. */
 async function loadPlanTasks(dataSource: DataSource, documentId: string): Promise<PlanTask[]> {
-  const rows: { id: string; due_date: string | null; precision: string; lead_unit_id: string; lead_unit_name: string; co_unit_ids: string[] }[] = await dataSource.query(
-    `SELECT t.id, t.due_date::text AS due_date, t.deadline_precision AS precision, lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name,
+  const rows: { id: string; due_date: string | null; precision: string; lead_unit_id: string; lead_unit_name: string; co_unit_ids: string[] }[] =
+    await dataSource.query(
+      `SELECT t.id, t.due_date::text AS due_date, t.deadline_precision AS precision, lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name,
             coalesce((SELECT array_agg(co.unit_id::text ORDER BY co.position) FROM task_unit co
                        WHERE co.task_id = t.id AND co.role = 'co' AND EXISTS (SELECT 1 FROM app_user a WHERE a.unit_id = co.unit_id)), '{}') AS co_unit_ids
        FROM task t
@@ -161,8 +162,8 @@ async function loadPlanTasks(dataSource: DataSource, documentId: string): Promis
        JOIN unit lu ON lu.id = lead.unit_id
       WHERE t.document_id = $1 AND t.state = 'not_started'
       ORDER BY m.ordinal, t.kind, t.ordinal`,
-    [documentId],
-  );
+      [documentId],
+    );
   return rows.map((r) => ({
     id: r.id,
     dueDate: r.precision === 'ongoing' ? null : r.due_date,
@@ -203,7 +204,8 @@ async function playStory(app: INestApplicationContext, timeline: DemoTimeline, p
     if (!user) throw new Error(`no sample account for unit ${unitId}`);
     return user;
   };
-  const versionOf = async (taskId: string): Promise<number> => (await dataSource.query('SELECT version FROM task WHERE id = $1', [taskId]))[0].version;
+  const versionOf = async (taskId: string): Promise<number> =>
+    (await dataSource.query<{ version: number }[]>('SELECT version FROM task WHERE id = $1', [taskId]))[0].version;
   const counts = { signed: 0, reports: 0, reviews: 0, notices: 0, extensions: 0, completions: 0 };
   const events: { day: string; slot: number; run: () => Promise<unknown> }[] = [];
   // slots order a day: signing, starting, reports, reviews, completions, extensions, notices
@@ -237,16 +239,21 @@ async function playStory(app: INestApplicationContext, timeline: DemoTimeline, p
       if (r.review) {
         const review = r.review;
         on(review.on, 4, async () => {
-          const reviewed = review.outcome === 'accepted'
-            ? await reviews.accept(office, reportId, { version })
-            : await reviews.returnReport(office, reportId, { version, comment: RETURN_COMMENTS[r.text % RETURN_COMMENTS.length] });
+          const reviewed =
+            review.outcome === 'accepted'
+              ? await reviews.accept(office, reportId, { version })
+              : await reviews.returnReport(office, reportId, { version, comment: RETURN_COMMENTS[r.text % RETURN_COMMENTS.length] });
           version = reviewed.version;
           counts.reviews++;
         });
       }
       if (r.resubmitOn) {
         on(r.resubmitOn, 3, async () => {
-          const again = await reports.submit(lead(), taskId, r.period, { ...content, text: `${content.text}已按要求补充：共走访企业${20 + r.text * 3}家，兑现资金${(r.text + 1) * 35}万元。`, version });
+          const again = await reports.submit(lead(), taskId, r.period, {
+            ...content,
+            text: `${content.text}已按要求补充：共走访企业${20 + r.text * 3}家，兑现资金${(r.text + 1) * 35}万元。`,
+            version,
+          });
           version = again.version;
           counts.reports++;
         });
@@ -268,9 +275,11 @@ async function playStory(app: INestApplicationContext, timeline: DemoTimeline, p
       });
       if (ext.decision) {
         const decision = ext.decision;
-        on(decision.on, 6, () => decision.approved
-          ? extensions.approve(office, extensionId, { comment: '同意延期，请按新时限完成。' })
-          : extensions.reject(office, extensionId, { comment: EXTENSION_REJECTIONS[0] }));
+        on(decision.on, 6, () =>
+          decision.approved
+            ? extensions.approve(office, extensionId, { comment: '同意延期，请按新时限完成。' })
+            : extensions.reject(office, extensionId, { comment: EXTENSION_REJECTIONS[0] }),
+        );
       }
     }
     if (p.notice) {

@@ -14,13 +14,7 @@ export const PROGRESS_TEXTS = [
   '已梳理政策清单，建立企业服务专员制度，点对点推送政策。',
 ];
 
-export const PROBLEMS = [
-  '部分企业申报材料不齐全，需反复补充。',
-  '上级配套资金尚未全部到位。',
-  '个别项目前期手续办理进度偏慢。',
-  null,
-  null,
-];
+export const PROBLEMS = ['部分企业申报材料不齐全，需反复补充。', '上级配套资金尚未全部到位。', '个别项目前期手续办理进度偏慢。', null, null];
 
 export const NEXT_STEPS = [
   '下步将加快审核进度，确保按时完成。',
@@ -41,10 +35,7 @@ export const NOTICE_TEXTS: Record<'blue' | 'yellow' | 'red', string> = {
   red: '该任务已逾期且无实质进展，请立即采取措施，书面说明逾期原因、责任人和完成时间。',
 };
 
-export const NOTICE_REPLIES = [
-  '收到督办后已召开专题会议，明确专人负责，预计两周内完成。',
-  '已对照督办要求逐项整改，相关材料已补充报送。',
-];
+export const NOTICE_REPLIES = ['收到督办后已召开专题会议，明确专人负责，预计两周内完成。', '已对照督办要求逐项整改，相关材料已补充报送。'];
 
 export const EXTENSION_REASONS = [
   '受上级配套政策出台时间影响，部分工作需待细则下发后实施，申请延期。',

@@ -38,7 +38,7 @@ export class DemoTimeline {
     private readonly latest: Date,
   ) {}
 
-  static async start(dataSource: DataSource, clock: ManualClock, now: Date): Promise<DemoTimeline> {
+  static start(dataSource: DataSource, clock: ManualClock, now: Date): DemoTimeline {
     return new DemoTimeline(dataSource, clock, now);
   }
 
@@ -58,7 +58,8 @@ export class DemoTimeline {
     const to = [...from.slice(1), end.toISOString()];
     const instants = this.windows.map((w) => w.instant.toISOString());
     const updates = DATABASE_TIMES.map(
-      ([table, column], i) => `u${i} AS (UPDATE "${table}" x SET "${column}" = w.instant FROM w WHERE x."${column}" >= w.from_at AND x."${column}" < w.to_at RETURNING 1)`,
+      ([table, column], i) =>
+        `u${i} AS (UPDATE "${table}" x SET "${column}" = w.instant FROM w WHERE x."${column}" >= w.from_at AND x."${column}" < w.to_at RETURNING 1)`,
     );
     await this.dataSource.query(
       `WITH w AS MATERIALIZED (SELECT * FROM unnest($1::timestamptz[], $2::timestamptz[], $3::timestamptz[]) AS w(from_at, to_at, instant)),

@@ -15,7 +15,11 @@ export class MeasuresController {
   @ApiOperation({ summary: '设置措施的报送周期（每月/每周/每旬），同步到该措施下未办结的任务' })
   @ApiOkResponse({ type: MeasureReportingResponseDto })
   @ApiNotFoundResponse({ description: 'MEASURE_NOT_FOUND' })
-  updateReporting(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateMeasureReportingDto): Promise<MeasureReportingResponseDto> {
+  updateReporting(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateMeasureReportingDto,
+  ): Promise<MeasureReportingResponseDto> {
     return this.measures.updateReporting(user, id, dto);
   }
 }

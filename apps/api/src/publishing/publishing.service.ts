@@ -52,7 +52,10 @@ export class PublishingService {
         throw new DomainError(
           'rule_violated',
           'PUBLISH_UNASSIGNED_MEASURES',
-          `有${unassigned.length}项措施尚未确定牵头单位，请先设置：${unassigned.slice(0, 10).map((m) => `第${m.number}项`).join('、')}${unassigned.length > 10 ? '等' : ''}`,
+          `有${unassigned.length}项措施尚未确定牵头单位，请先设置：${unassigned
+            .slice(0, 10)
+            .map((m) => `第${m.number}项`)
+            .join('、')}${unassigned.length > 10 ? '等' : ''}`,
           { measures: unassigned },
         );
       }

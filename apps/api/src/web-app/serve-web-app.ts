@@ -16,10 +16,13 @@ export function firstSegment(url: string): string {
  */
 export function collectApiSegments(app: NestFastifyApplication): Set<string> {
   const segments = new Set<string>();
-  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
-    const segment = firstSegment(route.url);
-    if (segment && segment !== '*' && !route.url.startsWith(ASSETS_PREFIX)) segments.add(segment);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      const segment = firstSegment(route.url);
+      if (segment && segment !== '*' && !route.url.startsWith(ASSETS_PREFIX)) segments.add(segment);
+    });
   return segments;
 }
 
@@ -42,13 +45,16 @@ export async function serveWebApp(app: NestFastifyApplication, webDir: string, a
     maxAge: '365d',
     index: false,
   });
-  app.getHttpAdapter().getInstance().get('/*', (request, reply) => {
-    if (apiSegments.has(firstSegment(request.url)) || request.url.startsWith(ASSETS_PREFIX)) {
-      reply.callNotFound();
-      return;
-    }
-    // the page itself is always revalidated, so a new deployment's assets are picked up at once
-    void reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/*', (request, reply) => {
+      if (apiSegments.has(firstSegment(request.url)) || request.url.startsWith(ASSETS_PREFIX)) {
+        reply.callNotFound();
+        return;
+      }
+      // the page itself is always revalidated, so a new deployment's assets are picked up at once
+      void reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+    });
   return true;
 }

@@ -1,16 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import {
-  addDays,
-  daysBetween,
-  endOfMonth,
-  formatDateZh,
-  isIsoDate,
-  isoDateParts,
-  isoWeekday,
-  pad2,
-  shanghaiDate,
-  shanghaiTimestamp,
-} from './iso-date';
+import { addDays, daysBetween, endOfMonth, formatDateZh, isIsoDate, isoDateParts, isoWeekday, pad2, shanghaiDate, shanghaiTimestamp } from './iso-date';
 
 describe('isIsoDate', () => {
   it.each(['2022-05-31', '2024-02-29', '2000-02-29', '1970-01-01'])('accepts %s', (value) => {

@@ -21,7 +21,15 @@ describe('OFFICIAL_SCHEDULES', () => {
 
   it('has 2022’s National Day week and the two weekend days worked after it', () => {
     const days = OFFICIAL_SCHEDULES[2022];
-    expect(days.filter((d) => d.name === '国庆节').map((d) => d.day)).toEqual(['2022-10-01', '2022-10-02', '2022-10-03', '2022-10-04', '2022-10-05', '2022-10-06', '2022-10-07']);
+    expect(days.filter((d) => d.name === '国庆节').map((d) => d.day)).toEqual([
+      '2022-10-01',
+      '2022-10-02',
+      '2022-10-03',
+      '2022-10-04',
+      '2022-10-05',
+      '2022-10-06',
+      '2022-10-07',
+    ]);
     expect(days.filter((d) => d.kind === 'workday' && d.day.startsWith('2022-10'))).toEqual([
       { day: '2022-10-08', kind: 'workday', name: '国庆节调休上班' },
       { day: '2022-10-09', kind: 'workday', name: '国庆节调休上班' },

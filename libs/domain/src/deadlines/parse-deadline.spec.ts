@@ -68,14 +68,7 @@ describe('parseDeadline', () => {
     });
   });
 
-  it.each([
-    ['尽快完成'],
-    [''],
-    ['   '],
-    ['三个月内'],
-    ['2022年13月'],
-    ['2022年2月30日'],
-  ])('returns null for %p', (text) => {
+  it.each([['尽快完成'], [''], ['   '], ['三个月内'], ['2022年13月'], ['2022年2月30日']])('returns null for %p', (text) => {
     expect(parseDeadline(text, { defaultYear: 2023 })).toBeNull();
   });
 

@@ -30,7 +30,7 @@ const YEAR = /(\d{4})年/g;
 
 interface PointPattern {
   pattern: RegExp;
-  read(match: RegExpExecArray, year: number | null): DatePoint | null;
+  read: (match: RegExpExecArray, year: number | null) => DatePoint | null;
 }
 
 interface DatePoint {
@@ -100,9 +100,7 @@ function toUniformSpelling(text: string): string {
     .replace(FULL_WIDTH_DIGIT, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
     .replace(CHINESE_YEAR, (_all, digits: string) => `${chineseDigitsToNumber(digits)}年`)
     .replace(CHINESE_SMALL_NUMBER, (numeral: string) => String(chineseNumeralToNumber(numeral)))
-    .replace(NUMERIC_DATE, (_all, year: string, _sep: string, month: string, day?: string) =>
-      day ? `${year}年${month}月${day}日` : `${year}年${month}月`,
-    );
+    .replace(NUMERIC_DATE, (_all, year: string, _sep: string, month: string, day?: string) => (day ? `${year}年${month}月${day}日` : `${year}年${month}月`));
 }
 
 /** Reads the end of a range (or the single point), carrying the start's year when the end has none. */

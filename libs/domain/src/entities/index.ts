@@ -13,7 +13,14 @@ export * from './rollup.entity';
 export * from './ledger.entity';
 
 import { AuditLogEntity, NotificationEntity } from './audit-log.entity';
-import { NotificationDeliveryEntity, ReminderEntity, ScheduleRunEntity, TaskEscalationEntity, UnitChannelEntity, UserNotificationPreferenceEntity } from './delivery.entity';
+import {
+  NotificationDeliveryEntity,
+  ReminderEntity,
+  ScheduleRunEntity,
+  TaskEscalationEntity,
+  UnitChannelEntity,
+  UserNotificationPreferenceEntity,
+} from './delivery.entity';
 import { ContactEntity, MeasureEntity } from './measure.entity';
 import { DocumentSectionEntity, PolicyDocumentEntity } from './policy-document.entity';
 import { AttachmentEntity, ProgressReportEntity } from './progress-report.entity';
@@ -28,16 +35,36 @@ import { LedgerExportEntity } from './ledger.entity';
 
 /** Every persisted entity, for the one DataSource. */
 export const ALL_ENTITIES = [
-  UnitEntity, UnitAliasEntity, UnitSectionEntity,
-  PolicyDocumentEntity, DocumentSectionEntity, MeasureEntity, ContactEntity,
-  TaskEntity, TaskUnitEntity, TaskDeadlineEntity, UnitTaskCountEntity,
-  UserEntity, RefreshTokenEntity,
-  ProgressReportEntity, AttachmentEntity,
-  ExtensionRequestEntity, SupervisionNoticeEntity,
-  AuditLogEntity, NotificationEntity,
+  UnitEntity,
+  UnitAliasEntity,
+  UnitSectionEntity,
+  PolicyDocumentEntity,
+  DocumentSectionEntity,
+  MeasureEntity,
+  ContactEntity,
+  TaskEntity,
+  TaskUnitEntity,
+  TaskDeadlineEntity,
+  UnitTaskCountEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  ProgressReportEntity,
+  AttachmentEntity,
+  ExtensionRequestEntity,
+  SupervisionNoticeEntity,
+  AuditLogEntity,
+  NotificationEntity,
   WorkCalendarDayEntity,
   ReportingPeriodEntity,
-  NotificationDeliveryEntity, UnitChannelEntity, UserNotificationPreferenceEntity, ReminderEntity, TaskEscalationEntity, ScheduleRunEntity,
-  RollupEntity, RollupUnitEntity, RollupMeasureEntity, RollupTaskEntity,
+  NotificationDeliveryEntity,
+  UnitChannelEntity,
+  UserNotificationPreferenceEntity,
+  ReminderEntity,
+  TaskEscalationEntity,
+  ScheduleRunEntity,
+  RollupEntity,
+  RollupUnitEntity,
+  RollupMeasureEntity,
+  RollupTaskEntity,
   LedgerExportEntity,
 ];

@@ -7,7 +7,8 @@ export class UnitEntity {
 
   /** canonical name, e.g. 区发展改革局 */
   @Index('uq_unit_name', { unique: true })
-  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'text' })
+  name: string;
 
   /** bureau | town | collective */
   @Column({ type: 'text', default: 'bureau' }) kind: string;
@@ -26,10 +27,12 @@ export class UnitAliasEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
   @Index('uq_unit_alias_alias', { unique: true })
-  @Column({ type: 'text' }) alias: string;
+  @Column({ type: 'text' })
+  alias: string;
 
   @Index('ix_unit_alias_unit')
-  @Column({ name: 'unit_id', type: 'uuid' }) unitId: string;
+  @Column({ name: 'unit_id', type: 'uuid' })
+  unitId: string;
 
   @ManyToOne(() => UnitEntity, (u) => u.aliases, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'unit_id' })

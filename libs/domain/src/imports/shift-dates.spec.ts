@@ -2,11 +2,21 @@ import type { ImportPreview } from '../parser/preview.types';
 import { shiftPreviewDates } from './shift-dates';
 
 const preview = {
-  document: { title: 'T', issuer: null, docNumber: null, issueDate: '2022-04-08', level: 'district', defaultYear: 2022, shape: 'compendium', defaultDeadline: { text: '2022年', date: '2022-12-31', precision: 'default' } },
+  document: {
+    title: 'T',
+    issuer: null,
+    docNumber: null,
+    issueDate: '2022-04-08',
+    level: 'district',
+    defaultYear: 2022,
+    shape: 'compendium',
+    defaultDeadline: { text: '2022年', date: '2022-12-31', precision: 'default' },
+  },
   sections: [],
   measures: [
     {
-      number: '1', deadline: { text: '2022年12月', date: '2022-12-31', precision: 'month' },
+      number: '1',
+      deadline: { text: '2022年12月', date: '2022-12-31', precision: 'month' },
       tasks: [
         { kind: 'work', ordinal: 1, text: 'a', deadline: { text: '2022年12月', date: '2022-12-31', precision: 'month' } },
         { kind: 'work', ordinal: 2, text: 'b', deadline: { text: '长期', date: null, precision: 'ongoing' } },

@@ -101,12 +101,7 @@ describe('parseAssignment', () => {
       ],
       null,
     ],
-    [
-      'traditional keys, once normalised',
-      '配合单位：区财政局，时间节点：2022年6月',
-      [['区财政局', 'co', []]],
-      '2022年6月',
-    ],
+    ['traditional keys, once normalised', '配合单位：区财政局，时间节点：2022年6月', [['区财政局', 'co', []]], '2022年6月'],
   ];
 
   it.each(cases)('%s', (_name, inner, units, deadline) => {
@@ -115,10 +110,7 @@ describe('parseAssignment', () => {
   });
 
   it('returns the sentences after the first as remarks (001 measure 1)', () => {
-    const assignment = parseAssignment(
-      '责任单位：市农业农村局，各区市政府、管委。以下措施责任单位均包括各区市政府、管委，不再一一列出',
-      resolver,
-    );
+    const assignment = parseAssignment('责任单位：市农业农村局，各区市政府、管委。以下措施责任单位均包括各区市政府、管委，不再一一列出', resolver);
     expect(assignment.units.map((unit) => [unit.unit, unit.role, unit.collective ?? false])).toEqual([
       ['市农业农村局', 'lead', false],
       ['各区市政府、管委', 'co', true],

@@ -41,7 +41,6 @@ const LIST_REMARK = /不分先后|下同|不再一一列出|(?:第一位|首位|
 /** `各镇（街道）均为责任单位` inside a list: the units before it are co-responsible */
 const STANDING_UNITS_FIELD = /^(.+?)均为(?:责任|配合)单位$/;
 /** brackets an assignment may be written in; the normalised text has （ ） for ( ) already */
-const CLOSING_BY_OPENING: Readonly<Record<string, string>> = { '（': '）', '【': '】', '〔': '〕', '[': ']', '［': '］' };
 const OPENING_BY_CLOSING: Readonly<Record<string, string>> = { '）': '（', '】': '【', '〕': '〔', ']': '[', '］': '［' };
 /**
  * A lead clause, the other way documents assign a measure:

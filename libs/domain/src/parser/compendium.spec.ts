@@ -23,13 +23,7 @@ describe('compendium seed 003', () => {
 
   /** [kind, ordinal, [unit, role, sections][], deadline date, precision] */
   function summary(task: PreviewTask): [string, number, [string, UnitRole, string[]][], string | null, string] {
-    return [
-      task.kind,
-      task.ordinal,
-      task.assignments.map((unit) => [unit.unit, unit.role, unit.sections]),
-      task.deadline.date,
-      task.deadline.precision,
-    ];
+    return [task.kind, task.ordinal, task.assignments.map((unit) => [unit.unit, unit.role, unit.sections]), task.deadline.date, task.deadline.precision];
   }
 
   it('reads the document metadata', () => {
@@ -69,7 +63,17 @@ describe('compendium seed 003', () => {
   it('counts measures, tasks and not-applicable items', () => {
     expect(preview.stats).toEqual({ measures: 61, applicable: 50, notApplicable: 11, tasks: 188, unassigned: 0, units: 31 });
     expect(preview.measures.filter((candidate) => !candidate.applicable).map((candidate) => candidate.number)).toEqual([
-      '2', '8', '16', '17', '20', '22', '26', '33', '37', '48', '50',
+      '2',
+      '8',
+      '16',
+      '17',
+      '20',
+      '22',
+      '26',
+      '33',
+      '37',
+      '48',
+      '50',
     ]);
   });
 
@@ -104,7 +108,16 @@ describe('compendium seed 003', () => {
   it('item 1: one work task and two safeguards, the first led by 区财政局', () => {
     const item = measure('1');
     expect(item.tasks.map(summary)).toEqual([
-      ['work', 1, [['区发展改革局', 'lead', ['商贸流通和社会事业科']], ['区财政局', 'co', []]], '2022-12-31', 'month'],
+      [
+        'work',
+        1,
+        [
+          ['区发展改革局', 'lead', ['商贸流通和社会事业科']],
+          ['区财政局', 'co', []],
+        ],
+        '2022-12-31',
+        'month',
+      ],
       ['safeguard', 1, [['区财政局', 'lead', ['政府债务管理科']]], '2022-12-31', 'month'],
       ['safeguard', 2, [['区发展改革局', 'lead', ['商贸流通和社会事业科']]], '2022-12-31', 'month'],
     ]);
@@ -163,9 +176,7 @@ describe('compendium seed 003', () => {
 
   it('item 12: a co-unit broken across lines (区财 / 政局) and month deadlines', () => {
     const tasks = measure('12').tasks;
-    expect(tasks.map((task) => task.deadline.date)).toEqual([
-      '2022-02-28', '2022-04-30', '2022-12-31', '2022-06-30', '2022-12-31', '2022-12-31',
-    ]);
+    expect(tasks.map((task) => task.deadline.date)).toEqual(['2022-02-28', '2022-04-30', '2022-12-31', '2022-06-30', '2022-12-31', '2022-12-31']);
     expect(summary(tasks[5])[2]).toEqual([
       ['区住房城乡建设局', 'lead', ['住房保障服务中心']],
       ['区财政局', 'co', ['综合科']],
@@ -249,13 +260,46 @@ describe('compendium seed 003', () => {
   it('item 27: tasks with co-units and their sections, one section written bare', () => {
     expect(measure('27').tasks.map(summary)).toEqual([
       [
-        'work', 1,
-        [['区发展改革局', 'lead', ['动能转换推进科']], ['区科技局', 'co', ['综合管理科']], ['区财政局', 'co', ['经济建设科']]],
-        '2022-12-31', 'month',
+        'work',
+        1,
+        [
+          ['区发展改革局', 'lead', ['动能转换推进科']],
+          ['区科技局', 'co', ['综合管理科']],
+          ['区财政局', 'co', ['经济建设科']],
+        ],
+        '2022-12-31',
+        'month',
       ],
-      ['work', 2, [['区发展改革局', 'lead', ['动能转换推进科']], ['区科技局', 'co', ['综合管理科']]], '2022-12-31', 'month'],
-      ['safeguard', 1, [['区发展改革局', 'lead', ['动能转换推进科']], ['区科技局', 'co', ['综合管理科']]], '2022-12-31', 'month'],
-      ['safeguard', 2, [['区发展改革局', 'lead', ['动能转换推进科']], ['区科技局', 'co', ['综合管理科']]], '2022-12-31', 'month'],
+      [
+        'work',
+        2,
+        [
+          ['区发展改革局', 'lead', ['动能转换推进科']],
+          ['区科技局', 'co', ['综合管理科']],
+        ],
+        '2022-12-31',
+        'month',
+      ],
+      [
+        'safeguard',
+        1,
+        [
+          ['区发展改革局', 'lead', ['动能转换推进科']],
+          ['区科技局', 'co', ['综合管理科']],
+        ],
+        '2022-12-31',
+        'month',
+      ],
+      [
+        'safeguard',
+        2,
+        [
+          ['区发展改革局', 'lead', ['动能转换推进科']],
+          ['区科技局', 'co', ['综合管理科']],
+        ],
+        '2022-12-31',
+        'month',
+      ],
       ['safeguard', 3, [['区发展改革局', 'lead', ['动能转换推进科']]], '2022-12-31', 'month'],
     ]);
     expect(measure('27').units.map((unit) => [unit.unit, unit.role])).toEqual([
@@ -268,8 +312,14 @@ describe('compendium seed 003', () => {
   it('item 47: two lead units and two contacts, each for its unit', () => {
     const item = measure('47');
     expect(item.tasks.map((task) => task.assignments.map((unit) => [unit.unit, unit.role, unit.sections]))).toEqual([
-      [['区发展改革局', 'lead', ['能源科']], ['区商务局', 'lead', ['商贸流通科']]],
-      [['区发展改革局', 'lead', ['能源科']], ['区商务局', 'lead', ['商贸流通科']]],
+      [
+        ['区发展改革局', 'lead', ['能源科']],
+        ['区商务局', 'lead', ['商贸流通科']],
+      ],
+      [
+        ['区发展改革局', 'lead', ['能源科']],
+        ['区商务局', 'lead', ['商贸流通科']],
+      ],
     ]);
     expect(item.contacts).toEqual([
       { name: '丛湘波', phone: '6195397', unit: '区发展改革局' },
@@ -322,7 +372,9 @@ describe('compendium seed 003', () => {
   });
 
   it('consumes or warns about every non-blank line', () => {
-    const nonBlank = readFileSync(SEED, 'utf8').split('\n').filter((line) => line.trim().length > 0).length;
+    const nonBlank = readFileSync(SEED, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim().length > 0).length;
     expect(preview.coverage).toEqual({ nonBlankLines: nonBlank, consumedLines: nonBlank - 2, unplacedLines: 2 });
   });
 });

@@ -14,23 +14,9 @@ import type { Assignment } from './assignment';
 import { parseAssignment, splitTrailingAssignment, splitTrailingParenthesis } from './assignment';
 import type { ContactLine } from './contacts';
 import { isContactLine, parseContactLine } from './contacts';
-import {
-  ITEM_HEADING,
-  LABELLED_SUB_ITEM_HEADING,
-  PART_HEADING,
-  SUB_ITEM_HEADING,
-  isSectionHeading,
-  readNumbering,
-} from './line-patterns';
+import { ITEM_HEADING, LABELLED_SUB_ITEM_HEADING, PART_HEADING, SUB_ITEM_HEADING, isSectionHeading, readNumbering } from './line-patterns';
 import type { ParseContext, ShapeResult } from './measure-building';
-import {
-  checkNumberSequence,
-  deriveTitle,
-  latestDeadline,
-  readTaskDeadline,
-  toUnitRef,
-  unitNames,
-} from './measure-building';
+import { checkNumberSequence, deriveTitle, latestDeadline, readTaskDeadline, toUnitRef, unitNames } from './measure-building';
 import type { Paragraph } from './normalize';
 import type { PreviewMeasure, PreviewSection, PreviewTask, PreviewUnit, TaskKind, UnitRef } from './preview.types';
 import { UnitCollector } from './unit-collector';
@@ -88,9 +74,7 @@ export function parseCompendium(paragraphs: readonly Paragraph[], bodyStart: num
     if (reader.read(paragraphs[index])) context.ledger.consume(index);
   }
   checkItemNumbers(reader.items, paragraphs.slice(0, bodyStart), context);
-  const measures = reader.items
-    .map((item) => buildMeasure(item, context))
-    .filter((measure): measure is PreviewMeasure => measure !== null);
+  const measures = reader.items.map((item) => buildMeasure(item, context)).filter((measure): measure is PreviewMeasure => measure !== null);
   return { sections: reader.sections, measures };
 }
 
@@ -179,12 +163,7 @@ class CompendiumReader {
       ? { ...contactLine, leads: [...previous.leads, ...contactLine.leads], contacts: [...previous.contacts, ...contactLine.contacts] }
       : contactLine;
     if (contactLine.unread.length > 0) {
-      this.context.ledger.warn(
-        line,
-        'CONTACT_UNREAD',
-        `第${this.target.number}项联系人行中“${contactLine.unread.join('，')}”无法识别`,
-        this.target.number,
-      );
+      this.context.ledger.warn(line, 'CONTACT_UNREAD', `第${this.target.number}项联系人行中“${contactLine.unread.join('，')}”无法识别`, this.target.number);
     }
     this.part = null;
     return true;
@@ -281,11 +260,7 @@ function checkItemNumbers(items: readonly ItemDraft[], front: readonly Paragraph
   for (const paragraph of front) {
     const declared = DECLARED_ITEM_COUNT.exec(paragraph.text);
     if (declared && Number(declared[1]) !== topLevel.length) {
-      context.ledger.warn(
-        paragraph.line,
-        'ITEM_COUNT_MISMATCH',
-        `文件称共${declared[1]}项，实际识别${topLevel.length}项，请核对`,
-      );
+      context.ledger.warn(paragraph.line, 'ITEM_COUNT_MISMATCH', `文件称共${declared[1]}项，实际识别${topLevel.length}项，请核对`);
     }
   }
 }
@@ -352,25 +327,14 @@ function buildTasks(item: ItemDraft, contactLeads: readonly UnitRef[], context: 
 }
 
 /** A task without units falls back on the contact line's leading units, and says so. */
-function unitsForUnassignedTask(
-  where: string,
-  draft: TaskDraft,
-  item: ItemDraft,
-  contactLeads: readonly UnitRef[],
-  context: ParseContext,
-): PreviewUnit[] {
+function unitsForUnassignedTask(where: string, draft: TaskDraft, item: ItemDraft, contactLeads: readonly UnitRef[], context: ParseContext): PreviewUnit[] {
   const missing = draft.assignment === null ? '责任单位和完成时限' : '责任单位';
   if (contactLeads.length === 0) {
     context.ledger.warn(draft.line, 'TASK_UNASSIGNED', `${where}未注明${missing}，需统筹办分配`, item.number);
     return [];
   }
   const names = contactLeads.map((lead) => lead.name).join('、');
-  context.ledger.warn(
-    draft.line,
-    'TASK_UNIT_INHERITED',
-    `${where}未注明${missing}，已按联系人行的牵头单位（${names}）导入，请核对`,
-    item.number,
-  );
+  context.ledger.warn(draft.line, 'TASK_UNIT_INHERITED', `${where}未注明${missing}，已按联系人行的牵头单位（${names}）导入，请核对`, item.number);
   return contactLeads.map((lead) => ({ ...lead, role: 'lead', sections: [] }));
 }
 
@@ -378,12 +342,7 @@ function unitsForUnassignedTask(
 function taskDeadline(where: string, draft: TaskDraft, measure: string, context: ParseContext): Deadline {
   const text = draft.assignment?.deadlineText ?? null;
   if (draft.assignment !== null && text === null) {
-    context.ledger.warn(
-      draft.line,
-      'DEADLINE_MISSING',
-      `${where}未注明完成时限，已按文件默认期限（${context.defaultDeadline.date}）导入`,
-      measure,
-    );
+    context.ledger.warn(draft.line, 'DEADLINE_MISSING', `${where}未注明完成时限，已按文件默认期限（${context.defaultDeadline.date}）导入`, measure);
   }
   return readTaskDeadline(text, draft.line, measure, context);
 }

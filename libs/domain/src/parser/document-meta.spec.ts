@@ -9,9 +9,7 @@ function metaOf(lines: string[], fileName?: string) {
 
 describe('readDocumentMeta', () => {
   it('reads a letterhead, a document number with square brackets and a bracketed date', () => {
-    expect(
-      metaOf(['山东省人民政府文件', '鲁政发[2023]7号', '关于印发《山东省稳经济若干措施》的通知', '（2023年3月1日）']),
-    ).toEqual({
+    expect(metaOf(['山东省人民政府文件', '鲁政发[2023]7号', '关于印发《山东省稳经济若干措施》的通知', '（2023年3月1日）'])).toEqual({
       title: '山东省稳经济若干措施',
       issuer: '山东省人民政府',
       docNumber: '鲁政发〔2023〕7号',
@@ -21,9 +19,7 @@ describe('readDocumentMeta', () => {
   });
 
   it('prefers a stand-alone 关于… title to the notice that forwards it', () => {
-    expect(metaOf(['某县人民政府关于印发若干措施的通知', '关于支持实体经济发展的若干措施']).title).toBe(
-      '关于支持实体经济发展的若干措施',
-    );
+    expect(metaOf(['某县人民政府关于印发若干措施的通知', '关于支持实体经济发展的若干措施']).title).toBe('关于支持实体经济发展的若干措施');
   });
 
   it('takes the title from the notice when nothing else names it, and the issuer from its start', () => {

@@ -49,7 +49,10 @@ export function readDocumentMeta(front: readonly Paragraph[], all: readonly Para
     title: findTitle(texts, fileName),
     issuer,
     docNumber: findDocNumber(texts),
-    issueDate: findIssueDate(texts, all.map((paragraph) => paragraph.text)),
+    issueDate: findIssueDate(
+      texts,
+      all.map((paragraph) => paragraph.text),
+    ),
     level: issuer ? levelOfIssuer(issuer) : 'unknown',
   };
 }
@@ -65,14 +68,9 @@ function findTitle(texts: readonly string[], fileName?: string): string {
 }
 
 function findIssuer(texts: readonly string[]): string | null {
-  const noticeIssuer = texts
-    .map((text) => NOTICE_WITH_ISSUER.exec(text)?.[1])
-    .find((issuer) => issuer !== undefined && ORGANISATION_END.test(issuer));
+  const noticeIssuer = texts.map((text) => NOTICE_WITH_ISSUER.exec(text)?.[1]).find((issuer) => issuer !== undefined && ORGANISATION_END.test(issuer));
   return (
-    firstCapture(texts, LETTERHEAD) ??
-    noticeIssuer ??
-    texts.find((text) => text.length <= 40 && ORGANISATION_END.test(text) && !/[，。：]/.test(text)) ??
-    null
+    firstCapture(texts, LETTERHEAD) ?? noticeIssuer ?? texts.find((text) => text.length <= 40 && ORGANISATION_END.test(text) && !/[，。：]/.test(text)) ?? null
   );
 }
 

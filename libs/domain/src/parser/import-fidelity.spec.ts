@@ -39,7 +39,18 @@ describe('Traditional characters', () => {
 
 describe('page furniture', () => {
   it('finds page numbers, a browser print header and footer, and a running header beside them', () => {
-    const lines = ['第一页的正文，', '12/6/26，5:20 AM', '乡村振兴重点任务', 'file：///tmp/document.html1/2', '', '第二页的正文。', '— 2 —', '乡村振兴重点任务', '（一）政策原文', '第3页 共10页'];
+    const lines = [
+      '第一页的正文，',
+      '12/6/26，5:20 AM',
+      '乡村振兴重点任务',
+      'file：///tmp/document.html1/2',
+      '',
+      '第二页的正文。',
+      '— 2 —',
+      '乡村振兴重点任务',
+      '（一）政策原文',
+      '第3页 共10页',
+    ];
     expect([...findPageFurniture(lines)].sort((a, b) => a - b)).toEqual([1, 2, 3, 6, 7, 9]);
   });
 
@@ -88,7 +99,12 @@ describe('lead clauses and bracket variants', () => {
   });
 
   it('finds an assignment in 【】, 〔〕 and [ ] as in （）', () => {
-    for (const [open, close] of [['【', '】'], ['〔', '〕'], ['[', ']'], ['（', '）']]) {
+    for (const [open, close] of [
+      ['【', '】'],
+      ['〔', '〕'],
+      ['[', ']'],
+      ['（', '）'],
+    ]) {
       expect(splitTrailingAssignment(`正文。${open}牵头单位：区财政局${close}`)).toEqual({ body: '正文。', inner: '牵头单位：区财政局' });
     }
   });

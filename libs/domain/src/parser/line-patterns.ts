@@ -22,7 +22,8 @@ export type NumberingStyle = 'chinese' | 'article' | 'parenChinese' | 'arabic' |
 export const NUMBERING_HIERARCHY: readonly NumberingStyle[] = ['chinese', 'article', 'parenChinese', 'arabic', 'parenArabic'];
 
 /** A field on a line of its own after a measure: `牵头单位：市商务局`, `完成时限：2024年6月底前`, `联系电话：…` */
-export const FIELD_LINE = /^(牵头单位|牵头部门|责任单位|责任部门|主办单位|配合单位|协办单位|参与单位|责任科室|责任处室|完成时限|完成时间|时间节点|联系人|联系电话|电话)：/;
+export const FIELD_LINE =
+  /^(牵头单位|牵头部门|责任单位|责任部门|主办单位|配合单位|协办单位|参与单位|责任科室|责任处室|完成时限|完成时间|时间节点|联系人|联系电话|电话)：/;
 
 /** Group 1 is the number. `1.5万亩` is no numbered line (a digit follows the dot). */
 const NUMBERING_PATTERNS: Readonly<Record<NumberingStyle, RegExp>> = {
@@ -57,13 +58,7 @@ export function isSectionHeading(text: string): boolean {
 
 /** A heading: it never runs on into the next line. */
 export function isHeadingLine(text: string): boolean {
-  return (
-    ITEM_HEADING.test(text) ||
-    SUB_ITEM_HEADING.test(text) ||
-    LABELLED_SUB_ITEM_HEADING.test(text) ||
-    PART_HEADING.test(text) ||
-    isSectionHeading(text)
-  );
+  return ITEM_HEADING.test(text) || SUB_ITEM_HEADING.test(text) || LABELLED_SUB_ITEM_HEADING.test(text) || PART_HEADING.test(text) || isSectionHeading(text);
 }
 
 /** A line that starts a new block (a heading, a numbered item, a contact line): no line runs on into it. */

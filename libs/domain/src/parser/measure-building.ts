@@ -51,12 +51,7 @@ export function readTaskDeadline(text: string | null, line: number, measure: str
     context.knownDeadlines.set(text, deadline);
   }
   if (deadline) return { ...deadline };
-  context.ledger.warn(
-    line,
-    'DEADLINE_UNPARSED',
-    `第${measure}项的完成时限“${text}”无法识别，已按文件默认期限（${context.defaultDeadline.date}）导入`,
-    measure,
-  );
+  context.ledger.warn(line, 'DEADLINE_UNPARSED', `第${measure}项的完成时限“${text}”无法识别，已按文件默认期限（${context.defaultDeadline.date}）导入`, measure);
   return { ...context.defaultDeadline };
 }
 

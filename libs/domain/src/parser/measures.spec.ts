@@ -67,15 +67,73 @@ describe('measures seed 001 (烟政发〔2024〕3号)', () => {
   });
 
   it.each([
-    ['1', [['市农业农村局', 'lead'], ['各区市政府、管委', 'co']]],
-    ['5', [['市农业农村局', 'lead'], ['市海洋发展和渔业局', 'co'], ['市财政局', 'co'], ['各区市政府、管委', 'co']]],
-    ['7', [['市工业和信息化局', 'lead'], ['各重点产业链链办', 'co'], ['各区市政府、管委', 'co']]],
+    [
+      '1',
+      [
+        ['市农业农村局', 'lead'],
+        ['各区市政府、管委', 'co'],
+      ],
+    ],
+    [
+      '5',
+      [
+        ['市农业农村局', 'lead'],
+        ['市海洋发展和渔业局', 'co'],
+        ['市财政局', 'co'],
+        ['各区市政府、管委', 'co'],
+      ],
+    ],
+    [
+      '7',
+      [
+        ['市工业和信息化局', 'lead'],
+        ['各重点产业链链办', 'co'],
+        ['各区市政府、管委', 'co'],
+      ],
+    ],
     // the parenthesis stands on a paragraph of its own
-    ['10', [['市自然资源和规划局', 'lead'], ['市工业和信息化局', 'co'], ['各区市政府、管委', 'co']]],
-    ['40', [['驻烟各海关', 'lead'], ['市市场监管局', 'co'], ['市商务局', 'co'], ['市农业农村局', 'co'], ['市工业和信息化局', 'co'], ['各区市政府、管委', 'co']]],
+    [
+      '10',
+      [
+        ['市自然资源和规划局', 'lead'],
+        ['市工业和信息化局', 'co'],
+        ['各区市政府、管委', 'co'],
+      ],
+    ],
+    [
+      '40',
+      [
+        ['驻烟各海关', 'lead'],
+        ['市市场监管局', 'co'],
+        ['市商务局', 'co'],
+        ['市农业农村局', 'co'],
+        ['市工业和信息化局', 'co'],
+        ['各区市政府、管委', 'co'],
+      ],
+    ],
     // （责任单 / 位:… broken across lines
-    ['48', [['市科技局', 'lead'], ['中国人民银行烟台市分行', 'co'], ['市财政局', 'co'], ['国家金融监管总局烟台监管分局', 'co'], ['市地方金融监管局', 'co'], ['各区市政府、管委', 'co']]],
-    ['56', [['市公安局', 'lead'], ['市大数据局', 'co'], ['市行政审批服务局', 'co'], ['市营转办', 'co'], ['有关部门和单位', 'co'], ['各区市政府、管委', 'co']]],
+    [
+      '48',
+      [
+        ['市科技局', 'lead'],
+        ['中国人民银行烟台市分行', 'co'],
+        ['市财政局', 'co'],
+        ['国家金融监管总局烟台监管分局', 'co'],
+        ['市地方金融监管局', 'co'],
+        ['各区市政府、管委', 'co'],
+      ],
+    ],
+    [
+      '56',
+      [
+        ['市公安局', 'lead'],
+        ['市大数据局', 'co'],
+        ['市行政审批服务局', 'co'],
+        ['市营转办', 'co'],
+        ['有关部门和单位', 'co'],
+        ['各区市政府、管委', 'co'],
+      ],
+    ],
   ])('measure %s: the first listed unit leads', (number, roles) => {
     expect(rolesOf(measureOf(preview, number))).toEqual(roles);
     expect(measureOf(preview, number).lead?.unit).toBe(roles[0][0]);
@@ -203,19 +261,52 @@ describe('measures seed 004 (临安区, （一） numbering, section leads)', ()
   it('keeps each section’s unnumbered intro on the section, not as a measure, and says so', () => {
     expect(preview.sections[0].intro).toMatch(/^贯彻落实扩大有效投资“千项万亿”工程。2024年/);
     expect(preview.sections.every((section) => section.intro)).toBe(true);
-    expect(preview.warnings.map((warning) => [warning.line, warning.code])).toEqual(
-      [12, 22, 38, 50, 61, 67, 76, 92].map((line) => [line, 'SECTION_INTRO']),
-    );
+    expect(preview.warnings.map((warning) => [warning.line, warning.code])).toEqual([12, 22, 38, 50, 61, 67, 76, 92].map((line) => [line, 'SECTION_INTRO']));
   });
 
   it.each([
     ['1', '发挥省市重大建设项目带动支撑作用', [['区发展改革局', 'lead']]],
-    ['3', '向上争取资金支持', [['区发展改革局', 'lead'], ['区财政局', 'co'], ['人行临安支行', 'co']]],
-    ['7', '加力推进城市地下管网建设等5个领域补短板', [
-      ['区发展改革局', 'lead'], ['区教育局', 'co'], ['区民政局', 'co'], ['区卫生健康局', 'co'], ['区住房城乡建设局', 'co'], ['区综合行政执法局', 'co'],
-    ]],
-    ['8', '充分发挥区属国企作用', [['区国资办', 'lead'], ['区发展改革局', 'co'], ['区财政局', 'co'], ['各区属国企', 'co']]],
-    ['74', '支持推进“弱有众扶”', [['区民政局', 'lead'], ['区残联', 'co'], ['市医疗保障局临安分局', 'co'], ['区财政局', 'co']]],
+    [
+      '3',
+      '向上争取资金支持',
+      [
+        ['区发展改革局', 'lead'],
+        ['区财政局', 'co'],
+        ['人行临安支行', 'co'],
+      ],
+    ],
+    [
+      '7',
+      '加力推进城市地下管网建设等5个领域补短板',
+      [
+        ['区发展改革局', 'lead'],
+        ['区教育局', 'co'],
+        ['区民政局', 'co'],
+        ['区卫生健康局', 'co'],
+        ['区住房城乡建设局', 'co'],
+        ['区综合行政执法局', 'co'],
+      ],
+    ],
+    [
+      '8',
+      '充分发挥区属国企作用',
+      [
+        ['区国资办', 'lead'],
+        ['区发展改革局', 'co'],
+        ['区财政局', 'co'],
+        ['各区属国企', 'co'],
+      ],
+    ],
+    [
+      '74',
+      '支持推进“弱有众扶”',
+      [
+        ['区民政局', 'lead'],
+        ['区残联', 'co'],
+        ['市医疗保障局临安分局', 'co'],
+        ['区财政局', 'co'],
+      ],
+    ],
   ])('measure %s: %s', (number, title, roles) => {
     expect(measureOf(preview, number).title).toBe(title);
     expect(rolesOf(measureOf(preview, number))).toEqual(roles);
@@ -244,7 +335,10 @@ describe('measures documents: rules and layouts', () => {
     expect(preview.measures.map(rolesOf)).toEqual([
       [['区发展改革局', 'lead']],
       [['区财政局', 'lead']],
-      [['区人力资源社会保障局', 'lead'], ['区民政局', 'lead']],
+      [
+        ['区人力资源社会保障局', 'lead'],
+        ['区民政局', 'lead'],
+      ],
     ]);
     expect(preview.stats.unassigned).toBe(0);
     expect(preview.document.defaultYear).toBe(2024);
@@ -262,9 +356,18 @@ describe('measures documents: rules and layouts', () => {
       { defaultYear: 2024, currentYear: 2026 },
     );
     expect(preview.measures.map(rolesOf)).toEqual([
-      [['区财政局', 'co'], ['区商务局', 'co']],
-      [['区商务局', 'lead'], ['区财政局', 'co']],
-      [['区税务局', 'lead'], ['区财政局', 'co']],
+      [
+        ['区财政局', 'co'],
+        ['区商务局', 'co'],
+      ],
+      [
+        ['区商务局', 'lead'],
+        ['区财政局', 'co'],
+      ],
+      [
+        ['区税务局', 'lead'],
+        ['区财政局', 'co'],
+      ],
     ]);
     expect(preview.measures[0].lead).toBeNull();
     expect(preview.warnings).toContainEqual(expect.objectContaining({ code: 'LEAD_UNSPECIFIED', measure: '1', line: 3 }));
@@ -298,7 +401,10 @@ describe('measures documents: rules and layouts', () => {
     );
     expect(preview.document.title).toBe('关于支持企业发展的若干措施');
     expect(preview.measures.map(rolesOf)).toEqual([
-      [['区财政局', 'lead'], ['区商务局', 'co']],
+      [
+        ['区财政局', 'lead'],
+        ['区商务局', 'co'],
+      ],
       [['区发展改革局', 'lead']],
     ]);
     expect(preview.measures[0].deadline).toEqual({ text: '2024年6月底', date: '2024-06-30', precision: 'month' });
@@ -307,13 +413,7 @@ describe('measures documents: rules and layouts', () => {
 
   it('keeps lower numbering (1. 2.) inside a （一） measure', () => {
     const preview = parseDocument(
-      [
-        '关于若干措施',
-        '（一）措施甲。总述。',
-        '1. 细项一。',
-        '2. 细项二。（责任单位：区财政局）',
-        '（二）措施乙。内容。（责任单位：区商务局）',
-      ].join('\n'),
+      ['关于若干措施', '（一）措施甲。总述。', '1. 细项一。', '2. 细项二。（责任单位：区财政局）', '（二）措施乙。内容。（责任单位：区商务局）'].join('\n'),
       { defaultYear: 2024, currentYear: 2026 },
     );
     expect(preview.measures.map((measure) => [measure.number, measure.body, measure.lead?.unit])).toEqual([

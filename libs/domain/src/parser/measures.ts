@@ -86,12 +86,7 @@ export function findMeasuresBodyStart(paragraphs: readonly Paragraph[], layout: 
   return firstMeasure;
 }
 
-export function parseMeasures(
-  paragraphs: readonly Paragraph[],
-  bodyStart: number,
-  layout: MeasuresLayout,
-  context: ParseContext,
-): ShapeResult {
+export function parseMeasures(paragraphs: readonly Paragraph[], bodyStart: number, layout: MeasuresLayout, context: ParseContext): ShapeResult {
   const reader = new MeasuresReader(layout, context);
   // a rule may stand in the front matter: （以下各项措施中，排在第一位的为牵头单位）
   for (let index = 0; index < bodyStart; index++) reader.readRules(paragraphs[index].text);
@@ -198,12 +193,7 @@ class MeasuresReader {
     const hasMeasure = this.measure !== null || this.measures.length > 0;
     if (!hasMeasure || !CLOSING_REMARK.test(text)) return false;
     if (this.measure && !this.measure.assignment) {
-      this.context.ledger.warn(
-        line,
-        'CLOSING_ASSUMED',
-        `第${line}行起视为结束语，未并入第${this.measure.number}项措施，请核对`,
-        this.measure.number,
-      );
+      this.context.ledger.warn(line, 'CLOSING_ASSUMED', `第${line}行起视为结束语，未并入第${this.measure.number}项措施，请核对`, this.measure.number);
     }
     this.finishMeasure();
     this.closing = true;
@@ -342,11 +332,7 @@ function warnUnassigned(measures: readonly PreviewMeasure[], context: ParseConte
   const unassigned = measures.filter((measure) => measure.units.length === 0);
   if (unassigned.length === 0) return;
   if (unassigned.length === measures.length) {
-    context.ledger.warn(
-      measures[0].line,
-      'UNIT_UNASSIGNED',
-      `文件未注明责任单位，全部${measures.length}项措施需统筹办逐项分配`,
-    );
+    context.ledger.warn(measures[0].line, 'UNIT_UNASSIGNED', `文件未注明责任单位，全部${measures.length}项措施需统筹办逐项分配`);
     return;
   }
   for (const measure of unassigned) {

@@ -29,7 +29,9 @@ describe('normalizeLine', () => {
 
 describe('normalizeDocument', () => {
   it('joins a sentence broken across lines and a blank line, keeping the first line number', () => {
-    const text = ['（二）落实目标', '', '积极争取地方政府专项债券资金，优先支持和保障现代水网、市政公用设施', '', '网、新型基础设施网等“七网”项目建设。'].join('\n');
+    const text = ['（二）落实目标', '', '积极争取地方政府专项债券资金，优先支持和保障现代水网、市政公用设施', '', '网、新型基础设施网等“七网”项目建设。'].join(
+      '\n',
+    );
     expect(normalizeDocument(text)).toEqual([
       { text: '（二）落实目标', line: 1, endLine: 1, sourceLines: 1 },
       {

@@ -18,12 +18,15 @@ describe('parseDocument on every seed', () => {
     ['004_95e72363357eca1d.txt', 'measures', 74, 74, 0, 0, 8],
   ];
 
-  it.each(seeds)('%s: %s, %d measures, %d tasks, %d not applicable, %d unassigned, %d warnings', (file, shape, measures, tasks, notApplicable, unassigned, warnings) => {
-    const preview = parseDocument(readSeed(file), { currentYear: 2026 });
-    expect(preview.document.shape).toBe(shape);
-    expect(preview.stats).toMatchObject({ measures, tasks, notApplicable, unassigned });
-    expect(preview.warnings).toHaveLength(warnings);
-  });
+  it.each(seeds)(
+    '%s: %s, %d measures, %d tasks, %d not applicable, %d unassigned, %d warnings',
+    (file, shape, measures, tasks, notApplicable, unassigned, warnings) => {
+      const preview = parseDocument(readSeed(file), { currentYear: 2026 });
+      expect(preview.document.shape).toBe(shape);
+      expect(preview.stats).toMatchObject({ measures, tasks, notApplicable, unassigned });
+      expect(preview.warnings).toHaveLength(warnings);
+    },
+  );
 
   it.each(seeds.map(([file]) => [file]))('%s: every non-blank line is consumed or warned about', (file) => {
     const text = readSeed(file);
@@ -85,9 +88,7 @@ describe('parseDocument options', () => {
     const text = '关于2024年若干措施\n1. 甲。内容。（责任单位：区财政局；完成时限：尽快）\n2. 乙。内容。（责任单位：区商务局）';
     const preview = parseDocument(text, { currentYear: 2026 });
     expect(preview.measures[0].deadline).toEqual({ text: '2024年', date: '2024-12-31', precision: 'default' });
-    expect(preview.warnings).toEqual([
-      expect.objectContaining({ line: 2, code: 'DEADLINE_UNPARSED', measure: '1' }),
-    ]);
+    expect(preview.warnings).toEqual([expect.objectContaining({ line: 2, code: 'DEADLINE_UNPARSED', measure: '1' })]);
   });
 });
 

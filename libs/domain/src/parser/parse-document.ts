@@ -38,11 +38,10 @@ export interface ParseOptions {
 
 const LINE_BREAK = /\r\n|\r|\n/;
 
-type ShapePlan =
-  | { shape: 'compendium'; bodyStart: number }
-  | { shape: 'measures'; bodyStart: number; layout: MeasuresLayout };
+type ShapePlan = { shape: 'compendium'; bodyStart: number } | { shape: 'measures'; bodyStart: number; layout: MeasuresLayout };
 
 /** control characters (other than tab and line breaks) and U+FFFD, the marks of binary or mis-decoded input */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
 const GARBLED_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
 const MAX_GARBLED_SHARE = 0.02;
 
@@ -168,10 +167,7 @@ function assertReadable(text: string): void {
 }
 
 function noMeasuresError(): UnreadableDocumentError {
-  return new UnreadableDocumentError(
-    'DOCUMENT_NO_MEASURES',
-    '未在文件中识别出政策措施（应有“第1项”或“1.”“（一）”等编号的条目）',
-  );
+  return new UnreadableDocumentError('DOCUMENT_NO_MEASURES', '未在文件中识别出政策措施（应有“第1项”或“1.”“（一）”等编号的条目）');
 }
 
 function planShape(paragraphs: readonly Paragraph[]): ShapePlan | null {
@@ -183,9 +179,7 @@ function planShape(paragraphs: readonly Paragraph[]): ShapePlan | null {
 }
 
 function parseBody(paragraphs: readonly Paragraph[], plan: ShapePlan, context: ParseContext): ShapeResult {
-  return plan.shape === 'compendium'
-    ? parseCompendium(paragraphs, plan.bodyStart, context)
-    : parseMeasures(paragraphs, plan.bodyStart, plan.layout, context);
+  return plan.shape === 'compendium' ? parseCompendium(paragraphs, plan.bodyStart, context) : parseMeasures(paragraphs, plan.bodyStart, plan.layout, context);
 }
 
 function computeStats(measures: readonly PreviewMeasure[]): ImportPreview['stats'] {

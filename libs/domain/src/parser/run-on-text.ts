@@ -31,7 +31,8 @@ const ITEM_MARKER =
 const MIN_ITEMS = 2;
 /** … and a document with more numbered lines than this is checked no further (the samples have dozens) */
 const MAX_NUMBERED_LINES_OF_RUN_ON = 12;
-const ITEM_START = /^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,4}[条项]|第\d{1,3}项|\d{1,3}[.、](?!\d)|（\d{1,3}）)/;
+const ITEM_START =
+  /^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十百]{1,4}[条项]|第\d{1,3}项|\d{1,3}[.、](?!\d)|（\d{1,3}）)/;
 const CHINESE_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const AFTER_SENTENCE = /[。；！？：）]/;
 /** a line cut at the width that ends a sentence, before an item number, ended there anyway */

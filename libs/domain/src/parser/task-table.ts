@@ -101,7 +101,12 @@ export function parseTaskTable(lines: readonly string[], table: TaskTable, conte
     const written = column(cells, 'number');
     const number = ROW_NUMBER.test(written) ? written : String(measures.length + 1);
     const assignment = readRowAssignment(cells, column, hasLeadColumn, leadText, context);
-    measures.push(buildRowMeasure({ number, line, section, task, assignment, contacts: readRowContacts(column(cells, 'contact'), column(cells, 'phone'), context) }, context));
+    measures.push(
+      buildRowMeasure(
+        { number, line, section, task, assignment, contacts: readRowContacts(column(cells, 'contact'), column(cells, 'phone'), context) },
+        context,
+      ),
+    );
     context.ledger.consume(index);
   }
   checkNumberSequence(measures, context);
@@ -135,7 +140,9 @@ function readRowContacts(names: string, phones: string, context: ParseContext): 
   if (!names && !phones) return [];
   // `王明 13800000000` in one cell, or names and phones in two columns
   const inline = /^([\u4E00-\u9FFF]{2,4})[\s，、]*(\d[\d-]{4,})$/.exec(names.replace(/\s+/g, ' '));
-  const fields = inline ? `联系人：${inline[1]}，联系电话：${inline[2]}` : [names && `联系人：${names}`, phones && `联系电话：${phones}`].filter(Boolean).join('，');
+  const fields = inline
+    ? `联系人：${inline[1]}，联系电话：${inline[2]}`
+    : [names && `联系人：${names}`, phones && `联系电话：${phones}`].filter(Boolean).join('，');
   return parseContactLine(`（${fields}）`, context.resolver).contacts;
 }
 

@@ -4,7 +4,6 @@
  */
 import { Converter } from 'opencc-js';
 
-
 /** Each pair is a traditional character followed by its simplified form (only the first is used). */
 const PAIRS = [
   '責责單单牽牵頭头時时聯联繫系係系電电話话項项況况說说實实標标務务長长續续進进區区縣县財财發发關关門门會会員员設设資资產产',

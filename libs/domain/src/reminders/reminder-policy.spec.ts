@@ -4,7 +4,10 @@ import { dueSoonWindows, receiptReminderDates, reportReminderPeriod } from './re
 const none = workCalendarOf([]);
 // 2026-10-01..08 National Day holidays, Sunday 2026-09-27 and Saturday 2026-10-10 worked
 const national = workCalendarOf([
-  ...['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08'].map((day) => ({ day, kind: 'holiday' as const })),
+  ...['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08'].map((day) => ({
+    day,
+    kind: 'holiday' as const,
+  })),
   { day: '2026-09-27', kind: 'workday' as const },
   { day: '2026-10-10', kind: 'workday' as const },
 ]);
@@ -26,7 +29,7 @@ describe('dueSoonWindows', () => {
     let day = '2026-09-01';
     for (let i = 0; i < 60; i += 1) {
       for (const w of dueSoonWindows(day, [3], national)) {
-        for (let d = w.after; d !== w.through; ) {
+        for (let d = w.after; d !== w.through;) {
           d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
           seen.set(d, (seen.get(d) ?? 0) + 1);
         }

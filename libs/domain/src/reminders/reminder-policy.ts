@@ -48,7 +48,12 @@ export function dueSoonWindows(today: string, workingDaysBefore: readonly number
  * Publication dates whose receipt (签收) deadline is today or lies a multiple of `everyDays` behind
  * today (reminded again while unsigned), back to `lookbackDays`; with the deadline each has.
  */
-export function receiptReminderDates(today: string, policy: Pick<ReminderPolicy, 'receiptWorkingDays' | 'overdueEveryDays'>, calendar: WorkCalendar, lookbackDays = 90): { publishedOn: string; receiptDue: string }[] {
+export function receiptReminderDates(
+  today: string,
+  policy: Pick<ReminderPolicy, 'receiptWorkingDays' | 'overdueEveryDays'>,
+  calendar: WorkCalendar,
+  lookbackDays = 90,
+): { publishedOn: string; receiptDue: string }[] {
   const result: { publishedOn: string; receiptDue: string }[] = [];
   for (let back = 0; back <= lookbackDays; back += 1) {
     const publishedOn = addDays(today, -back);
@@ -72,5 +77,8 @@ export function reportReminderPeriod(today: string, cadence: ReportCadence, grac
 
 /** "7,3,1" → [7, 3, 1] */
 export function parseWorkingDaysBefore(list: string): number[] {
-  return list.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  return list
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
 }

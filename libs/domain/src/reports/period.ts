@@ -9,17 +9,7 @@
  * A period stays open for reports until its last day plus a grace of some days, so the
  * May report can still be filed on 5 June; after that the period is closed.
  */
-import {
-  addDays,
-  daysBetween,
-  endOfMonth,
-  formatDateZh,
-  isoDateParts,
-  isoWeekOf,
-  isoWeekStart,
-  isoWeeksInYear,
-  pad2,
-} from '../calendar';
+import { addDays, daysBetween, endOfMonth, formatDateZh, isoDateParts, isoWeekOf, isoWeekStart, isoWeeksInYear, pad2 } from '../calendar';
 import { DomainError } from '../errors/domain-error';
 
 export const REPORT_CADENCES = ['monthly', 'weekly', 'dekad'] as const;
@@ -132,12 +122,7 @@ export function periodOf(cadence: ReportCadence, isoDate: string): string {
 export function periodBounds(cadence: ReportCadence, key: string): PeriodBounds {
   const bounds = SCHEMES[cadence].boundsOf(key);
   if (!bounds) {
-    throw new DomainError(
-      'invalid',
-      'REPORT_PERIOD_INVALID',
-      `调度周期“${key}”不是有效的${REPORT_CADENCE_LABELS_ZH[cadence]}周期`,
-      { cadence, key },
-    );
+    throw new DomainError('invalid', 'REPORT_PERIOD_INVALID', `调度周期“${key}”不是有效的${REPORT_CADENCE_LABELS_ZH[cadence]}周期`, { cadence, key });
   }
   return bounds;
 }
@@ -168,12 +153,7 @@ export function reportDueDate(cadence: ReportCadence, key: string, graceDays: nu
 }
 
 /** True once the report due date has passed: no more reports for this period. */
-export function isPeriodClosed(
-  cadence: ReportCadence,
-  key: string,
-  todayIso: string,
-  graceDays: number,
-): boolean {
+export function isPeriodClosed(cadence: ReportCadence, key: string, todayIso: string, graceDays: number): boolean {
   return daysBetween(reportDueDate(cadence, key, graceDays), todayIso) > 0;
 }
 
@@ -181,11 +161,7 @@ export function isPeriodClosed(
  * The most recent period that is closed on `todayIso`, i.e. the latest period for which a
  * missing report is final.
  */
-export function latestClosedPeriod(
-  cadence: ReportCadence,
-  todayIso: string,
-  graceDays: number,
-): string {
+export function latestClosedPeriod(cadence: ReportCadence, todayIso: string, graceDays: number): string {
   assertGraceDays(graceDays);
   // The period holding (today − grace) is still open on its last day plus grace, which is
   // today or later; the one before it ended before (today − grace), so it is closed.
@@ -196,29 +172,19 @@ export function latestClosedPeriod(
  * A report may be filed for a period from its first day until its report due date:
  * not in advance, and not after the period has closed (HTTP 422 either way).
  */
-export function assertPeriodOpenForReports(
-  cadence: ReportCadence,
-  key: string,
-  todayIso: string,
-  graceDays: number,
-): void {
+export function assertPeriodOpenForReports(cadence: ReportCadence, key: string, todayIso: string, graceDays: number): void {
   const label = periodLabelZh(cadence, key);
   if (daysBetween(todayIso, periodBounds(cadence, key).start) > 0) {
-    throw new DomainError(
-      'rule_violated',
-      'REPORT_PERIOD_NOT_STARTED',
-      `${label}尚未开始，不能提前报送进展`,
-      { cadence, key, today: todayIso },
-    );
+    throw new DomainError('rule_violated', 'REPORT_PERIOD_NOT_STARTED', `${label}尚未开始，不能提前报送进展`, { cadence, key, today: todayIso });
   }
   if (isPeriodClosed(cadence, key, todayIso, graceDays)) {
     const dueDate = reportDueDate(cadence, key, graceDays);
-    throw new DomainError(
-      'rule_violated',
-      'REPORT_PERIOD_CLOSED',
-      `${label}进展报送已于${formatDateZh(dueDate)}截止`,
-      { cadence, key, today: todayIso, dueDate },
-    );
+    throw new DomainError('rule_violated', 'REPORT_PERIOD_CLOSED', `${label}进展报送已于${formatDateZh(dueDate)}截止`, {
+      cadence,
+      key,
+      today: todayIso,
+      dueDate,
+    });
   }
 }
 

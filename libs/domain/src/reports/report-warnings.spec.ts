@@ -61,9 +61,7 @@ describe('reportWarnings', () => {
 
   describe('EVIDENCE_MISSING', () => {
     it('warns when evidence is required and nothing is attached', () => {
-      expect(reportWarnings({ ...plausible, attachmentCount: 0 })).toEqual([
-        { code: 'EVIDENCE_MISSING', message: '该任务要求提供佐证材料，本期未上传附件' },
-      ]);
+      expect(reportWarnings({ ...plausible, attachmentCount: 0 })).toEqual([{ code: 'EVIDENCE_MISSING', message: '该任务要求提供佐证材料，本期未上传附件' }]);
     });
 
     it('stays quiet when the task does not ask for evidence', () => {

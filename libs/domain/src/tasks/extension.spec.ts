@@ -101,11 +101,15 @@ describe('assertExtensionStillApplies', () => {
   });
 
   it('refuses with a conflict once the deadline has moved', () => {
-    expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: '2022-07-31', state: 'in_progress' }))).toBe('conflict:EXTENSION_STALE');
+    expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: '2022-07-31', state: 'in_progress' }))).toBe(
+      'conflict:EXTENSION_STALE',
+    );
     expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: null, state: 'in_progress' }))).toBe('conflict:EXTENSION_STALE');
   });
 
   it.each(['submitted_done', 'completed', 'not_applicable'] as const)('refuses with a conflict once the task is %s', (state) => {
-    expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: '2022-06-30', state }))).toBe('conflict:EXTENSION_STATE_CHANGED');
+    expect(codeOf(() => assertExtensionStillApplies({ requestedAgainst: '2022-06-30', dueDate: '2022-06-30', state }))).toBe(
+      'conflict:EXTENSION_STATE_CHANGED',
+    );
   });
 });

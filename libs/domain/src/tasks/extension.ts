@@ -35,18 +35,10 @@ export function assertExtensionAllowed(request: ExtensionRequest): void {
   // An extension has to be asked for in time; once the deadline has passed the task is
   // overdue and stays on record as such.
   if (daysBetween(dueDate, todayIso) > 0) {
-    throw refusal(
-      'EXTENSION_AFTER_DEADLINE',
-      `完成时限${formatDateZh(dueDate)}已过，不能再申请延期`,
-      { dueDate, today: todayIso },
-    );
+    throw refusal('EXTENSION_AFTER_DEADLINE', `完成时限${formatDateZh(dueDate)}已过，不能再申请延期`, { dueDate, today: todayIso });
   }
   if (daysBetween(dueDate, proposedDate) <= 0) {
-    throw refusal(
-      'EXTENSION_NOT_LATER',
-      `申请的新时限须晚于当前完成时限${formatDateZh(dueDate)}`,
-      { dueDate, proposedDate },
-    );
+    throw refusal('EXTENSION_NOT_LATER', `申请的新时限须晚于当前完成时限${formatDateZh(dueDate)}`, { dueDate, proposedDate });
   }
 }
 

@@ -27,11 +27,6 @@ export function suggestNoticeLevel(assessment: TaskAssessment): NoticeLevel | nu
 }
 
 /** The reply deadline of a notice issued on `issuedIso`. */
-export function defaultReplyDue(
-  issuedIso: string,
-  level: NoticeLevel,
-  holidays?: ReadonlySet<string>,
-  makeupWorkdays?: ReadonlySet<string>,
-): string {
+export function defaultReplyDue(issuedIso: string, level: NoticeLevel, holidays?: ReadonlySet<string>, makeupWorkdays?: ReadonlySet<string>): string {
   return addWorkingDays(issuedIso, NOTICE_REPLY_WORKING_DAYS[level], holidays, makeupWorkdays);
 }

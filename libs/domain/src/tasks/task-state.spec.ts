@@ -57,9 +57,7 @@ function domainErrorFrom(action: () => unknown): DomainError {
   throw new Error('expected a DomainError');
 }
 
-const EVERY_TRIPLE = TASK_STATES.flatMap((from) =>
-  TASK_STATES.flatMap((to) => TASK_ACTORS.map((actor) => [from, to, actor] as const)),
-);
+const EVERY_TRIPLE = TASK_STATES.flatMap((from) => TASK_STATES.flatMap((to) => TASK_ACTORS.map((actor) => [from, to, actor] as const)));
 
 describe('TASK_TRANSITIONS', () => {
   it('is exactly the expected table', () => {
@@ -86,20 +84,15 @@ describe('assertTransition, over every (from, to, actor)', () => {
 });
 
 describe('allowedTransitions', () => {
-  it.each(TASK_STATES.flatMap((from) => TASK_ACTORS.map((actor) => [from, actor] as const)))(
-    'from %s by %s',
-    (from, actor) => {
-      expect(allowedTransitions(from, actor).map((rule) => rule.to)).toEqual(expectedTargets(from, actor));
-    },
-  );
+  it.each(TASK_STATES.flatMap((from) => TASK_ACTORS.map((actor) => [from, actor] as const)))('from %s by %s', (from, actor) => {
+    expect(allowedTransitions(from, actor).map((rule) => rule.to)).toEqual(expectedTargets(from, actor));
+  });
 });
 
 describe('reasons', () => {
   const needingReason = EXPECTED_TRANSITIONS.filter((rule) => rule.reasonRequired);
   const blankReasons = [undefined, null, '', ' \n　'];
-  const cases = needingReason.flatMap((rule) =>
-    blankReasons.map((reason) => [rule.action, rule.from, reason, rule] as const),
-  );
+  const cases = needingReason.flatMap((rule) => blankReasons.map((reason) => [rule.action, rule.from, reason, rule] as const));
 
   it.each(cases)('%s from %s refuses the reason %p', (action, _from, reason, rule) => {
     const error = domainErrorFrom(() => assertTransition(rule.from, rule.to, rule.actor, reason));
@@ -111,12 +104,9 @@ describe('reasons', () => {
 
   const withoutReason = EXPECTED_TRANSITIONS.filter((rule) => !rule.reasonRequired);
 
-  it.each(withoutReason.map((rule) => [rule.action, rule.from, rule] as const))(
-    '%s from %s needs no reason',
-    (_action, _from, rule) => {
-      expect(assertTransition(rule.from, rule.to, rule.actor)).toEqual(rule);
-    },
-  );
+  it.each(withoutReason.map((rule) => [rule.action, rule.from, rule] as const))('%s from %s needs no reason', (_action, _from, rule) => {
+    expect(assertTransition(rule.from, rule.to, rule.actor)).toEqual(rule);
+  });
 
   it('checks legality before the reason, so an illegal move is a conflict even without one', () => {
     const error = domainErrorFrom(() => assertTransition('submitted_done', 'in_progress', 'bureau'));

@@ -12,13 +12,7 @@
  */
 import { DomainError, type FieldError } from '../errors/domain-error';
 
-export const TASK_STATES = [
-  'not_started',
-  'in_progress',
-  'submitted_done',
-  'completed',
-  'not_applicable',
-] as const;
+export const TASK_STATES = ['not_started', 'in_progress', 'submitted_done', 'completed', 'not_applicable'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
 export const TASK_STATE_LABELS_ZH: Record<TaskState, string> = {
@@ -37,13 +31,7 @@ export const TASK_ACTOR_LABELS_ZH: Record<TaskActor, string> = {
   office: '统筹办',
 };
 
-export type TaskAction =
-  | 'start'
-  | 'submit_done'
-  | 'approve'
-  | 'return'
-  | 'mark_not_applicable'
-  | 'reopen';
+export type TaskAction = 'start' | 'submit_done' | 'approve' | 'return' | 'mark_not_applicable' | 'reopen';
 
 export const TASK_ACTION_LABELS_ZH: Record<TaskAction, string> = {
   start: '开始推进',
@@ -94,12 +82,7 @@ export function allowedTransitions(from: TaskState, actor: TaskActor): Transitio
  * validation TASK_TRANSITION_REASON_REQUIRED (HTTP 400) when the rule needs a reason and
  * `reason` is missing or blank.
  */
-export function assertTransition(
-  from: TaskState,
-  to: TaskState,
-  actor: TaskActor,
-  reason?: string | null,
-): TransitionRule {
+export function assertTransition(from: TaskState, to: TaskState, actor: TaskActor, reason?: string | null): TransitionRule {
   const allowed = allowedTransitions(from, actor);
   const rule = allowed.find((candidate) => candidate.to === to);
   if (!rule) throw illegalTransition(from, to, actor, allowed);
@@ -107,17 +90,10 @@ export function assertTransition(
   return rule;
 }
 
-function illegalTransition(
-  from: TaskState,
-  to: TaskState,
-  actor: TaskActor,
-  allowed: TransitionRule[],
-): DomainError {
+function illegalTransition(from: TaskState, to: TaskState, actor: TaskActor, allowed: TransitionRule[]): DomainError {
   const quoted = (state: TaskState) => `“${TASK_STATE_LABELS_ZH[state]}”`;
   const allowedStates = allowed.map((rule) => rule.to);
-  const options = allowedStates.length
-    ? `可改为：${allowedStates.map(quoted).join('、')}`
-    : '当前没有可执行的操作';
+  const options = allowedStates.length ? `可改为：${allowedStates.map(quoted).join('、')}` : '当前没有可执行的操作';
   const message = `任务当前为${quoted(from)}，${TASK_ACTOR_LABELS_ZH[actor]}不能将其改为${quoted(to)}（${options}）`;
   return new DomainError('conflict', 'TASK_ILLEGAL_TRANSITION', message, {
     from,

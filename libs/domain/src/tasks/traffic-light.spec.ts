@@ -231,19 +231,11 @@ describe('assessTask', () => {
         receiptOverdue: true,
         dueInDays: -9,
       });
-      expect(assessment.reasons.map((reason) => reason.code)).toEqual([
-        'OVERDUE',
-        'REPORT_MISSING',
-        'RECEIPT_OVERDUE',
-        'NOTICE_OPEN',
-      ]);
+      expect(assessment.reasons.map((reason) => reason.code)).toEqual(['OVERDUE', 'REPORT_MISSING', 'RECEIPT_OVERDUE', 'NOTICE_OPEN']);
     });
 
     it('lists a due-soon and a missing report together', () => {
-      expect(reasonsOf({ dueDate: '2022-06-12', lastReportedPeriod: null })).toEqual([
-        'REPORT_MISSING 2022年5月进展未报送',
-        'DUE_SOON 距完成时限还有2天',
-      ]);
+      expect(reasonsOf({ dueDate: '2022-06-12', lastReportedPeriod: null })).toEqual(['REPORT_MISSING 2022年5月进展未报送', 'DUE_SOON 距完成时限还有2天']);
     });
   });
 

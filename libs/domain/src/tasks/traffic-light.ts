@@ -14,13 +14,7 @@
  * So a green task never has reasons, and every flag set comes with a reason explaining it.
  */
 import { addWorkingDays, daysBetween, formatDateZh, isoDateParts } from '../calendar';
-import {
-  comparePeriods,
-  latestClosedPeriod,
-  periodBounds,
-  periodLabelZh,
-  type ReportCadence,
-} from '../reports/period';
+import { comparePeriods, latestClosedPeriod, periodBounds, periodLabelZh, type ReportCadence } from '../reports/period';
 import { NOTICE_LEVEL_LABELS_ZH, NOTICE_LEVELS, type NoticeLevel } from './notice-level';
 import type { TaskState } from './task-state';
 
@@ -59,13 +53,7 @@ export interface TaskAssessmentInput {
   makeupWorkdays?: ReadonlySet<string>;
 }
 
-export type AssessmentReasonCode =
-  | 'OVERDUE'
-  | 'REPORT_MISSING'
-  | 'DUE_SOON'
-  | 'PROGRESS_BEHIND'
-  | 'RECEIPT_OVERDUE'
-  | 'NOTICE_OPEN';
+export type AssessmentReasonCode = 'OVERDUE' | 'REPORT_MISSING' | 'DUE_SOON' | 'PROGRESS_BEHIND' | 'RECEIPT_OVERDUE' | 'NOTICE_OPEN';
 
 export interface AssessmentReason {
   code: AssessmentReasonCode;
@@ -122,9 +110,7 @@ export function assessTask(input: TaskAssessmentInput, todayIso: string): TaskAs
         receiptOverdueReason(input, todayIso),
       ]
     : [];
-  const reasons = [...workFindings, openNoticeReason(input.openNotices)].filter(
-    (reason): reason is AssessmentReason => reason !== null,
-  );
+  const reasons = [...workFindings, openNoticeReason(input.openNotices)].filter((reason): reason is AssessmentReason => reason !== null);
   const has = (code: AssessmentReasonCode) => reasons.some((reason) => reason.code === code);
   return {
     overdue: has('OVERDUE'),
@@ -158,10 +144,7 @@ function dueSoonReason(dueInDays: number | null): AssessmentReason | null {
  * publication owe nothing; the period the task was published in does. Only the latest
  * report is known, so a gap before it no longer shows once a later period is reported.
  */
-function missingReportReason(
-  input: TaskAssessmentInput,
-  todayIso: string,
-): AssessmentReason | null {
+function missingReportReason(input: TaskAssessmentInput, todayIso: string): AssessmentReason | null {
   if (input.publishedAt === null) return null;
   const { cadence } = input;
   const owed = owedPeriod(cadence, todayIso, input.graceDays);
@@ -193,11 +176,7 @@ function owedPeriod(cadence: ReportCadence, todayIso: string, graceDays: number)
  * has elapsed by more than PROGRESS_LAG_TOLERANCE points. Past the due date the task is
  * overdue instead, which says more.
  */
-function progressBehindReason(
-  input: TaskAssessmentInput,
-  dueDate: string | null,
-  todayIso: string,
-): AssessmentReason | null {
+function progressBehindReason(input: TaskAssessmentInput, dueDate: string | null, todayIso: string): AssessmentReason | null {
   const percent = input.latestPercent;
   if (percent == null || dueDate === null || input.publishedAt === null) return null;
   const totalDays = daysBetween(input.publishedAt, dueDate);
@@ -209,17 +188,9 @@ function progressBehindReason(
 }
 
 /** Unsigned after the last working day allowed for signing (publication day not counted). */
-function receiptOverdueReason(
-  input: TaskAssessmentInput,
-  todayIso: string,
-): AssessmentReason | null {
+function receiptOverdueReason(input: TaskAssessmentInput, todayIso: string): AssessmentReason | null {
   if (input.signedAt !== null || input.publishedAt === null) return null;
-  const signBy = addWorkingDays(
-    input.publishedAt,
-    input.receiptWorkingDays,
-    input.holidays,
-    input.makeupWorkdays,
-  );
+  const signBy = addWorkingDays(input.publishedAt, input.receiptWorkingDays, input.holidays, input.makeupWorkdays);
   if (daysBetween(signBy, todayIso) <= 0) return null;
   return { code: 'RECEIPT_OVERDUE', message: `超期未签收（签收期限${formatDateZh(signBy)}）` };
 }
@@ -229,7 +200,6 @@ function openNoticeReason(notices: readonly { level: NoticeLevel }[]): Assessmen
   if (notices.length === 0) return null;
   const severity = Math.max(...notices.map((notice) => NOTICE_LEVELS.indexOf(notice.level)));
   const label = NOTICE_LEVEL_LABELS_ZH[NOTICE_LEVELS[severity]];
-  const message =
-    notices.length === 1 ? `${label}未办结` : `${notices.length}件督办未办结（最高为${label}）`;
+  const message = notices.length === 1 ? `${label}未办结` : `${notices.length}件督办未办结（最高为${label}）`;
   return { code: 'NOTICE_OPEN', message };
 }

@@ -63,17 +63,11 @@ const COLLECTIVE_UNITS: readonly AliasGroup[] = [
 
 function withPrefixes(prefixes: readonly string[], groups: readonly AliasGroup[]): [string, string][] {
   return prefixes.flatMap((prefix) =>
-    groups.flatMap(({ canonical, aliases }) =>
-      aliases.map((alias): [string, string] => [prefix + alias, prefix + canonical]),
-    ),
+    groups.flatMap(({ canonical, aliases }) => aliases.map((alias): [string, string] => [prefix + alias, prefix + canonical])),
   );
 }
 
 /** alias → canonical unit name */
 export const BUILT_IN_UNIT_ALIASES: Readonly<Record<string, string>> = Object.freeze(
-  Object.fromEntries([
-    ...withPrefixes(['区', '县'], DISTRICT_UNITS),
-    ...withPrefixes(['市'], CITY_UNITS),
-    ...withPrefixes([''], COLLECTIVE_UNITS),
-  ]),
+  Object.fromEntries([...withPrefixes(['区', '县'], DISTRICT_UNITS), ...withPrefixes(['市'], CITY_UNITS), ...withPrefixes([''], COLLECTIVE_UNITS)]),
 );

@@ -107,12 +107,7 @@ export function isCollectiveUnitName(name: string): boolean {
 /** Whitespace out, brackets full-width, edge punctuation and 按职责分工负责 off. */
 export function cleanUnitName(written: string): string {
   if (!NEEDS_CLEANING.test(written)) return written; // the usual case: names from normalised text
-  return written
-    .replace(/\s+/g, '')
-    .replace(/\(/g, '（')
-    .replace(/\)/g, '）')
-    .replace(EDGE_PUNCTUATION, '')
-    .replace(DUTY_SUFFIX, '');
+  return written.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(EDGE_PUNCTUATION, '').replace(DUTY_SUFFIX, '');
 }
 
 /** Splits on single-character `separator`s that are not inside brackets: 各镇（街道、社区） stays whole. */

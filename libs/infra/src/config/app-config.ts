@@ -21,38 +21,54 @@ export class EnvironmentVariables {
   REDIS_URL: string = 'redis://127.0.0.1:6379';
 
   /** namespaces every Redis key (queues, rate limits) so several deployments or test runs can share one Redis */
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   REDIS_PREFIX: string = 'luoshi';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
   /** HMAC key for access tokens; in production it must be set (min 32 chars): the default is public */
-  @IsString() @MinLength(16)
+  @IsString()
+  @MinLength(16)
   JWT_SECRET: string = DEVELOPMENT_JWT_SECRET;
 
-  @Transform(toInt) @IsInt() @Min(30)
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
   ACCESS_TOKEN_TTL_SECONDS: number = 900;
 
-  @Transform(toInt) @IsInt() @Min(60)
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
   REFRESH_TOKEN_TTL_SECONDS: number = 14 * 24 * 3600;
 
   /**
    * how long an authenticated user's row may be reused between requests; changes reach the cache
    * at once (NOTIFY), this only bounds it. 0 reads the user on every request
    */
-  @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
   PRINCIPAL_CACHE_SECONDS: number = 60;
 
   /** largest accepted document upload, bytes */
-  @Transform(toInt) @IsInt() @Min(1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   IMPORT_MAX_BYTES: number = 10 * 1024 * 1024;
 
   /** largest accepted report attachment, bytes */
-  @Transform(toInt) @IsInt() @Min(1024)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   ATTACHMENT_MAX_BYTES: number = 20 * 1024 * 1024;
 
   @IsString()
@@ -71,31 +87,46 @@ export class EnvironmentVariables {
   WEB_DIR: string = './dist/web';
 
   /** working days a unit has to sign for (签收) a newly published task */
-  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
   RECEIPT_WORKING_DAYS: number = 3;
 
   /** days after a period ends during which its report may still be submitted */
-  @Transform(toInt) @IsInt() @Min(0) @Max(31)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(31)
   REPORT_GRACE_DAYS: number = 5;
 
   /** login attempts allowed per minute per username+IP */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_RATE_LIMIT: number = 10;
 
   /** requests one authenticated user may make per minute (all routes); generous: it stops floods, not work */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   USER_RATE_LIMIT: number = 1200;
 
   /** seconds during which concurrent refreshes of one refresh token all get the pair the first one got */
-  @Transform(toInt) @IsInt() @Min(0) @Max(120)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
   REFRESH_REUSE_GRACE_SECONDS: number = 10;
 
   /** outgoing mail server (smtp:// or smtps:// with credentials); unset: the email channel is off */
-  @IsOptional() @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_valid_protocol: true }, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_valid_protocol: true }, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
   /** From header of notification mail; Message-IDs use its domain */
-  @IsString() @MinLength(3)
+  @IsString()
+  @MinLength(3)
   SMTP_FROM: string = '落实系统 <noreply@luoshi.local>';
 
   /** robot API hosts (overridden in tests by local receivers) */
@@ -106,22 +137,35 @@ export class EnvironmentVariables {
   DINGTALK_BASE_URL: string = 'https://oapi.dingtalk.com';
 
   /** longest wait for one external send (connect to answer), ms */
-  @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
   CHANNEL_TIMEOUT_MS: number = 10_000;
 
   /** attempts an external delivery gets before it is marked failed (throttling pauses do not count) */
-  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   DELIVERY_MAX_ATTEMPTS: number = 8;
 
   /** first retry delay and the largest one, ms (exponential backoff with jitter in between) */
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   DELIVERY_RETRY_BASE_MS: number = 30_000;
 
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   DELIVERY_RETRY_MAX_MS: number = 6 * 3600_000;
 
   /** messages one WeCom/DingTalk robot may send per rolling minute, across all workers (both allow 20) */
-  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   ROBOT_RATE_LIMIT_PER_MINUTE: number = 20;
 
   // ── the worker's clock (cron in Asia/Shanghai; issue 10) ──
@@ -162,23 +206,36 @@ export class EnvironmentVariables {
   REMINDER_WORKING_DAYS_BEFORE: string = '7,3,1';
 
   /** while overdue, a reminder every this many days */
-  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
   REMINDER_OVERDUE_EVERY_DAYS: number = 3;
 
   /** days overdue after which the task is escalated to the office */
-  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
   ESCALATE_AFTER_DAYS_OVERDUE: number = 7;
 
   /** how often the reconciler re-dispatches due deliveries from Postgres, ms */
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   DELIVERY_DISPATCH_EVERY_MS: number = 30_000;
 
   /** deliveries one delivery job carries at most */
-  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   DELIVERY_BATCH_SIZE: number = 500;
 
   /** how long a dispatched batch is held for its job before the reconciler takes it again (a flushed Redis), ms */
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   DELIVERY_LEASE_MS: number = 15 * 60_000;
 
   /** hosts (names or IPs, comma-separated) a webhook may reach although private/loopback/link-local */

@@ -7,7 +7,8 @@ const KINDS: CalendarDayKind[] = ['holiday', 'workday'];
 
 export class CalendarDayDto {
   @ApiProperty({ example: '2022-10-01' })
-  @IsString() @MaxLength(10)
+  @IsString()
+  @MaxLength(10)
   day: string;
 
   @ApiProperty({ enum: KINDS, description: 'holiday 放假；workday 调休上班（周六或周日）' })
@@ -15,14 +16,19 @@ export class CalendarDayDto {
   kind: CalendarDayKind;
 
   @ApiProperty({ example: '国庆节' })
-  @IsString() @IsNotEmpty() @MaxLength(50)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
   name: string;
 }
 
 /** A whole year's schedule: it replaces what was stored for that year. */
 export class PutCalendarYearDto {
   @ApiProperty({ type: [CalendarDayDto] })
-  @IsArray() @ArrayMaxSize(366) @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
+  @IsArray()
+  @ArrayMaxSize(366)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarDayDto)
   days: CalendarDayDto[];
 }
 

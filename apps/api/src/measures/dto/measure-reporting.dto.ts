@@ -9,7 +9,8 @@ export class UpdateMeasureReportingDto {
   reportCadence: ReportCadence;
 
   @ApiPropertyOptional({ description: '是否要求每次报送附佐证材料（缺省不改）' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   evidenceRequired?: boolean;
 }
 

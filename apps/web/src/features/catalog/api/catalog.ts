@@ -4,11 +4,21 @@ import { api, unwrap } from '@/lib/api-client';
 /** How many options a picker shows at once: typing narrows the search on the server. */
 export const PICKER_PAGE_SIZE = 30;
 
-/** Units for the import desk's name list: they change rarely, so they are cached for minutes. */
+/**
+ * Every unit's name, for the import desk (its rows offer the same list many times over, so it is read
+ * once, page by page: a district has one or two hundred units, more than one page of the API).
+ */
 export function useUnits() {
   return useQuery({
-    queryKey: ['units'],
-    queryFn: () => unwrap(api.GET('/units', { params: { query: { pageSize: 100 } } })).then((page) => page.items),
+    queryKey: ['units', 'all'],
+    queryFn: async () => {
+      const first = await unwrap(api.GET('/units', { params: { query: { pageSize: 100, page: 1 } } }));
+      const items = [...first.items];
+      for (let page = 2; items.length < first.total && page <= Math.ceil(first.total / 100); page++) {
+        items.push(...(await unwrap(api.GET('/units', { params: { query: { pageSize: 100, page } } }))).items);
+      }
+      return items;
+    },
     staleTime: 5 * 60_000,
   });
 }

@@ -104,7 +104,7 @@ async function main() {
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 
-  const rendered = await drive(2_000, 1, async () => renderDigest({ date: '2022-11-30', items }));
+  const rendered = await drive(2_000, 1, () => Promise.resolve(renderDigest({ date: '2022-11-30', items })));
   row('digest rendering (40 reminders → text, markdown, HTML)', rendered, 'digests');
   console.log(
     `load average after: ${loadavg()

@@ -475,10 +475,7 @@ describe('rollups and the ledger (e2e)', () => {
     });
 
     it('lists ledgers paged, newest first: a bureau its own unit’s, the office every one; by status; bad queries field by field', async () => {
-      const [{ all, ofA }] = await t.db.query(
-        `SELECT count(*)::int AS all, count(*) FILTER (WHERE unit_id = $1)::int AS "ofA" FROM ledger_export`,
-        [unitA],
-      );
+      const [{ all, ofA }] = await t.db.query(`SELECT count(*)::int AS all, count(*) FILTER (WHERE unit_id = $1)::int AS "ofA" FROM ledger_export`, [unitA]);
       expect(ofA).toBeGreaterThan(0);
       expect(all).toBeGreaterThan(ofA);
       const office = await api('office').get('/ledgers').query({ pageSize: 100 }).expect(200);
@@ -513,9 +510,9 @@ describe('rollups and the ledger (e2e)', () => {
       );
       writeFileSync(join(ledgerDir, 'newer.xlsx'), 'kept');
       const [{ old }] = await t.db.query(`SELECT count(*)::int AS old FROM ledger_export WHERE created_at <= '2026-12-01T01:30:00Z'`);
-      const oldFiles: string[] = (await t.db.query(`SELECT stored_name FROM ledger_export WHERE stored_name IS NOT NULL AND created_at <= '2026-12-01T01:30:00Z'`)).map(
-        (r: { stored_name: string }) => r.stored_name,
-      );
+      const oldFiles: string[] = (
+        await t.db.query(`SELECT stored_name FROM ledger_export WHERE stored_name IS NOT NULL AND created_at <= '2026-12-01T01:30:00Z'`)
+      ).map((r: { stored_name: string }) => r.stored_name);
       expect(oldFiles.length).toBeGreaterThan(0);
       expect(files()).toEqual(expect.arrayContaining(oldFiles));
       const purge = worker.get(PurgeLedgersHandler);

@@ -79,7 +79,10 @@ export class EnvironmentVariables {
   LEDGER_DIR: string = './var/ledgers';
 
   /** ledger files and their rows older than this many days are deleted by the worker's daily purge */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   LEDGER_RETENTION_DAYS: number = 30;
 
   /** the built web app (`npm run build` writes it); served at `/` when its index.html exists */
@@ -243,7 +246,9 @@ export class EnvironmentVariables {
   OUTBOUND_ALLOW_HOSTS: string = '';
 
   /** on SIGTERM/SIGINT, how long the worker waits for its running jobs before it exits anyway, ms */
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   WORKER_SHUTDOWN_TIMEOUT_MS: number = 30_000;
 }
 

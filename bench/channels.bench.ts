@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createRedis, ManualClock } from '@luoshi/infra';
 import {
+  OutboundUrlPolicy,
   createWebhookSecret,
   EmailSender,
   renderDigest,
@@ -63,7 +64,7 @@ async function main() {
   console.log('| figure | throughput | p50 | p99 |\n|---|---|---|---|');
 
   const http = await HttpReceiver.start();
-  const webhook = new WebhookSender({ clock, timeoutMs: 5_000 });
+  const webhook = new WebhookSender({ clock, timeoutMs: 5_000, outbound: new OutboundUrlPolicy('127.0.0.1') });
   const secret = createWebhookSecret();
   const items: RoutineReminder[] = Array.from({ length: 40 }, (_, i) => ({
     kind: 'reminder.due-soon',
@@ -103,7 +104,7 @@ async function main() {
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 
-  const rendered = await drive(2_000, 1, async () => renderDigest({ date: '2022-11-30', items }));
+  const rendered = await drive(2_000, 1, () => Promise.resolve(renderDigest({ date: '2022-11-30', items })));
   row('digest rendering (40 reminders → text, markdown, HTML)', rendered, 'digests');
   console.log(
     `load average after: ${loadavg()

@@ -61,7 +61,13 @@ async function main(): Promise<void> {
     await pg.query('VACUUM ANALYZE');
 
     const clock = new ManualClock(`${SWEEP_DAY}T01:00:00Z`); // 09:00 Shanghai
-    Object.assign(process.env, { DATABASE_URL: database.url, REDIS_PREFIX: `luoshi-bench-reminders-${process.pid}`, LOG_LEVEL: 'warn', NODE_ENV: 'test' });
+    Object.assign(process.env, {
+      DATABASE_URL: database.url,
+      REDIS_PREFIX: `luoshi-bench-reminders-${process.pid}`,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+    });
     const { WorkerModule } = await import('../apps/worker/src/worker.module');
     // nothing to make up at start: the bench starts the one sweep itself
     await pg.query(

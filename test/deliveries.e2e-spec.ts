@@ -53,6 +53,26 @@ describe('delivery settings and oversight (e2e)', () => {
     await as(tokens.a).put(`/units/${unitA}/channels/wecom`, { address: 'wecom-robot-key-1' }).expect(403);
   });
 
+  it('refuses a webhook pointing inside the network or carrying credentials (422, field-level Chinese message), unless allow-listed', async () => {
+    const unit = (await createUnit(t.db)).id;
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    for (const [address, code] of [
+      ['http://169.254.169.254/latest/meta-data/', 'OUTBOUND_URL_PRIVATE'],
+      ['http://10.20.30.40/hook', 'OUTBOUND_URL_PRIVATE'],
+      ['http://[::1]:8080/hook', 'OUTBOUND_URL_PRIVATE'],
+      ['http://127.0.0.2/hook', 'OUTBOUND_URL_PRIVATE'],
+      ['https://gateway:p4ss@93.184.216.34/hook', 'OUTBOUND_URL_CREDENTIALS'],
+    ]) {
+      const res = await as(tokens.office).put(`/units/${unit}/channels/webhook`, { address, secret }).expect(422);
+      expect([address, res.body.code]).toEqual([address, code]);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'address', code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) })]);
+    }
+    expect(await t.db.query(`SELECT * FROM unit_channel WHERE unit_id = $1`, [unit])).toEqual([]);
+    // the tests' OUTBOUND_ALLOW_HOSTS names 127.0.0.1 (their local receivers); a public address needs nothing
+    await as(tokens.office).put(`/units/${unit}/channels/webhook`, { address: 'http://127.0.0.1:9/hook', secret }).expect(200);
+    await as(tokens.office).put(`/units/${unit}/channels/webhook`, { address: 'https://93.184.216.34/hook', secret }).expect(200);
+  });
+
   it('a user opts in to email only with an address on the account (422 otherwise); in-app is always on', async () => {
     expect((await as(tokens.a).get('/me/notification-preferences').expect(200)).body).toEqual({ inApp: true, email: false, emailAddress: null });
     const refused = await as(tokens.a).put('/me/notification-preferences', { email: true }).expect(422);

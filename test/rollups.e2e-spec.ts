@@ -17,7 +17,7 @@
  *  T10 lead C, submitted_done, due 11-01  → not owing work: neither overdue nor lagging
  *  T11 lead C, 旬 cadence, due 2027-06-30, in progress, C reported only 2026-10-3 (October)  → lagging (REPORT_MISSING)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -30,6 +30,7 @@ import { QUEUES, rollupJobId } from '@luoshi/jobs';
 import { TASK_STATE_LABELS_ZH, type TaskState } from '@luoshi/domain/tasks';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { BuildRollupHandler } from '../apps/worker/src/rollups/build-rollup.handler';
+import { PurgeLedgersHandler } from '../apps/worker/src/ledgers/purge-ledgers.handler';
 import { clientAs, createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, loginAs, TestUser } from './support/factories';
 import { createTask, CreatedTask } from './support/task-factories';
@@ -471,6 +472,64 @@ describe('rollups and the ledger (e2e)', () => {
       const notReady = await api('office').get(`/ledgers/${pending.id}/file`).expect(409);
       expect(notReady.body).toMatchObject({ code: 'LEDGER_NOT_READY', message: '台账正在生成，请稍后再下载' });
       await api('office').get('/ledgers/00000000-0000-4000-8000-000000000000').expect(404);
+    });
+
+    it('lists ledgers paged, newest first: a bureau its own unit’s, the office every one; by status; bad queries field by field', async () => {
+      const [{ all, ofA }] = await t.db.query(`SELECT count(*)::int AS all, count(*) FILTER (WHERE unit_id = $1)::int AS "ofA" FROM ledger_export`, [unitA]);
+      expect(ofA).toBeGreaterThan(0);
+      expect(all).toBeGreaterThan(ofA);
+      const office = await api('office').get('/ledgers').query({ pageSize: 100 }).expect(200);
+      expect(office.body).toMatchObject({ total: all, page: 1, pageSize: 100 });
+      expect(office.body.items).toHaveLength(all);
+      const created = office.body.items.map((l: { createdAt: string }) => l.createdAt);
+      expect([...created].sort().reverse()).toEqual(created);
+      const ready = office.body.items.find((l: { status: string }) => l.status === 'ready');
+      expect(ready).toMatchObject({ fileUrl: `/ledgers/${ready.id}/file`, rowCount: expect.any(Number), sizeBytes: expect.any(Number) });
+
+      const mine = await api('a').get('/ledgers').query({ pageSize: 100 }).expect(200);
+      expect(mine.body.total).toBe(ofA);
+      expect(new Set(mine.body.items.map((l: { unitId: string }) => l.unitId))).toEqual(new Set([unitA]));
+      expect((await api('b').get('/ledgers').expect(200)).body.items.filter((l: { unitId: string }) => l.unitId !== unitB)).toEqual([]);
+
+      const paged = await api('office').get('/ledgers').query({ page: 2, pageSize: 2 }).expect(200);
+      expect(paged.body.items.map((l: { id: string }) => l.id)).toEqual(office.body.items.slice(2, 4).map((l: { id: string }) => l.id));
+      const onlyReady = await api('office').get('/ledgers').query({ status: 'ready', pageSize: 100 }).expect(200);
+      expect(onlyReady.body.total).toBeGreaterThan(0);
+      expect(new Set(onlyReady.body.items.map((l: { status: string }) => l.status))).toEqual(new Set(['ready']));
+
+      const bad = await api('office').get('/ledgers').query({ status: 'done', pageSize: 500 }).expect(400);
+      expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['pageSize', 'status']);
+      expect((await t.http.get('/ledgers').expect(401)).body.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('the daily purge deletes ledger files and rows past LEDGER_RETENTION_DAYS (30), keeps newer ones, and a second run deletes nothing', async () => {
+      const files = () => readdirSync(ledgerDir).sort();
+      const [newer] = await t.db.query(
+        `INSERT INTO ledger_export (requested_by, filters, status, stored_name, created_at) VALUES ($1, '{}', 'ready', 'newer.xlsx', '2026-12-20T02:00:00Z') RETURNING id`,
+        [office.id],
+      );
+      writeFileSync(join(ledgerDir, 'newer.xlsx'), 'kept');
+      const [{ old }] = await t.db.query(`SELECT count(*)::int AS old FROM ledger_export WHERE created_at <= '2026-12-01T01:30:00Z'`);
+      const oldFiles: string[] = (
+        await t.db.query(`SELECT stored_name FROM ledger_export WHERE stored_name IS NOT NULL AND created_at <= '2026-12-01T01:30:00Z'`)
+      ).map((r: { stored_name: string }) => r.stored_name);
+      expect(oldFiles.length).toBeGreaterThan(0);
+      expect(files()).toEqual(expect.arrayContaining(oldFiles));
+      const purge = worker.get(PurgeLedgersHandler);
+      try {
+        clock.set('2026-12-31T01:29:00Z'); // 30 days less a minute after the requests of 12-01 01:30
+        expect(await purge.handle()).toEqual({ rows: 0, files: 0 });
+
+        clock.set('2026-12-31T01:31:00Z');
+        expect(await purge.handle()).toEqual({ rows: old, files: oldFiles.length });
+        expect(files().filter((f) => oldFiles.includes(f))).toEqual([]);
+        expect(files()).toContain('newer.xlsx');
+        expect(await t.db.query(`SELECT count(*)::int AS n FROM ledger_export WHERE created_at <= '2026-12-01T01:30:00Z'`)).toEqual([{ n: 0 }]);
+        expect(await t.db.query(`SELECT id FROM ledger_export WHERE id = $1`, [newer.id])).toEqual([{ id: newer.id }]);
+        expect(await purge.handle()).toEqual({ rows: 0, files: 0 });
+      } finally {
+        clock.set('2026-12-01T01:30:00Z');
+      }
     });
   });
 });

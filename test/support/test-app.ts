@@ -35,6 +35,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     JWT_SECRET: 'test-secret-0123456789abcdef0123456789',
     // API tests do not serve the web build (a folder without one), whether dist/web exists or not; the web app's tests pass it
     WEB_DIR: 'test/no-web-build',
+    // the tests' webhook receivers listen on loopback, which the SSRF guard refuses unless allowed
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     ...env,
   });
   const builder = Test.createTestingModule({ imports: [AppModule] });

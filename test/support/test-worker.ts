@@ -22,8 +22,10 @@ export interface TestWorker {
 
 /** The environment a worker of `databaseUrl` runs with (its own Redis prefix). */
 export function workerEnv(databaseUrl: string, redisPrefix: string, env: Record<string, string> = {}): Record<string, string> {
+  // the tests' webhook receivers listen on loopback, which the SSRF guard refuses unless allowed
   return {
     NODE_ENV: 'test',
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: redisPrefix,

@@ -174,8 +174,9 @@ describe('worker (integration: real Postgres + Redis)', () => {
     expect(byKey.get('period.remind.monthly')).toMatchObject({ pattern: '0 9 25 * *', tz: 'Asia/Shanghai' });
     expect(byKey.get('period.close.monthly')).toMatchObject({ pattern: '0 1 1 * *', tz: 'Asia/Shanghai' });
     expect(byKey.get('auth.purge-expired-refresh-tokens')).toMatchObject({ pattern: '30 3 * * *', tz: 'Asia/Shanghai' });
+    expect(byKey.get('ledgers.purge')).toMatchObject({ pattern: '45 3 * * *', tz: 'Asia/Shanghai' });
     expect(byKey.has('deliveries.dispatch')).toBe(true);
     expect(byKey.get('lights.recompute')).toMatchObject({ pattern: '0 0 * * *', tz: 'Asia/Shanghai' });
-    expect(byKey.size).toBe(13);
+    expect(byKey.size).toBe(14);
   });
 });

@@ -9,6 +9,7 @@ import { BuildRollupHandler } from './rollups/build-rollup.handler';
 import { RollupOnPeriodClose } from './rollups/rollup-on-period-close.listener';
 import { RollupRepository } from './rollups/rollup.repository';
 import { BuildLedgerHandler } from './ledgers/build-ledger.handler';
+import { PurgeLedgersHandler } from './ledgers/purge-ledgers.handler';
 import { LedgerRepository } from './ledgers/ledger.repository';
 import { PERIOD_CLOSED_LISTENERS } from './periods/period-closed.listener';
 import { PurgeExpiredRefreshTokensHandler } from './auth/purge-expired-refresh-tokens.handler';
@@ -40,6 +41,7 @@ const HANDLERS = [
   RecomputeLightsHandler,
   BuildRollupHandler,
   BuildLedgerHandler,
+  PurgeLedgersHandler,
 ];
 
 @Module({

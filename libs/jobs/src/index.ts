@@ -50,6 +50,8 @@ export interface JobPayloads {
   'rollup.build': { cadence: CadenceKey; period: string };
   /** write a requested ledger (台账) .xlsx and notify its requester */
   'ledger.build': { ledgerId: string };
+  /** daily: delete ledger files and rows older than LEDGER_RETENTION_DAYS (a second run deletes nothing) */
+  'ledgers.purge': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -66,6 +68,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'lights.recompute': QUEUES.maintenance,
   'rollup.build': QUEUES.rollups,
   'ledger.build': QUEUES.rollups,
+  'ledgers.purge': QUEUES.maintenance,
 };
 
 /**

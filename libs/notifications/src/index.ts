@@ -43,3 +43,4 @@ export * from './senders/robot.senders';
 export * from './senders/email.sender';
 export * from './senders/channel-senders';
 export * from './templates';
+export * from './outbound';

@@ -18,7 +18,10 @@ import { DeliveriesService, OPERATED_QUEUES, OperatedQueues } from './deliveries
       provide: OPERATED_QUEUES,
       inject: [APP_CONFIG],
       // read-only handles on the worker's queues (counts and schedulers; they add no jobs), opened on first use
-      useFactory: (c: AppConfig) => new OperatedQueues(() => Object.values(QUEUES).map((name) => new Queue(name, { connection: redisConnectionOptions(c.REDIS_URL), prefix: c.REDIS_PREFIX }))),
+      useFactory: (c: AppConfig) =>
+        new OperatedQueues(() =>
+          Object.values(QUEUES).map((name) => new Queue(name, { connection: redisConnectionOptions(c.REDIS_URL), prefix: c.REDIS_PREFIX })),
+        ),
     },
   ],
 })

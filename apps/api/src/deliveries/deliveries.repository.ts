@@ -35,20 +35,26 @@ export class DeliveriesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async unitExists(unitId: string): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM unit WHERE id = $1`, [unitId])).length > 0;
+    return (await this.dataSource.query<unknown[]>(`SELECT 1 FROM unit WHERE id = $1`, [unitId])).length > 0;
   }
 
   async unitChannels(unitId: string): Promise<UnitChannelRow[]> {
-    return this.dataSource.query(`SELECT ${CHANNEL_COLUMNS} FROM unit_channel WHERE unit_id = $1 ORDER BY channel`, [unitId]);
+    return this.dataSource.query<UnitChannelRow[]>(`SELECT ${CHANNEL_COLUMNS} FROM unit_channel WHERE unit_id = $1 ORDER BY channel`, [unitId]);
   }
 
   async lockUnitChannel(m: EntityManager, unitId: string, channel: string): Promise<(UnitChannelRow & { secret: string | null }) | null> {
-    const [row] = await m.query(`SELECT ${CHANNEL_COLUMNS}, secret FROM unit_channel WHERE unit_id = $1 AND channel = $2 FOR UPDATE`, [unitId, channel]);
+    const [row] = await m.query<(UnitChannelRow & { secret: string | null })[]>(
+      `SELECT ${CHANNEL_COLUMNS}, secret FROM unit_channel WHERE unit_id = $1 AND channel = $2 FOR UPDATE`,
+      [unitId, channel],
+    );
     return row ?? null;
   }
 
-  async upsertUnitChannel(m: EntityManager, row: { unitId: string; channel: string; address: string; secret: string | null; enabled: boolean; now: Date }): Promise<UnitChannelRow> {
-    const [saved] = await m.query(
+  async upsertUnitChannel(
+    m: EntityManager,
+    row: { unitId: string; channel: string; address: string; secret: string | null; enabled: boolean; now: Date },
+  ): Promise<UnitChannelRow> {
+    const [saved] = await m.query<UnitChannelRow[]>(
       `INSERT INTO unit_channel (unit_id, channel, address, secret, enabled, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (unit_id, channel) DO UPDATE SET address = EXCLUDED.address, secret = EXCLUDED.secret, enabled = EXCLUDED.enabled, updated_at = EXCLUDED.updated_at
        RETURNING ${CHANNEL_COLUMNS}`,
@@ -62,7 +68,7 @@ export class DeliveriesRepository {
   }
 
   async preferences(userId: string): Promise<{ email: boolean; email_address: string | null }> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ email: boolean; email_address: string | null }[]>(
       `SELECT COALESCE(p.email, false) AS email, u.email AS email_address FROM app_user u LEFT JOIN user_notification_preference p ON p.user_id = u.id WHERE u.id = $1`,
       [userId],
     );
@@ -79,22 +85,28 @@ export class DeliveriesRepository {
 
   /** One page of deliveries in a status, newest change first, with the recipient's name. */
   page(status: string, channel: string | null, page: PageRequest): Promise<Page<DeliveryRow>> {
-    return queryPage<DeliveryRow>(this.dataSource, {
-      select: sql`d.id, d.notification_id, n.kind, n.title, d.channel, d.recipient,
+    return queryPage<DeliveryRow>(
+      this.dataSource,
+      {
+        select: sql`d.id, d.notification_id, n.kind, n.title, d.channel, d.recipient,
               COALESCE(un.name, us.display_name) AS recipient_name,
               d.status, d.attempts, d.last_error, d.next_attempt_at, d.updated_at`,
-      from: sql`notification_delivery d
+        from: sql`notification_delivery d
          JOIN notification n ON n.id = d.notification_id
          LEFT JOIN unit un ON d.recipient LIKE 'unit:%' AND un.id::text = substring(d.recipient FROM 6)
          LEFT JOIN app_user us ON d.recipient LIKE 'user:%' AND us.id::text = substring(d.recipient FROM 6)`,
-      where: [sql`d.status = ${status}`, channel === null ? sql`TRUE` : sql`d.channel = ${channel}`],
-      orderBy: sql`d.updated_at DESC, d.id`,
-    }, page);
+        where: [sql`d.status = ${status}`, channel === null ? sql`TRUE` : sql`d.channel = ${channel}`],
+        orderBy: sql`d.updated_at DESC, d.id`,
+      },
+      page,
+    );
   }
 
   async countByStatus(): Promise<Record<string, number>> {
-    const rows: { status: string; n: number }[] = await this.dataSource.query(`SELECT status, count(*)::int AS n FROM notification_delivery GROUP BY status`);
-    return Object.fromEntries([['pending', 0], ['delivered', 0], ['failed', 0], ...rows.map((r) => [r.status, r.n])]);
+    const rows = await this.dataSource.query<{ status: string; n: number }[]>(`SELECT status, count(*)::int AS n FROM notification_delivery GROUP BY status`);
+    const counts: Record<string, number> = { pending: 0, delivered: 0, failed: 0 };
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
   }
 
   async recentRuns(limit: number): Promise<{ schedule: string; due_at: Date; finished_at: Date | null }[]> {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DomainError, unitNotFound } from '@luoshi/domain/errors';
-import { Clock } from '@luoshi/infra';
+import { APP_CONFIG, type AppConfig, Clock } from '@luoshi/infra';
+import { OutboundUrlPolicy } from '@luoshi/notifications/outbound';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
@@ -34,6 +35,8 @@ export class OperatedQueues {
   }
 }
 
+const WEBHOOK_URL = /^https?:\/\/[^\s]+$/i;
+
 /** Channels whose address is itself a credential (anyone holding a robot's key can post to the group). */
 const CREDENTIAL_ADDRESS: ReadonlySet<string> = new Set(['wecom', 'dingtalk']);
 
@@ -43,13 +46,18 @@ const CREDENTIAL_ADDRESS: ReadonlySet<string> = new Set(['wecom', 'dingtalk']);
  */
 @Injectable()
 export class DeliveriesService {
+  private readonly outbound: OutboundUrlPolicy;
+
   constructor(
     private readonly repository: DeliveriesRepository,
     private readonly writer: AuditedWriter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(OPERATED_QUEUES) private readonly queues: OperatedQueues,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.outbound = new OutboundUrlPolicy(config.OUTBOUND_ALLOW_HOSTS);
+  }
 
   async unitChannels(unitId: string): Promise<UnitChannelResponseDto[]> {
     await this.assertUnit(unitId);
@@ -58,12 +66,20 @@ export class DeliveriesService {
 
   async putUnitChannel(user: AuthUser, unitId: string, channel: UnitChannel, dto: PutUnitChannelDto): Promise<UnitChannelResponseDto> {
     const target: RefusalTarget = { action: 'unit.channel.update', entityType: 'unit', entityId: unitId, context: { channel } };
+    if (channel === 'webhook') await this.assertReachable(dto.address);
     return this.writer.run(user, target, async (m) => {
       await this.assertUnit(unitId);
       const before = await this.repository.lockUnitChannel(m, unitId, channel);
       const secret = dto.secret ?? before?.secret ?? null;
       assertChannelSettings(channel, dto.address, secret);
-      const saved = await this.repository.upsertUnitChannel(m, { unitId, channel, address: dto.address.trim(), secret, enabled: dto.enabled ?? true, now: this.clock.now() });
+      const saved = await this.repository.upsertUnitChannel(m, {
+        unitId,
+        channel,
+        address: dto.address.trim(),
+        secret,
+        enabled: dto.enabled ?? true,
+        now: this.clock.now(),
+      });
       // secrets never reach the audit trail either: whether one is set, and whether it changed
       await this.audit.record(m, user, {
         action: 'unit.channel.update',
@@ -142,8 +158,20 @@ export class DeliveriesService {
         })),
       })),
     );
-    const recentRuns = (await this.repository.recentRuns(20)).map((r) => ({ schedule: r.schedule, dueAt: r.due_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null }));
+    const recentRuns = (await this.repository.recentRuns(20)).map((r) => ({
+      schedule: r.schedule,
+      dueAt: r.due_at.toISOString(),
+      finishedAt: r.finished_at?.toISOString() ?? null,
+    }));
     return { queues, deliveries: await this.repository.countByStatus(), recentRuns };
+  }
+
+  /** SSRF guard on save (before the transaction: it may resolve DNS); the worker checks again at send time */
+  private async assertReachable(address: string): Promise<void> {
+    if (!WEBHOOK_URL.test(address.trim())) return; // malformed: assertChannelSettings says so field by field (400)
+    const refused = await this.outbound.check(address);
+    if (refused)
+      throw new DomainError('rule_violated', refused.code, refused.message, { fields: [{ field: 'address', code: refused.code, message: refused.message }] });
   }
 
   private async assertUnit(unitId: string): Promise<void> {
@@ -156,7 +184,14 @@ function maskedAddress(row: Pick<UnitChannelRow, 'channel' | 'address'>): string
 }
 
 function toChannelDto(row: UnitChannelRow): UnitChannelResponseDto {
-  return { unitId: row.unit_id, channel: row.channel as UnitChannel, address: maskedAddress(row), hasSecret: row.has_secret, enabled: row.enabled, updatedAt: row.updated_at.toISOString() };
+  return {
+    unitId: row.unit_id,
+    channel: row.channel as UnitChannel,
+    address: maskedAddress(row),
+    hasSecret: row.has_secret,
+    enabled: row.enabled,
+    updatedAt: row.updated_at.toISOString(),
+  };
 }
 
 function auditView(row: UnitChannelRow): Record<string, unknown> {
@@ -167,11 +202,19 @@ function auditView(row: UnitChannelRow): Record<string, unknown> {
 function assertChannelSettings(channel: UnitChannel, address: string, secret: string | null): void {
   const fields: { field: string; code: string; message: string }[] = [];
   if (channel === 'webhook') {
-    if (!/^https?:\/\/[^\s]+$/i.test(address.trim())) fields.push({ field: 'address', code: 'WEBHOOK_URL_INVALID', message: '请填写以 http:// 或 https:// 开头的接收地址' });
-    if (!secret || !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(secret)) fields.push({ field: 'secret', code: 'WEBHOOK_SECRET_INVALID', message: '请填写 whsec_ 开头的签名密钥' });
+    if (!WEBHOOK_URL.test(address.trim()))
+      fields.push({ field: 'address', code: 'WEBHOOK_URL_INVALID', message: '请填写以 http:// 或 https:// 开头的接收地址' });
+    if (!secret || !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(secret))
+      fields.push({ field: 'secret', code: 'WEBHOOK_SECRET_INVALID', message: '请填写 whsec_ 开头的签名密钥' });
   } else {
-    if (!/^[A-Za-z0-9_-]{8,200}$/.test(address.trim())) fields.push({ field: 'address', code: 'ROBOT_KEY_INVALID', message: channel === 'wecom' ? '请填写企业微信机器人 webhook 地址中的 key' : '请填写钉钉机器人的 access_token' });
-    if (channel === 'dingtalk' && (!secret || !/^SEC[A-Za-z0-9]{8,}$/.test(secret))) fields.push({ field: 'secret', code: 'DINGTALK_SECRET_INVALID', message: '请填写钉钉机器人“加签”的密钥（SEC 开头）' });
+    if (!/^[A-Za-z0-9_-]{8,200}$/.test(address.trim()))
+      fields.push({
+        field: 'address',
+        code: 'ROBOT_KEY_INVALID',
+        message: channel === 'wecom' ? '请填写企业微信机器人 webhook 地址中的 key' : '请填写钉钉机器人的 access_token',
+      });
+    if (channel === 'dingtalk' && (!secret || !/^SEC[A-Za-z0-9]{8,}$/.test(secret)))
+      fields.push({ field: 'secret', code: 'DINGTALK_SECRET_INVALID', message: '请填写钉钉机器人“加签”的密钥（SEC 开头）' });
   }
   if (fields.length > 0) throw new DomainError('invalid', 'UNIT_CHANNEL_INVALID', '通知渠道配置不完整或格式不正确', { fields });
 }

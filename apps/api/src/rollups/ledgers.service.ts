@@ -6,12 +6,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import { ledgerDownloadName, type LedgerFilters } from '@luoshi/domain/entities';
-import { APP_CONFIG, type AppConfig, Clock } from '@luoshi/infra';
+import { APP_CONFIG, type AppConfig, Clock, empty, queryRow, queryRows, raw, sql } from '@luoshi/infra';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { TaskAccessService } from '../tasks/task-access.service';
-import type { CreateLedgerDto } from './dto/rollup-query.dto';
-import type { LedgerDto } from './dto/rollup-response.dto';
+import type { CreateLedgerDto, ListLedgersQueryDto } from './dto/rollup-query.dto';
+import type { LedgerDto, PageDto } from './dto/rollup-response.dto';
 import { LedgerQueue } from './ledger-queue';
 import { unitScope } from './rollups.service';
 
@@ -87,6 +87,21 @@ export class LedgersService {
     return toDto(row);
   }
 
+  /** Newest first; a bureau sees its own unit's requests, office and leaders every one. */
+  async list(user: AuthUser, query: ListLedgersQueryDto): Promise<PageDto<LedgerDto>> {
+    const scope = unitScope(user);
+    const where = sql`WHERE true ${scope === null ? empty : sql`AND unit_id = ${scope}`} ${query.status ? sql`AND status = ${query.status}` : empty}`;
+    const [rows, total] = await Promise.all([
+      queryRows<LedgerRow>(
+        this.dataSource,
+        sql`SELECT ${raw(LEDGER_COLUMNS)} FROM ledger_export ${where}
+             ORDER BY created_at DESC, id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+      ),
+      queryRow<{ n: number }>(this.dataSource, sql`SELECT count(*)::int AS n FROM ledger_export ${where}`),
+    ]);
+    return { items: rows.map(toDto), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  }
+
   async status(user: AuthUser, id: string): Promise<LedgerDto> {
     return toDto(await this.load(user, id));
   }
@@ -94,7 +109,9 @@ export class LedgersService {
   async openFile(user: AuthUser, id: string): Promise<{ stream: ReadStream; size: number; fileName: string }> {
     const row = await this.load(user, id);
     if (row.status !== 'ready' || !row.stored_name) {
-      throw new DomainError('conflict', 'LEDGER_NOT_READY', row.status === 'failed' ? '台账生成失败，请重新申请' : '台账正在生成，请稍后再下载', { status: row.status });
+      throw new DomainError('conflict', 'LEDGER_NOT_READY', row.status === 'failed' ? '台账生成失败，请重新申请' : '台账正在生成，请稍后再下载', {
+        status: row.status,
+      });
     }
     const path = join(this.dir, basename(row.stored_name));
     let size: number;
@@ -113,7 +130,11 @@ export class LedgersService {
     // a bureau reads only ledgers limited to its own unit (never an office ledger of every unit)
     if (scope !== null && row.unit_id !== scope) {
       await this.audit.record(this.dataSource.manager, user, {
-        action: 'ledger.access', entityType: 'ledger_export', entityId: id, outcome: 'refused', after: { code: 'LEDGER_FORBIDDEN' },
+        action: 'ledger.access',
+        entityType: 'ledger_export',
+        entityId: id,
+        outcome: 'refused',
+        after: { code: 'LEDGER_FORBIDDEN' },
       });
       throw new DomainError('forbidden', 'LEDGER_FORBIDDEN', '只能查看本单位的台账');
     }

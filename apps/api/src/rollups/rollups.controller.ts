@@ -4,7 +4,14 @@ import { AllowReadOnlyRoles, AuthUser, CurrentUser } from '../auth/auth.decorato
 import { contentDisposition } from '../attachments/attachments.service';
 import { PageQueryDto } from '../common/page-query.dto';
 import { PageDto as PageOf } from '../common/paging';
-import { CompareRollupsQueryDto, CreateLedgerDto, ListPeriodsQueryDto, RollupParamsDto, RollupTasksQueryDto } from './dto/rollup-query.dto';
+import {
+  CompareRollupsQueryDto,
+  CreateLedgerDto,
+  ListLedgersQueryDto,
+  ListPeriodsQueryDto,
+  RollupParamsDto,
+  RollupTasksQueryDto,
+} from './dto/rollup-query.dto';
 import { LedgerDto, PeriodDto, RollupComparisonDto, RollupDto, RollupMeasureRowDto, RollupTaskRowDto, type PageDto } from './dto/rollup-response.dto';
 import { LedgersService } from './ledgers.service';
 import { RollupsService } from './rollups.service';
@@ -66,6 +73,13 @@ export class LedgersController {
   @ApiAcceptedResponse({ type: LedgerDto })
   request(@CurrentUser() user: AuthUser, @Body() body: CreateLedgerDto): Promise<LedgerDto> {
     return this.ledgers.request(user, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: PageOf(LedgerDto) })
+  @ApiOperation({ summary: '台账导出记录（分页，新的在前；承办单位只看本单位的）：状态、申请时间、大小、下载地址' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListLedgersQueryDto): Promise<PageDto<LedgerDto>> {
+    return this.ledgers.list(user, query);
   }
 
   @Get(':id')

@@ -89,7 +89,8 @@ export interface TaskMovementRow {
   movement_total: number;
 }
 
-const COUNT_COLUMNS = 'total, not_started, in_progress, submitted_done, completed, not_applicable, overdue, lagging, completion_rate::text AS completion_rate, rank';
+const COUNT_COLUMNS =
+  'total, not_started, in_progress, submitted_done, completed, not_applicable, overdue, lagging, completion_rate::text AS completion_rate, rank';
 const COUNTS_JSON = (a: string) => `CASE WHEN ${a}.rollup_id IS NULL THEN NULL ELSE json_build_object(
   'total', ${a}.total, 'not_started', ${a}.not_started, 'in_progress', ${a}.in_progress, 'submitted_done', ${a}.submitted_done,
   'completed', ${a}.completed, 'not_applicable', ${a}.not_applicable, 'overdue', ${a}.overdue, 'lagging', ${a}.lagging,
@@ -106,7 +107,7 @@ export class RollupsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findRollup(cadence: string, period: string): Promise<RollupRow | undefined> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<RollupRow[]>(
       `SELECT id, cadence, period_key, period_start::text, period_end::text, built_at, task_count FROM rollup WHERE cadence = $1 AND period_key = $2`,
       [cadence, period],
     );
@@ -115,18 +116,22 @@ export class RollupsRepository {
 
   /** Periods the worker ran (reporting_period) and periods with a rollup, newest first. */
   listPeriods(cadence: string | null, page: PageRequest): Promise<Page<PeriodRow>> {
-    return queryPage<PeriodRow>(this.dataSource, {
-      with: sql`periods AS (
+    return queryPage<PeriodRow>(
+      this.dataSource,
+      {
+        with: sql`periods AS (
          SELECT coalesce(p.cadence, r.cadence) AS cadence, coalesce(p.period, r.period_key) AS period, p.status, p.opened_at, p.closed_at,
                 r.id AS rollup_id, r.built_at, r.task_count
            FROM reporting_period p
            FULL JOIN rollup r ON r.cadence = p.cadence AND r.period_key = p.period
        )`,
-      select: sql`*`,
-      from: sql`periods`,
-      where: cadence === null ? [] : [sql`cadence = ${cadence}`],
-      orderBy: sql`period DESC, cadence`,
-    }, page);
+        select: sql`*`,
+        from: sql`periods`,
+        where: cadence === null ? [] : [sql`cadence = ${cadence}`],
+        orderBy: sql`period DESC, cadence`,
+      },
+      page,
+    );
   }
 
   units(rollupId: string, unitId: string | null): Promise<UnitRow[]> {
@@ -139,12 +144,16 @@ export class RollupsRepository {
   }
 
   measures(rollupId: string, unitId: string | null, page: PageRequest): Promise<Page<MeasureRow>> {
-    return queryPage<MeasureRow>(this.dataSource, {
-      select: sql`measure_id, document_id, measure_number, measure_title, lead_unit_id, lead_unit_name, unreported_unit_names, ${raw(COUNT_COLUMNS)}`,
-      from: sql`rollup_measure`,
-      where: [sql`rollup_id = ${rollupId}`, unitId === null ? sql`TRUE` : sql`lead_unit_id = ${unitId}`],
-      orderBy: sql`rank NULLS LAST, measure_number, measure_id`,
-    }, page);
+    return queryPage<MeasureRow>(
+      this.dataSource,
+      {
+        select: sql`measure_id, document_id, measure_number, measure_title, lead_unit_id, lead_unit_name, unreported_unit_names, ${raw(COUNT_COLUMNS)}`,
+        from: sql`rollup_measure`,
+        where: [sql`rollup_id = ${rollupId}`, unitId === null ? sql`TRUE` : sql`lead_unit_id = ${unitId}`],
+        orderBy: sql`rank NULLS LAST, measure_number, measure_id`,
+      },
+      page,
+    );
   }
 
   tasks(rollupId: string, scopeUnitId: string | null, filter: { kind?: 'overdue' | 'lagging'; unitId?: string }, page: PageRequest): Promise<Page<TaskRow>> {
@@ -152,13 +161,17 @@ export class RollupsRepository {
     if (scopeUnitId !== null) where.push(sql`${scopeUnitId}::uuid = ANY (unit_ids)`);
     if (filter.unitId) where.push(sql`${filter.unitId}::uuid = ANY (unit_ids)`);
     if (filter.kind) where.push(filter.kind === 'overdue' ? sql`overdue` : sql`lagging`);
-    return queryPage<TaskRow>(this.dataSource, {
-      select: sql`task_id, measure_id, measure_number, title, state, due_date::text, lead_unit_id, lead_unit_name,
+    return queryPage<TaskRow>(
+      this.dataSource,
+      {
+        select: sql`task_id, measure_id, measure_number, title, state, due_date::text, lead_unit_id, lead_unit_name,
               overdue, overdue_days, lagging, lagging_reason, lagging_days`,
-      from: sql`rollup_task`,
-      where,
-      orderBy: sql`overdue DESC, overdue_days DESC NULLS LAST, lagging_days DESC NULLS LAST, measure_number, task_id`,
-    }, page);
+        from: sql`rollup_task`,
+        where,
+        orderBy: sql`overdue DESC, overdue_days DESC NULLS LAST, lagging_days DESC NULLS LAST, measure_number, task_id`,
+      },
+      page,
+    );
   }
 
   /** Both sides' counts per unit (a unit on one side only has null on the other). */

@@ -2,7 +2,17 @@ import type { RollupCountsDto } from './dto/rollup-response.dto';
 import { movement } from './rollups.service';
 
 const counts = (c: Partial<RollupCountsDto>): RollupCountsDto => ({
-  total: 10, notStarted: 0, inProgress: 5, submittedDone: 0, completed: 5, notApplicable: 0, overdue: 0, lagging: 0, completionRate: 50, rank: 2, ...c,
+  total: 10,
+  notStarted: 0,
+  inProgress: 5,
+  submittedDone: 0,
+  completed: 5,
+  notApplicable: 0,
+  overdue: 0,
+  lagging: 0,
+  completionRate: 50,
+  rank: 2,
+  ...c,
 });
 
 describe('movement between two rollups of a unit', () => {
@@ -19,7 +29,13 @@ describe('movement between two rollups of a unit', () => {
   });
 
   it('a unit on one side only has no rate or rank change; its new overdue tasks still count', () => {
-    expect(movement('u', '乙局', null, counts({ overdue: 2 }))).toMatchObject({ from: null, completionRateChange: null, rankChange: null, overdueChange: 2, slipped: true });
+    expect(movement('u', '乙局', null, counts({ overdue: 2 }))).toMatchObject({
+      from: null,
+      completionRateChange: null,
+      rankChange: null,
+      overdueChange: 2,
+      slipped: true,
+    });
     expect(movement('u', '乙局', counts({ overdue: 2 }), null)).toMatchObject({ to: null, overdueChange: -2, slipped: false });
   });
 });

@@ -1072,7 +1072,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 台账导出记录（分页，新的在前；承办单位只看本单位的）：状态、申请时间、大小、下载地址 */
+        get: operations["LedgersController_list"];
         put?: never;
         /** 申请导出工作台账（.xlsx，筛选条件同任务列表）；生成后通知申请人 */
         post: operations["LedgersController_request"];
@@ -2586,6 +2587,13 @@ export interface components {
             /** @description 生成后可下载的地址 */
             fileUrl: string | null;
         };
+        LedgerPageDto: {
+            items: components["schemas"]["LedgerDto"][];
+            /** @description 符合条件的总数 */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -2715,6 +2723,7 @@ export type SchemaRollupTaskRowDto = components['schemas']['RollupTaskRowDto'];
 export type SchemaRollupTaskRowPageDto = components['schemas']['RollupTaskRowPageDto'];
 export type SchemaCreateLedgerDto = components['schemas']['CreateLedgerDto'];
 export type SchemaLedgerDto = components['schemas']['LedgerDto'];
+export type SchemaLedgerPageDto = components['schemas']['LedgerPageDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     AuthController_login: {
@@ -4877,6 +4886,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RollupTaskRowPageDto"];
+                };
+            };
+        };
+    };
+    LedgersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 按状态筛选：排队中、生成中、已生成、失败 */
+                status?: "queued" | "building" | "ready" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPageDto"];
                 };
             };
         };

@@ -42,7 +42,11 @@ describe('kill -9 with 1,000 notifications in flight (worker as a child process)
   it('restarted, it delivers everything: in-app exactly 1,000, webhook duplicates only for a message in flight', async () => {
     const unit = (await createUnit(db)).id;
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    await db.query(`INSERT INTO unit_channel (unit_id, channel, address, secret) VALUES ($1, 'webhook', $2, $3)`, [unit, url, `whsec_${randomBytes(24).toString('base64')}`]);
+    await db.query(`INSERT INTO unit_channel (unit_id, channel, address, secret) VALUES ($1, 'webhook', $2, $3)`, [
+      unit,
+      url,
+      `whsec_${randomBytes(24).toString('base64')}`,
+    ]);
     await db.query(
       `WITH n AS (INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key)
                   SELECT $1, 'task.added', '新增交办任务', '请签收', 'crash-' || i FROM generate_series(1, 1000) i RETURNING id, dedupe_key)
@@ -53,7 +57,11 @@ describe('kill -9 with 1,000 notifications in flight (worker as a child process)
     );
     const prefix = `${redisPrefix()}-${database.name}`;
     const delivered = async (channel: string) =>
-      (await db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE channel = $1 AND status = 'delivered' AND delivery_key LIKE 'crash-%'`, [channel]))[0].n as number;
+      (
+        await db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE channel = $1 AND status = 'delivered' AND delivery_key LIKE 'crash-%'`, [
+          channel,
+        ])
+      )[0].n as number;
 
     child = spawnWorker(database.url, prefix);
     await waitFor(async () => (await delivered('webhook')) >= 50, 'the first worker to be sending', 180_000, 20);
@@ -63,11 +71,18 @@ describe('kill -9 with 1,000 notifications in flight (worker as a child process)
     expect(atKill).toBeLessThan(1000);
 
     child = spawnWorker(database.url, prefix);
-    await waitFor(async () => (await delivered('webhook')) === 1000 && (await delivered('in_app')) === 1000, 'everything delivered after the restart', 300_000, 500);
+    await waitFor(
+      async () => (await delivered('webhook')) === 1000 && (await delivered('in_app')) === 1000,
+      'everything delivered after the restart',
+      300_000,
+      500,
+    );
     child.kill('SIGTERM');
 
     expect(await db.query(`SELECT count(*)::int AS n FROM notification WHERE dedupe_key LIKE 'crash-%' AND status = 'delivered'`)).toEqual([{ n: 1000 }]);
-    expect(await db.query(`SELECT max(attempts)::int AS a FROM notification_delivery WHERE channel = 'in_app' AND delivery_key LIKE 'crash-%'`)).toEqual([{ a: 1 }]);
+    expect(await db.query(`SELECT max(attempts)::int AS a FROM notification_delivery WHERE channel = 'in_app' AND delivery_key LIKE 'crash-%'`)).toEqual([
+      { a: 1 },
+    ]);
     const distinct = new Set(seen);
     expect(distinct.size).toBe(1000);
     // a duplicate only for what was in flight when the worker died: at most one per running batch job

@@ -27,7 +27,14 @@ describe('deliveries on real channels (integration: Postgres, Redis, loopback HT
     database = await createTestDatabase();
     worker = await createTestWorker(database.url, `${redisPrefix()}-${database.name}`, {
       clock,
-      env: { WECOM_BASE_URL: receiver.url, DINGTALK_BASE_URL: receiver.url, DELIVERY_MAX_ATTEMPTS: '5', DELIVERY_RETRY_BASE_MS: '1000', DELIVERY_RETRY_MAX_MS: '60000', CHANNEL_TIMEOUT_MS: '2000' },
+      env: {
+        WECOM_BASE_URL: receiver.url,
+        DINGTALK_BASE_URL: receiver.url,
+        DELIVERY_MAX_ATTEMPTS: '5',
+        DELIVERY_RETRY_BASE_MS: '1000',
+        DELIVERY_RETRY_MAX_MS: '60000',
+        CHANNEL_TIMEOUT_MS: '2000',
+      },
     });
     db = worker.db;
   });
@@ -43,27 +50,49 @@ describe('deliveries on real channels (integration: Postgres, Redis, loopback HT
     const queue = worker.queue('notifications');
     const job = await queue.add('deliveries.dispatch', {});
     await waitFor(async () => (await job.isCompleted()) || (await job.isFailed()), 'the dispatch', 30_000);
-    await waitFor(async () => {
-      const c = await queue.getJobCounts('waiting', 'active');
-      return c.waiting + c.active === 0;
-    }, 'the batch jobs', 60_000, 100);
+    await waitFor(
+      async () => {
+        const c = await queue.getJobCounts('waiting', 'active');
+        return c.waiting + c.active === 0;
+      },
+      'the batch jobs',
+      60_000,
+      100,
+    );
   }
 
   async function unitWith(channel: 'wecom' | 'webhook'): Promise<string> {
     const unit = (await createUnit(db)).id;
-    if (channel === 'wecom') await db.query(`INSERT INTO unit_channel (unit_id, channel, address) VALUES ($1, 'wecom', $2)`, [unit, `robot-${unit.slice(0, 8)}`]);
-    else await db.query(`INSERT INTO unit_channel (unit_id, channel, address, secret) VALUES ($1, 'webhook', $2, $3)`, [unit, `${receiver.url}/hook/${unit}`, WEBHOOK_SECRET]);
+    if (channel === 'wecom')
+      await db.query(`INSERT INTO unit_channel (unit_id, channel, address) VALUES ($1, 'wecom', $2)`, [unit, `robot-${unit.slice(0, 8)}`]);
+    else
+      await db.query(`INSERT INTO unit_channel (unit_id, channel, address, secret) VALUES ($1, 'webhook', $2, $3)`, [
+        unit,
+        `${receiver.url}/hook/${unit}`,
+        WEBHOOK_SECRET,
+      ]);
     return unit;
   }
 
   async function notify(unitId: string, key: string): Promise<void> {
     await db.transaction((m) =>
-      enqueueNotification(m, { kind: 'task.added', params: { documentTitle: '文件', taskTitle: `任务 ${key}`, role: 'lead' }, recipient: { unitId }, payload: {}, dedupeKey: key }),
+      enqueueNotification(m, {
+        kind: 'task.added',
+        params: { documentTitle: '文件', taskTitle: `任务 ${key}`, role: 'lead' },
+        recipient: { unitId },
+        payload: {},
+        dedupeKey: key,
+      }),
     );
   }
 
   const external = async (key: string) =>
-    (await db.query(`SELECT d.status, d.attempts, d.last_error, d.delivery_key FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.dedupe_key = $1 AND d.channel <> 'in_app'`, [key]))[0];
+    (
+      await db.query(
+        `SELECT d.status, d.attempts, d.last_error, d.delivery_key FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.dedupe_key = $1 AND d.channel <> 'in_app'`,
+        [key],
+      )
+    )[0];
 
   it('a webhook answering 500 three times, then 200: delivered once, 4 attempts recorded, the same webhook-id every time', async () => {
     const unit = await unitWith('webhook');
@@ -115,7 +144,10 @@ describe('deliveries on real channels (integration: Postgres, Redis, loopback HT
 
   it('600 permanently failed deliveries do not delay a new one', async () => {
     const unit = await unitWith('webhook');
-    const [n] = await db.query(`INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'task.added', 't', 'b', 'old-failures') RETURNING id`, [unit]);
+    const [n] = await db.query(
+      `INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key) VALUES ($1, 'task.added', 't', 'b', 'old-failures') RETURNING id`,
+      [unit],
+    );
     await db.query(
       `INSERT INTO notification_delivery (notification_id, channel, recipient, delivery_key, status, attempts, last_error)
        SELECT $1, 'webhook', $2, 'old-failure-' || i, 'failed', 5, 'HTTP 503' FROM generate_series(1, 600) i`,

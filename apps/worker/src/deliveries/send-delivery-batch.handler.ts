@@ -55,7 +55,12 @@ export class SendDeliveryBatchHandler implements JobHandler<'deliveries.send-bat
       if (robotId) {
         const permit = await this.robotRate.tryAcquire(robotId);
         if (!permit.allowed) {
-          await this.deliveries.release(batchKey, new Date(permit.retryAtMs), `robot ${permit.reason === 'paused' ? 'paused' : 'rate limit'}: waiting`, this.clock.now());
+          await this.deliveries.release(
+            batchKey,
+            new Date(permit.retryAtMs),
+            `robot ${permit.reason === 'paused' ? 'paused' : 'rate limit'}: waiting`,
+            this.clock.now(),
+          );
           tally.deferred += rows.length - index;
           break;
         }
@@ -67,7 +72,11 @@ export class SendDeliveryBatchHandler implements JobHandler<'deliveries.send-bat
         await this.deliveries.record(row.id, { status: 'delivered' }, now);
         tally.delivered += 1;
       } else if (step.action === 'retry') {
-        await this.deliveries.record(row.id, { status: 'pending', attemptSpent: true, nextAttemptAt: new Date(now.getTime() + step.delayMs), error: errorOf(outcome) }, now);
+        await this.deliveries.record(
+          row.id,
+          { status: 'pending', attemptSpent: true, nextAttemptAt: new Date(now.getTime() + step.delayMs), error: errorOf(outcome) },
+          now,
+        );
         tally.deferred += 1;
       } else if (step.action === 'fail') {
         await this.deliveries.record(row.id, { status: 'failed', attemptSpent: true, error: step.error }, now);

@@ -1,7 +1,7 @@
 import { ALL_JOB_NAMES } from '@luoshi/jobs';
 import { assertHandlersCoverContract, JobHandler } from './job-handler';
 
-const handler = (jobName: string) => ({ jobName, handle: async () => undefined }) as unknown as JobHandler;
+const handler = (jobName: string) => ({ jobName, handle: () => Promise.resolve(undefined) }) as unknown as JobHandler;
 
 describe('assertHandlersCoverContract', () => {
   it('accepts exactly one handler per job in the contract', () => {

@@ -43,8 +43,13 @@ export class LedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   find(id: string): Promise<LedgerExportEntity | null> {
-    return this.dataSource.query(`SELECT id, requested_by AS "requestedBy", unit_id AS "unitId", filters, status, stored_name AS "storedName"
-                                    FROM ledger_export WHERE id = $1`, [id]).then((rows: LedgerExportEntity[]) => rows[0] ?? null);
+    return this.dataSource
+      .query(
+        `SELECT id, requested_by AS "requestedBy", unit_id AS "unitId", filters, status, stored_name AS "storedName"
+                                    FROM ledger_export WHERE id = $1`,
+        [id],
+      )
+      .then((rows: LedgerExportEntity[]) => rows[0] ?? null);
   }
 
   async markBuilding(id: string): Promise<void> {
@@ -52,7 +57,11 @@ export class LedgerRepository {
   }
 
   async markFailed(id: string, error: string, at: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE ledger_export SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1 AND status <> 'ready'`, [id, error.slice(0, 500), at]);
+    await this.dataSource.query(`UPDATE ledger_export SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1 AND status <> 'ready'`, [
+      id,
+      error.slice(0, 500),
+      at,
+    ]);
   }
 
   /**
@@ -111,9 +120,7 @@ export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, 
   if (filters.documentId) where.push(`t.document_id = ${param(filters.documentId)}::uuid`);
   // a substring of the title, case-insensitive (the list's ILIKE without wildcards in the input)
   if (filters.q) where.push(`strpos(lower(t.title), lower(${param(filters.q)})) > 0`);
-  const signedAt = scopeUnitId
-    ? `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})`
-    : 'lead.signed_at';
+  const signedAt = scopeUnitId ? `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})` : 'lead.signed_at';
   // the task list's default order: due date, undated last, then id
   const sortKey = `coalesce(t.due_date, 'infinity'::date)`;
   // The per-task parts (lead unit, co-units, contacts, latest report, open notices) are joined as

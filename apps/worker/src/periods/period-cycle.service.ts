@@ -37,10 +37,18 @@ export class PeriodCycleService {
       const units = await this.periods.unitsWithOpenTasks(m, cadence);
       const rows = units.map((u) => {
         const message = renderMessage('period.opened', { periodLabel: label, reportDue, taskCount: u.task_count });
-        return { unitId: u.unit_id, userId: null, kind: 'period.opened', title: message.title, body: message.text, payload: message.data ?? {}, dedupeKey: `period.opened/${cadence}/${period}/${u.unit_id}` };
+        return {
+          unitId: u.unit_id,
+          userId: null,
+          kind: 'period.opened',
+          title: message.title,
+          body: message.text,
+          payload: message.data ?? {},
+          dedupeKey: `period.opened/${cadence}/${period}/${u.unit_id}`,
+        };
       });
       await enqueueNotifications(m, rows);
-        return rows.length;
+      return rows.length;
     });
     await this.dispatchSoon(`period-open/${cadence}/${period}`);
     return { period, asked };
@@ -60,12 +68,25 @@ export class PeriodCycleService {
         const message = renderDigest({
           date: today,
           recipientName: tasks[0].unit_name,
-          items: tasks.map((t) => ({ kind: 'reminder.report-missing' as const, task: { taskId: t.task_id, title: t.task_title, measureNumber: t.measure_number }, periodLabel: label, reportDue })),
+          items: tasks.map((t) => ({
+            kind: 'reminder.report-missing' as const,
+            task: { taskId: t.task_id, title: t.task_title, measureNumber: t.measure_number },
+            periodLabel: label,
+            reportDue,
+          })),
         });
-        return { unitId, userId: null, kind: 'period.remind', title: message.title, body: message.text, payload: message.data ?? {}, dedupeKey: `period.remind/${cadence}/${period}/${unitId}` };
+        return {
+          unitId,
+          userId: null,
+          kind: 'period.remind',
+          title: message.title,
+          body: message.text,
+          payload: message.data ?? {},
+          dedupeKey: `period.remind/${cadence}/${period}/${unitId}`,
+        };
       });
       await enqueueNotifications(m, notices);
-        await this.periods.markReminded(m, cadence, period, this.clock.now());
+      await this.periods.markReminded(m, cadence, period, this.clock.now());
       return notices.length;
     });
     await this.dispatchSoon(`period-remind/${cadence}/${period}`);
@@ -82,6 +103,10 @@ export class PeriodCycleService {
   }
 
   private async dispatchSoon(reason: string): Promise<void> {
-    await this.notifications.add('deliveries.dispatch', {}, { ...DEFAULT_JOB_OPTIONS, jobId: `after-${reason.replace(/\//g, '-')}-${this.clock.now().getTime()}` });
+    await this.notifications.add(
+      'deliveries.dispatch',
+      {},
+      { ...DEFAULT_JOB_OPTIONS, jobId: `after-${reason.replace(/\//g, '-')}-${this.clock.now().getTime()}` },
+    );
   }
 }

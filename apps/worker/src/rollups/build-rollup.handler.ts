@@ -30,13 +30,13 @@ export class BuildRollupHandler implements JobHandler<'rollup.build'> {
     if (!(REPORT_CADENCES as readonly string[]).includes(cadence)) throw new UnrecoverableError(`rollup.build: unknown cadence ${cadence}`);
     let bounds: { start: string; end: string };
     try {
-      bounds = periodBounds(cadence as ReportCadence, period);
+      bounds = periodBounds(cadence, period);
     } catch (err) {
       if (err instanceof DomainError) throw new UnrecoverableError(`rollup.build: ${err.message}`);
       throw err;
     }
     const built = await this.rollups.build({ cadence, key: period, ...bounds }, this.clock.now());
-    await this.announce(cadence as ReportCadence, period, built);
+    await this.announce(cadence, period, built);
     this.logger.log({ cadence, period, ...built }, 'rollup built');
     return built;
   }

@@ -38,6 +38,7 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
     // the stored lights hold for one Shanghai day; a missed midnight is not made up: the API's first read does it
     { id: 'lights.recompute', jobName: 'lights.recompute', data: {}, cron: '0 0 * * *', catchUp: false },
     { id: 'auth.purge-expired-refresh-tokens', jobName: 'auth.purge-expired-refresh-tokens', data: {}, cron: '30 3 * * *', catchUp: false },
+    { id: 'ledgers.purge', jobName: 'ledgers.purge', data: {}, cron: '45 3 * * *', catchUp: false },
   ];
 }
 

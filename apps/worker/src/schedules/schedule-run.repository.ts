@@ -8,7 +8,10 @@ export class ScheduleRunRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async isFinished(schedule: string, dueAt: Date): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM schedule_run WHERE schedule = $1 AND due_at = $2 AND finished_at IS NOT NULL`, [schedule, dueAt]);
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM schedule_run WHERE schedule = $1 AND due_at = $2 AND finished_at IS NOT NULL`, [
+      schedule,
+      dueAt,
+    ]);
     return rows.length > 0;
   }
 
@@ -20,7 +23,12 @@ export class ScheduleRunRepository {
   }
 
   async finished(schedule: string, dueAt: Date, now: Date, result: unknown): Promise<void> {
-    await this.dataSource.query(`UPDATE schedule_run SET finished_at = $3, result = $4 WHERE schedule = $1 AND due_at = $2`, [schedule, dueAt, now, JSON.stringify(result ?? null)]);
+    await this.dataSource.query(`UPDATE schedule_run SET finished_at = $3, result = $4 WHERE schedule = $1 AND due_at = $2`, [
+      schedule,
+      dueAt,
+      now,
+      JSON.stringify(result ?? null),
+    ]);
   }
 
   async runs(schedule: string): Promise<{ due_at: Date; finished_at: Date | null }[]> {

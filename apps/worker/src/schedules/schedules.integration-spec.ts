@@ -47,7 +47,11 @@ describe('schedules, made-up runs and the reconciler (integration: real Postgres
     for (const name of ALL_QUEUES) keys.push(...(await four[0].queue(name).getJobSchedulers()).map((s) => s.key));
     expect(keys.sort()).toEqual(
       [
-        'auth.purge-expired-refresh-tokens', 'deliveries.dispatch', 'lights.recompute', 'reminders.sweep',
+        'auth.purge-expired-refresh-tokens',
+        'deliveries.dispatch',
+        'ledgers.purge',
+        'lights.recompute',
+        'reminders.sweep',
         ...['monthly', 'weekly', 'dekad'].flatMap((c) => ['open', 'remind', 'close'].map((s) => `period.${s}.${c}`)),
       ].sort(),
     );
@@ -61,7 +65,9 @@ describe('schedules, made-up runs and the reconciler (integration: real Postgres
     const unit = (await createUnit(db)).id;
     const { taskId } = await createTask(db, { leadUnitId: unit, dueDate: '2026-03-04' }); // Wednesday: 1 working day after Tuesday
     await db.query(`DELETE FROM schedule_run`);
-    await db.query(`INSERT INTO schedule_run (schedule, due_at, started_at, finished_at) VALUES ('reminders.sweep', '2026-03-02T01:00:00Z', '2026-03-02T01:00:00Z', '2026-03-02T01:00:05Z')`);
+    await db.query(
+      `INSERT INTO schedule_run (schedule, due_at, started_at, finished_at) VALUES ('reminders.sweep', '2026-03-02T01:00:00Z', '2026-03-02T01:00:00Z', '2026-03-02T01:00:05Z')`,
+    );
     // down at 08:59 Tuesday, back at 11:30 (TZ=UTC or not: 00:59Z → 03:30Z crosses nothing but the 09:00 run)
     const clock = new ManualClock('2026-03-03T03:30:00Z');
     const [first] = await start(clock);
@@ -107,11 +113,20 @@ describe('schedules, made-up runs and the reconciler (integration: real Postgres
     clock.advanceMs(16 * 60_000); // past the lease of the lost batches
     await worker.queue('notifications').resume();
     await worker.queue('notifications').add('deliveries.dispatch', {});
-    await waitFor(async () => {
-      const [r] = await db.query(`SELECT count(*) FILTER (WHERE status = 'delivered')::int AS n FROM notification_delivery WHERE delivery_key LIKE 'flush-%'`);
-      return r.n === 1000;
-    }, '1,000 deliveries restored and delivered', 90_000, 200);
-    expect(await db.query(`SELECT count(*)::int AS rows, max(attempts)::int AS attempts FROM notification_delivery WHERE delivery_key LIKE 'flush-%'`)).toEqual([{ rows: 1000, attempts: 1 }]);
+    await waitFor(
+      async () => {
+        const [r] = await db.query(
+          `SELECT count(*) FILTER (WHERE status = 'delivered')::int AS n FROM notification_delivery WHERE delivery_key LIKE 'flush-%'`,
+        );
+        return r.n === 1000;
+      },
+      '1,000 deliveries restored and delivered',
+      90_000,
+      200,
+    );
+    expect(await db.query(`SELECT count(*)::int AS rows, max(attempts)::int AS attempts FROM notification_delivery WHERE delivery_key LIKE 'flush-%'`)).toEqual(
+      [{ rows: 1000, attempts: 1 }],
+    );
     expect(await db.query(`SELECT count(*)::int AS n FROM notification WHERE dedupe_key LIKE 'flush-%' AND status = 'delivered'`)).toEqual([{ n: 1000 }]);
     await stopAll();
   });

@@ -142,16 +142,36 @@ export function lightSql(c: LightColumns, day: LightDay, param: (value: unknown)
   const red = () => `(${overdue()} OR ${reportMissing()})`;
   const yellow = () => `(NOT ${red()} AND (${dueSoon()} OR ${progressBehind()} OR ${receiptOverdue()} OR ${noticeOpen}))`;
   return {
-    get overdue() { return overdue(); },
-    get dueSoon() { return dueSoon(); },
-    get reportMissing() { return reportMissing(); },
-    get progressBehind() { return progressBehind(); },
-    get receiptOverdue() { return receiptOverdue(); },
-    get lagging() { return `(${reportMissing()} OR ${progressBehind()})`; },
-    get red() { return red(); },
-    get yellow() { return yellow(); },
-    get green() { return `(NOT ${red()} AND NOT ${yellow()})`; },
-    get light() { return `CASE WHEN ${red()} THEN 'red' WHEN ${yellow()} THEN 'yellow' ELSE 'green' END`; },
+    get overdue() {
+      return overdue();
+    },
+    get dueSoon() {
+      return dueSoon();
+    },
+    get reportMissing() {
+      return reportMissing();
+    },
+    get progressBehind() {
+      return progressBehind();
+    },
+    get receiptOverdue() {
+      return receiptOverdue();
+    },
+    get lagging() {
+      return `(${reportMissing()} OR ${progressBehind()})`;
+    },
+    get red() {
+      return red();
+    },
+    get yellow() {
+      return yellow();
+    },
+    get green() {
+      return `(NOT ${red()} AND NOT ${yellow()})`;
+    },
+    get light() {
+      return `CASE WHEN ${red()} THEN 'red' WHEN ${yellow()} THEN 'yellow' ELSE 'green' END`;
+    },
   };
 }
 

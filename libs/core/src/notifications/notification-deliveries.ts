@@ -1,6 +1,6 @@
 /** Anything that runs SQL: a DataSource, an EntityManager in a transaction. */
 export interface SqlRunner {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
+  query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
 /**

@@ -31,7 +31,10 @@ export async function enqueueNotification<K extends NotificationKind>(manager: E
      ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
     [unitId, userId, entry.kind, title, body, JSON.stringify(entry.payload), entry.dedupeKey],
   );
-  await planDeliveries(manager, (rows as { id: string }[]).map((r) => r.id));
+  await planDeliveries(
+    manager,
+    (rows as { id: string }[]).map((r) => r.id),
+  );
   return rows.length > 0;
 }
 
@@ -74,6 +77,9 @@ export async function enqueueNotifications(manager: EntityManager, entries: read
       entries.map((e) => e.dedupeKey),
     ],
   );
-  await planDeliveries(manager, written.filter((w) => w.inserted).map((w) => w.id));
+  await planDeliveries(
+    manager,
+    written.filter((w) => w.inserted).map((w) => w.id),
+  );
   return new Map(written.map((w) => [w.dedupe_key, w.id]));
 }

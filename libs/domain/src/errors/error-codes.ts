@@ -99,6 +99,12 @@ export type ErrorCode =
   // units and their channels
   | 'SECTION_TAKEN'
   | 'UNIT_CHANNEL_INVALID'
+  // a webhook address the SSRF guard refuses (libs/notifications/src/outbound)
+  | 'OUTBOUND_URL_SCHEME'
+  | 'OUTBOUND_URL_CREDENTIALS'
+  | 'OUTBOUND_URL_INVALID'
+  | 'OUTBOUND_URL_UNRESOLVABLE'
+  | 'OUTBOUND_URL_PRIVATE'
   | 'UNIT_NAME_TAKEN'
   | 'ALIAS_TAKEN'
   | 'UNIT_CHANNEL_NOT_FOUND'

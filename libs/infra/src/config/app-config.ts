@@ -78,6 +78,13 @@ export class EnvironmentVariables {
   @IsString()
   LEDGER_DIR: string = './var/ledgers';
 
+  /** ledger files and their rows older than this many days are deleted by the worker's daily purge */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  LEDGER_RETENTION_DAYS: number = 30;
+
   /** the built web app (`npm run build` writes it); served at `/` when its index.html exists */
   @IsString()
   WEB_DIR: string = './dist/web';
@@ -234,8 +241,14 @@ export class EnvironmentVariables {
   @Min(1000)
   DELIVERY_LEASE_MS: number = 15 * 60_000;
 
+  /** hosts (names or IPs, comma-separated) a webhook may reach although private/loopback/link-local */
+  @IsString()
+  OUTBOUND_ALLOW_HOSTS: string = '';
+
   /** on SIGTERM/SIGINT, how long the worker waits for its running jobs before it exits anyway, ms */
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   WORKER_SHUTDOWN_TIMEOUT_MS: number = 30_000;
 }
 

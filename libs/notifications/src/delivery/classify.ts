@@ -57,7 +57,7 @@ export function classifyRobotResponse(robot: RobotKind, status: number, body: st
   }
   const code = typeof reply.errcode === 'number' ? reply.errcode : Number(reply.errcode);
   if (code === 0) return delivered();
-  const error = `errcode ${String(reply.errcode)}: ${String(reply.errmsg ?? '')}`.slice(0, 500);
+  const error = `errcode ${String(reply.errcode)}: ${typeof reply.errmsg === 'string' ? reply.errmsg : JSON.stringify(reply.errmsg ?? '')}`.slice(0, 500);
   if (!Number.isFinite(code)) return permanent(`HTTP ${status} without a robot reply: ${body.slice(0, 200)}`);
   const pause = ROBOT_THROTTLE_PAUSE_MS[robot][code];
   if (pause !== undefined) return throttled(error, Math.max(pause, retryAfterMs ?? 0));

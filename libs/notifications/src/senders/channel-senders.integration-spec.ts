@@ -26,9 +26,13 @@ describe('ChannelSenders: every channel behind one send, configured from the env
       WECOM_BASE_URL: http.url,
       DINGTALK_BASE_URL: http.url,
       CHANNEL_TIMEOUT_MS: '2000',
+      OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     });
     const stored: { recipient: unknown; message: RenderedMessage; key: string }[] = [];
-    const senders = createChannelSenders(config, { clock, inbox: { store: async (recipient, m, key) => void stored.push({ recipient, message: m, key }) } });
+    const senders = createChannelSenders(config, {
+      clock,
+      inbox: { store: (recipient, m, key) => Promise.resolve(void stored.push({ recipient, message: m, key })) },
+    });
     const results = [
       await senders.send({ target: { channel: 'in_app', userId: null, unitId: 'u1' }, message, idempotencyKey: 'k-inapp' }),
       await senders.send({ target: { channel: 'email', address: 'a@district.test' }, message, idempotencyKey: 'k-mail' }),

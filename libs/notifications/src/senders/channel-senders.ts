@@ -5,6 +5,7 @@ import { InAppSender, type InAppInbox } from './in-app.sender';
 import { DingtalkSender, WecomSender } from './robot.senders';
 import type { ChannelName, ChannelSender, DeliveryTarget, SendRequest } from './sender';
 import { WebhookSender } from './webhook.sender';
+import { OutboundUrlPolicy } from '../outbound/outbound-url';
 
 /** The configuration the senders read: a slice of `AppConfig` (@luoshi/infra), passed as is. */
 export interface ChannelSendersConfig {
@@ -13,6 +14,8 @@ export interface ChannelSendersConfig {
   WECOM_BASE_URL: string;
   DINGTALK_BASE_URL: string;
   CHANNEL_TIMEOUT_MS: number;
+  /** hosts a webhook may reach although private or loopback (comma-separated) */
+  OUTBOUND_ALLOW_HOSTS?: string;
 }
 
 type SenderMap = { [C in ChannelName]?: ChannelSender<C> };
@@ -31,7 +34,7 @@ export class ChannelSenders {
   send(request: SendRequest<DeliveryTarget>): Promise<DeliveryOutcome> {
     const sender = this.senders[request.target.channel] as ChannelSender | undefined;
     if (!sender) return Promise.resolve(permanent(`channel ${request.target.channel} is not configured`));
-    return sender.send(request as never);
+    return sender.send(request);
   }
 
   /** Releases pooled SMTP connections. */
@@ -48,6 +51,6 @@ export function createChannelSenders(config: ChannelSendersConfig, deps: { clock
     ...(config.SMTP_URL ? { email: new EmailSender({ smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs }) } : {}),
     wecom: new WecomSender({ clock, baseUrl: config.WECOM_BASE_URL, timeoutMs }),
     dingtalk: new DingtalkSender({ clock, baseUrl: config.DINGTALK_BASE_URL, timeoutMs }),
-    webhook: new WebhookSender({ clock, timeoutMs }),
+    webhook: new WebhookSender({ clock, timeoutMs, outbound: new OutboundUrlPolicy(config.OUTBOUND_ALLOW_HOSTS ?? '') }),
   });
 }

@@ -44,14 +44,14 @@ export class EmailSender implements ChannelSender<'email'> {
 
   async send({ target, message, idempotencyKey }: SendRequest<TargetOf<'email'>>): Promise<DeliveryOutcome> {
     try {
-      const info = await this.transporter.sendMail({
+      const info = (await this.transporter.sendMail({
         from: this.options.from,
         to: target.address,
         subject: message.title,
         text: message.text,
         html: message.html,
         messageId: messageIdFor(idempotencyKey, this.messageIdDomain),
-      });
+      })) as { response?: string };
       return delivered(String(info.response ?? '').slice(0, 200));
     } catch (error) {
       return classifySmtpError(error);

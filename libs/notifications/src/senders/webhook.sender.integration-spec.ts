@@ -2,19 +2,22 @@ import { createHmac } from 'node:crypto';
 import { ManualClock } from '@luoshi/infra';
 import { HttpReceiver } from '../../../../test/support/http-receiver';
 import { formatMessage } from '../templates';
+import { OutboundUrlPolicy } from '../outbound/outbound-url';
 import { createWebhookSecret, WebhookSender } from './webhook.sender';
 
 /** Standard Webhooks verification written out from the spec, independent of the library that signs. */
 function signatureValid(secret: string, headers: Record<string, unknown>, body: string): boolean {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key).update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`).digest('base64');
+  const expected = createHmac('sha256', key)
+    .update(`${String(headers['webhook-id'])}.${String(headers['webhook-timestamp'])}.${body}`)
+    .digest('base64');
   return String(headers['webhook-signature']).split(' ').includes(`v1,${expected}`);
 }
 
 describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', () => {
   let receiver: HttpReceiver;
   const clock = new ManualClock('2022-11-30T01:00:00Z');
-  const sender = new WebhookSender({ clock, timeoutMs: 1_000 });
+  const sender = new WebhookSender({ clock, timeoutMs: 1_000, outbound: new OutboundUrlPolicy('127.0.0.1') });
   const secret = createWebhookSecret();
   const message = formatMessage({
     kind: 'reminder.digest',
@@ -27,6 +30,20 @@ describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', ()
     receiver = await HttpReceiver.start();
   });
   afterAll(() => receiver.close());
+
+  it('at send time, a URL the SSRF guard refuses fails for good and nothing is sent (loopback not allow-listed)', async () => {
+    receiver.reset({ status: 200, body: 'ok' });
+    const guarded = new WebhookSender({ clock, timeoutMs: 1_000, outbound: new OutboundUrlPolicy('') });
+    const outcome = await guarded.send({ target: { channel: 'webhook', url: `${receiver.url}/sms`, secret }, message, idempotencyKey: 'dlv_ssrf' });
+    expect(outcome).toEqual({ status: 'permanent', error: expect.stringMatching(/^webhook URL refused: host 127\.0\.0\.1 resolves to 127\.0\.0\.1/) });
+    const withCredentials = await sender.send({
+      target: { channel: 'webhook', url: receiver.url.replace('http://', 'http://u:p@'), secret },
+      message,
+      idempotencyKey: 'dlv_cred',
+    });
+    expect(withCredentials).toMatchObject({ status: 'permanent' });
+    expect(receiver.requests).toHaveLength(0);
+  });
 
   it('500 three times then 200: every attempt carries the key as webhook-id and a valid signature of its own time', async () => {
     receiver.reset({ status: 500 }, { status: 500 }, { status: 500 }, { status: 200, body: 'ok' });
@@ -70,7 +87,7 @@ describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', ()
 
   it('no answer within the timeout, or nobody listening, is transient', async () => {
     receiver.reset({ hang: true });
-    const quick = new WebhookSender({ clock, timeoutMs: 200 });
+    const quick = new WebhookSender({ clock, timeoutMs: 200, outbound: new OutboundUrlPolicy('127.0.0.1') });
     expect(await quick.send({ target: { channel: 'webhook', url: receiver.url, secret }, message, idempotencyKey: 'k5' })).toEqual({
       status: 'transient',
       error: 'timeout: no answer in time',

@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { classifyHttpStatus } from '../delivery/classify';
 import { permanent, type DeliveryOutcome } from '../delivery/outcome';
 import type { NowSource } from '../message';
+import type { OutboundUrlPolicy } from '../outbound/outbound-url';
 import { isAnswer, postJson } from './http-post';
 import type { ChannelSender, SendRequest, TargetOf } from './sender';
 
@@ -10,6 +11,8 @@ export interface WebhookSenderOptions {
   clock: NowSource;
   /** the whole exchange, ms */
   timeoutMs: number;
+  /** where a webhook may point (SSRF guard), checked before every send */
+  outbound: OutboundUrlPolicy;
 }
 
 /** A new secret for a webhook target, in the Standard Webhooks form (`whsec_` + base64 of 32 random bytes). */
@@ -35,6 +38,9 @@ export class WebhookSender implements ChannelSender<'webhook'> {
     } catch {
       return permanent('webhook secret is not a Standard Webhooks secret (whsec_<base64>)');
     }
+    // the address was checked when saved; checked again because what its name resolves to may have changed
+    const refused = await this.options.outbound.check(target.url);
+    if (refused) return permanent(`webhook URL refused: ${refused.reason}`);
     const now = this.options.clock.now();
     const body = JSON.stringify({
       type: message.kind,

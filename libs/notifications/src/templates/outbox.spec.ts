@@ -35,13 +35,24 @@ describe('notification templates', () => {
     expect(rejected.body).toContain('请按原时限推进。意见：请加快推进');
   });
 
-  it('announces a frozen period rollup and a ready ledger in the inbox with the immediate templates\' wording', () => {
+  it("announces a frozen period rollup and a ready ledger in the inbox with the immediate templates' wording", () => {
     const rollup = renderNotification('rollup.ready', {
-      periodLabel: '2026年11月', taskCount: 120, completedCount: 30, completionRate: 0.25, overdueCount: 7, laggingCount: 15, unreportedUnitCount: 3,
+      periodLabel: '2026年11月',
+      taskCount: 120,
+      completedCount: 30,
+      completionRate: 0.25,
+      overdueCount: 7,
+      laggingCount: 15,
+      unreportedUnitCount: 3,
     });
     expect(rollup.title).toBe('【月调度汇总】2026年11月调度汇总已生成');
     expect(rollup.body).toContain('逾期 7 项，滞后 15 项，3 个单位未报送');
-    const ledger = renderNotification('ledger.ready', { scopeLabel: '全区', rowCount: 42, fileName: '工作台账_2026-12-01.xlsx', generatedAt: '2026-12-01 10:00' });
+    const ledger = renderNotification('ledger.ready', {
+      scopeLabel: '全区',
+      rowCount: 42,
+      fileName: '工作台账_2026-12-01.xlsx',
+      generatedAt: '2026-12-01 10:00',
+    });
     expect(ledger.title).toBe('【台账已生成】工作台账_2026-12-01.xlsx');
     expect(ledger.body).toContain('共 42 项任务');
   });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto';
 
 export const UNIT_CHANNELS = ['wecom', 'dingtalk', 'webhook'] as const;
@@ -12,15 +12,21 @@ export type UnitChannel = (typeof UNIT_CHANNELS)[number];
  */
 export class PutUnitChannelDto {
   @ApiProperty({ description: '企业微信：机器人 webhook 的 key；钉钉：access_token；通用 webhook：接收地址（http/https）' })
-  @IsString() @MinLength(1) @MaxLength(2000)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
   address: string;
 
   @ApiPropertyOptional({ description: '钉钉加签密钥（SEC 开头）或 webhook 签名密钥（whsec_ 开头）；只写不读，更新时不填则保留原值', writeOnly: true })
-  @IsOptional() @IsString() @MinLength(8) @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(500)
   secret?: string;
 
   @ApiPropertyOptional({ description: '是否启用（缺省启用）' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   enabled?: boolean;
 }
 
@@ -49,11 +55,13 @@ export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
 export class ListDeliveriesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: '缺省 failed（发送失败的）' })
-  @IsOptional() @IsIn(DELIVERY_STATUSES)
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
   status: (typeof DELIVERY_STATUSES)[number] = 'failed';
 
   @ApiPropertyOptional({ enum: ['in_app', 'email', ...UNIT_CHANNELS] })
-  @IsOptional() @IsIn(['in_app', 'email', ...UNIT_CHANNELS])
+  @IsOptional()
+  @IsIn(['in_app', 'email', ...UNIT_CHANNELS])
   channel?: string;
 }
 

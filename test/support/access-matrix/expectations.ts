@@ -305,6 +305,11 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
     expect: authenticated({ ownBureau: status(202), otherBureau: status(202), office: status(202), leader: status(202) }),
     request: () => ({ body: { overdue: true } }),
   },
+  'GET /ledgers': {
+    // a bureau's list holds its own unit's requests only (test/rollups e2e checks the rows)
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: () => ({ query: { page: 1, pageSize: 20 } }),
+  },
   'GET /ledgers/:id': {
     expect: authenticated({ ownBureau: OK, otherBureau: { status: 403, code: 'LEDGER_FORBIDDEN' }, office: OK, leader: OK }),
     request: async ({ w }) => ({ params: { id: await w.ledger(w.unitA) } }),
@@ -426,6 +431,10 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
       params: { id: await w.report((await w.task(w.unitA)).taskId, w.unitA) },
       file: { field: 'file', content: PDF, name: '佐证材料.pdf' },
     }),
+  },
+  'GET /attachments/limits': {
+    expect: authenticated({ ownBureau: OK, otherBureau: OK, office: OK, leader: OK }),
+    request: () => ({}),
   },
   'GET /attachments/:id': {
     expect: authenticated({ ownBureau: OK, otherBureau: NOT_OURS, office: OK, leader: OK }),

@@ -97,7 +97,9 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
       const { text } = await extractText(await readFile(join(SAMPLES_DIR, file)));
       const importer = app.get(DocumentImportService);
       const result = await timeline.at(setupAt, () =>
-        file === PUBLISHED_SAMPLE && shiftDays !== null ? importer.commitShiftedSample(text, file, shiftDays) : importer.commitText(null, { text, fileName: file }),
+        file === PUBLISHED_SAMPLE && shiftDays !== null
+          ? importer.commitShiftedSample(text, file, shiftDays)
+          : importer.commitText(null, { text, fileName: file }),
       );
       options.log(
         `${result.created ? 'imported' : 'unchanged'} ${file}: ${result.measures} measures, ${result.tasks} tasks${result.created && file === PUBLISHED_SAMPLE && shiftDays !== null ? ` (dates moved by ${shiftDays} days: demo)` : ''}`,

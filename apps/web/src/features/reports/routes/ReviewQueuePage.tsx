@@ -6,6 +6,9 @@ import { PageSkeleton, QueryFailure } from '@/components/StatusPages';
 import { api, unwrap } from '@/lib/api-client';
 import { ReportCard } from '../components/ReportCard';
 
+/** GET /reports counts at most this many (its OpenAPI description): a full count reads "or more". */
+const REPORTS_TOTAL_CAP = 1000;
+
 /** The office's review queue: submitted reports, oldest first as the API orders them. */
 export function ReviewQueuePage() {
   const [page, setPage] = useState(1);
@@ -45,7 +48,13 @@ export function ReviewQueuePage() {
               <Link to={`/task/${report.taskId}`}>查看任务</Link>
             </div>
           ))}
-          <Pagination current={page} pageSize={10} total={reports.data.total} onChange={setPage} showTotal={(n) => `共 ${n} 份`} />
+          <Pagination
+            current={page}
+            pageSize={10}
+            total={reports.data.total}
+            onChange={setPage}
+            showTotal={(n) => (n >= REPORTS_TOTAL_CAP ? `${REPORTS_TOTAL_CAP} 份以上` : `共 ${n} 份`)}
+          />
         </>
       )}
     </Space>

@@ -118,6 +118,18 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
     const wanted = query[flag];
     if (wanted !== undefined) onTask.push(wanted ? light[flag] : `NOT ${light[flag]}`);
   }
+  // the dashboard's notice and extension numbers (dashboard.service / dashboard-tally.repository
+  // count the same rows): open = not closed; a reply overdue = not replied and due before today
+  const openNotice = (condition: string) => `EXISTS (SELECT 1 FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed' AND ${condition})`;
+  if (query.noticeLevel) onTask.push(openNotice(`n.level = ${param(query.noticeLevel)}`));
+  if (query.noticeReplyOverdue !== undefined) {
+    const replyOverdue = openNotice(`n.replied_at IS NULL AND n.reply_due < ${param(today)}::date`);
+    onTask.push(query.noticeReplyOverdue ? replyOverdue : `NOT ${replyOverdue}`);
+  }
+  if (query.extensionPending !== undefined) {
+    const pending = `EXISTS (SELECT 1 FROM extension_request e WHERE e.task_id = t.id AND e.status = 'pending')`;
+    onTask.push(query.extensionPending ? pending : `NOT ${pending}`);
+  }
 
   // default order: due date NULLS LAST, id tiebreak
   const sortKey = query.sort === 'dueDate' ? dueDate : `t.${ORDER_COLUMNS[query.sort]}`;

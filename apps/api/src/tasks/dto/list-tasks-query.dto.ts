@@ -9,6 +9,7 @@ export const MAX_TASK_PAGE_SIZE = 100;
 export const TASK_SORTS = ['dueDate', 'updatedAt', 'title'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 export const LIGHTS = ['red', 'yellow', 'green'] as const;
+export const NOTICE_LEVELS = ['blue', 'yellow', 'red'] as const;
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -99,6 +100,23 @@ export class ListTasksQueryDto {
   @Transform(queryBoolean)
   @IsBoolean()
   lagging?: boolean;
+
+  @ApiPropertyOptional({ enum: NOTICE_LEVELS, description: '仅有该级别未办结督办的任务' })
+  @IsOptional()
+  @IsIn(NOTICE_LEVELS)
+  noticeLevel?: (typeof NOTICE_LEVELS)[number];
+
+  @ApiPropertyOptional({ description: 'true：仅有督办超期未反馈（未办结、未反馈、反馈期限早于今天）；false：排除' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  noticeReplyOverdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'true：仅有待审批延期申请；false：排除' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  extensionPending?: boolean;
 
   @ApiPropertyOptional({ enum: TASK_SORTS, default: 'dueDate' })
   @IsOptional()

@@ -3748,6 +3748,12 @@ export interface operations {
                 dueSoon?: boolean;
                 /** @description true：仅滞后（进展未报送或进度落后于时间）；false：排除 */
                 lagging?: boolean;
+                /** @description 仅有该级别未办结督办的任务 */
+                noticeLevel?: "blue" | "yellow" | "red";
+                /** @description true：仅有督办超期未反馈（未办结、未反馈、反馈期限早于今天）；false：排除 */
+                noticeReplyOverdue?: boolean;
+                /** @description true：仅有待审批延期申请；false：排除 */
+                extensionPending?: boolean;
                 sort?: "dueDate" | "updatedAt" | "title";
                 order?: "asc" | "desc";
             };
@@ -3795,6 +3801,12 @@ export interface operations {
                 dueSoon?: boolean;
                 /** @description true：仅滞后（进展未报送或进度落后于时间）；false：排除 */
                 lagging?: boolean;
+                /** @description 仅有该级别未办结督办的任务 */
+                noticeLevel?: "blue" | "yellow" | "red";
+                /** @description true：仅有督办超期未反馈（未办结、未反馈、反馈期限早于今天）；false：排除 */
+                noticeReplyOverdue?: boolean;
+                /** @description true：仅有待审批延期申请；false：排除 */
+                extensionPending?: boolean;
                 sort?: "dueDate" | "updatedAt" | "title";
                 order?: "asc" | "desc";
             };

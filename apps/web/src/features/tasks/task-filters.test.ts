@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskListHref, taskListQueryOf } from './task-filters';
+import { linkedFilterTags, taskListHref, taskListQueryOf } from './task-filters';
 
 describe('task list filters in the URL', () => {
   it('reads every filter the API takes, booleans only when written as true/false', () => {
@@ -17,6 +17,18 @@ describe('task list filters in the URL', () => {
       order: 'asc',
     });
     expect(taskListQueryOf(new URLSearchParams('role=boss')).role).toBeUndefined();
+  });
+
+  it("reads the dashboard's notice and extension links and names them as removable tags", () => {
+    const query = taskListQueryOf(new URLSearchParams('noticeLevel=red&noticeReplyOverdue=true&extensionPending=false'));
+    expect(query).toMatchObject({ noticeLevel: 'red', noticeReplyOverdue: true, extensionPending: false });
+    expect(linkedFilterTags(query)).toEqual([
+      { key: 'noticeLevel', label: '有未办结红色督办' },
+      { key: 'noticeReplyOverdue', label: '督办超期未反馈' },
+      { key: 'extensionPending', label: '无待审批延期申请' },
+    ]);
+    expect(taskListQueryOf(new URLSearchParams('noticeLevel=purple')).noticeLevel).toBeUndefined();
+    expect(linkedFilterTags(taskListQueryOf(new URLSearchParams('overdue=true')))).toEqual([]);
   });
 
   it('links only the filters that are set', () => {

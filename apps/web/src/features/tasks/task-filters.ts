@@ -17,6 +17,9 @@ export const TASK_FILTER_KEYS = [
   'dueSoon',
   'dueBefore',
   'q',
+  'noticeLevel',
+  'noticeReplyOverdue',
+  'extensionPending',
 ] as const;
 
 /** The flags a dashboard number can stand for, with the words the list shows for them. */
@@ -29,10 +32,26 @@ export const TASK_FLAG_LABELS = {
 } as const;
 export type TaskFlag = keyof typeof TASK_FLAG_LABELS;
 
+const NOTICE_LEVELS = ['blue', 'yellow', 'red'] as const;
+const NOTICE_LEVEL_TAGS = { blue: '有未办结蓝色督办', yellow: '有未办结黄色督办', red: '有未办结红色督办' } as const;
+
+/**
+ * The dashboard's 督办 / 超期未反馈 / 延期申请 filters, which the list has no control for: each
+ * shown as a tag that removes it (the URL parameter to clear and the words to show).
+ */
+export function linkedFilterTags(query: TaskListQuery): { key: 'noticeLevel' | 'noticeReplyOverdue' | 'extensionPending'; label: string }[] {
+  const tags: { key: 'noticeLevel' | 'noticeReplyOverdue' | 'extensionPending'; label: string }[] = [];
+  if (query.noticeLevel) tags.push({ key: 'noticeLevel', label: NOTICE_LEVEL_TAGS[query.noticeLevel] });
+  if (query.noticeReplyOverdue !== undefined) tags.push({ key: 'noticeReplyOverdue', label: query.noticeReplyOverdue ? '督办超期未反馈' : '无督办超期未反馈' });
+  if (query.extensionPending !== undefined) tags.push({ key: 'extensionPending', label: query.extensionPending ? '有待审批延期申请' : '无待审批延期申请' });
+  return tags;
+}
+
 /** The URL is the state of a task list (the office's and the bureau's), so every dashboard number links to its own list. */
 export function taskListQueryOf(params: URLSearchParams): TaskListQuery {
   const value = (key: string) => params.get(key) ?? undefined;
   const role = value('role');
+  const noticeLevel = NOTICE_LEVELS.find((level) => level === value('noticeLevel'));
   return {
     page: Number(params.get('page') ?? 1),
     pageSize: Number(params.get('pageSize') ?? 20),
@@ -49,6 +68,9 @@ export function taskListQueryOf(params: URLSearchParams): TaskListQuery {
     dueSoon: booleanParam(value('dueSoon')),
     dueBefore: value('dueBefore'),
     q: value('q'),
+    noticeLevel,
+    noticeReplyOverdue: booleanParam(value('noticeReplyOverdue')),
+    extensionPending: booleanParam(value('extensionPending')),
     sort: (value('sort') as TaskListQuery['sort']) ?? 'dueDate',
     order: (value('order') as TaskListQuery['order']) ?? 'asc',
   };

@@ -233,9 +233,20 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
           <Card size="small" title="未办结督办">
             <Space wrap size="large">
               {(['red', 'yellow', 'blue'] as const).map((level) => (
-                <Statistic key={level} title={NOTICE_LEVEL_LABELS[level]} value={totals.openNotices[level]} />
+                <Statistic
+                  key={level}
+                  title={NOTICE_LEVEL_LABELS[level]}
+                  value={totals.openNotices[level]}
+                  formatter={() => (
+                    <TaskLink filters={{ ...filters, noticeLevel: level }} value={totals.openNotices[level]} label={`未办结${NOTICE_LEVEL_LABELS[level]}`} />
+                  )}
+                />
               ))}
-              <Statistic title="超期未反馈" value={totals.noticesReplyOverdue} />
+              <Statistic
+                title="超期未反馈"
+                value={totals.noticesReplyOverdue}
+                formatter={() => <TaskLink filters={{ ...filters, noticeReplyOverdue: 'true' }} value={totals.noticesReplyOverdue} label="督办超期未反馈" />}
+              />
             </Space>
           </Card>
         </Col>
@@ -256,7 +267,11 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
                 value={totals.pendingReview.completions}
                 formatter={() => <TaskLink filters={{ ...filters, state: 'submitted_done' }} value={totals.pendingReview.completions} label="办结申请" />}
               />
-              <Statistic title="延期申请" value={totals.pendingReview.extensions} />
+              <Statistic
+                title="延期申请"
+                value={totals.pendingReview.extensions}
+                formatter={() => <TaskLink filters={{ ...filters, extensionPending: 'true' }} value={totals.pendingReview.extensions} label="待审批延期申请" />}
+              />
             </Space>
           </Card>
         </Col>

@@ -1,4 +1,4 @@
-import { Button, Input, Select, Space, Typography } from 'antd';
+import { Button, Input, Select, Space, Tag, Typography } from 'antd';
 import { QueryFailure } from '@/components/StatusPages';
 import { DocumentPicker, MeasurePicker, UnitPicker } from '@/features/catalog/components/Pickers';
 import { LedgerButton } from '@/features/rollups/components/LedgerButton';
@@ -6,7 +6,7 @@ import { useUrlFilters } from '@/lib/url-state';
 import { useTaskList } from '../api/tasks';
 import { FlagFilters, LightFilter, StateFilter } from '../components/TaskFilters';
 import { TaskTable } from '../components/TaskTable';
-import { TASK_FILTER_KEYS, taskListQueryOf, type TaskFlag } from '../task-filters';
+import { linkedFilterTags, TASK_FILTER_KEYS, taskListQueryOf, type TaskFlag } from '../task-filters';
 
 const FLAGS: TaskFlag[] = ['overdue', 'lagging', 'receiptOverdue', 'reportMissing', 'dueSoon'];
 
@@ -72,6 +72,17 @@ export function TaskListPage() {
         <StateFilter value={query.state} onChange={(state) => update({ state })} />
         <LightFilter value={query.light} onChange={(light) => update({ light })} />
         <FlagFilters flags={FLAGS} values={query} onChange={(flag, on) => update({ [flag]: on ? 'true' : undefined })} />
+        {linkedFilterTags(query).map((tag) => (
+          <Tag
+            key={tag.key}
+            color="blue"
+            closable
+            closeIcon={<span aria-label={`取消筛选：${tag.label}`}>×</span>}
+            onClose={() => update({ [tag.key]: undefined })}
+          >
+            {tag.label}
+          </Tag>
+        ))}
         {filtered && <Button onClick={() => clear(['sort', 'order', 'pageSize'])}>清除筛选</Button>}
         <LedgerButton
           label="按当前筛选导出台账"

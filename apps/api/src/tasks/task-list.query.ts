@@ -119,7 +119,9 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
     if (wanted !== undefined) onTask.push(wanted ? light[flag] : `NOT ${light[flag]}`);
   }
   // the dashboard's notice and extension numbers (dashboard.service / dashboard-tally.repository
-  // count the same rows): open = not closed; a reply overdue = not replied and due before today
+  // count the same rows): open = not closed; a reply overdue = not replied and due before today.
+  // The dashboard counts notices, this list tasks: they differ only for a task with two open
+  // notices of one level (or two overdue replies); a task has at most one pending extension (409).
   const openNotice = (condition: string) => `EXISTS (SELECT 1 FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed' AND ${condition})`;
   if (query.noticeLevel) onTask.push(openNotice(`n.level = ${param(query.noticeLevel)}`));
   if (query.noticeReplyOverdue !== undefined) {

@@ -59,7 +59,7 @@ function post(
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     // the timeout's TimeoutError, whether it fires while connecting, sending or reading
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
     const request = send(
       url,
       { method: 'POST', headers: { ...headers, 'content-length': String(payload.length) }, signal, ...(lookup ? { lookup } : {}) },

@@ -50,9 +50,9 @@ describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', ()
     receiver.reset({ status: 200, body: 'ok' });
     const answers = [['93.184.216.34'], ['127.0.0.1']];
     const asked: string[] = [];
-    const rebinding = new OutboundUrlPolicy('', async (host) => {
+    const rebinding = new OutboundUrlPolicy('', (host) => {
       asked.push(host);
-      return answers.shift() ?? ['127.0.0.1'];
+      return Promise.resolve(answers.shift() ?? ['127.0.0.1']);
     });
     const guarded = new WebhookSender({ clock, timeoutMs: 1_000, outbound: rebinding });
     const port = new URL(receiver.url).port;

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { periodLabelZh, REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
-import { TASK_STATE_LABELS_ZH, type TaskAssessment, type TaskState, type TrafficLight } from '@luoshi/domain/tasks';
+import { TASK_STATE_LABELS_ZH, type TaskState, type TrafficLight } from '@luoshi/domain/tasks';
+import type { LedgerLight } from './ledger-light';
 import type { LedgerTaskRow } from './ledger.repository';
 
 const LIGHT_LABELS_ZH: Record<TrafficLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
@@ -56,9 +57,18 @@ const emptyCounts = (): SummaryCounts => ({
   green: 0,
 });
 
-/** An ISO date as the spreadsheet date of that day (midnight UTC, which Excel shows as the day itself). */
+/**
+ * An ISO date as the spreadsheet date of that day (midnight UTC, which Excel shows as the day
+ * itself). One Date per distinct day (exceljs only reads it): a ledger has a few hundred.
+ */
+const excelDates = new Map<string, Date>();
 function excelDate(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
+  let date = excelDates.get(iso);
+  if (!date) {
+    if (excelDates.size >= 10_000) excelDates.clear();
+    excelDates.set(iso, (date = new Date(`${iso}T00:00:00Z`)));
+  }
+  return date;
 }
 
 function latestProgress(row: LedgerTaskRow): string {
@@ -101,7 +111,7 @@ function styleHeader(row: ExcelJS.Row): void {
  * The ledger (台账) as an .xlsx file written with exceljs's streaming writer: rows go to disk as they
  * are added (a committed row is no longer held), so memory stays flat whatever the number of tasks.
  * Sheet 1 "任务台账": one row per task; sheet 2 "单位汇总": one row per lead unit, counted while
- * the rows stream past (the light comes from assessTask in Node, so its counts cannot come from SQL).
+ * the rows stream past (the light filter is applied to the rows in Node, so the counts are taken there).
  * Both with a frozen header row, Chinese headers, set widths; dates are date cells.
  */
 export class LedgerWorkbook {
@@ -124,7 +134,7 @@ export class LedgerWorkbook {
     return this.rowCount;
   }
 
-  add(row: LedgerTaskRow, assessment: TaskAssessment): void {
+  add(row: LedgerTaskRow, assessment: LedgerLight): void {
     this.rowCount += 1;
     const state = row.state as TaskState;
     // values in column order (TASK_COLUMNS): an array skips exceljs's key-to-column lookup per cell
@@ -141,7 +151,7 @@ export class LedgerWorkbook {
       row.deadline_text,
       TASK_STATE_LABELS_ZH[state] ?? row.state,
       LIGHT_LABELS_ZH[assessment.light],
-      assessment.reasons.map((r) => r.message).join('；'),
+      assessment.reasons,
       latestProgress(row),
     ]);
     // the row's style object (not in exceljs's typings): shared too

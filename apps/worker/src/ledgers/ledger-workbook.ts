@@ -71,17 +71,29 @@ function excelDate(iso: string): Date {
   return date;
 }
 
+/** A period's Chinese label, once per (cadence, period): a ledger has a handful of distinct ones. */
+const periodLabels = new Map<string, string>();
+function periodLabel(cadence: ReportCadence, period: string): string {
+  const key = `${cadence}|${period}`;
+  let label = periodLabels.get(key);
+  if (label === undefined) {
+    label = period;
+    try {
+      label = periodLabelZh(cadence, period);
+    } catch {
+      // a period key of an earlier cadence: shown as stored
+    }
+    if (periodLabels.size >= 10_000) periodLabels.clear();
+    periodLabels.set(key, label);
+  }
+  return label;
+}
+
 function latestProgress(row: LedgerTaskRow): string {
   if (row.last_period === null) return '';
   const cadence = (REPORT_CADENCES as readonly string[]).includes(row.report_cadence) ? (row.report_cadence as ReportCadence) : 'monthly';
-  let label = row.last_period;
-  try {
-    label = periodLabelZh(cadence, row.last_period);
-  } catch {
-    // a period key of an earlier cadence: shown as stored
-  }
   const percent = row.last_percent === null ? '' : `（完成${row.last_percent}%）`;
-  return `${label}${percent}：${row.last_text ?? ''}`;
+  return `${periodLabel(cadence, row.last_period)}${percent}：${row.last_text ?? ''}`;
 }
 
 /**

@@ -24,7 +24,10 @@ export class LedgerLights {
   private readonly owedLabels: Record<ReportCadence, string>;
   private readonly signBy = new Map<string, string>();
 
-  constructor(private readonly settings: AssessmentSettings, day: LightDay) {
+  constructor(
+    private readonly settings: AssessmentSettings,
+    day: LightDay,
+  ) {
     this.owedLabels = Object.fromEntries(REPORT_CADENCES.map((cadence) => [cadence, periodLabelZh(cadence, day.owed[cadence].key)])) as Record<
       ReportCadence,
       string

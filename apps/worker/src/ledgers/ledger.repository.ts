@@ -100,11 +100,11 @@ export class LedgerRepository {
       // the whole list is sorted once: in memory rather than in temp files
       await m.query(`SET LOCAL work_mem = '64MB'`);
       // the verdicts this snapshot sees are the ones of `day` (a midnight recompute may have moved them since)
-      const [stored] = (await m.query(`SELECT today::text AS today FROM light_day`)) as { today: string | null }[];
+      const [stored] = await m.query<{ today: string | null }[]>(`SELECT today::text AS today FROM light_day`);
       if (stored?.today !== day.today) throw new Error(`stored traffic lights are for ${stored?.today ?? 'no day'}, not ${day.today}: try again`);
       const { sql, params } = ledgerQuery(scopeUnitId, filters, day);
       await m.query(`DECLARE ledger_rows NO SCROLL CURSOR FOR ${sql}`, params);
-      const fetch = () => m.query(`FETCH FORWARD ${Number(batchSize)} FROM ledger_rows`) as Promise<LedgerTaskRow[]>;
+      const fetch = () => m.query<LedgerTaskRow[]>(`FETCH FORWARD ${Number(batchSize)} FROM ledger_rows`);
       // the next batch is read by Postgres while this one is written
       let next = fetch();
       for (;;) {
@@ -150,7 +150,8 @@ export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, 
   // the office's view is the verdict stored on the task (the lead unit's signature); a bureau's
   // receipt rule reads its own signature, as its task list does
   const receiptOverdue = scopeUnitId
-    ? lightSql(taskLightColumns('t', `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})`), day, param).receiptOverdue
+    ? lightSql(taskLightColumns('t', `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})`), day, param)
+        .receiptOverdue
     : 't.receipt_overdue';
   const publishedOn = `(t.published_at AT TIME ZONE 'Asia/Shanghai')::date`;
   // the task list's default order: due date, undated last, then id

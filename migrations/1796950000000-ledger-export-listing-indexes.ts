@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * the ones older than the retention (created_at < …). Each is an index range instead of a sort
  * of the whole table.
  */
-export class LedgerExportListingIndexes1796860000000 implements MigrationInterface {
-    name = 'LedgerExportListingIndexes1796860000000'
+export class LedgerExportListingIndexes1796950000000 implements MigrationInterface {
+    name = 'LedgerExportListingIndexes1796950000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE INDEX "ix_ledger_export_unit_created" ON "ledger_export" ("unit_id", "created_at", "id") `);

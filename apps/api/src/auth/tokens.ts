@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { RefreshTokenEntity } from '@luoshi/domain/entities';
-import { queryRows, sql } from '@luoshi/infra';
+import { queryRows, returningRows, sql } from '@luoshi/infra';
 import type { Role } from './auth.decorators';
 
 export const JWT_ISSUER = 'luoshi';
@@ -39,9 +39,10 @@ export function hashRefreshToken(token: string): string {
  * a logged-out token must get a plain 401, not kill the session the user just opened elsewhere.
  */
 export async function revokeAllSessions(manager: EntityManager, userId: string): Promise<number> {
-  const update = sql`UPDATE app_user SET token_version = token_version + 1 WHERE id = ${userId} RETURNING token_version`;
-  // TypeORM answers an UPDATE with [rows, affected]
-  const rows: { token_version: number }[] = await manager.query(update.text, update.values).then((result: [{ token_version: number }[], number]) => result[0]);
+  const rows = await returningRows<{ token_version: number }>(
+    manager,
+    sql`UPDATE app_user SET token_version = token_version + 1 WHERE id = ${userId} RETURNING token_version`,
+  );
   await manager.delete(RefreshTokenEntity, { userId });
   return rows[0]?.token_version ?? 0;
 }

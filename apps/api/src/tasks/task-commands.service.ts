@@ -1,4 +1,4 @@
-import { Clock, queryRows, sql } from '@luoshi/infra';
+import { Clock, queryRows, returningRows, sql } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
@@ -152,9 +152,11 @@ export class TaskCommandsService {
       await this.access.check(manager, user, taskId, 'write');
       const unitId = user.unitId as string; // a bureau with a task role always has a unit (checked above)
       // TypeORM answers an UPDATE with [rows, affected]
-      const sign = sql`UPDATE task_unit SET signed_at = ${this.clock.now()}, signed_by = ${user.id}
-                        WHERE task_id = ${taskId} AND unit_id = ${unitId} AND signed_at IS NULL RETURNING signed_at`;
-      const [rows]: [{ signed_at: Date }[], number] = await manager.query(sign.text, sign.values);
+      const rows = await returningRows<{ signed_at: Date }>(
+        manager,
+        sql`UPDATE task_unit SET signed_at = ${this.clock.now()}, signed_by = ${user.id}
+             WHERE task_id = ${taskId} AND unit_id = ${unitId} AND signed_at IS NULL RETURNING signed_at`,
+      );
       if (rows.length === 0) {
         const existing = await manager.findOneByOrFail(TaskUnitEntity, { taskId, unitId });
         return { taskId, unitId, signedAt: (existing.signedAt as Date).toISOString(), changed: false };

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryRows, sql } from '@luoshi/infra';
-import { DomainError } from '@luoshi/domain/errors';
+import { measureNotFound } from '@luoshi/domain/errors';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
+import type { MeasureDto } from '../documents/dto/document-response.dto';
+import { DocumentsRepository } from '../documents/documents.repository';
+import { TaskAccessService } from '../tasks/task-access.service';
 import type { MeasureReportingResponseDto, UpdateMeasureReportingDto } from './dto/measure-reporting.dto';
 
 interface ChangedTask {
@@ -17,7 +20,7 @@ interface ChangedTask {
 }
 
 /**
- * Measure-level settings that fan out to the measure's tasks (a measure may report weekly or
+ * A measure as a caller may read it, and measure-level settings that fan out to the measure's tasks (a measure may report weekly or
  * by 旬 rather than monthly). One transaction: the measure, every open task of it (and of its
  * sub-items) whose setting differs, with a version bump so a task edit based on the old row
  * gets 409, and one audit entry per changed task plus one for the measure.
@@ -28,13 +31,23 @@ export class MeasuresService {
     private readonly dataSource: DataSource,
     private readonly writer: AuditedWriter,
     private readonly audit: AuditService,
+    private readonly access: TaskAccessService,
+    private readonly documents: DocumentsRepository,
   ) {}
+
+  /** A measure as the caller may see it: a bureau only one it has a task on, listing only its tasks (else 404). */
+  async get(user: AuthUser, measureId: string): Promise<MeasureDto> {
+    const everyMeasure = user.role === 'office' || user.role === 'leader';
+    const measure = await this.documents.measure(measureId, this.access.visibleTasks(user), everyMeasure);
+    if (!measure) throw measureNotFound();
+    return measure;
+  }
 
   async updateReporting(user: AuthUser, measureId: string, dto: UpdateMeasureReportingDto): Promise<MeasureReportingResponseDto> {
     const target: RefusalTarget = { action: 'measure.reporting', entityType: 'measure', entityId: measureId };
     return this.writer.run(user, target, async (manager) => {
       const [measure]: { report_cadence: string }[] = await queryRows(manager, sql`SELECT report_cadence FROM measure WHERE id = ${measureId} FOR UPDATE`);
-      if (!measure) throw new DomainError('not_found', 'MEASURE_NOT_FOUND', '未找到该政策措施');
+      if (!measure) throw measureNotFound();
       await queryRows(manager, sql`UPDATE measure SET report_cadence = ${dto.reportCadence} WHERE id = ${measureId} OR parent_id = ${measureId}`);
       // a top-level SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count]
       const evidence = dto.evidenceRequired ?? null;

@@ -30,12 +30,43 @@ function completionOf(row: UnitRow): number {
   return row.asLead.tasks === 0 ? 0 : Math.round((completed / row.asLead.tasks) * 100);
 }
 
-/** A number that opens the task list behind it (the dashboard's filters carried along). */
-function TaskLink({ filters, value, label }: { filters: Record<string, string | undefined>; value: number; label: string }) {
+type Filters = Record<string, string | undefined>;
+
+/**
+ * A number that opens the task list behind it (the dashboard's filters carried along). Most count
+ * tasks (项); the 督办 numbers count notices (件) and open the tasks that carry them, which can be
+ * fewer (a task may have two notices).
+ */
+function TaskLink({ filters, value, label, counts = 'tasks' }: { filters: Filters; value: number; label: string; counts?: 'tasks' | 'notices' }) {
+  const words = counts === 'tasks' ? `${value} 项，查看任务` : `${value} 件，查看涉及的任务`;
   return (
-    <Link to={taskListHref(filters)} aria-label={`${label} ${value} 项，查看任务`}>
+    <Link to={taskListHref(filters)} aria-label={`${label} ${words}`}>
       {value}
     </Link>
+  );
+}
+
+/** A statistic whose number is a TaskLink (`label` names it for screen readers; default the title). */
+function LinkedStat({
+  title,
+  value,
+  filters,
+  label = title,
+  counts,
+}: {
+  title: string;
+  value: number;
+  filters: Filters;
+  label?: string;
+  counts?: 'tasks' | 'notices';
+}) {
+  return (
+    <Statistic
+      title={title}
+      value={value}
+      suffix={counts === 'notices' ? '件' : undefined}
+      formatter={() => <TaskLink filters={filters} value={value} label={label} counts={counts} />}
+    />
   );
 }
 
@@ -86,7 +117,7 @@ export function DashboardPage() {
   );
 }
 
-function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<string, string | undefined> }) {
+function DashboardBody({ data, filters }: { data: Dashboard; filters: Filters }) {
   const navigate = useNavigate();
   const [ranking, setRanking] = useState<Ranking>('overdue');
   const totals = data.totals;
@@ -143,9 +174,9 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
       </Card>
     );
   }
-  const stat = (title: string, value: number, extra?: Record<string, string>) => (
+  const stat = (title: string, value: number, extra: Record<string, string>) => (
     <Card size="small">
-      <Statistic title={title} value={value} formatter={() => (extra ? <TaskLink filters={{ ...filters, ...extra }} value={value} label={title} /> : value)} />
+      <LinkedStat title={title} value={value} filters={{ ...filters, ...extra }} />
     </Card>
   );
   return (
@@ -160,11 +191,7 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
         {(Object.keys(LIGHTS) as Light[]).map((light) => (
           <Col key={light} xs={8} md={4} lg={3}>
             <Card size="small" style={{ borderTop: `3px solid ${LIGHT_COLORS[light]}` }}>
-              <Statistic
-                title={LIGHTS[light].word}
-                value={totals.lights[light]}
-                formatter={() => <TaskLink filters={{ ...filters, light }} value={totals.lights[light]} label={LIGHTS[light].word} />}
-              />
+              <LinkedStat title={LIGHTS[light].word} value={totals.lights[light]} filters={{ ...filters, light }} />
             </Card>
           </Col>
         ))}
@@ -230,22 +257,24 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12}>
-          <Card size="small" title="未办结督办">
+          <Card size="small" title="未办结督办（件）">
             <Space wrap size="large">
               {(['red', 'yellow', 'blue'] as const).map((level) => (
-                <Statistic
+                <LinkedStat
                   key={level}
                   title={NOTICE_LEVEL_LABELS[level]}
                   value={totals.openNotices[level]}
-                  formatter={() => (
-                    <TaskLink filters={{ ...filters, noticeLevel: level }} value={totals.openNotices[level]} label={`未办结${NOTICE_LEVEL_LABELS[level]}`} />
-                  )}
+                  filters={{ ...filters, noticeLevel: level }}
+                  label={`未办结${NOTICE_LEVEL_LABELS[level]}`}
+                  counts="notices"
                 />
               ))}
-              <Statistic
+              <LinkedStat
                 title="超期未反馈"
                 value={totals.noticesReplyOverdue}
-                formatter={() => <TaskLink filters={{ ...filters, noticeReplyOverdue: 'true' }} value={totals.noticesReplyOverdue} label="督办超期未反馈" />}
+                filters={{ ...filters, noticeReplyOverdue: 'true' }}
+                label="督办超期未反馈"
+                counts="notices"
               />
             </Space>
           </Card>
@@ -262,16 +291,8 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
                   </Link>
                 )}
               />
-              <Statistic
-                title="办结申请"
-                value={totals.pendingReview.completions}
-                formatter={() => <TaskLink filters={{ ...filters, state: 'submitted_done' }} value={totals.pendingReview.completions} label="办结申请" />}
-              />
-              <Statistic
-                title="延期申请"
-                value={totals.pendingReview.extensions}
-                formatter={() => <TaskLink filters={{ ...filters, extensionPending: 'true' }} value={totals.pendingReview.extensions} label="待审批延期申请" />}
-              />
+              <LinkedStat title="办结申请" value={totals.pendingReview.completions} filters={{ ...filters, state: 'submitted_done' }} />
+              <LinkedStat title="延期申请" value={totals.pendingReview.extensions} filters={{ ...filters, extensionPending: 'true' }} label="待审批延期申请" />
             </Space>
           </Card>
         </Col>

@@ -174,6 +174,15 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Filters })
       </Card>
     );
   }
+  /** A per-unit column of the ranking table: the unit's lead tasks counted by `count`, linked to that list. */
+  const unitCount = (title: string, key: string, count: (row: UnitRow) => number, extra: Record<string, string>, sortable = false) => ({
+    title,
+    key,
+    sorter: sortable ? (a: UnitRow, b: UnitRow) => count(a) - count(b) : undefined,
+    render: (_: unknown, row: UnitRow) => (
+      <TaskLink filters={{ ...filters, unitId: row.unitId, role: 'lead', ...extra }} value={count(row)} label={`${row.unitName}${title}`} />
+    ),
+  });
   const stat = (title: string, value: number, extra: Record<string, string>) => (
     <Card size="small">
       <LinkedStat title={title} value={value} filters={{ ...filters, ...extra }} />
@@ -307,71 +316,12 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Filters })
           columns={[
             { title: '单位', dataIndex: 'unitName', fixed: 'left', width: 150 },
             // the unit's lead tasks (role=lead): the counts in this table are of those
-            {
-              title: '牵头任务',
-              key: 'tasks',
-              render: (_, row) => (
-                <TaskLink filters={{ ...filters, unitId: row.unitId, role: 'lead' }} value={row.asLead.tasks} label={`${row.unitName}牵头任务`} />
-              ),
-            },
-            {
-              title: '逾期',
-              key: 'overdue',
-              sorter: (a, b) => a.asLead.overdue - b.asLead.overdue,
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', overdue: 'true' }}
-                  value={row.asLead.overdue}
-                  label={`${row.unitName}逾期`}
-                />
-              ),
-            },
-            {
-              title: '红灯',
-              key: 'red',
-              sorter: (a, b) => a.asLead.lights.red - b.asLead.lights.red,
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', light: 'red' }}
-                  value={row.asLead.lights.red}
-                  label={`${row.unitName}红灯`}
-                />
-              ),
-            },
-            {
-              title: '黄灯',
-              key: 'yellow',
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', light: 'yellow' }}
-                  value={row.asLead.lights.yellow}
-                  label={`${row.unitName}黄灯`}
-                />
-              ),
-            },
-            {
-              title: '滞后',
-              key: 'lagging',
-              sorter: (a, b) => a.asLead.lagging - b.asLead.lagging,
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', lagging: 'true' }}
-                  value={row.asLead.lagging}
-                  label={`${row.unitName}滞后`}
-                />
-              ),
-            },
-            {
-              title: '未报送',
-              key: 'missing',
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', reportMissing: 'true' }}
-                  value={row.asLead.reportMissing}
-                  label={`${row.unitName}未报送`}
-                />
-              ),
-            },
+            unitCount('牵头任务', 'tasks', (row) => row.asLead.tasks, {}),
+            unitCount('逾期', 'overdue', (row) => row.asLead.overdue, { overdue: 'true' }, true),
+            unitCount('红灯', 'red', (row) => row.asLead.lights.red, { light: 'red' }, true),
+            unitCount('黄灯', 'yellow', (row) => row.asLead.lights.yellow, { light: 'yellow' }),
+            unitCount('滞后', 'lagging', (row) => row.asLead.lagging, { lagging: 'true' }, true),
+            unitCount('未报送', 'missing', (row) => row.asLead.reportMissing, { reportMissing: 'true' }),
             {
               title: '办结率',
               key: 'completion',

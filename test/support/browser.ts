@@ -32,6 +32,8 @@ export const SCREENSHOT_DIR = join(__dirname, '../../test-artifacts/screenshots'
 /** A full-page screenshot kept as a test artefact (git-ignored). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // two animation frames: a layout that answers a resize (antd's breakpoints) has rendered before the page is measured
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   const { width, height } = page.viewportSize() ?? DESK;
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}x${height}.png`), fullPage: true });
 }

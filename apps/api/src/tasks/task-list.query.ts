@@ -1,6 +1,7 @@
 import type { AssessableRow, AssessmentSettings } from '@luoshi/core';
 import { lightDay, lightSql, storedLightSql, taskLightColumns } from '@luoshi/core';
 import { likePattern } from '../common/like-pattern';
+import { limitClause } from '../common/paging';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 
 export interface TaskRow extends AssessableRow {
@@ -74,6 +75,8 @@ export function readsStoredLight(scope: TaskListScope, query: ListTasksQueryDto)
 export interface TaskListQuery {
   /** the page as one JSON array (`page`), each row carrying the filtered total */
   page: { text: string; values: unknown[] };
+  /** whether `page`'s text is one of a bounded set (limitClause), to keep prepared */
+  preparable: boolean;
   /** the total alone, for a page past the end */
   count: { text: string; values: unknown[] };
 }
@@ -199,7 +202,9 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
   // them (count(*) OVER ()).
   const countApart = bureau ? unitOrdered && onTask.length === 0 : tallied || (query.sort === 'dueDate' && direction === 'ASC');
   const windowCount = !countApart;
-  const limit = ` LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`;
+  // literals: a generic plan takes a LIMIT parameter for 10% of the rows (limitClause)
+  const limitSql = limitClause(query);
+  const limit = ` ${limitSql.text}`;
 
   const taskColumns = `t.id, t.title, t.state, t.state_reason, t.due_date::text AS due_date, t.deadline_precision, t.deadline_text,
                        t.report_cadence, t.published_at, t.document_id, t.measure_id, t.version, t.updated_at`;
@@ -238,6 +243,7 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
   // typed columns per row); the text varies only with which filters are given, so it is prepared.
   return {
     page: { text: `SELECT coalesce(json_agg(l ORDER BY l.sort_key ${direction} NULLS LAST, l.id ${direction}), '[]') AS page FROM (${sql}) l`, values: params },
+    preparable: limitSql.preparable,
     count: { text: countSql, values: params.slice(0, countParams) },
   };
 }

@@ -53,7 +53,13 @@ export interface TaskListScope {
 const TALLY_TOTALS_UNIT = '00000000-0000-0000-0000-000000000000';
 
 /** The flags task_tally keeps, by the list's filter name (lagging = report_missing OR progress_behind, as storedLightSql). */
-const TALLY_FLAGS = { overdue: 'overdue', dueSoon: 'due_soon', receiptOverdue: 'receipt_overdue', reportMissing: 'report_missing', lagging: 'lagging' } as const;
+const TALLY_FLAGS = {
+  overdue: 'overdue',
+  dueSoon: 'due_soon',
+  receiptOverdue: 'receipt_overdue',
+  reportMissing: 'report_missing',
+  lagging: 'lagging',
+} as const;
 
 /**
  * Whether the office's/leader's total can be read from task_tally: every filter given is one of

@@ -73,15 +73,16 @@ export class LedgersService {
     // a bureau naming another unit is refused (403, audited) exactly as GET /tasks refuses it
     await this.access.assertUnitFilter(this.dataSource.manager, user, body.unitId);
     const filters: LedgerFilters = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-    const [row]: LedgerRow[] = await this.dataSource.query(
-      `INSERT INTO ledger_export (requested_by, unit_id, filters, created_at) VALUES ($1, $2, $3, $4) RETURNING ${LEDGER_COLUMNS}`,
-      [user.id, scope, JSON.stringify(filters), this.clock.now()],
+    const [row] = await queryRows<LedgerRow>(
+      this.dataSource,
+      sql`INSERT INTO ledger_export (requested_by, unit_id, filters, created_at)
+          VALUES (${user.id}, ${scope}, ${JSON.stringify(filters)}, ${this.clock.now()}) RETURNING ${raw(LEDGER_COLUMNS)}`,
     );
     try {
       await this.queue.enqueueBuild(row.id);
     } catch (err) {
       // without its job the request would wait for ever: take it back, the caller may retry
-      await this.dataSource.query(`DELETE FROM ledger_export WHERE id = $1`, [row.id]);
+      await queryRows(this.dataSource, sql`DELETE FROM ledger_export WHERE id = ${row.id}`);
       throw err;
     }
     return toDto(row);
@@ -125,7 +126,7 @@ export class LedgersService {
 
   private async load(user: AuthUser, id: string): Promise<LedgerRow> {
     const scope = unitScope(user);
-    const [row]: LedgerRow[] = await this.dataSource.query(`SELECT ${LEDGER_COLUMNS} FROM ledger_export WHERE id = $1`, [id]);
+    const row = await queryRow<LedgerRow>(this.dataSource, sql`SELECT ${raw(LEDGER_COLUMNS)} FROM ledger_export WHERE id = ${id}`);
     if (!row) throw new DomainError('not_found', 'LEDGER_NOT_FOUND', '未找到该台账');
     // a bureau reads only ledgers limited to its own unit (never an office ledger of every unit)
     if (scope !== null && row.unit_id !== scope) {

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * only; the unpublished ones (drafts, few) are counted apart, and this keeps that count from
  * reading every task.
  */
-export class TaskUnpublishedIndex1796950000000 implements MigrationInterface {
-    name = 'TaskUnpublishedIndex1796950000000'
+export class TaskUnpublishedIndex1796960000000 implements MigrationInterface {
+    name = 'TaskUnpublishedIndex1796960000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE INDEX "ix_task_unpublished" ON "task" ("id") WHERE "published_at" IS NULL`);

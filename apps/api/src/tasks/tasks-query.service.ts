@@ -68,8 +68,10 @@ export class TasksQueryService {
     const scope = this.access.listScope(user, 't', 'mu', 1);
     await this.access.assertUnitFilter(this.dataSource.manager, user, query.unitId);
     if (readsStoredLight(scope, query)) await this.lightDays.ensureCurrent();
-    const { page, count } = taskListQuery({ scope, query, today, settings });
-    const [{ page: pageRows }] = await preparedRows<{ page: JsonTaskRow[] }>(this.dataSource.manager, page);
+    const { page, preparable, count } = taskListQuery({ scope, query, today, settings });
+    const [{ page: pageRows }] = preparable
+      ? await preparedRows<{ page: JsonTaskRow[] }>(this.dataSource.manager, page)
+      : await this.dataSource.query<{ page: JsonTaskRow[] }[]>(page.text, page.values);
     const rows = pageRows.map(fromJsonRow);
 
     const items = rows.map((row) => this.toListItem(row, settings, today));

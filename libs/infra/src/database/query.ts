@@ -18,7 +18,7 @@ export const sql = sqltag as unknown as (strings: TemplateStringsArray, ...value
 export { empty, join, raw, Sql };
 
 /** A NUL never occurs in SQL text Postgres accepts, so it cannot collide with the builder's own text. */
-const MARK = /\u0000(\d+)\u0000/;
+const MARK = '\u0000';
 
 /**
  * Adapts a fragment builder that still takes a `param` callback returning placeholder text
@@ -27,8 +27,8 @@ const MARK = /\u0000(\d+)\u0000/;
  */
 export function sqlFromParams(build: (param: (value: unknown) => string) => string): Sql {
   const bound: unknown[] = [];
-  const parts = build((value) => `\u0000${bound.push(value) - 1}\u0000`).split(MARK);
-  // split with a capture group alternates text and captured index: text, i, text, …, text
+  const parts = build((value) => `${MARK}${bound.push(value) - 1}${MARK}`).split(MARK);
+  // each placeholder is MARK index MARK, so the parts alternate text and index: text, i, text, …, text
   const strings = parts.filter((_, i) => i % 2 === 0);
   const values = parts.filter((_, i) => i % 2 === 1).map((i) => bound[Number(i)] as SqlValue);
   return new Sql(strings, values as ConstructorParameters<typeof Sql>[1]);

@@ -6,10 +6,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import { ledgerDownloadName, type LedgerFilters } from '@luoshi/domain/entities';
-import { APP_CONFIG, type AppConfig, Clock, empty, queryRow, queryRows, raw, sql } from '@luoshi/infra';
+import { APP_CONFIG, type AppConfig, Clock, queryRow, queryRows, raw, sql, type Sql } from '@luoshi/infra';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { TaskAccessService } from '../tasks/task-access.service';
+import { queryPage } from '../common/paging';
 import type { CreateLedgerDto, ListLedgersQueryDto } from './dto/rollup-query.dto';
 import type { LedgerDto, PageDto } from './dto/rollup-response.dto';
 import { LedgerQueue } from './ledger-queue';
@@ -91,16 +92,13 @@ export class LedgersService {
   /** Newest first; a bureau sees its own unit's requests, office and leaders every one. */
   async list(user: AuthUser, query: ListLedgersQueryDto): Promise<PageDto<LedgerDto>> {
     const scope = unitScope(user);
-    const where = sql`WHERE true ${scope === null ? empty : sql`AND unit_id = ${scope}`} ${query.status ? sql`AND status = ${query.status}` : empty}`;
-    const [rows, total] = await Promise.all([
-      queryRows<LedgerRow>(
-        this.dataSource,
-        sql`SELECT ${raw(LEDGER_COLUMNS)} FROM ledger_export ${where}
-             ORDER BY created_at DESC, id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-      ),
-      queryRow<{ n: number }>(this.dataSource, sql`SELECT count(*)::int AS n FROM ledger_export ${where}`),
-    ]);
-    return { items: rows.map(toDto), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+    const where = [scope === null ? null : sql`unit_id = ${scope}`, query.status ? sql`status = ${query.status}` : null].filter((c): c is Sql => c !== null);
+    return queryPage<LedgerRow, LedgerDto>(
+      this.dataSource,
+      { select: raw(LEDGER_COLUMNS), from: sql`ledger_export`, where, orderBy: sql`created_at DESC, id DESC` },
+      query,
+      toDto,
+    );
   }
 
   async status(user: AuthUser, id: string): Promise<LedgerDto> {

@@ -133,7 +133,12 @@ export class AuthService {
           : null;
         // the session of the refresh token (the one a client logs out of); unknown or not the caller's → the access token's own
         const sessionId = presented?.sessionId ?? user.sessionId;
-        await endSessions(manager, user.id, sessionId ? [sessionId] : [], Math.floor(this.clock.now().getTime() / 1000), this.config.ACCESS_TOKEN_TTL_SECONDS);
+        await endSessions(manager, {
+          userId: user.id,
+          sessionIds: sessionId ? [sessionId] : [],
+          nowEpochSeconds: Math.floor(this.clock.now().getTime() / 1000),
+          accessTtlSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
+        });
       }
       await this.audit.record(manager, user, { action: 'auth.logout', entityType: 'user', entityId: user.id, after: { all: dto.all === true } });
     });

@@ -55,10 +55,7 @@ export async function revokeAllSessions(manager: EntityManager, userId: string):
  */
 export async function endSessions(
   manager: EntityManager,
-  userId: string,
-  sessionIds: string[],
-  nowEpochSeconds: number,
-  accessTtlSeconds: number,
+  { userId, sessionIds, nowEpochSeconds, accessTtlSeconds }: { userId: string; sessionIds: string[]; nowEpochSeconds: number; accessTtlSeconds: number },
 ): Promise<void> {
   if (!sessionIds.length) return;
   await queryRows(manager, sql`DELETE FROM refresh_token WHERE user_id = ${userId} AND session_id = ANY(${sessionIds}::uuid[])`);

@@ -9,8 +9,7 @@ import { DomainError, versionConflict } from '@luoshi/domain/errors';
 export async function updateWithVersion<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
-  id: string,
-  expectedVersion: number,
+  { id, expectedVersion }: { id: string; expectedVersion: number },
   changes: Record<string, unknown>,
 ): Promise<number> {
   const result = await manager

@@ -234,23 +234,23 @@ export function planDemo(tasks: readonly PlanTask[], today: string, graceDays: n
   // unsigned ones; about half answered, one answered and closed; the showcase unit has one to answer
   const overdue = plans.filter((p) => (p.group === 'retro' || p.group === 'past_due') && p.fate === 'working' && !p.extension?.decision?.approved);
   const lagging = plans.filter((p) => p.group === 'future' && (p.fate === 'unsigned' || (p.fate === 'working' && p.behind)) && !p.extension);
-  const issue = (p: Planned | undefined, level: 'blue' | 'yellow' | 'red', daysAgo: number, reply: boolean, close: boolean) => {
+  const issue = (p: Planned | undefined, level: 'blue' | 'yellow' | 'red', { daysAgo, reply, close }: { daysAgo: number; reply: boolean; close: boolean }) => {
     if (!p || p.notice) return;
     const issueOn = addDays(today, -daysAgo);
     const replyOn = reply ? addDays(issueOn, dice.int(1, 2)) : null;
     p.notice = { level, issueOn, replyOn, closeOn: close && replyOn ? addDays(replyOn, 1) : null };
   };
-  issue(overdue[0], 'red', 12, true, false);
-  issue(overdue[1], 'red', 3, false, false);
-  issue(overdue[2], 'yellow', 20, true, true);
-  issue(overdue[3], 'yellow', 14, false, false); // its reply is overdue
-  issue(lagging[0], 'yellow', 6, true, false);
-  issue(lagging[1], 'blue', 15, true, false);
-  issue(lagging[2], 'blue', 25, false, false); // its reply is overdue
+  issue(overdue[0], 'red', { daysAgo: 12, reply: true, close: false });
+  issue(overdue[1], 'red', { daysAgo: 3, reply: false, close: false });
+  issue(overdue[2], 'yellow', { daysAgo: 20, reply: true, close: true });
+  issue(overdue[3], 'yellow', { daysAgo: 14, reply: false, close: false }); // its reply is overdue
+  issue(lagging[0], 'yellow', { daysAgo: 6, reply: true, close: false });
+  issue(lagging[1], 'blue', { daysAgo: 15, reply: true, close: false });
+  issue(lagging[2], 'blue', { daysAgo: 25, reply: false, close: false }); // its reply is overdue
   const showcase = plans.find(
     (p) => p.task.leadUnitName === SHOWCASE_UNIT && p.fate === 'working' && p.group === 'future' && !p.notice && !p.extension && p.reports.length > 0,
   );
-  issue(showcase, 'blue', 2, false, false);
+  issue(showcase, 'blue', { daysAgo: 2, reply: false, close: false });
 
   return { today, publishOn, shiftDays: demoShiftDays(today), tasks: plans.map(({ group: _group, behind: _behind, ...plan }) => plan) };
 }

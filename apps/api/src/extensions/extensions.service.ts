@@ -90,7 +90,7 @@ export class ExtensionsService {
         isCurrent: true,
         createdBy: user.id,
       });
-      const newVersion = await updateWithVersion(manager, TaskEntity, task.id, task.version, {
+      const newVersion = await updateWithVersion(manager, TaskEntity, { id: task.id, expectedVersion: task.version }, {
         dueDate: ext.proposedDate,
         deadlinePrecision: 'day',
         deadlineText: text,

@@ -117,7 +117,7 @@ export class ReportSubmissionService {
     const period = write.period ?? periodOf(cadenceOf(await this.reports.taskCadence(manager, taskId)), this.clock.today());
     const ctx = await this.reports.writeContext(manager, { taskId, unitId, period });
     // access is decided on the facts read with the context, before anything else is looked at
-    await this.access.decide(manager, user, taskId, ctx, 'write');
+    await this.access.decide(manager, user, { taskId, facts: ctx }, 'write');
     if (!ctx) throw taskNotFound();
     assertPeriodOpenForReports(cadenceOf(ctx.cadence), period, this.clock.today(), this.config.REPORT_GRACE_DAYS);
     if (CLOSED_TASK_STATES.has(ctx.state)) {

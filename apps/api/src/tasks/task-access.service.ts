@@ -84,7 +84,7 @@ export class TaskAccessService {
       manager,
       sql`SELECT ${taskAccessColumnsSql(user.unitId)} FROM task t WHERE t.id = ${taskId}`,
     );
-    return this.decide(manager, user, taskId, facts, need);
+    return this.decide(manager, user, { taskId, facts }, need);
   }
 
   /**
@@ -96,21 +96,20 @@ export class TaskAccessService {
   async decide(
     manager: EntityManager,
     user: AuthUser,
-    taskId: string,
-    facts: TaskAccessFacts | undefined,
+    { taskId, facts }: { taskId: string; facts: TaskAccessFacts | undefined },
     need: 'read' | 'write' | 'lead',
   ): Promise<TaskAccess> {
     if (!facts) throw taskNotFound();
     if (user.role === 'office') return { taskId, unitRole: null };
     if (user.role === 'leader') {
-      if (need !== 'read') await this.refuse(manager, user, taskId, 'READ_ONLY_ROLE', '领导账号仅可查看');
+      if (need !== 'read') await this.refuse(manager, user, taskId, { code: 'READ_ONLY_ROLE', message: '领导账号仅可查看' });
       return { taskId, unitRole: null };
     }
     requireUnit(user);
     const { published, unit_role: role } = facts;
     // another unit's task is answered as if it did not exist (a 403 would confirm the id); the audit entry says what it was
-    if (!published || !role) await this.refuseAsNotFound(manager, user, taskId, 'TASK_FORBIDDEN', taskNotFound);
-    if (need === 'lead' && role !== 'lead') await this.refuse(manager, user, taskId, 'LEAD_UNIT_ONLY', '仅牵头单位可执行此操作');
+    if (!published || !role) await this.refuseAsNotFound(manager, user, taskId, { auditCode: 'TASK_FORBIDDEN', notFound: taskNotFound });
+    if (need === 'lead' && role !== 'lead') await this.refuse(manager, user, taskId, { code: 'LEAD_UNIT_ONLY', message: '仅牵头单位可执行此操作' });
     return { taskId, unitRole: role };
   }
 
@@ -128,7 +127,7 @@ export class TaskAccessService {
   }
 
   /** Records the refused attempt (code `auditCode`) outside the caller's transaction, then throws `notFound()` (404). */
-  private async refuseAsNotFound(manager: EntityManager, user: AuthUser, taskId: string, auditCode: string, notFound: () => DomainError): Promise<never> {
+  private async refuseAsNotFound(manager: EntityManager, user: AuthUser, taskId: string, { auditCode, notFound }: { auditCode: string; notFound: () => DomainError }): Promise<never> {
     await this.audit.record(manager.connection.manager, user, {
       action: 'task.access',
       entityType: 'task',
@@ -140,7 +139,7 @@ export class TaskAccessService {
   }
 
   /** Records the refused attempt outside the caller's transaction (which is about to roll back), then throws 403. */
-  private async refuse(manager: EntityManager, user: AuthUser, taskId: string, code: ErrorCode, message: string): Promise<never> {
+  private async refuse(manager: EntityManager, user: AuthUser, taskId: string, { code, message }: { code: ErrorCode; message: string }): Promise<never> {
     await this.audit.record(manager.connection.manager, user, {
       action: 'task.access',
       entityType: 'task',

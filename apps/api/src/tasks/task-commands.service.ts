@@ -42,7 +42,7 @@ export class TaskCommandsService {
       const actor: TaskActor = user.role === 'office' ? 'office' : 'bureau';
       const reason = dto.reason?.trim() || null;
       const rule = assertTransition(task.state, dto.to, actor, reason);
-      const newVersion = await updateWithVersion(manager, TaskEntity, taskId, version, { state: dto.to, stateReason: reason });
+      const newVersion = await updateWithVersion(manager, TaskEntity, { id: taskId, expectedVersion: version }, { state: dto.to, stateReason: reason });
       await this.audit.record(manager, user, {
         ...target,
         before: { state: task.state, stateReason: task.stateReason, version },
@@ -66,7 +66,7 @@ export class TaskCommandsService {
       await this.validateAssignment(manager, dto);
 
       const before = await manager.find(TaskUnitEntity, { where: { taskId }, order: { position: 'ASC' } });
-      const newVersion = await updateWithVersion(manager, TaskEntity, taskId, version, {});
+      const newVersion = await updateWithVersion(manager, TaskEntity, { id: taskId, expectedVersion: version }, {});
       const wanted = new Set(dto.units.map((u) => u.unitId));
       const removed = before.filter((row) => !wanted.has(row.unitId));
       if (removed.length) await manager.delete(TaskUnitEntity, { id: In(removed.map((row) => row.id)) });
@@ -135,7 +135,7 @@ export class TaskCommandsService {
         });
       }
       if (Object.keys(changes).length === 0) return { id: taskId, state: task.state, version };
-      const newVersion = await updateWithVersion(manager, TaskEntity, taskId, version, changes);
+      const newVersion = await updateWithVersion(manager, TaskEntity, { id: taskId, expectedVersion: version }, changes);
       await this.audit.record(manager, user, {
         ...target,
         before: { ...before, version },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryRows, sql } from '@luoshi/infra';
+import { queryRows, raw, sql } from '@luoshi/infra';
 
 /** Channels whose deliveries are sent one receiver at a time: a batch holds one robot's or webhook's. */
 const PER_RECEIVER_CHANNELS = ['wecom', 'dingtalk', 'webhook'];
@@ -36,6 +36,16 @@ export type DeliveryUpdate =
   | { status: 'pending'; attemptSpent: boolean; nextAttemptAt: Date; error: string }
   | { status: 'failed'; attemptSpent: boolean; error: string };
 
+/** What one reconciler pass leases: due rows as of `now`, held until `leaseUntil`, batch keys prefixed by `dispatchId`. */
+export interface LeaseRequest {
+  now: Date;
+  leaseUntil: Date;
+  /** Rows leased at most (a positive safe integer: it is written into the SQL as a literal). */
+  limit: number;
+  batchSize: number;
+  dispatchId: string;
+}
+
 /** The SQL of per-channel delivery state: leasing batches, sending in-app ones in sets, recording outcomes. */
 @Injectable()
 export class DeliveryRepository {
@@ -45,9 +55,12 @@ export class DeliveryRepository {
    * Leases up to `limit` due pending deliveries (not leased, or their lease lapsed: the job was lost
    * with a flushed Redis) into batches of at most `batchSize`: per channel, and per receiver for robots
    * and webhooks. Failed rows are not pending, so they never stand in the way. SKIP LOCKED: two
-   * reconcilers at once take disjoint rows.
+   * reconcilers at once take disjoint rows. The LIMIT is a literal: the worker's statements are
+   * planned generically (plan_cache_mode=force_generic_plan), and Postgres plans a LIMIT parameter
+   * as 10% of the rows.
    */
-  async leaseDueBatches(now: Date, leaseUntil: Date, limit: number, batchSize: number, dispatchId: string): Promise<DispatchedBatch[]> {
+  async leaseDueBatches({ now, leaseUntil, limit, batchSize, dispatchId }: LeaseRequest): Promise<DispatchedBatch[]> {
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`leaseDueBatches: bad limit ${limit}`);
     return queryRows(
       this.dataSource,
       sql`WITH due AS (
@@ -55,7 +68,7 @@ export class DeliveryRepository {
            FROM notification_delivery
           WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ${now}) AND (leased_until IS NULL OR leased_until <= ${now})
           ORDER BY next_attempt_at NULLS FIRST, id
-          LIMIT ${limit}
+          LIMIT ${raw(String(limit))}
           FOR UPDATE SKIP LOCKED),
        chunked AS (
          SELECT id, ${dispatchId} || '/' || channel || '/' || md5(lane) || '/' || ((row_number() OVER (PARTITION BY channel, lane ORDER BY id) - 1) / ${batchSize}) AS batch_key, channel

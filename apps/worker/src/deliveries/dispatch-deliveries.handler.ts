@@ -31,7 +31,13 @@ export class DispatchDeliveriesHandler implements JobHandler<'deliveries.dispatc
   async handle(): Promise<{ batches: number; deliveries: number }> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.config.DELIVERY_LEASE_MS);
-    const batches = await this.deliveries.leaseDueBatches(now, leaseUntil, MAX_PER_PASS, this.config.DELIVERY_BATCH_SIZE, randomUUID());
+    const batches = await this.deliveries.leaseDueBatches({
+      now,
+      leaseUntil,
+      limit: MAX_PER_PASS,
+      batchSize: this.config.DELIVERY_BATCH_SIZE,
+      dispatchId: randomUUID(),
+    });
     if (batches.length === 0) return { batches: 0, deliveries: 0 };
     // in-app batches first: they are one statement each and what users see
     batches.sort((a, b) => Number(b.channel === 'in_app') - Number(a.channel === 'in_app'));

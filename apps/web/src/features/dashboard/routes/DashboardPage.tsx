@@ -175,7 +175,12 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Filters })
     );
   }
   /** A per-unit column of the ranking table: the unit's lead tasks counted by `count`, linked to that list. */
-  const unitCount = (title: string, key: string, count: (row: UnitRow) => number, extra: Record<string, string>, sortable = false) => ({
+  const unitCount = (
+    title: string,
+    key: string,
+    count: (row: UnitRow) => number,
+    { extra, sortable = false }: { extra: Record<string, string>; sortable?: boolean },
+  ) => ({
     title,
     key,
     sorter: sortable ? (a: UnitRow, b: UnitRow) => count(a) - count(b) : undefined,
@@ -316,12 +321,12 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Filters })
           columns={[
             { title: '单位', dataIndex: 'unitName', fixed: 'left', width: 150 },
             // the unit's lead tasks (role=lead): the counts in this table are of those
-            unitCount('牵头任务', 'tasks', (row) => row.asLead.tasks, {}),
-            unitCount('逾期', 'overdue', (row) => row.asLead.overdue, { overdue: 'true' }, true),
-            unitCount('红灯', 'red', (row) => row.asLead.lights.red, { light: 'red' }, true),
-            unitCount('黄灯', 'yellow', (row) => row.asLead.lights.yellow, { light: 'yellow' }),
-            unitCount('滞后', 'lagging', (row) => row.asLead.lagging, { lagging: 'true' }, true),
-            unitCount('未报送', 'missing', (row) => row.asLead.reportMissing, { reportMissing: 'true' }),
+            unitCount('牵头任务', 'tasks', (row) => row.asLead.tasks, { extra: {} }),
+            unitCount('逾期', 'overdue', (row) => row.asLead.overdue, { extra: { overdue: 'true' }, sortable: true }),
+            unitCount('红灯', 'red', (row) => row.asLead.lights.red, { extra: { light: 'red' }, sortable: true }),
+            unitCount('黄灯', 'yellow', (row) => row.asLead.lights.yellow, { extra: { light: 'yellow' } }),
+            unitCount('滞后', 'lagging', (row) => row.asLead.lagging, { extra: { lagging: 'true' }, sortable: true }),
+            unitCount('未报送', 'missing', (row) => row.asLead.reportMissing, { extra: { reportMissing: 'true' } }),
             {
               title: '办结率',
               key: 'completion',

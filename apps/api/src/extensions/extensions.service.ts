@@ -90,11 +90,16 @@ export class ExtensionsService {
         isCurrent: true,
         createdBy: user.id,
       });
-      const newVersion = await updateWithVersion(manager, TaskEntity, { id: task.id, expectedVersion: task.version }, {
-        dueDate: ext.proposedDate,
-        deadlinePrecision: 'day',
-        deadlineText: text,
-      });
+      const newVersion = await updateWithVersion(
+        manager,
+        TaskEntity,
+        { id: task.id, expectedVersion: task.version },
+        {
+          dueDate: ext.proposedDate,
+          deadlinePrecision: 'day',
+          deadlineText: text,
+        },
+      );
       const decidedAt = this.clock.now();
       const status = nextState(EXTENSION_LIFECYCLE, ext.status, 'approve');
       await manager.update(ExtensionRequestEntity, ext.id, { status, decisionComment: dto.comment || null, decidedBy: user.id, decidedAt });

@@ -127,7 +127,12 @@ export class TaskAccessService {
   }
 
   /** Records the refused attempt (code `auditCode`) outside the caller's transaction, then throws `notFound()` (404). */
-  private async refuseAsNotFound(manager: EntityManager, user: AuthUser, taskId: string, { auditCode, notFound }: { auditCode: string; notFound: () => DomainError }): Promise<never> {
+  private async refuseAsNotFound(
+    manager: EntityManager,
+    user: AuthUser,
+    taskId: string,
+    { auditCode, notFound }: { auditCode: string; notFound: () => DomainError },
+  ): Promise<never> {
     await this.audit.record(manager.connection.manager, user, {
       action: 'task.access',
       entityType: 'task',

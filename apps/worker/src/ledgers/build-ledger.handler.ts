@@ -55,7 +55,7 @@ export class BuildLedgerHandler implements JobHandler<'ledger.build'> {
     try {
       const workbook = new LedgerWorkbook(partPath, '工作台账');
       const light = ledger.filters.light;
-      await this.ledgers.eachBatch(ledger.unitId, ledger.filters, day, (rows) => {
+      await this.ledgers.eachBatch({ scopeUnitId: ledger.unitId, filters: ledger.filters, day }, (rows) => {
         for (const row of rows) {
           const assessment = lights.of(row);
           if (!light || assessment.light === light) workbook.add(row, assessment);

@@ -91,14 +91,12 @@ export class LedgerRepository {
   }
 
   /**
-   * Streams the rows batch by batch to `onBatch`: one statement (one sort, one pass) read through a
+   * Streams the ledger's rows (`ledgerQuery` of the selection) batch by batch to `onBatch`: one statement (one sort, one pass) read through a
    * server-side cursor (DECLARE … FETCH) inside a read-only REPEATABLE READ transaction, so the
    * rows come from one snapshot and only one batch is held in memory.
    */
   async eachBatch(
-    scopeUnitId: string | null,
-    filters: LedgerFilters,
-    day: LightDay,
+    { scopeUnitId, filters, day }: { scopeUnitId: string | null; filters: LedgerFilters; day: LightDay },
     onBatch: (rows: LedgerTaskRow[]) => Promise<void> | void,
     batchSize = 5000,
   ): Promise<void> {

@@ -100,7 +100,10 @@ function toUniformSpelling(text: string): string {
     .replace(FULL_WIDTH_DIGIT, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0))
     .replace(CHINESE_YEAR, (_all, digits: string) => `${chineseDigitsToNumber(digits)}年`)
     .replace(CHINESE_SMALL_NUMBER, (numeral: string) => String(chineseNumeralToNumber(numeral)))
-    .replace(NUMERIC_DATE, (_all, year: string, _sep: string, month: string, day?: string) => (day ? `${year}年${month}月${day}日` : `${year}年${month}月`));
+    .replace(NUMERIC_DATE, (...match: (string | undefined)[]) => {
+      const [, year, , month, day] = match; // group 2 is the separator; the day is optional
+      return day ? `${year}年${month}月${day}日` : `${year}年${month}月`;
+    });
 }
 
 /** Reads the end of a range (or the single point), carrying the start's year when the end has none. */

@@ -313,7 +313,7 @@ function buildTasks(item: ItemDraft, contactLeads: readonly UnitRef[], context: 
     const where = `第${item.number}项${LIST_NAMES[draft.kind]}第${ordinal}条`;
     // tasks sharing one parenthesis get copies, so editing one task's units leaves the others alone
     const assigned = (draft.assignment?.units ?? []).map((unit) => ({ ...unit, sections: [...unit.sections] }));
-    const assignments = assigned.length > 0 ? assigned : unitsForUnassignedTask(where, draft, item, contactLeads, context);
+    const assignments = assigned.length > 0 ? assigned : unitsForUnassignedTask(where, draft, { measure: item.number, contactLeads }, context);
     return {
       kind: draft.kind,
       ordinal,
@@ -326,15 +326,20 @@ function buildTasks(item: ItemDraft, contactLeads: readonly UnitRef[], context: 
   });
 }
 
-/** A task without units falls back on the contact line's leading units, and says so. */
-function unitsForUnassignedTask(where: string, draft: TaskDraft, item: ItemDraft, contactLeads: readonly UnitRef[], context: ParseContext): PreviewUnit[] {
+/** A task without units falls back on its item's contact line's leading units, and says so (warnings name the item's `measure`). */
+function unitsForUnassignedTask(
+  where: string,
+  draft: TaskDraft,
+  { measure, contactLeads }: { measure: string; contactLeads: readonly UnitRef[] },
+  context: ParseContext,
+): PreviewUnit[] {
   const missing = draft.assignment === null ? '责任单位和完成时限' : '责任单位';
   if (contactLeads.length === 0) {
-    context.ledger.warn(draft.line, 'TASK_UNASSIGNED', `${where}未注明${missing}，需统筹办分配`, item.number);
+    context.ledger.warn(draft.line, 'TASK_UNASSIGNED', `${where}未注明${missing}，需统筹办分配`, measure);
     return [];
   }
   const names = contactLeads.map((lead) => lead.name).join('、');
-  context.ledger.warn(draft.line, 'TASK_UNIT_INHERITED', `${where}未注明${missing}，已按联系人行的牵头单位（${names}）导入，请核对`, item.number);
+  context.ledger.warn(draft.line, 'TASK_UNIT_INHERITED', `${where}未注明${missing}，已按联系人行的牵头单位（${names}）导入，请核对`, measure);
   return contactLeads.map((lead) => ({ ...lead, role: 'lead', sections: [] }));
 }
 

@@ -100,7 +100,7 @@ export function parseTaskTable(lines: readonly string[], table: TaskTable, conte
     }
     const written = column(cells, 'number');
     const number = ROW_NUMBER.test(written) ? written : String(measures.length + 1);
-    const assignment = readRowAssignment(cells, column, hasLeadColumn, leadText, context);
+    const assignment = readRowAssignment(cells, column, { hasLeadColumn, leadText }, context);
     measures.push(
       buildRowMeasure(
         { number, line, section, task, assignment, contacts: readRowContacts(column(cells, 'contact'), column(cells, 'phone'), context) },
@@ -121,8 +121,8 @@ export function parseTaskTable(lines: readonly string[], table: TaskTable, conte
 function readRowAssignment(
   cells: readonly string[],
   column: (cells: readonly string[], name: Column) => string,
-  hasLeadColumn: boolean,
-  leadText: string,
+  /** The row's lead cell; without a 牵头单位 column it names the responsible units. */
+  { hasLeadColumn, leadText }: { hasLeadColumn: boolean; leadText: string },
   context: ParseContext,
 ): Assignment {
   const fields: string[] = [];

@@ -12,6 +12,19 @@ export interface HttpAnswer {
   retryAfterMs: number | undefined;
 }
 
+/** What is posted: `body` is the JSON text; `headers` add to (or override) the JSON content type and user agent. */
+export interface JsonPost {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface PostOptions {
+  timeoutMs: number;
+  clock: NowSource;
+  lookup?: LookupFunction;
+}
+
 /**
  * POSTs JSON and reads the whole answer, or classifies why there was none. Redirects are not followed
  * (a webhook that moved must be reconfigured, not silently re-posted); the timeout covers the whole
@@ -19,21 +32,12 @@ export interface HttpAnswer {
  * addresses checked are the ones connected to, so DNS rebinding cannot reach a private address);
  * a host it refuses fails for good.
  */
-export async function postJson(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  timeoutMs: number,
-  clock: NowSource,
-  lookup?: LookupFunction,
-): Promise<HttpAnswer | DeliveryOutcome> {
+export async function postJson({ url, headers, body }: JsonPost, { timeoutMs, clock, lookup }: PostOptions): Promise<HttpAnswer | DeliveryOutcome> {
   try {
     const response = await post(
       new URL(url),
-      { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'luoshi-notifications', ...headers },
-      body,
-      timeoutMs,
-      lookup,
+      { headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'luoshi-notifications', ...headers }, body },
+      { timeoutMs, lookup },
     );
     const retryAfter = response.headers['retry-after'];
     return {
@@ -49,10 +53,8 @@ export async function postJson(
 
 function post(
   url: URL,
-  headers: Record<string, string>,
-  body: string,
-  timeoutMs: number,
-  lookup: LookupFunction | undefined,
+  { headers, body }: { headers: Record<string, string>; body: string },
+  { timeoutMs, lookup }: Pick<PostOptions, 'timeoutMs' | 'lookup'>,
 ): Promise<IncomingMessage & { text: string }> {
   const payload = Buffer.from(body, 'utf8');
   const signal = AbortSignal.timeout(timeoutMs);

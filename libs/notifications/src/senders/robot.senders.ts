@@ -59,7 +59,7 @@ export class WecomSender implements ChannelSender<'wecom'> {
       target.format === 'text'
         ? { msgtype: 'text', text: { content: truncateUtf8(`${message.title}\n\n${message.text}`, WECOM_TEXT_MAX_BYTES) } }
         : { msgtype: 'markdown', markdown: { content: truncateUtf8(message.markdown, WECOM_MARKDOWN_MAX_BYTES) } };
-    const answer = await postJson(url, {}, JSON.stringify(body), this.options.timeoutMs, this.options.clock);
+    const answer = await postJson({ url, headers: {}, body: JSON.stringify(body) }, { timeoutMs: this.options.timeoutMs, clock: this.options.clock });
     return isAnswer(answer) ? classifyRobotResponse('wecom', answer.status, answer.body, answer.retryAfterMs) : answer;
   }
 }
@@ -83,7 +83,10 @@ export class DingtalkSender implements ChannelSender<'dingtalk'> {
     const timestamp = this.options.clock.now().getTime();
     const query = new URLSearchParams({ access_token: target.accessToken, timestamp: String(timestamp), sign: dingtalkSign(timestamp, target.secret) });
     const body = { msgtype: 'markdown', markdown: { title: message.title, text: truncateUtf8(message.markdown, DINGTALK_MAX_BYTES) } };
-    const answer = await postJson(`${this.options.baseUrl}/robot/send?${query}`, {}, JSON.stringify(body), this.options.timeoutMs, this.options.clock);
+    const answer = await postJson(
+      { url: `${this.options.baseUrl}/robot/send?${query}`, headers: {}, body: JSON.stringify(body) },
+      { timeoutMs: this.options.timeoutMs, clock: this.options.clock },
+    );
     return isAnswer(answer) ? classifyRobotResponse('dingtalk', answer.status, answer.body, answer.retryAfterMs) : answer;
   }
 }

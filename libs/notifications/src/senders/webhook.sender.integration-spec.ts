@@ -78,7 +78,7 @@ describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', ()
     expect(receiver.requests).toHaveLength(0);
     // the connection-time lookup on its own (the send-time check passed, e.g. before the name changed)
     const lookupOnly = new OutboundUrlPolicy('');
-    const connected = await postJson(url, {}, '{}', 1_000, clock, lookupOnly.lookup);
+    const connected = await postJson({ url, headers: {}, body: '{}' }, { timeoutMs: 1_000, clock, lookup: lookupOnly.lookup });
     expect(connected).toEqual({ status: 'permanent', error: expect.stringContaining('host localhost resolves to') });
     expect(receiver.requests).toHaveLength(0);
     const allowed = new WebhookSender({ clock, timeoutMs: 1_000, outbound: new OutboundUrlPolicy('localhost') });

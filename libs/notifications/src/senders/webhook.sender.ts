@@ -53,7 +53,10 @@ export class WebhookSender implements ChannelSender<'webhook'> {
       'webhook-signature': signer.sign(idempotencyKey, now, body),
     };
     // connects only to addresses the guard has checked (no second, unchecked DNS answer)
-    const answer = await postJson(target.url, headers, body, this.options.timeoutMs, this.options.clock, this.options.outbound.lookup);
+    const answer = await postJson(
+      { url: target.url, headers, body },
+      { timeoutMs: this.options.timeoutMs, clock: this.options.clock, lookup: this.options.outbound.lookup },
+    );
     return isAnswer(answer) ? classifyHttpStatus(answer.status, answer.retryAfterMs) : answer;
   }
 }

@@ -53,6 +53,11 @@ export class TaskAccessService {
     };
   }
 
+  /** The unit whose tasks a bureau sees (`scope`'s unit); fails closed for a bureau without one. */
+  scopeUnit(user: AuthUser): string {
+    return requireUnit(user);
+  }
+
   /** `scope` as a `sql` fragment (its parameter bound by the template): the tasks `t` the caller may see. */
   visibleTasks(user: AuthUser): Sql {
     if (user.role === 'office' || user.role === 'leader') return sql`TRUE`;

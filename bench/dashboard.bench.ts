@@ -108,6 +108,12 @@ type SeededData = Pick<GeneratedData, 'users' | 'office' | 'password' | 'counts'
 /** The template's key: the schema, the generator and the month (the generator's reports are months back from now). */
 const templateHash = () => schemaHash(readFileSync(`${__dirname}/data-generator.ts`, 'utf8'), shanghaiDate(new Date()).slice(0, 7));
 
+/**
+ * BENCH_TAG=<suffix> keeps this run's templates apart from other checkouts' on a shared server (a
+ * run drops the templates of its tag seeded from another schema).
+ */
+const TEMPLATE_TAG = (process.env.BENCH_TAG ?? '').replace(/[^a-z0-9]/g, '');
+
 /** A copy of the `tasks`-task template with the production build on it, for `use`; both gone afterwards. */
 async function withSeededApi<T>(
   tasks: number,
@@ -120,7 +126,7 @@ async function withSeededApi<T>(
     seededMs: number;
   }) => Promise<T>,
 ): Promise<T> {
-  const db = await fromBenchTemplate<SeededData>(`dash${tasks}`, templateHash(), async (url) => {
+  const db = await fromBenchTemplate<SeededData>(`dash${tasks}${TEMPLATE_TAG}`, templateHash(), async (url) => {
     const { users, office, password, counts, ms } = await generateBenchData(url, dataShape(tasks));
     return { users, office, password, counts, ms };
   });

@@ -34,7 +34,12 @@ describe('dashboard on a new day, before the lights are recomputed (e2e)', () =>
     await t?.close();
   });
 
-  const dashboard = async (user: typeof office) => (await clientAs(t, await loginAs(t, user)).get('/dashboard').expect(200)).body;
+  const dashboard = async (user: typeof office) =>
+    (
+      await clientAs(t, await loginAs(t, user))
+        .get('/dashboard')
+        .expect(200)
+    ).body;
 
   it('serves the previous day’s lights, flagged, while the recompute runs; today’s once it is done', async () => {
     const today = await dashboard(office);
@@ -58,7 +63,11 @@ describe('dashboard on a new day, before the lights are recomputed (e2e)', () =>
     }
     // the recompute the read started goes on; once done, the office sees today's
     await t.app.get(LightDayService).ensureCurrent();
-    expect(await dashboard(office)).toMatchObject({ asOf: '2026-03-11', lightsPending: false, totals: { tasks: 1, overdue: 1, dueSoon: 0, lights: { red: 1, yellow: 0 } } });
+    expect(await dashboard(office)).toMatchObject({
+      asOf: '2026-03-11',
+      lightsPending: false,
+      totals: { tasks: 1, overdue: 1, dueSoon: 0, lights: { red: 1, yellow: 0 } },
+    });
     expect(await dashboard(bureau)).toMatchObject({ asOf: '2026-03-11', totals: { overdue: 1, lights: { red: 1 } } });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * npm run bench:api
- * Seeds a scratch database (bench/data-generator.ts: 60 units, 100,000 published tasks, one bureau
+ * Copies a seeded database (bench/data-generator.ts, kept as a template per schema: 60 units, 100,000 published tasks, one bureau
  * user per unit), starts the production build of the API (`node dist/…/main.js`, built by the
  * npm script) in its own process on loopback, logs the bureau users in over HTTP, and drives it with autocannon at 10
  * connections after a warm-up:
@@ -23,7 +23,8 @@ import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { shanghaiDate } from '@luoshi/domain/calendar';
 import { periodOf } from '@luoshi/domain/reports';
-import { apiDatabaseUrl, createBenchDatabase, machineLine } from './bench-db';
+import { readFileSync } from 'node:fs';
+import { apiDatabaseUrl, fromBenchTemplate, machineLine, schemaHash } from './bench-db';
 import {
   CONNECTIONS,
   DURATION_SECONDS,
@@ -48,12 +49,15 @@ const TARGETS = {
 };
 
 async function main(): Promise<void> {
-  const db = await createBenchDatabase('api');
+  // seeded once per schema, generator and month, then copied (bench-db.ts fromBenchTemplate; BENCH_FRESH=1 seeds again)
+  const db = await fromBenchTemplate('api', schemaHash(readFileSync(`${__dirname}/data-generator.ts`, 'utf8'), shanghaiDate(new Date()).slice(0, 7)), (url) =>
+    generateBenchData(url),
+  );
   let server: { child: ChildProcess; port: number } | undefined;
   try {
-    const data = await generateBenchData(db.url);
+    const data = db.data;
     console.log(
-      `seeded in ${(data.ms / 1000).toFixed(1)} s: ${Object.entries(data.counts)
+      `${db.seeded ? 'seeded' : 'copied the template seeded'} in ${(data.ms / 1000).toFixed(1)} s: ${Object.entries(data.counts)
         .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
         .join(', ')}`,
     );

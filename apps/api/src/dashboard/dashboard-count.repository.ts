@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preparedRows } from '@luoshi/infra';
 import { TASK_STATES } from '@luoshi/domain/tasks';
-import { type LightDay, lightSql, type LightSql, storedLightSql, taskLightColumns } from '@luoshi/core';
+import { type LightDay, viewerLightSql } from '@luoshi/core';
 import type { FactRow } from './dashboard-tally.repository';
 
 /** What a counted dashboard covers: the tasks of a bureau's unit (or every task), narrowed by the filters. */
@@ -42,7 +42,7 @@ export class DashboardCountRepository {
     if (scope.measureId) where.push(`t.measure_id = ${param(scope.measureId)}`);
     if (scope.unitId) where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${param(scope.unitId)})`);
     const from = me ? `task_unit my JOIN task t ON t.id = my.task_id AND my.unit_id = ${me}` : 'task t';
-    const light = verdict(me ? 'my.signed_at' : null, day, storedIsCurrent, param);
+    const light = viewerLightSql(me ? 'my.signed_at' : null, day, storedIsCurrent, param);
     const today = `${param(day.today)}::date`;
     // a bureau reviews every report of the tasks it leads, and on the others its own only
     const reports = me
@@ -83,24 +83,4 @@ export class DashboardCountRepository {
     // the text is one of a few shapes (bureau or not, which filters, stored or evaluated): prepared once per connection
     return preparedRows<FactRow>(this.dataSource.manager, { text, values: params });
   }
-}
-
-/**
- * The flags and light of `t` as the viewer sees them: `signedAt` is a bureau's own signature (null:
- * the lead's, the office's view). See the class comment.
- */
-function verdict(signedAt: string | null, day: LightDay, storedIsCurrent: boolean, param: (value: unknown) => string): LightSql {
-  const evaluated = lightSql(taskLightColumns('t', signedAt ?? 't.lead_signed_at'), day, param);
-  if (!storedIsCurrent) return evaluated;
-  const stored = storedLightSql('t');
-  if (signedAt === null) return stored;
-  // only the receipt rule reads the signature, and only whether there is one
-  const same = `((${signedAt} IS NULL) = (t.lead_signed_at IS NULL))`;
-  return {
-    ...stored,
-    receiptOverdue: `CASE WHEN ${same} THEN ${stored.receiptOverdue} ELSE ${evaluated.receiptOverdue} END`,
-    yellow: `CASE WHEN ${same} THEN ${stored.yellow} ELSE ${evaluated.yellow} END`,
-    green: `CASE WHEN ${same} THEN ${stored.green} ELSE ${evaluated.green} END`,
-    light: `CASE WHEN ${same} THEN ${stored.light} ELSE ${evaluated.light} END`,
-  };
 }

@@ -4,7 +4,7 @@ describe('SharedAnswer', () => {
   let now = 0;
   const counting = () => {
     let calls = 0;
-    return { compute: async () => ++calls, calls: () => calls };
+    return { compute: () => Promise.resolve(++calls), calls: () => calls };
   };
 
   beforeEach(() => (now = 1_000));
@@ -32,7 +32,7 @@ describe('SharedAnswer', () => {
   it('keeps no failure, and with a TTL of 0 computes every time', async () => {
     const cache = new SharedAnswer<number>(2000, () => now);
     await expect(cache.get('d', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
-    expect(await cache.get('d', async () => 7)).toBe(7);
+    expect(await cache.get('d', () => Promise.resolve(7))).toBe(7);
     const none = new SharedAnswer<number>(0, () => now);
     const c = counting();
     await none.get('d', c.compute);

@@ -64,8 +64,8 @@ export class DashboardService {
     const today = this.clock.today();
     const settings = await this.assessmentSettings.current();
     const unitOfBureau = user.role === 'bureau' ? this.access.scopeUnit(user) : null;
-    // the stored verdict is read where it holds for today; otherwise assessTask's rules are evaluated (never waits)
-    const lights = await this.lightDays.currentOrStored();
+    // the stored verdict is read where it holds for today; otherwise assessTask's rules are evaluated (no wait)
+    const lights = await this.lightDays.currentOrStored(0);
     const storedIsCurrent = lights.current && lights.day.today === today;
     const facts = await this.counts.facts({ unitOfBureau, ...query }, storedIsCurrent ? lights.day : lightDay(today, settings), storedIsCurrent);
     return this.answer(facts, { asOf, day: today, graceDays: settings.graceDays, lightsPending: false });

@@ -89,20 +89,21 @@ export class LightDayService {
   ) {}
 
   /**
-   * For reads that can answer with the previous day's verdict (the office's whole dashboard): when
-   * the stored day is not today's, starts the recompute (once per process) and waits for it at most
-   * LIGHT_RECOMPUTE_WAIT_MS; if it is still running then (it takes tens of seconds at 100,000
-   * tasks when a read beats the midnight job), says so instead of blocking the read. A database
-   * with no day stored yet has nothing to fall back on: that waits.
+   * For reads that can answer without today's stored verdict (the office's whole dashboard: the
+   * previous day's, flagged; a bureau's: the rules evaluated): when the stored day is not today's,
+   * starts the recompute (once per process) and waits for it at most `waitMs` (default
+   * LIGHT_RECOMPUTE_WAIT_MS); if it is still running then (tens of seconds at 100,000 tasks when a
+   * read beats the midnight job), says so instead of blocking the read. A database with no day
+   * stored yet has nothing to fall back on: that waits.
    */
-  async currentOrStored(): Promise<LightDayState> {
+  async currentOrStored(waitMs = this.config.LIGHT_RECOMPUTE_WAIT_MS): Promise<LightDayState> {
     const day = lightDay(this.clock.today(), await this.settings.current());
     const stored = await storedDay(this.dataSource, day);
     if (stored.current) return { day, current: true, storedToday: day.today };
     const run = (this.running ??= this.ensureCurrent().finally(() => (this.running = null)));
     // a failure after this read stopped waiting is the next read's to retry; logged here
     run.catch((err: unknown) => this.logger.error(`light recompute failed: ${String(err)}`));
-    if (stored.today === null || (await finishesWithin(run, this.config.LIGHT_RECOMPUTE_WAIT_MS))) {
+    if (stored.today === null || (await finishesWithin(run, waitMs))) {
       await run;
       return { day, current: true, storedToday: day.today };
     }

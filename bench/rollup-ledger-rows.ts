@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TaskAssessment } from '@luoshi/domain/tasks';
 import { LedgerWorkbook } from '../apps/worker/src/ledgers/ledger-workbook';
+import type { LedgerLight } from '../apps/worker/src/ledgers/ledger-light';
 import type { LedgerTaskRow } from '../apps/worker/src/ledgers/ledger.repository';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
@@ -15,10 +15,8 @@ const LIGHTS = ['red', 'yellow', 'green'] as const;
 
 function row(i: number): LedgerTaskRow {
   return {
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     measure_number: `${1 + (i % 300)}`,
     section_heading: '一、优化营商环境',
-    title: `任务${i}`,
     text: `推进第${i}项重点任务，落实责任分工，按月报送进展情况，确保按期完成各项目标任务。`,
     lead_unit_id: `unit-${i % 60}`,
     lead_unit_name: `第${i % 60}局`,
@@ -30,27 +28,34 @@ function row(i: number): LedgerTaskRow {
     deadline_precision: i % 10 === 0 ? 'ongoing' : 'day',
     state: i % 4 === 0 ? 'completed' : 'in_progress',
     report_cadence: 'monthly',
-    published_at: new Date('2024-06-01T02:00:00Z'),
-    signed_at: null,
     last_period: i % 2 === 0 ? '2024-10' : null,
     last_percent: i % 2 === 0 ? 40 : null,
     last_text: i % 2 === 0 ? '已完成方案制定，正在组织实施。' : null,
-    notice_levels: null,
+    overdue: i % 3 === 0,
+    due_soon: false,
+    report_missing: false,
+    progress_behind: i % 3 === 1,
+    receipt_overdue: false,
+    notice_open: false,
+    due_in_days: i % 3 === 0 ? -30 : null,
+    time_percent: i % 3 === 1 ? 60 : null,
+    behind_percent: i % 3 === 1 ? 20 : null,
+    published_on: null,
+    open_notices: 0,
+    notices_yellow: 0,
+    notices_red: 0,
   };
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-ledger-rows-'));
   try {
-    const assessments: TaskAssessment[] = LIGHTS.map(
-      (light) =>
-        ({
-          light,
-          overdue: light === 'red',
-          lagging: light === 'yellow',
-          reasons: light === 'green' ? [] : [{ code: 'X', message: '已逾期' }],
-        }) as unknown as TaskAssessment,
-    );
+    const assessments: LedgerLight[] = LIGHTS.map((light) => ({
+      light,
+      overdue: light === 'red',
+      lagging: light === 'yellow',
+      reasons: light === 'green' ? '' : '已逾期30天',
+    }));
     const rows = Array.from({ length: 1000 }, (_, i) => row(i));
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();

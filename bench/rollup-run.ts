@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AssessmentSettingsSource, WorkCalendarSource } from '@luoshi/core';
+import { AssessmentSettingsSource, LightDayService, WorkCalendarSource } from '@luoshi/core';
 import { createDataSource, loadConfig, queryRows, raw, SystemClock } from '@luoshi/infra';
 import { samplePostgresCpu } from './bench-db';
 import { BuildRollupHandler } from '../apps/worker/src/rollups/build-rollup.handler';
@@ -24,7 +24,11 @@ async function main(): Promise<void> {
   const clock = new SystemClock();
   try {
     const rollup = new BuildRollupHandler(new RollupRepository(ds), clock, ds);
-    const ledger = new BuildLedgerHandler(ds, new LedgerRepository(ds), new AssessmentSettingsSource(config, new WorkCalendarSource(ds)), clock, config);
+    const settings = new AssessmentSettingsSource(config, new WorkCalendarSource(ds));
+    const lightDays = new LightDayService(ds, settings, clock, config);
+    const ledger = new BuildLedgerHandler(ds, new LedgerRepository(ds), settings, lightDays, clock, config);
+    // today's stored traffic lights, as the worker's light.recompute job makes them at 00:00 (not part of a ledger's build)
+    await lightDays.ensureCurrent();
     const baselineRss = process.memoryUsage().rss;
 
     const [{ id }] = await ds.query(`INSERT INTO ledger_export (requested_by, filters) VALUES ($1, '{}') RETURNING id`, [requestedBy]);

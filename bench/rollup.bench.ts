@@ -5,7 +5,8 @@
  * in a separate process (bench/rollup-run.ts, so the peak memory measured is the build's own)
  * builds last month's rollup and the office's ledger of every task through the worker's handlers:
  * the rollup's set-based SQL and, at the same time as the worker's rollups queue (concurrency 2)
- * runs them, the ledger's cursor batches → assessTask → exceljs streaming writer → file. Targets: rollup + ledger under 5 s, peak memory under 500 MB. Each run prints
+ * runs them, the ledger's cursor batches (the stored traffic-light verdict, made current before the
+ * timing as the worker's midnight job does) → the task rows' XML → exceljs streaming writer → file. Targets: rollup + ledger under 5 s, peak memory under 500 MB. Each run prints
  * both figures, the machine and its load average (before and after).
  */
 import { execFileSync } from 'node:child_process';

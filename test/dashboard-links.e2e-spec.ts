@@ -6,11 +6,15 @@ import { createTask } from './support/task-factories';
 /**
  * The dashboard's 督办 by level, 超期未反馈 and 延期申请 link to GET /tasks with noticeLevel,
  * noticeReplyOverdue and extensionPending: the list's total is the number, for the office and a bureau.
+ * The 督办 numbers count notices (the web shows them as 件) and the list counts the tasks carrying
+ * them (项, with a note saying so): they are equal here because no task has two open notices of one
+ * kind; the last case shows where they part.
  */
 describe('dashboard numbers link to their task lists (e2e)', () => {
   const clock = new ManualClock('2026-03-02T02:00:00Z');
   let t: TestApp;
   let tokens: { office: string; a: string; b: string };
+  let t1Id: string;
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock });
@@ -24,6 +28,7 @@ describe('dashboard numbers link to their task lists (e2e)', () => {
     const t1 = await createTask(t.db, { leadUnitId: unitA, coUnitIds: [unitB], state: 'in_progress', publishedAt, dueDate: '2026-06-30' });
     const t2 = await createTask(t.db, { leadUnitId: unitB, state: 'in_progress', publishedAt });
     const t3 = await createTask(t.db, { leadUnitId: unitA, state: 'in_progress', publishedAt });
+    t1Id = t1.taskId;
     const issue = async (taskId: string, level: string) =>
       (await as(tokens.office).post(`/tasks/${taskId}/notices`, { level, text: '请加快推进' }).expect(201)).body.id as string;
     await issue(t1.taskId, 'red');
@@ -82,5 +87,12 @@ describe('dashboard numbers link to their task lists (e2e)', () => {
     expect((await office.get('/tasks?extensionPending=false').expect(200)).body.total).toBe(2);
     await office.get('/tasks?noticeLevel=purple').expect(400);
     await office.get('/tasks?extensionPending=maybe').expect(400);
+  });
+
+  // runs last: it adds a notice
+  it('a second red notice on the same task: the dashboard counts 2 notices (件), the list 1 task (项)', async () => {
+    await clientAs(t, tokens.office).post(`/tasks/${t1Id}/notices`, { level: 'red', text: '再次督办' }).expect(201);
+    expect((await numbers(tokens.office)).red).toBe(2);
+    expect((await listed(tokens.office)).red).toBe(1);
   });
 });

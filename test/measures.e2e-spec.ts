@@ -5,12 +5,14 @@ import { createTask } from './support/task-factories';
 describe('measure reporting settings (e2e)', () => {
   let t: TestApp;
   let unitA: string;
-  let tokens: { office: string; a: string; leader: string };
+  let unitB: string;
+  let tokens: { office: string; a: string; b: string; leader: string };
 
   beforeAll(async () => {
     t = await createTestApp();
     unitA = (await createUnit(t.db, { name: '区住房城乡建设局' })).id;
-    tokens = await tokensFor(t, { a: unitA });
+    unitB = (await createUnit(t.db, { name: '区交通运输局' })).id;
+    tokens = await tokensFor(t, { a: unitA, b: unitB });
   });
   afterAll(() => t.close());
 
@@ -79,5 +81,43 @@ describe('measure reporting settings (e2e)', () => {
     const missing = await as(tokens.office).put(`/measures/00000000-0000-4000-8000-000000000000/reporting`, { reportCadence: 'weekly' }).expect(404);
     expect(missing.body.code).toBe('MEASURE_NOT_FOUND');
     expect(await taskRow(taskId)).toEqual({ report_cadence: 'monthly', evidence_required: false, version: 1 });
+  });
+
+  describe('GET /measures/:id', () => {
+    it('answers the measure with its cadence, tasks and contacts to the office and the leader', async () => {
+      const first = await createTask(t.db, { leadUnitId: unitA, cadence: 'dekad' });
+      const second = await createTask(t.db, { leadUnitId: unitB, measureId: first.measureId, documentId: first.documentId });
+      for (const token of [tokens.office, tokens.leader]) {
+        const res = await as(token).get(`/measures/${first.measureId}`).expect(200);
+        expect(res.body).toMatchObject({ id: first.measureId, cadence: 'dekad', contacts: [] });
+        expect(res.body.tasks.map((task: { id: string }) => task.id).sort()).toEqual([first.taskId, second.taskId].sort());
+      }
+      // the measure list of its document carries the same cadence
+      const page = await as(tokens.office).get(`/documents/${first.documentId}/measures`).expect(200);
+      expect(page.body.items).toEqual([expect.objectContaining({ id: first.measureId, cadence: 'dekad' })]);
+    });
+
+    it('lets a bureau read a measure only where it has a published task, listing only its own tasks (else 404)', async () => {
+      const mine = await createTask(t.db, { leadUnitId: unitA });
+      const theirs = await createTask(t.db, { leadUnitId: unitB, measureId: mine.measureId, documentId: mine.documentId });
+      const res = await as(tokens.a).get(`/measures/${mine.measureId}`).expect(200);
+      expect(res.body.tasks.map((task: { id: string }) => task.id)).toEqual([mine.taskId]);
+      expect(res.body.tasks.map((task: { id: string }) => task.id)).not.toContain(theirs.taskId);
+
+      // another unit's measure is answered as if it did not exist, like other object-level refusals
+      const other = await createTask(t.db, { leadUnitId: unitB });
+      expect((await as(tokens.a).get(`/measures/${other.measureId}`).expect(404)).body.code).toBe('MEASURE_NOT_FOUND');
+      // an unpublished task gives the bureau no view of its measure
+      const draft = await createTask(t.db, { leadUnitId: unitA, published: false });
+      await as(tokens.a).get(`/measures/${draft.measureId}`).expect(404);
+      await as(tokens.office).get(`/measures/${draft.measureId}`).expect(200);
+    });
+
+    it('answers 404 for an unknown measure and 400 for an id that is not a uuid', async () => {
+      const missing = await as(tokens.office).get(`/measures/00000000-0000-4000-8000-000000000000`).expect(404);
+      expect(missing.body.code).toBe('MEASURE_NOT_FOUND');
+      const bad = await as(tokens.office).get(`/measures/not-a-uuid`).expect(400);
+      expect(bad.body.code).toEqual(expect.any(String));
+    });
   });
 });

@@ -11,7 +11,7 @@ import { BuildRollupHandler } from '../apps/worker/src/rollups/build-rollup.hand
 import { createTestApp, TestApp } from './support/test-app';
 import { createUnit, createUser, TestUser } from './support/factories';
 import { createTask, CreatedTask } from './support/task-factories';
-import { DESK, launchBrowser, newPage, PHONE, screenshot } from './support/browser';
+import { DESK, closeClean, launchBrowser, login, newPage, screenshot, screenshotAtPhone, screenshotDeskAndPhone } from './support/browser';
 
 /**
  * The web app's last screens in a real browser, against the real API and worker: 系统管理 (units,
@@ -93,14 +93,6 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     rmSync(ledgerDir, { recursive: true, force: true });
   });
 
-  async function login(page: Page, user: TestUser): Promise<void> {
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill(user.username);
-    await page.getByLabel('密码').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-  }
-
   /** Tab (at most `limit` times) until the focused element matches; fails if it never does. */
   async function tabTo(
     page: Page,
@@ -153,8 +145,7 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
 
     const [report] = await t.db.query(`SELECT status, percent FROM progress_report WHERE task_id = $1`, [keyboardTask.taskId]);
     expect(report).toEqual({ status: 'submitted', percent: 40 });
-    expect(problems.problems).toEqual([]);
-    await context.close();
+    await closeClean(context, problems);
   });
 
   it('the office manages units, accounts and the work calendar', async () => {
@@ -188,9 +179,7 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     await page.locator('.ant-form-item-explain-error', { hasText: '「区浏览器测试局」已是一个单位的名称' }).waitFor();
     await page.getByRole('button', { name: '取消' }).click();
     expect(await unlabelledInputs(page)).toEqual([]);
-    await screenshot(page, 'manage-units');
-    await page.setViewportSize(PHONE);
-    await screenshot(page, 'manage-units');
+    await screenshotDeskAndPhone(page, 'manage-units');
     await page.setViewportSize(DESK);
 
     // an account for the new unit, picked by searching on the server
@@ -210,9 +199,7 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     await page.getByText('已停用 浏览器办事员').waitFor();
     expect((await t.db.query(`SELECT disabled FROM app_user WHERE username = 'browser-clerk'`))[0].disabled).toBe(true);
     expect(await unlabelledInputs(page)).toEqual([]);
-    await screenshot(page, 'manage-users');
-    await page.setViewportSize(PHONE);
-    await screenshot(page, 'manage-users');
+    await screenshotDeskAndPhone(page, 'manage-users');
     await page.setViewportSize(DESK);
 
     // the work calendar: 2027 starts empty; a holiday and a worked Sunday
@@ -243,11 +230,8 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
       { day: '2027-10-09', kind: 'workday', name: '国庆节调休上班' },
     ]);
     expect(await unlabelledInputs(page)).toEqual([]);
-    await screenshot(page, 'manage-calendar');
-    await page.setViewportSize(PHONE);
-    await screenshot(page, 'manage-calendar');
-    expect(problems.problems).toEqual([]);
-    await context.close();
+    await screenshotDeskAndPhone(page, 'manage-calendar');
+    await closeClean(context, problems);
   });
 
   it('the office reads the rollup: ranking, trend, two periods compared, and downloads the 台账', async () => {
@@ -273,9 +257,7 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     await page.getByRole('tab', { name: '周期对比' }).click();
     await page.getByLabel('对比周期').waitFor();
     await page.locator('.ant-statistic', { hasText: '新增逾期' }).waitFor();
-    await screenshot(page, 'rollup-compare');
-    await page.setViewportSize(PHONE);
-    await screenshot(page, 'rollup-compare');
+    await screenshotDeskAndPhone(page, 'rollup-compare');
     await page.setViewportSize(DESK);
     // the back button undoes the tab
     await page.goBack();
@@ -288,12 +270,8 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     await page.getByRole('button', { name: '下载台账' }).click();
     const file = await (await download).path();
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
-    await page.setViewportSize(PHONE);
-    await page.goto('/rollup');
-    await page.locator('.ant-table-row').first().waitFor();
-    await screenshot(page, 'rollup');
-    expect(problems.problems).toEqual([]);
-    await context.close();
+    await screenshotAtPhone(page, '/rollup', '.ant-table-row', 'rollup');
+    await closeClean(context, problems);
   });
 
   it('every dashboard number opens its list; the list keeps its filters in the URL and the back button undoes them', async () => {
@@ -325,7 +303,6 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
       .first()
       .waitFor();
     await page.getByRole('link', { name: /^超期未签收 \d+ 项，查看任务$/ }).waitFor();
-    expect(problems.problems).toEqual([]);
-    await context.close();
+    await closeClean(context, problems);
   });
 });

@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ManualClock } from '@luoshi/infra';
 import { createTestApp, TestApp } from './support/test-app';
 import { createUser, loginAs, TestUser } from './support/factories';
-import { DESK, launchBrowser, newPage, PHONE, screenshot } from './support/browser';
+import { DESK, closeClean, launchBrowser, login, newPage, screenshot, screenshotAtPhone, screenshotDeskAndPhone } from './support/browser';
 
 /**
  * The web app in a real browser (Debian's Chromium via playwright-core) against the real API on a
@@ -50,14 +50,6 @@ describe('the web app in a browser (e2e)', () => {
     await t?.close();
   });
 
-  async function login(page: Page, user: TestUser): Promise<void> {
-    await page.goto('/login');
-    await page.getByLabel('用户名').fill(user.username);
-    await page.getByLabel('密码').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-  }
-
   /** The compendium imported and published over the API (the import desk's own test drives it in the browser). */
   async function importAndPublish(): Promise<void> {
     const token = await loginAs(t, office);
@@ -78,9 +70,7 @@ describe('the web app in a browser (e2e)', () => {
     const row = page.locator('tr.import-row-warning', { hasText: '第15项保障措施第1条未注明责任单位和完成时限' });
     await row.waitFor();
     await expect(row.locator('td').first().textContent()).resolves.toBe('372');
-    await screenshot(page, 'import-preview');
-    await page.setViewportSize(PHONE);
-    await screenshot(page, 'import-preview');
+    await screenshotDeskAndPhone(page, 'import-preview');
     await page.setViewportSize(DESK);
     // give it its own deadline
     await row.getByLabel(/的完成时限$/).click();
@@ -97,8 +87,7 @@ describe('the web app in a browser (e2e)', () => {
     documentId = doc.id;
     const fixed = await t.db.query(`SELECT t.due_date::text AS due FROM task t WHERE t.document_id = $1 AND t.source_line = 372`, [doc.id]);
     expect(fixed).toEqual([{ due: '2022-09-30' }]);
-    expect(problems.problems).toEqual([]);
-    await context.close();
+    await closeClean(context, problems);
   });
 
   describe('bureau, office and leader on a published compendium', () => {
@@ -163,25 +152,20 @@ describe('the web app in a browser (e2e)', () => {
       await page.locator('input[type=file]').setInputFiles({ name: '立项批复.pdf', mimeType: 'application/pdf', buffer: PDF });
       await page.getByText('已上传“立项批复.pdf”').waitFor();
       await page.getByText('立项批复.pdf', { exact: true }).waitFor();
-      await screenshot(page, 'report-form');
-      await page.setViewportSize(PHONE);
-      await screenshot(page, 'report-form');
+      await screenshotDeskAndPhone(page, 'report-form');
       await page.setViewportSize(DESK);
       await page.getByRole('button', { name: '报送', exact: true }).click();
       await page.waitForURL(`**/task/${ownTask.id}`);
       await page.getByText('已报送待审核').first().waitFor();
       await page.getByRole('button', { name: /立项批复\.pdf/ }).waitFor();
-      await screenshot(page, 'task-page');
-      await page.setViewportSize(PHONE);
-      await screenshot(page, 'task-page');
+      await screenshotDeskAndPhone(page, 'task-page');
 
       const [report] = await t.db.query(
         `SELECT status, percent, (SELECT count(*)::int FROM attachment a WHERE a.report_id = r.id) AS files FROM progress_report r WHERE task_id = $1`,
         [ownTask.id],
       );
       expect(report).toEqual({ status: 'submitted', percent: 30, files: 1 });
-      expect(problems.problems).toEqual([]);
-      await context.close();
+      await closeClean(context, problems);
     });
 
     it('the office accepts the report and the dashboard numbers change', async () => {
@@ -212,12 +196,8 @@ describe('the web app in a browser (e2e)', () => {
       await red.click();
       await page.waitForURL(/\/task-list\?.*light=red/);
       await page.getByRole('heading', { name: '任务清单' }).waitFor();
-      await page.setViewportSize(PHONE);
-      await page.goto('/overview');
-      await page.locator('canvas').first().waitFor();
-      await screenshot(page, 'dashboard');
-      expect(problems.problems).toEqual([]);
-      await context.close();
+      await screenshotAtPhone(page, '/overview', 'canvas', 'dashboard');
+      await closeClean(context, problems);
     });
 
     it("a bureau user never sees another unit's task: a URL typed by hand shows 无权访问", async () => {
@@ -233,8 +213,7 @@ describe('the web app in a browser (e2e)', () => {
       await page.getByRole('heading', { name: '我的任务' }).waitFor();
       await page.getByRole('link').first().waitFor();
       await expect(page.getByRole('link', { name: otherTask.title }).count()).resolves.toBe(0);
-      expect(problems.problems).toEqual([]);
-      await context.close();
+      await closeClean(context, problems);
     });
 
     it('a leader sees the dashboard and task pages without any write control', async () => {
@@ -247,8 +226,7 @@ describe('the web app in a browser (e2e)', () => {
       await page.getByText('审核通过').first().waitFor();
       const writes = page.getByRole('button', { name: /签收|填报|延期|督办|审核|退回|批准|办结|报送|启动|撤销/ });
       await expect(writes.count()).resolves.toBe(0);
-      expect(problems.problems).toEqual([]);
-      await context.close();
+      await closeClean(context, problems);
     });
 
     it('an expired access token is refreshed once from the cookie; when the session is over, back to login', async () => {
@@ -282,8 +260,7 @@ describe('the web app in a browser (e2e)', () => {
       await page.waitForURL(/\/login/, { waitUntil: 'commit' });
       await page.getByRole('button', { name: '登录' }).waitFor();
       expect(refreshes).toEqual([200, 200, 401]);
-      expect(problems.problems).toEqual([]);
-      await context.close();
+      await closeClean(context, problems);
       clock.set(START);
     });
   });

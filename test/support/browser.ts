@@ -32,6 +32,8 @@ export const SCREENSHOT_DIR = join(__dirname, '../../test-artifacts/screenshots'
 /** A full-page screenshot kept as a test artefact (git-ignored). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // two animation frames: a layout that answers a resize (antd's breakpoints) has rendered before the page is measured
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   const { width, height } = page.viewportSize() ?? DESK;
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}x${height}.png`), fullPage: true });
 }
@@ -83,4 +85,34 @@ export async function newPage(browser: Browser, baseURL: string, viewport = DESK
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return { context, page, problems: new PageProblems(page) };
+}
+
+/** Signs in through the login form and waits until the app has left it. */
+export async function login(page: Page, user: { username: string; password: string }): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** The screenshot `name` at the current size (the desk's), then at phone width; the page stays at phone width. */
+export async function screenshotDeskAndPhone(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await page.setViewportSize(PHONE);
+  await screenshot(page, name);
+}
+
+/** `path` opened at phone width, once `readySelector` shows, kept as the screenshot `name`. */
+export async function screenshotAtPhone(page: Page, path: string, readySelector: string, name: string): Promise<void> {
+  await page.setViewportSize(PHONE);
+  await page.goto(path);
+  await page.locator(readySelector).first().waitFor();
+  await screenshot(page, name);
+}
+
+/** Ends a page's test: nothing went wrong in it (see PageProblems), then its context closes. */
+export async function closeClean(context: BrowserContext, problems: PageProblems): Promise<void> {
+  expect(problems.problems).toEqual([]);
+  await context.close();
 }

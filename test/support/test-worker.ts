@@ -3,12 +3,17 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Test } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { Clock } from '@luoshi/infra';
+import { Clock, createDataSource } from '@luoshi/infra';
 import { QUEUES, type QueueName } from '@luoshi/jobs';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { TEST_REDIS_URL } from './test-env';
+import { createUnit } from './factories';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { redisPrefix, TEST_REDIS_URL } from './test-env';
 import { waitFor } from './wait-for';
 
 export interface TestWorker {
@@ -79,3 +84,69 @@ export function spawnWorker(databaseUrl: string, redisPrefix: string, env: Recor
 }
 
 export const ALL_QUEUES = Object.values(QUEUES);
+
+/**
+ * What the child-process delivery specs (kill -9, SIGTERM) share: a database, a webhook receiver
+ * on loopback recording each request's webhook-id and answering after `replyDelayMs` (slow enough
+ * for a kill or signal to land mid-batch), one unit whose webhook points at it, and `count`
+ * notifications to that unit, each with an in-app and a webhook delivery, keyed `${tag}-<i>`.
+ */
+export interface WebhookDeliveryWorld {
+  database: TestDatabase;
+  db: DataSource;
+  /** the worker's Redis prefix */
+  prefix: string;
+  /** webhook-ids in the order the receiver got them (duplicates included) */
+  seen: string[];
+  /** deliveries of the seeded notifications delivered on `channel` */
+  delivered(channel: 'in_app' | 'webhook'): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createWebhookDeliveryWorld(options: { tag: string; count: number; replyDelayMs: number }): Promise<WebhookDeliveryWorld> {
+  const { tag, count, replyDelayMs } = options;
+  const seen: string[] = [];
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      seen.push(String(req.headers['webhook-id']));
+      setTimeout(() => res.writeHead(200).end('ok'), replyDelayMs);
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const database = await createTestDatabase();
+  const db = await createDataSource(database.url).initialize();
+  const unit = (await createUnit(db)).id;
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  await db.query(`INSERT INTO unit_channel (unit_id, channel, address, secret) VALUES ($1, 'webhook', $2, $3)`, [
+    unit,
+    url,
+    `whsec_${randomBytes(24).toString('base64')}`,
+  ]);
+  await db.query(
+    `WITH n AS (INSERT INTO notification (recipient_unit_id, kind, title, body, dedupe_key)
+                SELECT $1, 'task.added', '新增交办任务', '请签收', $2::text || '-' || i FROM generate_series(1, $3::int) i RETURNING id, dedupe_key)
+     INSERT INTO notification_delivery (notification_id, channel, recipient, delivery_key)
+     SELECT id, c, 'unit:' || $1, dedupe_key || '|' || c || '|unit:' || $1
+       FROM n CROSS JOIN unnest(ARRAY['in_app', 'webhook']) c`,
+    [unit, tag, count],
+  );
+  return {
+    database,
+    db,
+    prefix: `${redisPrefix()}-${database.name}`,
+    seen,
+    delivered: async (channel) =>
+      (
+        await db.query(`SELECT count(*)::int AS n FROM notification_delivery WHERE channel = $1 AND status = 'delivered' AND delivery_key LIKE $2`, [
+          channel,
+          `${tag}-%`,
+        ])
+      )[0].n as number,
+    close: async () => {
+      await db.destroy();
+      await database.drop();
+      receiver.close();
+    },
+  };
+}

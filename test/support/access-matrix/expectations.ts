@@ -210,6 +210,11 @@ export const EXPECTATIONS: Record<string, RouteExpectation> = {
     expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: READ_ONLY }),
     request: async ({ w }) => ({ params: { id: (await w.task(w.unitA)).taskId }, body: { version: 1, title: '更正后的任务标题' } }),
   },
+  'GET /measures/:id': {
+    // a bureau sees a measure only through its own published task on it; another unit's is answered as not existing
+    expect: authenticated({ ownBureau: OK, otherBureau: { status: 404, code: 'MEASURE_NOT_FOUND' }, office: OK, leader: OK }),
+    request: ({ w }) => ({ params: { id: w.shared.taskA.measureId } }),
+  },
   'PUT /measures/:id/reporting': {
     expect: authenticated({ ownBureau: ROLE, otherBureau: ROLE, office: OK, leader: READ_ONLY }),
     request: async ({ w }) => ({ params: { id: (await w.task(w.unitA)).measureId }, body: { reportCadence: 'weekly' } }),

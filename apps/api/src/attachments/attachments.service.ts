@@ -6,7 +6,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import * as FileType from 'file-type';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, reportNotFound } from '@luoshi/domain/errors';
+import { DomainError, reportNotEditable, reportNotFound } from '@luoshi/domain/errors';
 import { isReportEditable } from '@luoshi/domain/lifecycles';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuditService } from '../audit/audit.service';
@@ -200,7 +200,7 @@ export class AttachmentsService implements OnModuleInit {
       await this.writer.forbid(user, target, 'REPORT_FORBIDDEN', '只能管理本单位报告的附件');
     }
     if (!isReportEditable(report.status)) {
-      throw new DomainError('conflict', 'REPORT_NOT_EDITABLE', '报告已报送，不能再修改附件', { status: report.status, allowed: ['draft', 'returned'] });
+      throw reportNotEditable('attachments', { status: report.status, allowed: ['draft', 'returned'] });
     }
     return report;
   }

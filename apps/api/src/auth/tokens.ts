@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { RefreshTokenEntity } from '@luoshi/domain/entities';
+import { queryRows, returningRows, sql } from '@luoshi/infra';
 import type { Role } from './auth.decorators';
 
 export const JWT_ISSUER = 'luoshi';
@@ -38,9 +39,10 @@ export function hashRefreshToken(token: string): string {
  * a logged-out token must get a plain 401, not kill the session the user just opened elsewhere.
  */
 export async function revokeAllSessions(manager: EntityManager, userId: string): Promise<number> {
-  const rows: { token_version: number }[] = await manager
-    .query('UPDATE app_user SET token_version = token_version + 1 WHERE id = $1 RETURNING token_version', [userId])
-    .then((result: [{ token_version: number }[], number]) => result[0]);
+  const rows = await returningRows<{ token_version: number }>(
+    manager,
+    sql`UPDATE app_user SET token_version = token_version + 1 WHERE id = ${userId} RETURNING token_version`,
+  );
   await manager.delete(RefreshTokenEntity, { userId });
   return rows[0]?.token_version ?? 0;
 }
@@ -59,12 +61,13 @@ export async function endSessions(
   accessTtlSeconds: number,
 ): Promise<void> {
   if (!sessionIds.length) return;
-  await manager.query(`DELETE FROM refresh_token WHERE user_id = $1 AND session_id = ANY($2::uuid[])`, [userId, sessionIds]);
+  await queryRows(manager, sql`DELETE FROM refresh_token WHERE user_id = ${userId} AND session_id = ANY(${sessionIds}::uuid[])`);
   const ended = Object.fromEntries(sessionIds.map((id) => [id, nowEpochSeconds]));
-  await manager.query(
-    `UPDATE app_user
-        SET ended_sessions = (SELECT coalesce(jsonb_object_agg(key, value), '{}'::jsonb) FROM jsonb_each(ended_sessions) WHERE value::bigint > $2) || $3::jsonb
-      WHERE id = $1`,
-    [userId, nowEpochSeconds - accessTtlSeconds, JSON.stringify(ended)],
+  await queryRows(
+    manager,
+    sql`UPDATE app_user
+           SET ended_sessions = (SELECT coalesce(jsonb_object_agg(key, value), '{}'::jsonb) FROM jsonb_each(ended_sessions)
+                                  WHERE value::bigint > ${nowEpochSeconds - accessTtlSeconds}) || ${JSON.stringify(ended)}::jsonb
+         WHERE id = ${userId}`,
   );
 }

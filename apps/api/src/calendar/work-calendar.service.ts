@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queryRows, returningRows, sql } from '@luoshi/infra';
 import { assertCalendarYear, type CalendarDay } from '@luoshi/domain/calendar';
 import { WorkCalendarSource } from '@luoshi/core';
 import { AuditService } from '../audit/audit.service';
@@ -18,9 +19,9 @@ export class WorkCalendarService {
   ) {}
 
   async year(year: number): Promise<CalendarYearDto> {
-    const days: CalendarDay[] = await this.dataSource.query(
-      `SELECT day::text AS day, kind, name FROM work_calendar_day WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) ORDER BY day`,
-      [year],
+    const days: CalendarDay[] = await queryRows(
+      this.dataSource,
+      sql`SELECT day::text AS day, kind, name FROM work_calendar_day WHERE day >= make_date(${year}, 1, 1) AND day < make_date(${year} + 1, 1, 1) ORDER BY day`,
     );
     return { year, days };
   }
@@ -30,17 +31,15 @@ export class WorkCalendarService {
     const target: RefusalTarget = { action: 'calendar.update', entityType: 'work_calendar', entityId: String(year) };
     await this.writer.run(user, target, async (manager) => {
       assertCalendarYear(year, days);
-      const before: CalendarDay[] = await manager
-        .query(`DELETE FROM work_calendar_day WHERE day >= make_date($1, 1, 1) AND day < make_date($1 + 1, 1, 1) RETURNING day::text AS day, kind, name`, [
-          year,
-        ])
-        .then(([rows]: [CalendarDay[], number]) => rows);
+      const before: CalendarDay[] = await returningRows<CalendarDay>(
+        manager,
+        sql`DELETE FROM work_calendar_day WHERE day >= make_date(${year}, 1, 1) AND day < make_date(${year} + 1, 1, 1) RETURNING day::text AS day, kind, name`,
+      );
       if (days.length > 0) {
-        await manager.query(`INSERT INTO work_calendar_day (day, kind, name) SELECT * FROM unnest($1::date[], $2::text[], $3::text[])`, [
-          days.map((d) => d.day),
-          days.map((d) => d.kind),
-          days.map((d) => d.name.trim()),
-        ]);
+        await queryRows(
+          manager,
+          sql`INSERT INTO work_calendar_day (day, kind, name) SELECT * FROM unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => d.kind)}::text[], ${days.map((d) => d.name.trim())}::text[])`,
+        );
       }
       const sorted = (list: CalendarDay[]) => [...list].sort((a, b) => a.day.localeCompare(b.day));
       await this.audit.record(manager, user, { ...target, before: { days: sorted(before) }, after: { days: sorted(days) } });

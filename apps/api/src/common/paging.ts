@@ -1,7 +1,7 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
-import { empty, join, preparedRows, queryRows, sql, Sql } from '@luoshi/infra';
+import { empty, join, preparedRows, queryRows, raw, sql, Sql } from '@luoshi/infra';
 
 /** One page of a list: every list that can grow answers in this shape. */
 export interface Page<T> {
@@ -42,6 +42,25 @@ export interface PageSql {
 
 type Db = EntityManager | DataSource;
 
+/** Page sizes the web app asks for: with the first pages they bound how many texts a list prepares. */
+const PREPARED_PAGE_SIZES: ReadonlySet<number> = new Set([10, 20, 50, 100]);
+const PREPARED_PAGES = 5;
+
+/**
+ * `LIMIT n OFFSET m` as literals. The API's statements are planned generically
+ * (plan_cache_mode=force_generic_plan, data-source.ts), and Postgres plans a LIMIT or OFFSET
+ * parameter as 10% of the rows: a page of 20 reports was planned for 120,000, as hash joins over
+ * whole tables instead of a walk of the list's index. `preparable`: the text is one of a bounded set
+ * (the first pages at the web app's sizes), so it may stay a named prepared statement.
+ */
+export function limitClause(page: PageRequest): { text: string; preparable: boolean } {
+  const offset = (page.page - 1) * page.pageSize;
+  if (!Number.isSafeInteger(page.pageSize) || !Number.isSafeInteger(offset) || page.pageSize < 1 || offset < 0) {
+    throw new Error(`limitClause: bad page ${page.page} × ${page.pageSize}`); // the DTOs validate both
+  }
+  return { text: `LIMIT ${page.pageSize} OFFSET ${offset}`, preparable: page.page <= PREPARED_PAGES && PREPARED_PAGE_SIZES.has(page.pageSize) };
+}
+
 /**
  * The one paging helper: the total and the requested page in ONE statement (one snapshot, one
  * round trip): the count is the outer row, the page a lateral join on it, so a page past the end
@@ -56,17 +75,19 @@ export async function queryPage<Row, Item = Row, Counts extends { total: number 
 ): Promise<Page<Item> & Omit<Counts, 'total'>> {
   const where = q.where?.length ? sql`WHERE ${join(q.where, ' AND ')}` : empty;
   const count = q.count ?? sql`SELECT count(*)::int AS total FROM ${q.from} ${where}`;
+  const limit = limitClause(page);
   const statement = sql`${q.with ? sql`WITH ${q.with}` : empty}
     SELECT to_json(c) AS "__counts", p.*
       FROM (${count}) c
       LEFT JOIN LATERAL (
         SELECT TRUE AS "__row", ${q.select} FROM ${q.from} ${where}
-         ORDER BY ${q.orderBy} LIMIT ${page.pageSize} OFFSET ${(page.page - 1) * page.pageSize}
+         ORDER BY ${q.orderBy} ${raw(limit.text)}
       ) p ON TRUE`;
   type Out = Row & { __counts: Counts; __row: boolean | null };
-  const rows = q.prepared
-    ? await preparedRows<Out & Record<string, unknown>>(db instanceof DataSource ? db.manager : db, statement)
-    : await queryRows<Out>(db, statement);
+  const rows =
+    q.prepared && limit.preparable
+      ? await preparedRows<Out & Record<string, unknown>>(db instanceof DataSource ? db.manager : db, statement)
+      : await queryRows<Out>(db, statement);
   const items = rows.filter((row) => row.__row).map(({ __counts: _c, __row: _r, ...row }) => toItem(row as unknown as Row));
   // the count row always comes back (a page past the end: one row with the page's columns null)
   const { total, ...counts } = rows[0].__counts;

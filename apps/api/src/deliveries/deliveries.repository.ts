@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sql } from '@luoshi/infra';
+import { queryRow, queryRows, raw, sql } from '@luoshi/infra';
 import { Page, PageRequest, queryPage } from '../common/paging';
 
 export interface UnitChannelRow {
@@ -27,7 +27,7 @@ export interface DeliveryRow {
   updated_at: Date;
 }
 
-const CHANNEL_COLUMNS = `unit_id, channel, address, secret IS NOT NULL AS has_secret, enabled, updated_at`;
+const CHANNEL_COLUMNS = raw(`unit_id, channel, address, secret IS NOT NULL AS has_secret, enabled, updated_at`);
 
 /** SQL of the delivery settings (units' robots, users' channels) and the delivery list. */
 @Injectable()
@@ -35,17 +35,17 @@ export class DeliveriesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async unitExists(unitId: string): Promise<boolean> {
-    return (await this.dataSource.query<unknown[]>(`SELECT 1 FROM unit WHERE id = $1`, [unitId])).length > 0;
+    return (await queryRow(this.dataSource, sql`SELECT 1 FROM unit WHERE id = ${unitId}`)) !== undefined;
   }
 
   async unitChannels(unitId: string): Promise<UnitChannelRow[]> {
-    return this.dataSource.query<UnitChannelRow[]>(`SELECT ${CHANNEL_COLUMNS} FROM unit_channel WHERE unit_id = $1 ORDER BY channel`, [unitId]);
+    return queryRows<UnitChannelRow>(this.dataSource, sql`SELECT ${CHANNEL_COLUMNS} FROM unit_channel WHERE unit_id = ${unitId} ORDER BY channel`);
   }
 
   async lockUnitChannel(m: EntityManager, unitId: string, channel: string): Promise<(UnitChannelRow & { secret: string | null }) | null> {
-    const [row] = await m.query<(UnitChannelRow & { secret: string | null })[]>(
-      `SELECT ${CHANNEL_COLUMNS}, secret FROM unit_channel WHERE unit_id = $1 AND channel = $2 FOR UPDATE`,
-      [unitId, channel],
+    const row = await queryRow<UnitChannelRow & { secret: string | null }>(
+      m,
+      sql`SELECT ${CHANNEL_COLUMNS}, secret FROM unit_channel WHERE unit_id = ${unitId} AND channel = ${channel} FOR UPDATE`,
     );
     return row ?? null;
   }
@@ -54,32 +54,34 @@ export class DeliveriesRepository {
     m: EntityManager,
     row: { unitId: string; channel: string; address: string; secret: string | null; enabled: boolean; now: Date },
   ): Promise<UnitChannelRow> {
-    const [saved] = await m.query<UnitChannelRow[]>(
-      `INSERT INTO unit_channel (unit_id, channel, address, secret, enabled, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+    const [saved] = await queryRows<UnitChannelRow>(
+      m,
+      sql`INSERT INTO unit_channel (unit_id, channel, address, secret, enabled, updated_at)
+          VALUES (${row.unitId}, ${row.channel}, ${row.address}, ${row.secret}, ${row.enabled}, ${row.now})
        ON CONFLICT (unit_id, channel) DO UPDATE SET address = EXCLUDED.address, secret = EXCLUDED.secret, enabled = EXCLUDED.enabled, updated_at = EXCLUDED.updated_at
        RETURNING ${CHANNEL_COLUMNS}`,
-      [row.unitId, row.channel, row.address, row.secret, row.enabled, row.now],
     );
     return saved;
   }
 
   async deleteUnitChannel(m: EntityManager, unitId: string, channel: string): Promise<void> {
-    await m.query(`DELETE FROM unit_channel WHERE unit_id = $1 AND channel = $2`, [unitId, channel]);
+    await queryRows(m, sql`DELETE FROM unit_channel WHERE unit_id = ${unitId} AND channel = ${channel}`);
   }
 
   async preferences(userId: string): Promise<{ email: boolean; email_address: string | null }> {
-    const [row] = await this.dataSource.query<{ email: boolean; email_address: string | null }[]>(
-      `SELECT COALESCE(p.email, false) AS email, u.email AS email_address FROM app_user u LEFT JOIN user_notification_preference p ON p.user_id = u.id WHERE u.id = $1`,
-      [userId],
+    const row = await queryRow<{ email: boolean; email_address: string | null }>(
+      this.dataSource,
+      sql`SELECT COALESCE(p.email, false) AS email, u.email AS email_address
+            FROM app_user u LEFT JOIN user_notification_preference p ON p.user_id = u.id WHERE u.id = ${userId}`,
     );
-    return row;
+    return row as { email: boolean; email_address: string | null };
   }
 
   async savePreferences(m: EntityManager, userId: string, email: boolean, now: Date): Promise<void> {
-    await m.query(
-      `INSERT INTO user_notification_preference (user_id, email, updated_at) VALUES ($1, $2, $3)
+    await queryRows(
+      m,
+      sql`INSERT INTO user_notification_preference (user_id, email, updated_at) VALUES (${userId}, ${email}, ${now})
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, updated_at = EXCLUDED.updated_at`,
-      [userId, email, now],
     );
   }
 
@@ -110,6 +112,6 @@ export class DeliveriesRepository {
   }
 
   async recentRuns(limit: number): Promise<{ schedule: string; due_at: Date; finished_at: Date | null }[]> {
-    return this.dataSource.query(`SELECT schedule, due_at, finished_at FROM schedule_run ORDER BY due_at DESC LIMIT $1`, [limit]);
+    return queryRows(this.dataSource, sql`SELECT schedule, due_at, finished_at FROM schedule_run ORDER BY due_at DESC LIMIT ${limit}`);
   }
 }

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import pLimit from 'p-limit';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig, ManualClock } from '@luoshi/infra';
+import { APP_CONFIG, AppConfig, ManualClock, queryRows, sql } from '@luoshi/infra';
 import { addDays } from '@luoshi/domain/calendar';
 import { PolicyDocumentEntity, UserEntity } from '@luoshi/domain/entities';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -155,19 +155,18 @@ async function createAccounts(app: INestApplicationContext, log: (line: string) 
 
 /** The compendium's open tasks in document order, with their lead and the co units that have an account. */
 async function loadPlanTasks(dataSource: DataSource, documentId: string): Promise<PlanTask[]> {
-  const rows: { id: string; due_date: string | null; precision: string; lead_unit_id: string; lead_unit_name: string; co_unit_ids: string[] }[] =
-    await dataSource.query(
-      `SELECT t.id, t.due_date::text AS due_date, t.deadline_precision AS precision, lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name,
+  const rows = await queryRows<{ id: string; due_date: string | null; precision: string; lead_unit_id: string; lead_unit_name: string; co_unit_ids: string[] }>(
+    dataSource,
+    sql`SELECT t.id, t.due_date::text AS due_date, t.deadline_precision AS precision, lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name,
             coalesce((SELECT array_agg(co.unit_id::text ORDER BY co.position) FROM task_unit co
                        WHERE co.task_id = t.id AND co.role = 'co' AND EXISTS (SELECT 1 FROM app_user a WHERE a.unit_id = co.unit_id)), '{}') AS co_unit_ids
        FROM task t
        JOIN measure m ON m.id = t.measure_id
        JOIN LATERAL (SELECT tu.unit_id FROM task_unit tu WHERE tu.task_id = t.id AND tu.role = 'lead' ORDER BY tu.position LIMIT 1) lead ON TRUE
        JOIN unit lu ON lu.id = lead.unit_id
-      WHERE t.document_id = $1 AND t.state = 'not_started'
+      WHERE t.document_id = ${documentId} AND t.state = 'not_started'
       ORDER BY m.ordinal, t.kind, t.ordinal`,
-      [documentId],
-    );
+  );
   return rows.map((r) => ({
     id: r.id,
     dueDate: r.precision === 'ongoing' ? null : r.due_date,
@@ -179,9 +178,9 @@ async function loadPlanTasks(dataSource: DataSource, documentId: string): Promis
 
 /** One sample user per unit (the unit's account), and the office. */
 async function sampleUsers(dataSource: DataSource): Promise<{ office: AuthUser; byUnit: Map<string, AuthUser> }> {
-  const rows: { id: string; username: string; role: AuthUser['role']; unit_id: string | null }[] = await dataSource.query(
-    `SELECT id, username, role, unit_id FROM app_user WHERE username = ANY($1) ORDER BY username`,
-    [SAMPLE_ACCOUNTS.map((a) => a.username)],
+  const rows = await queryRows<{ id: string; username: string; role: AuthUser['role']; unit_id: string | null }>(
+    dataSource,
+    sql`SELECT id, username, role, unit_id FROM app_user WHERE username = ANY(${SAMPLE_ACCOUNTS.map((a) => a.username)}) ORDER BY username`,
   );
   const toUser = (r: (typeof rows)[number]): AuthUser => ({ id: r.id, username: r.username, role: r.role, unitId: r.unit_id });
   const office = rows.find((r) => r.username === 'office');
@@ -209,7 +208,7 @@ async function playStory(app: INestApplicationContext, timeline: DemoTimeline, p
     return user;
   };
   const versionOf = async (taskId: string): Promise<number> =>
-    (await dataSource.query<{ version: number }[]>('SELECT version FROM task WHERE id = $1', [taskId]))[0].version;
+    (await queryRows<{ version: number }>(dataSource, sql`SELECT version FROM task WHERE id = ${taskId}`))[0].version;
   const counts = { signed: 0, reports: 0, reviews: 0, notices: 0, extensions: 0, completions: 0 };
   const events: { day: string; slot: number; run: () => Promise<unknown> }[] = [];
   // slots order a day: signing, starting, reports, reviews, completions, extensions, notices

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { ManualClock } from '@luoshi/infra';
+import { queryRows, raw, sql, type ManualClock } from '@luoshi/infra';
 
 /**
  * Columns the database fills with its own now() (a DEFAULT or `updated_at = now()`), which users
@@ -57,15 +57,16 @@ export class DemoTimeline {
     const from = this.windows.map((w) => w.from.toISOString());
     const to = [...from.slice(1), end.toISOString()];
     const instants = this.windows.map((w) => w.instant.toISOString());
+    // table and column names come from DATABASE_TIMES (code, not input)
     const updates = DATABASE_TIMES.map(
       ([table, column], i) =>
         `u${i} AS (UPDATE "${table}" x SET "${column}" = w.instant FROM w WHERE x."${column}" >= w.from_at AND x."${column}" < w.to_at RETURNING 1)`,
     );
-    await this.dataSource.query(
-      `WITH w AS MATERIALIZED (SELECT * FROM unnest($1::timestamptz[], $2::timestamptz[], $3::timestamptz[]) AS w(from_at, to_at, instant)),
-       ${updates.join(',\n       ')}
-       SELECT ${DATABASE_TIMES.map((_, i) => `(SELECT count(*) FROM u${i})`).join(' + ')} AS restamped`,
-      [from, to, instants],
+    await queryRows(
+      this.dataSource,
+      sql`WITH w AS MATERIALIZED (SELECT * FROM unnest(${from}::timestamptz[], ${to}::timestamptz[], ${instants}::timestamptz[]) AS w(from_at, to_at, instant)),
+       ${raw(updates.join(',\n       '))}
+       SELECT ${raw(DATABASE_TIMES.map((_, i) => `(SELECT count(*) FROM u${i})`).join(' + '))} AS restamped`,
     );
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, importUnsupportedType } from '@luoshi/domain/errors';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { receiveFileBuffer } from '../common/multipart';
@@ -38,7 +38,7 @@ export class DocumentsController {
     // documents are small (a 60-page compendium is ~100 KB of text), so held in memory
     const { fileName, value: buffer } = await receiveFileBuffer(req, this.config.IMPORT_MAX_BYTES, importTooLarge);
     if (!SUPPORTED_EXTENSIONS.test(fileName)) {
-      throw new DomainError('unsupported', 'IMPORT_UNSUPPORTED_TYPE', `不支持的文件类型。${SUPPORTED_TYPES_ZH}`);
+      throw importUnsupportedType('name', SUPPORTED_TYPES_ZH);
     }
     const { text, sourceHash, preview, existingDocumentId } = await this.imports.parseFile(buffer, fileName);
     const previewId = await this.staging.stage({ text, fileName });

@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { DomainError } from '@luoshi/domain/errors';
+import { DomainError, importUnsupportedType } from '@luoshi/domain/errors';
 import { docxToText, xlsxToText } from './text-extraction-tables';
 
 // pdf-parse's index.js runs a self-test when required directly; the library file does not.
@@ -22,7 +22,7 @@ export function detectSourceKind(data: Buffer): SourceKind {
   if (data.subarray(0, 4).equals(ZIP_MAGIC)) return 'docx';
   const head = data.subarray(0, 8192);
   if (head.includes(0)) {
-    throw new DomainError('unsupported', 'IMPORT_UNSUPPORTED_TYPE', `无法识别的文件类型。${SUPPORTED_TYPES_ZH}`);
+    throw importUnsupportedType('content', SUPPORTED_TYPES_ZH);
   }
   return 'txt';
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
 import { ExtensionRequestEntity, TaskDeadlineEntity, TaskEntity } from '@luoshi/domain/entities';
 import { DomainError, taskNotFound, extensionNotFound } from '@luoshi/domain/errors';
+import { allowedActions, EXTENSION_LIFECYCLE, type ExtensionAction, nextState } from '@luoshi/domain/lifecycles';
 import { assertExtensionAllowed, assertExtensionStillApplies } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -74,7 +75,7 @@ export class ExtensionsService {
   async approve(user: AuthUser, extensionId: string, dto: ApproveExtensionDto): Promise<ExtensionResponseDto> {
     const target: RefusalTarget = { action: 'extension.approve', entityType: 'extension_request', entityId: extensionId };
     await this.writer.run(user, target, async (manager) => {
-      const ext = await this.lockPending(manager, extensionId);
+      const ext = await this.lockFor(manager, extensionId, 'approve');
       const task = await manager.findOne(TaskEntity, { where: { id: ext.taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw taskNotFound();
       assertExtensionStillApplies({ requestedAgainst: ext.currentDueDate, dueDate: task.dueDate, state: task.state });
@@ -95,11 +96,12 @@ export class ExtensionsService {
         deadlineText: text,
       });
       const decidedAt = this.clock.now();
-      await manager.update(ExtensionRequestEntity, ext.id, { status: 'approved', decisionComment: dto.comment || null, decidedBy: user.id, decidedAt });
+      const status = nextState(EXTENSION_LIFECYCLE, ext.status, 'approve');
+      await manager.update(ExtensionRequestEntity, ext.id, { status, decisionComment: dto.comment || null, decidedBy: user.id, decidedAt });
       await this.audit.record(manager, user, {
         ...target,
-        before: { status: 'pending' },
-        after: { status: 'approved', comment: dto.comment || null, taskId: task.id },
+        before: { status: ext.status },
+        after: { status, comment: dto.comment || null, taskId: task.id },
       });
       await this.audit.record(manager, user, {
         action: 'task.deadline.extend',
@@ -116,17 +118,18 @@ export class ExtensionsService {
   async reject(user: AuthUser, extensionId: string, dto: RejectExtensionDto): Promise<ExtensionResponseDto> {
     const target: RefusalTarget = { action: 'extension.reject', entityType: 'extension_request', entityId: extensionId };
     await this.writer.run(user, target, async (manager) => {
-      const ext = await this.lockPending(manager, extensionId);
+      const ext = await this.lockFor(manager, extensionId, 'reject');
+      const status = nextState(EXTENSION_LIFECYCLE, ext.status, 'reject');
       await manager.update(ExtensionRequestEntity, ext.id, {
-        status: 'rejected',
+        status,
         decisionComment: dto.comment,
         decidedBy: user.id,
         decidedAt: this.clock.now(),
       });
       await this.audit.record(manager, user, {
         ...target,
-        before: { status: 'pending' },
-        after: { status: 'rejected', comment: dto.comment, taskId: ext.taskId },
+        before: { status: ext.status },
+        after: { status, comment: dto.comment, taskId: ext.taskId },
       });
       const taskTitle = await this.extensions.taskTitle(manager, ext.taskId);
       await this.notifyDecision(manager, ext, { taskTitle, approved: false, comment: dto.comment });
@@ -166,10 +169,12 @@ export class ExtensionsService {
     return row;
   }
 
-  private async lockPending(manager: EntityManager, id: string): Promise<ExtensionRequestEntity> {
+  /** Locks the request and refuses it unless the lifecycle allows `action` from its status (decided once). */
+  private async lockFor(manager: EntityManager, id: string, action: ExtensionAction): Promise<ExtensionRequestEntity> {
     const ext = await manager.findOne(ExtensionRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!ext) throw extensionNotFound();
-    if (ext.status !== 'pending') {
+    // the refusal keeps its own stable code and wording
+    if (!allowedActions(EXTENSION_LIFECYCLE, ext.status).includes(action)) {
       throw new DomainError('conflict', 'EXTENSION_ALREADY_DECIDED', '该延期申请已处理', { status: ext.status });
     }
     return ext;

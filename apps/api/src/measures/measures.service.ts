@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@luoshi/domain/errors';
+import { queryRows, sql } from '@luoshi/infra';
+import { measureNotFound } from '@luoshi/domain/errors';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditedWriter, type RefusalTarget } from '../audit/audited-writer';
+import type { MeasureDto } from '../documents/dto/document-response.dto';
+import { DocumentsRepository } from '../documents/documents.repository';
+import { TaskAccessService } from '../tasks/task-access.service';
 import type { MeasureReportingResponseDto, UpdateMeasureReportingDto } from './dto/measure-reporting.dto';
 
 interface ChangedTask {
@@ -16,7 +20,7 @@ interface ChangedTask {
 }
 
 /**
- * Measure-level settings that fan out to the measure's tasks (a measure may report weekly or
+ * A measure as a caller may read it, and measure-level settings that fan out to the measure's tasks (a measure may report weekly or
  * by 旬 rather than monthly). One transaction: the measure, every open task of it (and of its
  * sub-items) whose setting differs, with a version bump so a task edit based on the old row
  * gets 409, and one audit entry per changed task plus one for the measure.
@@ -27,28 +31,39 @@ export class MeasuresService {
     private readonly dataSource: DataSource,
     private readonly writer: AuditedWriter,
     private readonly audit: AuditService,
+    private readonly access: TaskAccessService,
+    private readonly documents: DocumentsRepository,
   ) {}
+
+  /** A measure as the caller may see it: a bureau only one it has a task on, listing only its tasks (else 404). */
+  async get(user: AuthUser, measureId: string): Promise<MeasureDto> {
+    const everyMeasure = user.role === 'office' || user.role === 'leader';
+    const measure = await this.documents.measure(measureId, this.access.visibleTasks(user), everyMeasure);
+    if (!measure) throw measureNotFound();
+    return measure;
+  }
 
   async updateReporting(user: AuthUser, measureId: string, dto: UpdateMeasureReportingDto): Promise<MeasureReportingResponseDto> {
     const target: RefusalTarget = { action: 'measure.reporting', entityType: 'measure', entityId: measureId };
     return this.writer.run(user, target, async (manager) => {
-      const [measure]: { report_cadence: string }[] = await manager.query(`SELECT report_cadence FROM measure WHERE id = $1 FOR UPDATE`, [measureId]);
-      if (!measure) throw new DomainError('not_found', 'MEASURE_NOT_FOUND', '未找到该政策措施');
-      await manager.query(`UPDATE measure SET report_cadence = $2 WHERE id = $1 OR parent_id = $1`, [measureId, dto.reportCadence]);
+      const [measure]: { report_cadence: string }[] = await queryRows(manager, sql`SELECT report_cadence FROM measure WHERE id = ${measureId} FOR UPDATE`);
+      if (!measure) throw measureNotFound();
+      await queryRows(manager, sql`UPDATE measure SET report_cadence = ${dto.reportCadence} WHERE id = ${measureId} OR parent_id = ${measureId}`);
       // a top-level SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count]
-      const changed: ChangedTask[] = await manager.query(
-        `WITH old AS (
+      const evidence = dto.evidenceRequired ?? null;
+      const changed = await queryRows<ChangedTask>(
+        manager,
+        sql`WITH old AS (
            SELECT t.id, t.report_cadence, t.evidence_required FROM task t
-            WHERE (t.measure_id = $1 OR t.measure_id IN (SELECT id FROM measure WHERE parent_id = $1))
+            WHERE (t.measure_id = ${measureId} OR t.measure_id IN (SELECT id FROM measure WHERE parent_id = ${measureId}))
               AND t.state NOT IN ('completed', 'not_applicable')
-              AND (t.report_cadence <> $2 OR ($3::boolean IS NOT NULL AND t.evidence_required <> $3))
+              AND (t.report_cadence <> ${dto.reportCadence} OR (${evidence}::boolean IS NOT NULL AND t.evidence_required <> ${evidence}))
             FOR UPDATE OF t)
          , changed AS (
-           UPDATE task t SET report_cadence = $2, evidence_required = coalesce($3, t.evidence_required), version = t.version + 1, updated_at = now()
+           UPDATE task t SET report_cadence = ${dto.reportCadence}, evidence_required = coalesce(${evidence}, t.evidence_required), version = t.version + 1, updated_at = now()
              FROM old WHERE t.id = old.id
            RETURNING t.id, t.version, old.report_cadence AS before_cadence, old.evidence_required AS before_evidence, t.report_cadence, t.evidence_required)
          SELECT * FROM changed ORDER BY id`,
-        [measureId, dto.reportCadence, dto.evidenceRequired ?? null],
       );
       for (const task of changed) {
         await this.audit.record(manager, user, {

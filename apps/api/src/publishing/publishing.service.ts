@@ -1,4 +1,4 @@
-import { Clock } from '@luoshi/infra';
+import { Clock, queryRows, returningRows, sql } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { DomainError, documentNotFound } from '@luoshi/domain/errors';
 import { AuditActor, AuditService } from '../audit/audit.service';
@@ -30,23 +30,23 @@ export class PublishingService {
   async publish(actor: AuditActor, documentId: string): Promise<PublishResult> {
     const target: RefusalTarget = { action: 'document.publish', entityType: 'document', entityId: documentId };
     return this.writer.run(actor, target, async (manager) => {
-      const [doc]: { id: string; title: string; status: string; published_at: Date | null }[] = await manager.query(
-        `SELECT id, title, status, published_at FROM policy_document WHERE id = $1 FOR UPDATE`,
-        [documentId],
+      const [doc]: { id: string; title: string; status: string; published_at: Date | null }[] = await queryRows(
+        manager,
+        sql`SELECT id, title, status, published_at FROM policy_document WHERE id = ${documentId} FOR UPDATE`,
       );
       if (!doc) throw documentNotFound();
       if (doc.status === 'published') {
         throw new DomainError('conflict', 'ALREADY_PUBLISHED', '该文件已交办，无需重复交办', { publishedAt: doc.published_at });
       }
       // every task that is not 不涉及 needs a lead unit before anyone can be held to it
-      const unassigned: { measureId: string; number: string; title: string; tasks: number }[] = await manager.query(
-        `SELECT m.id AS "measureId", m.number, m.title, count(*)::int AS tasks
+      const unassigned = await queryRows<{ measureId: string; number: string; title: string; tasks: number }>(
+        manager,
+        sql`SELECT m.id AS "measureId", m.number, m.title, count(*)::int AS tasks
            FROM task t JOIN measure m ON m.id = t.measure_id
-          WHERE t.document_id = $1 AND t.state <> 'not_applicable'
+          WHERE t.document_id = ${documentId} AND t.state <> 'not_applicable'
             AND NOT EXISTS (SELECT 1 FROM task_unit tu WHERE tu.task_id = t.id AND tu.role = 'lead')
           GROUP BY m.id, m.number, m.title, m.ordinal
           ORDER BY m.ordinal`,
-        [documentId],
       );
       if (unassigned.length > 0) {
         throw new DomainError(
@@ -60,22 +60,21 @@ export class PublishingService {
         );
       }
       const now = this.clock.now();
-      await manager.query(`UPDATE policy_document SET status = 'published', published_at = $2 WHERE id = $1`, [documentId, now]);
-      // TypeORM answers an UPDATE with [rows, affected]
-      const [published]: [{ id: string }[], number] = await manager.query(
-        `UPDATE task SET published_at = $2, version = version + 1, updated_at = $2
-          WHERE document_id = $1 AND published_at IS NULL RETURNING id`,
-        [documentId, now],
+      await queryRows(manager, sql`UPDATE policy_document SET status = 'published', published_at = ${now} WHERE id = ${documentId}`);
+      const published = await returningRows<{ id: string }>(
+        manager,
+        sql`UPDATE task SET published_at = ${now}, version = version + 1, updated_at = ${now}
+          WHERE document_id = ${documentId} AND published_at IS NULL RETURNING id`,
       );
-      const perUnit: UnitAssignments[] = await manager.query(
-        `SELECT tu.unit_id AS "unitId",
+      const perUnit = await queryRows<UnitAssignments>(
+        manager,
+        sql`SELECT tu.unit_id AS "unitId",
                 array_agg(t.id::text ORDER BY tu.role = 'co', t.ordinal, t.id) AS "taskIds",
                 count(*) FILTER (WHERE tu.role = 'lead')::int AS "leadCount",
                 count(*) FILTER (WHERE tu.role = 'co')::int AS "coCount"
            FROM task_unit tu JOIN task t ON t.id = tu.task_id
-          WHERE t.document_id = $1
+          WHERE t.document_id = ${documentId}
           GROUP BY tu.unit_id ORDER BY tu.unit_id`,
-        [documentId],
       );
       const notifications = await insertAssignedNotifications(manager, documentId, doc.title, perUnit);
       const result: PublishResult = {

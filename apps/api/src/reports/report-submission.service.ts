@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, taskNotFound, validationFailed, versionConflict, versionRequired } from '@luoshi/domain/errors';
+import { DomainError, reportNotEditable, taskNotFound, validationFailed, versionConflict, versionRequired } from '@luoshi/domain/errors';
 import { allowedActions, nextState, REPORT_LIFECYCLE, type ReportAction, type ReportStatus } from '@luoshi/domain/lifecycles';
 import { assertPeriodOpenForReports, periodOf, reportWarnings } from '@luoshi/domain/reports';
 import { APP_CONFIG, AppConfig, Clock } from '@luoshi/infra';
@@ -168,7 +168,7 @@ export class ReportSubmissionService {
   private step(current: { id: string; status: string }, action: ReportWrite['action']): ReportStatus {
     const status = current.status as ReportStatus;
     if (!allowedActions(REPORT_LIFECYCLE, status).includes(action)) {
-      throw new DomainError('conflict', 'REPORT_NOT_EDITABLE', '本期进展已报送，不能再修改', { reportId: current.id, status: current.status });
+      throw reportNotEditable('report', { reportId: current.id, status: current.status });
     }
     return nextState(REPORT_LIFECYCLE, status, action);
   }

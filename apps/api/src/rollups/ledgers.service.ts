@@ -6,10 +6,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@luoshi/domain/errors';
 import { ledgerDownloadName, type LedgerFilters } from '@luoshi/domain/entities';
-import { APP_CONFIG, type AppConfig, Clock, empty, queryRow, queryRows, raw, sql } from '@luoshi/infra';
+import { APP_CONFIG, type AppConfig, Clock, queryRow, queryRows, raw, sql, type Sql } from '@luoshi/infra';
 import type { AuthUser } from '../auth/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { TaskAccessService } from '../tasks/task-access.service';
+import { queryPage } from '../common/paging';
 import type { CreateLedgerDto, ListLedgersQueryDto } from './dto/rollup-query.dto';
 import type { LedgerDto, PageDto } from './dto/rollup-response.dto';
 import { LedgerQueue } from './ledger-queue';
@@ -73,15 +74,16 @@ export class LedgersService {
     // a bureau naming another unit is refused (403, audited) exactly as GET /tasks refuses it
     await this.access.assertUnitFilter(this.dataSource.manager, user, body.unitId);
     const filters: LedgerFilters = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-    const [row]: LedgerRow[] = await this.dataSource.query(
-      `INSERT INTO ledger_export (requested_by, unit_id, filters, created_at) VALUES ($1, $2, $3, $4) RETURNING ${LEDGER_COLUMNS}`,
-      [user.id, scope, JSON.stringify(filters), this.clock.now()],
+    const [row] = await queryRows<LedgerRow>(
+      this.dataSource,
+      sql`INSERT INTO ledger_export (requested_by, unit_id, filters, created_at)
+          VALUES (${user.id}, ${scope}, ${JSON.stringify(filters)}, ${this.clock.now()}) RETURNING ${raw(LEDGER_COLUMNS)}`,
     );
     try {
       await this.queue.enqueueBuild(row.id);
     } catch (err) {
       // without its job the request would wait for ever: take it back, the caller may retry
-      await this.dataSource.query(`DELETE FROM ledger_export WHERE id = $1`, [row.id]);
+      await queryRows(this.dataSource, sql`DELETE FROM ledger_export WHERE id = ${row.id}`);
       throw err;
     }
     return toDto(row);
@@ -90,16 +92,13 @@ export class LedgersService {
   /** Newest first; a bureau sees its own unit's requests, office and leaders every one. */
   async list(user: AuthUser, query: ListLedgersQueryDto): Promise<PageDto<LedgerDto>> {
     const scope = unitScope(user);
-    const where = sql`WHERE true ${scope === null ? empty : sql`AND unit_id = ${scope}`} ${query.status ? sql`AND status = ${query.status}` : empty}`;
-    const [rows, total] = await Promise.all([
-      queryRows<LedgerRow>(
-        this.dataSource,
-        sql`SELECT ${raw(LEDGER_COLUMNS)} FROM ledger_export ${where}
-             ORDER BY created_at DESC, id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-      ),
-      queryRow<{ n: number }>(this.dataSource, sql`SELECT count(*)::int AS n FROM ledger_export ${where}`),
-    ]);
-    return { items: rows.map(toDto), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+    const where = [scope === null ? null : sql`unit_id = ${scope}`, query.status ? sql`status = ${query.status}` : null].filter((c): c is Sql => c !== null);
+    return queryPage<LedgerRow, LedgerDto>(
+      this.dataSource,
+      { select: raw(LEDGER_COLUMNS), from: sql`ledger_export`, where, orderBy: sql`created_at DESC, id DESC` },
+      query,
+      toDto,
+    );
   }
 
   async status(user: AuthUser, id: string): Promise<LedgerDto> {
@@ -125,7 +124,7 @@ export class LedgersService {
 
   private async load(user: AuthUser, id: string): Promise<LedgerRow> {
     const scope = unitScope(user);
-    const [row]: LedgerRow[] = await this.dataSource.query(`SELECT ${LEDGER_COLUMNS} FROM ledger_export WHERE id = $1`, [id]);
+    const row = await queryRow<LedgerRow>(this.dataSource, sql`SELECT ${raw(LEDGER_COLUMNS)} FROM ledger_export WHERE id = ${id}`);
     if (!row) throw new DomainError('not_found', 'LEDGER_NOT_FOUND', '未找到该台账');
     // a bureau reads only ledgers limited to its own unit (never an office ledger of every unit)
     if (scope !== null && row.unit_id !== scope) {

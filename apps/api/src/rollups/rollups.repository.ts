@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { raw, sql } from '@luoshi/infra';
+import { queryRows, raw, sql } from '@luoshi/infra';
 import { Page, PageRequest, queryPage } from '../common/paging';
 
 /** Counts as rollup_unit and rollup_measure store them. */
@@ -107,9 +107,9 @@ export class RollupsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findRollup(cadence: string, period: string): Promise<RollupRow | undefined> {
-    const [row] = await this.dataSource.query<RollupRow[]>(
-      `SELECT id, cadence, period_key, period_start::text, period_end::text, built_at, task_count FROM rollup WHERE cadence = $1 AND period_key = $2`,
-      [cadence, period],
+    const [row] = await queryRows<RollupRow>(
+      this.dataSource,
+      sql`SELECT id, cadence, period_key, period_start::text, period_end::text, built_at, task_count FROM rollup WHERE cadence = ${cadence} AND period_key = ${period}`,
     );
     return row;
   }
@@ -135,11 +135,11 @@ export class RollupsRepository {
   }
 
   units(rollupId: string, unitId: string | null): Promise<UnitRow[]> {
-    return this.dataSource.query(
-      `SELECT unit_id, unit_name, unreported_tasks, ${COUNT_COLUMNS} FROM rollup_unit
-        WHERE rollup_id = $1 AND ($2::uuid IS NULL OR unit_id = $2)
+    return queryRows<UnitRow>(
+      this.dataSource,
+      sql`SELECT unit_id, unit_name, unreported_tasks, ${raw(COUNT_COLUMNS)} FROM rollup_unit
+        WHERE rollup_id = ${rollupId} AND (${unitId}::uuid IS NULL OR unit_id = ${unitId})
         ORDER BY rank NULLS LAST, unit_name`,
-      [rollupId, unitId],
     );
   }
 
@@ -176,13 +176,14 @@ export class RollupsRepository {
 
   /** Both sides' counts per unit (a unit on one side only has null on the other). */
   unitMovements(fromId: string, toId: string, unitId: string | null): Promise<UnitMovementRow[]> {
-    return this.dataSource.query(
-      `SELECT coalesce(b.unit_id, a.unit_id) AS unit_id, coalesce(b.unit_name, a.unit_name) AS unit_name,
-              ${COUNTS_JSON('a')} AS a, ${COUNTS_JSON('b')} AS b
-         FROM (SELECT * FROM rollup_unit WHERE rollup_id = $1 AND ($3::uuid IS NULL OR unit_id = $3)) a
-         FULL JOIN (SELECT * FROM rollup_unit WHERE rollup_id = $2 AND ($3::uuid IS NULL OR unit_id = $3)) b ON b.unit_id = a.unit_id
+    const ofUnit = unitId === null ? sql`TRUE` : sql`unit_id = ${unitId}`;
+    return queryRows<UnitMovementRow>(
+      this.dataSource,
+      sql`SELECT coalesce(b.unit_id, a.unit_id) AS unit_id, coalesce(b.unit_name, a.unit_name) AS unit_name,
+              ${raw(COUNTS_JSON('a'))} AS a, ${raw(COUNTS_JSON('b'))} AS b
+         FROM (SELECT * FROM rollup_unit WHERE rollup_id = ${fromId} AND ${ofUnit}) a
+         FULL JOIN (SELECT * FROM rollup_unit WHERE rollup_id = ${toId} AND ${ofUnit}) b ON b.unit_id = a.unit_id
         ORDER BY b.rank NULLS LAST, unit_name`,
-      [fromId, toId, unitId],
     );
   }
 
@@ -192,9 +193,11 @@ export class RollupsRepository {
    * way in `to` (recovered). The first `perKind` of each, worst first, each row with its kind's total.
    */
   taskMovements(fromId: string, toId: string, unitId: string | null, perKind: number): Promise<TaskMovementRow[]> {
-    return this.dataSource.query(
-      `WITH a AS (SELECT * FROM rollup_task WHERE rollup_id = $1 AND ($3::uuid IS NULL OR $3 = ANY (unit_ids))),
-            b AS (SELECT * FROM rollup_task WHERE rollup_id = $2 AND ($3::uuid IS NULL OR $3 = ANY (unit_ids))),
+    const ofUnit = unitId === null ? sql`TRUE` : sql`${unitId}::uuid = ANY (unit_ids)`;
+    return queryRows<TaskMovementRow>(
+      this.dataSource,
+      sql`WITH a AS (SELECT * FROM rollup_task WHERE rollup_id = ${fromId} AND ${ofUnit}),
+            b AS (SELECT * FROM rollup_task WHERE rollup_id = ${toId} AND ${ofUnit}),
             moved AS (
               SELECT b.task_id, b.title, b.measure_number, b.lead_unit_name, b.overdue_days, b.lagging_days,
                      CASE WHEN b.overdue AND NOT coalesce(a.overdue, false) THEN 'newly_overdue' ELSE 'newly_lagging' END AS movement
@@ -210,8 +213,7 @@ export class RollupsRepository {
                 FROM moved
             )
        SELECT task_id, title, measure_number, lead_unit_name, movement, overdue_days, lagging_days, movement_total
-         FROM ranked WHERE n <= $4 ORDER BY movement, n`,
-      [fromId, toId, unitId, perKind],
+         FROM ranked WHERE n <= ${perKind} ORDER BY movement, n`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { daysBetween } from '@luoshi/domain/calendar';
 import { SupervisionNoticeEntity, TaskEntity } from '@luoshi/domain/entities';
 import { DomainError, taskNotFound, noticeNotFound } from '@luoshi/domain/errors';
+import { allowedActions, nextState, NOTICE_LIFECYCLE } from '@luoshi/domain/lifecycles';
 import { defaultReplyDue, NOTICE_LEVEL_LABELS_ZH, type NoticeLevel } from '@luoshi/domain/tasks';
 import { AuditService } from '../audit/audit.service';
 import { enqueueNotification, WorkCalendarSource } from '@luoshi/core';
@@ -96,17 +97,19 @@ export class SupervisionService {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');
       if (notice.unitId !== user.unitId) await this.writer.forbid(user, target, 'NOTICE_OTHER_UNIT', '该督办不是发给本单位的');
-      if (notice.status !== 'open') {
+      // the table says what may follow what; the refusal keeps its own stable code and wording
+      if (!allowedActions(NOTICE_LIFECYCLE, notice.status).includes('reply')) {
         throw new DomainError('conflict', 'NOTICE_NOT_OPEN', notice.status === 'closed' ? '该督办已办结' : '该督办已反馈，等待统筹办办结', {
           status: notice.status,
         });
       }
+      const status = nextState(NOTICE_LIFECYCLE, notice.status, 'reply');
       const repliedAt = this.clock.now();
-      await manager.update(SupervisionNoticeEntity, notice.id, { status: 'replied', replyText: dto.text, repliedAt, repliedBy: user.id });
+      await manager.update(SupervisionNoticeEntity, notice.id, { status, replyText: dto.text, repliedAt, repliedBy: user.id });
       await this.audit.record(manager, user, {
         ...target,
-        before: { status: 'open' },
-        after: { status: 'replied', replyText: dto.text, taskId: notice.taskId },
+        before: { status: notice.status },
+        after: { status, replyText: dto.text, taskId: notice.taskId },
       });
       // the office user who issued the notice learns it was answered
       const context = (await this.notices.names(manager, { taskId: notice.taskId, unitId: notice.unitId }))!;
@@ -126,12 +129,15 @@ export class SupervisionService {
     await this.writer.run(user, target, async (manager) => {
       const notice = await this.lock(manager, noticeId);
       await this.access.check(manager, user, notice.taskId, 'write');
-      if (notice.status === 'closed') throw new DomainError('conflict', 'NOTICE_ALREADY_CLOSED', '该督办已办结', { status: notice.status });
-      await manager.update(SupervisionNoticeEntity, notice.id, { status: 'closed' });
+      if (!allowedActions(NOTICE_LIFECYCLE, notice.status).includes('close')) {
+        throw new DomainError('conflict', 'NOTICE_ALREADY_CLOSED', '该督办已办结', { status: notice.status });
+      }
+      const status = nextState(NOTICE_LIFECYCLE, notice.status, 'close');
+      await manager.update(SupervisionNoticeEntity, notice.id, { status });
       await this.audit.record(manager, user, {
         ...target,
         before: { status: notice.status },
-        after: { status: 'closed', comment: dto.comment || null, taskId: notice.taskId },
+        after: { status, comment: dto.comment || null, taskId: notice.taskId },
       });
     });
     return this.get(noticeId);

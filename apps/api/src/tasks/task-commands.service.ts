@@ -1,4 +1,4 @@
-import { Clock } from '@luoshi/infra';
+import { Clock, queryRows, returningRows, sql } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { formatDateZh } from '@luoshi/domain/calendar';
@@ -152,9 +152,10 @@ export class TaskCommandsService {
       await this.access.check(manager, user, taskId, 'write');
       const unitId = user.unitId as string; // a bureau with a task role always has a unit (checked above)
       // TypeORM answers an UPDATE with [rows, affected]
-      const [rows]: [{ signed_at: Date }[], number] = await manager.query(
-        `UPDATE task_unit SET signed_at = $4, signed_by = $3 WHERE task_id = $1 AND unit_id = $2 AND signed_at IS NULL RETURNING signed_at`,
-        [taskId, unitId, user.id, this.clock.now()],
+      const rows = await returningRows<{ signed_at: Date }>(
+        manager,
+        sql`UPDATE task_unit SET signed_at = ${this.clock.now()}, signed_by = ${user.id}
+             WHERE task_id = ${taskId} AND unit_id = ${unitId} AND signed_at IS NULL RETURNING signed_at`,
       );
       if (rows.length === 0) {
         const existing = await manager.findOneByOrFail(TaskUnitEntity, { taskId, unitId });
@@ -203,7 +204,7 @@ export class TaskCommandsService {
   ): Promise<void> {
     const added = after.filter(({ unitId }) => !beforeIds.includes(unitId));
     if (added.length === 0) return;
-    const [{ title: documentTitle }] = await manager.query<{ title: string }[]>(`SELECT title FROM policy_document WHERE id = $1`, [task.documentId]);
+    const [{ title: documentTitle }] = await queryRows<{ title: string }>(manager, sql`SELECT title FROM policy_document WHERE id = ${task.documentId}`);
     for (const { unitId, role } of added) {
       await enqueueNotification(manager, {
         kind: 'task.added',

@@ -1,6 +1,7 @@
 import type { AssessableRow, AssessmentSettings } from '@luoshi/core';
 import { lightDay, lightSql, storedLightSql, taskLightColumns } from '@luoshi/core';
 import { likePattern } from '../common/like-pattern';
+import { limitClause } from '../common/paging';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 
 export interface TaskRow extends AssessableRow {
@@ -48,6 +49,29 @@ export interface TaskListScope {
   params: unknown[];
 }
 
+/** task_tally's key for the totals (migration TaskTally): each published task once, role 'all'. */
+const TALLY_TOTALS_UNIT = '00000000-0000-0000-0000-000000000000';
+
+/** The flags task_tally keeps, by the list's filter name (lagging = report_missing OR progress_behind, as storedLightSql). */
+const TALLY_FLAGS = {
+  overdue: 'overdue',
+  dueSoon: 'due_soon',
+  receiptOverdue: 'receipt_overdue',
+  reportMissing: 'report_missing',
+  lagging: 'lagging',
+} as const;
+
+/**
+ * Whether the office's/leader's total can be read from task_tally: every filter given is one of
+ * its dimensions (unit with or without role, state, stored light and flags). A role without a
+ * unit is not (a task with two co units would count twice), nor anything on the task's text,
+ * document, measure, deadline bound, notices or extensions.
+ */
+export function countsFromTally(scope: TaskListScope, query: ListTasksQueryDto): boolean {
+  const other = [query.dueBefore, query.measureId, query.documentId, query.q, query.noticeLevel, query.noticeReplyOverdue, query.extensionPending];
+  return scope.unitWhere === null && other.every((value) => value === undefined) && (query.role === undefined || query.unitId !== undefined);
+}
+
 /** Whether the list filters on the verdict stored on the task (office and leaders): LightDayService.ensureCurrent first. */
 export function readsStoredLight(scope: TaskListScope, query: ListTasksQueryDto): boolean {
   const flags = [query.overdue, query.light, query.receiptOverdue, query.reportMissing, query.dueSoon, query.lagging];
@@ -57,6 +81,8 @@ export function readsStoredLight(scope: TaskListScope, query: ListTasksQueryDto)
 export interface TaskListQuery {
   /** the page as one JSON array (`page`), each row carrying the filtered total */
   page: { text: string; values: unknown[] };
+  /** whether `page`'s text is one of a bounded set (limitClause), to keep prepared */
+  preparable: boolean;
   /** the total alone, for a page past the end */
   count: { text: string; values: unknown[] };
 }
@@ -163,9 +189,16 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
   // a bureau's whole list (no condition but its scope, $1 its unit): the count the database keeps
   // per unit (unit_task_count); otherwise counted
   const wholeUnitList = bureau && onUnit.length === 1 && onTask.length === 0;
+  // the office/leader with filters task_tally keeps: its published tasks summed from the tally
+  // (a few hundred rows; the same stored verdict the filter reads), the unpublished ones, which
+  // the tally leaves out and are few, counted (ix_task_unpublished)
+  const tallied = countsFromTally(scope, query);
   const countSql = wholeUnitList
     ? `SELECT coalesce((SELECT c.published FROM unit_task_count c WHERE c.unit_id = $1), 0) AS total`
-    : `SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`;
+    : tallied
+      ? `SELECT ((SELECT coalesce(sum(k.tasks), 0) FROM task_tally k WHERE ${tallyWhere(query, param).join(' AND ')})
+                + (SELECT count(*) FROM task t WHERE t.published_at IS NULL AND ${counted.where}))::bigint AS total`
+      : `SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`;
   const countParams = params.length;
 
   // The total is counted apart when the page can stop after its rows: a bureau in due-date order
@@ -173,9 +206,11 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
   // its task_unit entries, the page a walk of ix_task_unit_unit_due), the office/leader in ascending due-date order
   // (ix_task_due). When the page has to read and sort every candidate anyway, that one pass counts
   // them (count(*) OVER ()).
-  const countApart = bureau ? unitOrdered && onTask.length === 0 : query.sort === 'dueDate' && direction === 'ASC';
+  const countApart = bureau ? unitOrdered && onTask.length === 0 : tallied || (query.sort === 'dueDate' && direction === 'ASC');
   const windowCount = !countApart;
-  const limit = ` LIMIT ${param(query.pageSize)} OFFSET ${param((query.page - 1) * query.pageSize)}`;
+  // literals: a generic plan takes a LIMIT parameter for 10% of the rows (limitClause)
+  const limitSql = limitClause(query);
+  const limit = ` ${limitSql.text}`;
 
   const taskColumns = `t.id, t.title, t.state, t.state_reason, t.due_date::text AS due_date, t.deadline_precision, t.deadline_text,
                        t.report_cadence, t.published_at, t.document_id, t.measure_id, t.version, t.updated_at`;
@@ -214,6 +249,20 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
   // typed columns per row); the text varies only with which filters are given, so it is prepared.
   return {
     page: { text: `SELECT coalesce(json_agg(l ORDER BY l.sort_key ${direction} NULLS LAST, l.id ${direction}), '[]') AS page FROM (${sql}) l`, values: params },
+    preparable: limitSql.preparable,
     count: { text: countSql, values: params.slice(0, countParams) },
   };
+}
+
+/** task_tally's conditions for the list's filters (countsFromTally said they all are its dimensions). */
+function tallyWhere(query: ListTasksQueryDto, param: (value: unknown) => string): string[] {
+  const where = query.unitId
+    ? [`k.unit_id = ${param(query.unitId)}::uuid`, query.role ? `k.role = ${param(query.role)}` : `k.role <> 'all'`]
+    : [`k.unit_id = '${TALLY_TOTALS_UNIT}'::uuid`, `k.role = 'all'`];
+  if (query.state) where.push(`k.state = ${param(query.state)}`);
+  if (query.light) where.push(`k.light = ${param(query.light)}`);
+  for (const flag of Object.keys(TALLY_FLAGS) as (keyof typeof TALLY_FLAGS)[]) {
+    if (query[flag] !== undefined) where.push(`${query[flag] ? '' : 'NOT '}k.${TALLY_FLAGS[flag]}`);
+  }
+  return where;
 }

@@ -1,4 +1,4 @@
-import { Clock, preparedRows, sql } from '@luoshi/infra';
+import { Clock, preparedRows, queryRows, sql } from '@luoshi/infra';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { taskNotFound } from '@luoshi/domain/errors';
@@ -68,8 +68,10 @@ export class TasksQueryService {
     const scope = this.access.listScope(user, 't', 'mu', 1);
     await this.access.assertUnitFilter(this.dataSource.manager, user, query.unitId);
     if (readsStoredLight(scope, query)) await this.lightDays.ensureCurrent();
-    const { page, count } = taskListQuery({ scope, query, today, settings });
-    const [{ page: pageRows }] = await preparedRows<{ page: JsonTaskRow[] }>(this.dataSource.manager, page);
+    const { page, preparable, count } = taskListQuery({ scope, query, today, settings });
+    const [{ page: pageRows }] = preparable
+      ? await preparedRows<{ page: JsonTaskRow[] }>(this.dataSource.manager, page)
+      : await this.dataSource.query<{ page: JsonTaskRow[] }[]>(page.text, page.values);
     const rows = pageRows.map(fromJsonRow);
 
     const items = rows.map((row) => this.toListItem(row, settings, today));
@@ -116,13 +118,14 @@ export class TasksQueryService {
   async detail(user: AuthUser, taskId: string): Promise<TaskDetailDto> {
     const { unitRole } = await this.access.check(this.dataSource.manager, user, taskId, 'read');
     const me = user.role === 'bureau' ? user.unitId : null;
-    const [row] = await this.dataSource.query<(TaskDetailRow | undefined)[]>(
-      `SELECT t.id, t.title, t.text, t.kind, t.state, t.state_reason, t.due_date::text AS due_date, t.deadline_precision, t.deadline_text,
+    const [row] = await queryRows<TaskDetailRow>(
+      this.dataSource,
+      sql`SELECT t.id, t.title, t.text, t.kind, t.state, t.state_reason, t.due_date::text AS due_date, t.deadline_precision, t.deadline_text,
               t.report_cadence, t.evidence_required, t.published_at, t.document_id, t.measure_id, t.version, t.updated_at,
               m.number AS measure_number, m.title AS measure_title, d.title AS document_title, d.status AS document_status,
               lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name,
-              CASE WHEN $2::uuid IS NULL THEN lead.signed_at
-                   ELSE (SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = $2::uuid) END AS signed_at,
+              CASE WHEN ${me}::uuid IS NULL THEN lead.signed_at
+                   ELSE (SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${me}::uuid) END AS signed_at,
               rep.period AS last_period, rep.percent AS last_percent,
               (SELECT array_agg(n.level) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed') AS notice_levels,
               (SELECT e.id FROM extension_request e WHERE e.task_id = t.id AND e.status = 'pending' LIMIT 1) AS pending_extension_id,
@@ -148,8 +151,7 @@ export class TasksQueryService {
          LEFT JOIN LATERAL (SELECT pr.period, pr.percent FROM progress_report pr
                              WHERE pr.task_id = t.id AND pr.unit_id = lead.unit_id AND pr.status IN ('submitted', 'accepted')
                              ORDER BY pr.period DESC LIMIT 1) rep ON TRUE
-        WHERE t.id = $1`,
-      [taskId, me],
+        WHERE t.id = ${taskId}`,
     );
     if (!row) throw taskNotFound();
     const item = this.toListItem({ ...row, my_role: unitRole, total: 1 }, await this.assessmentSettings.current(), this.clock.today());

@@ -841,6 +841,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/measures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一项政策措施（含其任务、联系人与报送周期）；委办局只能查看本单位有任务的措施，且只列出本单位的任务 */
+        get: operations["MeasuresController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/measures/{id}/reporting": {
         parameters: {
             query?: never;
@@ -1539,6 +1556,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             lead: string | null;
+            /**
+             * @description 报送周期（措施级设置）
+             * @enum {string}
+             */
+            cadence: "monthly" | "weekly" | "dekad";
             contacts: components["schemas"]["ContactDto"][];
             tasks: components["schemas"]["MeasureTaskDto"][];
         };
@@ -4485,6 +4507,34 @@ export interface operations {
                 };
             };
             /** @description NOTIFICATION_NOT_FOUND（不存在或不是发给本人/本单位的通知） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeasuresController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureDto"];
+                };
+            };
+            /** @description MEASURE_NOT_FOUND（不存在，或委办局在该措施下没有任务） */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -20,7 +20,8 @@ export function App() {
   return (
     // no space inserted into two-character button labels ("签收", not "签 收"): screen readers read the words
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
-      <AntApp>
+      {/* toasts below the 64 px header (never over it), at most two at once: a burst of saves does not stack down the screen */}
+      <AntApp message={{ top: 72, maxCount: 2 }}>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { queryRows, sql } from '@luoshi/infra';
 
 /** Channels whose deliveries are sent one receiver at a time: a batch holds one robot's or webhook's. */
 const PER_RECEIVER_CHANNELS = ['wecom', 'dingtalk', 'webhook'];
@@ -47,31 +48,31 @@ export class DeliveryRepository {
    * reconcilers at once take disjoint rows.
    */
   async leaseDueBatches(now: Date, leaseUntil: Date, limit: number, batchSize: number, dispatchId: string): Promise<DispatchedBatch[]> {
-    return this.dataSource.query(
-      `WITH due AS (
-         SELECT id, channel, CASE WHEN channel = ANY($6::text[]) THEN recipient ELSE '' END AS lane
+    return queryRows(
+      this.dataSource,
+      sql`WITH due AS (
+         SELECT id, channel, CASE WHEN channel = ANY(${PER_RECEIVER_CHANNELS}::text[]) THEN recipient ELSE '' END AS lane
            FROM notification_delivery
-          WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $1) AND (leased_until IS NULL OR leased_until <= $1)
+          WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ${now}) AND (leased_until IS NULL OR leased_until <= ${now})
           ORDER BY next_attempt_at NULLS FIRST, id
-          LIMIT $3
+          LIMIT ${limit}
           FOR UPDATE SKIP LOCKED),
        chunked AS (
-         SELECT id, $5 || '/' || channel || '/' || md5(lane) || '/' || ((row_number() OVER (PARTITION BY channel, lane ORDER BY id) - 1) / $4) AS batch_key, channel
+         SELECT id, ${dispatchId} || '/' || channel || '/' || md5(lane) || '/' || ((row_number() OVER (PARTITION BY channel, lane ORDER BY id) - 1) / ${batchSize}) AS batch_key, channel
            FROM due),
        leased AS (
-         UPDATE notification_delivery d SET batch_key = c.batch_key, leased_until = $2
+         UPDATE notification_delivery d SET batch_key = c.batch_key, leased_until = ${leaseUntil}
            FROM chunked c WHERE d.id = c.id
          RETURNING c.batch_key, c.channel)
        SELECT batch_key, channel, count(*)::int AS deliveries FROM leased GROUP BY batch_key, channel`,
-      [now, leaseUntil, limit, batchSize, dispatchId, PER_RECEIVER_CHANNELS],
     );
   }
 
   /** The channel of a batch still holding pending deliveries (null: nothing left to send). */
   async batchChannel(batchKey: string): Promise<string | null> {
-    const [row]: { channel: string }[] = await this.dataSource.query(
-      `SELECT channel FROM notification_delivery WHERE batch_key = $1 AND status = 'pending' LIMIT 1`,
-      [batchKey],
+    const [row]: { channel: string }[] = await queryRows(
+      this.dataSource,
+      sql`SELECT channel FROM notification_delivery WHERE batch_key = ${batchKey} AND status = 'pending' LIMIT 1`,
     );
     return row?.channel ?? null;
   }
@@ -81,60 +82,60 @@ export class DeliveryRepository {
    * and a delivered row is never touched again (exactly once, whatever reruns).
    */
   async deliverInAppBatch(batchKey: string, now: Date): Promise<number> {
-    const [{ delivered }]: { delivered: number }[] = await this.dataSource.query(
-      `WITH d AS (
-         UPDATE notification_delivery SET status = 'delivered', attempts = attempts + 1, delivered_at = $2, leased_until = NULL, updated_at = $2
-          WHERE batch_key = $1 AND status = 'pending' AND channel = 'in_app'
+    const [{ delivered }]: { delivered: number }[] = await queryRows(
+      this.dataSource,
+      sql`WITH d AS (
+         UPDATE notification_delivery SET status = 'delivered', attempts = attempts + 1, delivered_at = ${now}, leased_until = NULL, updated_at = ${now}
+          WHERE batch_key = ${batchKey} AND status = 'pending' AND channel = 'in_app'
          RETURNING notification_id),
        n AS (
-         UPDATE notification SET status = 'delivered', delivered_at = $2
+         UPDATE notification SET status = 'delivered', delivered_at = ${now}
           WHERE id IN (SELECT notification_id FROM d) AND status = 'pending'
          RETURNING 1)
        SELECT count(*)::int AS delivered FROM d`,
-      [batchKey, now],
     );
     return delivered;
   }
 
   async externalBatch(batchKey: string): Promise<ExternalDeliveryRow[]> {
-    return this.dataSource.query(
-      `SELECT d.id, d.channel, d.recipient, d.delivery_key, d.attempts, n.kind, n.title, n.body, n.payload,
+    return queryRows(
+      this.dataSource,
+      sql`SELECT d.id, d.channel, d.recipient, d.delivery_key, d.attempts, n.kind, n.title, n.body, n.payload,
               u.email, uc.address, uc.secret
          FROM notification_delivery d
          JOIN notification n ON n.id = d.notification_id
          LEFT JOIN app_user u ON d.channel = 'email' AND u.id = substring(d.recipient FROM 6)::uuid
          LEFT JOIN unit_channel uc ON d.channel IN ('wecom', 'dingtalk', 'webhook') AND uc.unit_id = substring(d.recipient FROM 6)::uuid
                                   AND uc.channel = d.channel AND uc.enabled
-        WHERE d.batch_key = $1 AND d.status = 'pending'
+        WHERE d.batch_key = ${batchKey} AND d.status = 'pending'
         ORDER BY d.next_attempt_at NULLS FIRST, d.id`,
-      [batchKey],
     );
   }
 
   /** Records one attempt's outcome; a pending row goes back to the reconciler (lease released) for its next attempt. */
   async record(id: string, update: DeliveryUpdate, now: Date): Promise<void> {
     if (update.status === 'delivered') {
-      await this.dataSource.query(
-        `UPDATE notification_delivery SET status = 'delivered', attempts = attempts + 1, delivered_at = $2, last_error = NULL, leased_until = NULL, batch_key = NULL, updated_at = $2
-          WHERE id = $1 AND status = 'pending'`,
-        [id, now],
+      await queryRows(
+        this.dataSource,
+        sql`UPDATE notification_delivery SET status = 'delivered', attempts = attempts + 1, delivered_at = ${now}, last_error = NULL, leased_until = NULL, batch_key = NULL, updated_at = ${now}
+          WHERE id = ${id} AND status = 'pending'`,
       );
       return;
     }
-    await this.dataSource.query(
-      `UPDATE notification_delivery
-          SET status = $2, attempts = attempts + $3::int, last_error = $4, next_attempt_at = $5, leased_until = NULL, batch_key = NULL, updated_at = $6
-        WHERE id = $1 AND status = 'pending'`,
-      [id, update.status, update.attemptSpent ? 1 : 0, update.error.slice(0, 2000), update.status === 'pending' ? update.nextAttemptAt : null, now],
+    await queryRows(
+      this.dataSource,
+      sql`UPDATE notification_delivery
+          SET status = ${update.status}, attempts = attempts + ${update.attemptSpent ? 1 : 0}::int, last_error = ${update.error.slice(0, 2000)}, next_attempt_at = ${update.status === 'pending' ? update.nextAttemptAt : null}, leased_until = NULL, batch_key = NULL, updated_at = ${now}
+        WHERE id = ${id} AND status = 'pending'`,
     );
   }
 
   /** Gives a batch's remaining deliveries back to the reconciler, not before `notBefore` (a paused robot). */
   async release(batchKey: string, notBefore: Date, reason: string, now: Date): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notification_delivery SET batch_key = NULL, leased_until = NULL, next_attempt_at = GREATEST(COALESCE(next_attempt_at, $2), $2), last_error = $3, updated_at = $4
-        WHERE batch_key = $1 AND status = 'pending'`,
-      [batchKey, notBefore, reason, now],
+    await queryRows(
+      this.dataSource,
+      sql`UPDATE notification_delivery SET batch_key = NULL, leased_until = NULL, next_attempt_at = GREATEST(COALESCE(next_attempt_at, ${notBefore}), ${notBefore}), last_error = ${reason}, updated_at = ${now}
+        WHERE batch_key = ${batchKey} AND status = 'pending'`,
     );
   }
 }

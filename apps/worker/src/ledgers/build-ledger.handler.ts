@@ -4,12 +4,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { assessRow, AssessmentSettingsSource, enqueueNotification } from '@luoshi/core';
+import { AssessmentSettingsSource, enqueueNotification, LightDayService } from '@luoshi/core';
 import { APP_CONFIG, type AppConfig, Clock } from '@luoshi/infra';
 import { shanghaiTimestamp } from '@luoshi/domain/calendar';
 import { ledgerDownloadName } from '@luoshi/domain/entities';
 import type { JobPayloads } from '@luoshi/jobs';
 import type { JobHandler } from '../jobs/job-handler';
+import { LedgerLights } from './ledger-light';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerWorkbook } from './ledger-workbook';
 
@@ -18,7 +19,7 @@ export const ledgerFileName = (ledgerId: string) => `${ledgerId}.xlsx`;
 
 /**
  * Writes a requested ledger (台账): the task list's rows for the request's scope and filters, each
- * with its light from assessTask as of today, to `<LEDGER_DIR>/<id>.xlsx` (written under a temporary
+ * with its light as of today (the verdict stored on the task, made current first: assessTask's), to `<LEDGER_DIR>/<id>.xlsx` (written under a temporary
  * name, then renamed, so a download never sees half a file), then marks it ready and tells the
  * requester through the outbox in one transaction. Idempotent: a ready ledger is left alone, a
  * rebuilt one overwrites its own file. Throws so BullMQ retries; the last attempt marks it failed.
@@ -33,6 +34,7 @@ export class BuildLedgerHandler implements JobHandler<'ledger.build'> {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledgers: LedgerRepository,
     private readonly assessment: AssessmentSettingsSource,
+    private readonly lightDays: LightDayService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -44,17 +46,18 @@ export class BuildLedgerHandler implements JobHandler<'ledger.build'> {
     if (!ledger) return { skipped: 'unknown ledger' };
     if (ledger.status === 'ready') return { skipped: 'already ready' };
     await this.ledgers.markBuilding(ledgerId);
-    const asOf = this.clock.today();
-    const settings = await this.assessment.current();
+    const { day } = await this.lightDays.ensureCurrent();
+    const asOf = day.today;
+    const lights = new LedgerLights(await this.assessment.current(), day);
     await mkdir(this.dir, { recursive: true });
     const finalPath = join(this.dir, ledgerFileName(ledgerId));
     const partPath = `${finalPath}.part`;
     try {
       const workbook = new LedgerWorkbook(partPath, '工作台账');
       const light = ledger.filters.light;
-      await this.ledgers.eachBatch(ledger.unitId, ledger.filters, asOf, (rows) => {
+      await this.ledgers.eachBatch(ledger.unitId, ledger.filters, day, (rows) => {
         for (const row of rows) {
-          const assessment = assessRow(row, settings, asOf);
+          const assessment = lights.of(row);
           if (!light || assessment.light === light) workbook.add(row, assessment);
         }
       });

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { type LightDay, lightSql, taskLightColumns } from '@luoshi/core';
 import type { LedgerExportEntity, LedgerFilters } from '@luoshi/domain/entities';
 
-/** One ledger row as the query returns it: the task list's columns plus what the sheet shows. */
+/**
+ * One ledger row as the query returns it: the task list's columns plus what the sheet shows, and
+ * the task's traffic-light verdict as stored on it (LightDayService keeps it current; for a bureau
+ * the receipt rule reads the bureau's own signature, as its task list does) with the numbers its
+ * reasons quote.
+ */
 export interface LedgerTaskRow {
-  id: string;
   measure_number: string;
   section_heading: string | null;
-  title: string;
   text: string;
   lead_unit_id: string | null;
   lead_unit_name: string | null;
@@ -19,13 +23,26 @@ export interface LedgerTaskRow {
   deadline_precision: string;
   state: string;
   report_cadence: string;
-  published_at: Date | null;
-  /** the signature that counts for receipt, as the task list takes it: the bureau's own, else the lead unit's */
-  signed_at: Date | null;
   last_period: string | null;
   last_percent: number | null;
   last_text: string | null;
-  notice_levels: string[] | null;
+  overdue: boolean | null;
+  due_soon: boolean | null;
+  report_missing: boolean | null;
+  progress_behind: boolean | null;
+  receipt_overdue: boolean | null;
+  notice_open: boolean | null;
+  /** due date minus the day, when overdue or due soon */
+  due_in_days: number | null;
+  /** the share of the publication-to-due span elapsed (rounded as assessTask does), when progress is behind */
+  time_percent: number | null;
+  /** the percent the progress rule read (the lead unit's latest report), when progress is behind */
+  behind_percent: number | null;
+  /** the Shanghai day of publication, when receipt is overdue (the sign-by day is counted from it) */
+  published_on: string | null;
+  open_notices: number;
+  notices_yellow: number;
+  notices_red: number;
 }
 
 /** States in which the bureau still owes work (the only ones that can be overdue). */
@@ -35,8 +52,8 @@ const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
  * The rows of a ledger: GET /tasks's scope and filters (a bureau: published tasks its unit leads or
  * shares; unitId/role as lead or co; state; overdue as of the ledger's day; dueBefore; measure;
  * document; title search) in the list's default order (due date, undated last, then id), read in
- * batches through a cursor (one snapshot, bounded memory).
- * The light filter needs assessTask and is applied by the caller.
+ * batches through a cursor (one snapshot, bounded memory), each with the verdict stored on the task
+ * for `day` (the caller makes it current first). The light filter is applied by the caller.
  */
 @Injectable()
 export class LedgerRepository {
@@ -72,7 +89,7 @@ export class LedgerRepository {
   async eachBatch(
     scopeUnitId: string | null,
     filters: LedgerFilters,
-    asOf: string,
+    day: LightDay,
     onBatch: (rows: LedgerTaskRow[]) => Promise<void> | void,
     batchSize = 5000,
   ): Promise<void> {
@@ -82,19 +99,28 @@ export class LedgerRepository {
       await m.query('SET LOCAL jit = off');
       // the whole list is sorted once: in memory rather than in temp files
       await m.query(`SET LOCAL work_mem = '64MB'`);
-      const { sql, params } = ledgerQuery(scopeUnitId, filters, asOf);
+      // the verdicts this snapshot sees are the ones of `day` (a midnight recompute may have moved them since)
+      const [stored] = await m.query<{ today: string | null }[]>(`SELECT today::text AS today FROM light_day`);
+      if (stored?.today !== day.today) throw new Error(`stored traffic lights are for ${stored?.today ?? 'no day'}, not ${day.today}: try again`);
+      const { sql, params } = ledgerQuery(scopeUnitId, filters, day);
       await m.query(`DECLARE ledger_rows NO SCROLL CURSOR FOR ${sql}`, params);
+      const fetch = () => m.query<LedgerTaskRow[]>(`FETCH FORWARD ${Number(batchSize)} FROM ledger_rows`);
+      // the next batch is read by Postgres while this one is written
+      let next = fetch();
       for (;;) {
-        const rows: LedgerTaskRow[] = await m.query(`FETCH FORWARD ${Number(batchSize)} FROM ledger_rows`);
+        const rows = await next;
+        const more = rows.length === batchSize;
+        if (more) next = fetch();
         if (rows.length > 0) await onBatch(rows);
-        if (rows.length < batchSize) return;
+        if (!more) return;
       }
     });
   }
 }
 
 /** The ledger's statement: the task list's scope and filters, in its default order. */
-export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, asOf: string): { sql: string; params: unknown[] } {
+export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, day: LightDay): { sql: string; params: unknown[] } {
+  const asOf = day.today;
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
@@ -120,13 +146,20 @@ export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, 
   if (filters.documentId) where.push(`t.document_id = ${param(filters.documentId)}::uuid`);
   // a substring of the title, case-insensitive (the list's ILIKE without wildcards in the input)
   if (filters.q) where.push(`strpos(lower(t.title), lower(${param(filters.q)})) > 0`);
-  const signedAt = scopeUnitId ? `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})` : 'lead.signed_at';
+  const today = `${param(asOf)}::date`;
+  // the office's view is the verdict stored on the task (the lead unit's signature); a bureau's
+  // receipt rule reads its own signature, as its task list does
+  const receiptOverdue = scopeUnitId
+    ? lightSql(taskLightColumns('t', `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})`), day, param)
+        .receiptOverdue
+    : 't.receipt_overdue';
+  const publishedOn = `(t.published_at AT TIME ZONE 'Asia/Shanghai')::date`;
   // the task list's default order: due date, undated last, then id
   const sortKey = `coalesce(t.due_date, 'infinity'::date)`;
-  // The per-task parts (lead unit, co-units, contacts, latest report, open notices) are joined as
-  // sets (one aggregate each, hash-joined), not looked up row by row: the ledger reads every row.
+  // The per-task parts (lead unit, co-units, contacts, latest report) are joined as sets (one
+  // aggregate each, hash-joined), not looked up row by row: the ledger reads every row.
   const sql = `
-    WITH lead AS (SELECT DISTINCT ON (tu.task_id) tu.task_id, tu.unit_id, tu.signed_at, tu.section_id
+    WITH lead AS (SELECT DISTINCT ON (tu.task_id) tu.task_id, tu.unit_id, tu.section_id
                     FROM task_unit tu WHERE tu.role = 'lead' ORDER BY tu.task_id, tu.position),
          co AS (SELECT tu.task_id, string_agg(u.name || coalesce('（' || us.name || '）', ''), '、' ORDER BY tu.position) AS names
                   FROM task_unit tu JOIN unit u ON u.id = tu.unit_id LEFT JOIN unit_section us ON us.id = tu.section_id
@@ -134,16 +167,20 @@ export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, 
          contacts AS (SELECT c.measure_id, string_agg(c.name || coalesce(' ' || c.phone, ''), '；' ORDER BY c.name, c.id) AS names
                         FROM contact c GROUP BY c.measure_id),
          rep AS (SELECT DISTINCT ON (pr.task_id, pr.unit_id) pr.task_id, pr.unit_id, pr.period, pr.percent, pr.text
-                   FROM progress_report pr WHERE pr.status IN ('submitted', 'accepted') ORDER BY pr.task_id, pr.unit_id, pr.period DESC),
-         notices AS (SELECT n.task_id, array_agg(n.level) AS levels FROM supervision_notice n WHERE n.status <> 'closed' GROUP BY n.task_id)
-    SELECT t.id, m.number AS measure_number, ds.heading AS section_heading, t.title, t.text,
+                   FROM progress_report pr WHERE pr.status IN ('submitted', 'accepted') ORDER BY pr.task_id, pr.unit_id, pr.period DESC)
+    SELECT m.number AS measure_number, ds.heading AS section_heading, t.text,
            lead.unit_id AS lead_unit_id, lu.name AS lead_unit_name, ls.name AS lead_section_name,
            co.names AS co_units, contacts.names AS contacts,
-           t.due_date::text AS due_date, t.deadline_text, t.deadline_precision, t.state, t.report_cadence, t.published_at,
-           ${signedAt} AS signed_at,
+           t.due_date::text AS due_date, t.deadline_text, t.deadline_precision, t.state, t.report_cadence,
            rep.period AS last_period, rep.percent AS last_percent, rep.text AS last_text,
-           notices.levels AS notice_levels
+           v.overdue, v.due_soon, v.report_missing, v.progress_behind, v.receipt_overdue, v.notice_open,
+           CASE WHEN v.overdue OR v.due_soon THEN t.due_date - ${today} END AS due_in_days,
+           CASE WHEN v.progress_behind THEN floor((${today} - ${publishedOn})::float8 / (t.due_date - ${publishedOn})::float8 * 100 + 0.5)::int END AS time_percent,
+           CASE WHEN v.progress_behind THEN t.lead_report_percent END AS behind_percent,
+           CASE WHEN v.receipt_overdue THEN ${publishedOn}::text END AS published_on,
+           t.open_notices, t.notices_yellow, t.notices_red
       FROM task t
+      CROSS JOIN LATERAL (SELECT t.overdue, t.due_soon, t.report_missing, t.progress_behind, ${receiptOverdue} AS receipt_overdue, t.notice_open) v
       JOIN measure m ON m.id = t.measure_id
       LEFT JOIN document_section ds ON ds.id = m.section_id
       LEFT JOIN lead ON lead.task_id = t.id
@@ -152,7 +189,6 @@ export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, 
       LEFT JOIN co ON co.task_id = t.id
       LEFT JOIN contacts ON contacts.measure_id = t.measure_id
       LEFT JOIN rep ON rep.task_id = t.id AND rep.unit_id = lead.unit_id
-      LEFT JOIN notices ON notices.task_id = t.id
      WHERE ${where.join(' AND ') || 'TRUE'}
      ORDER BY ${sortKey}, t.id`;
   return { sql, params };

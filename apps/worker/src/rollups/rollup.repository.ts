@@ -166,7 +166,8 @@ export class RollupRepository {
     const id = rollup!.id;
     for (const table of ['rollup_unit', 'rollup_measure', 'rollup_task']) await queryRows(m, sql`DELETE FROM ${raw(table)} WHERE rollup_id = ${id}`);
     await queryRows(m, factsSql(period));
-    await queryRows(m, sql`ANALYZE rollup_fact`);
+    // statistics for the columns the next statements join, group and filter on only: half the time of all of them
+    await queryRows(m, sql`ANALYZE rollup_fact (task_id, measure_id, lead_unit_id, owes, overdue, lagging_reason)`);
     await queryRows(m, debtSql(reportsWithin(period.cadence, period.key).keys));
     await queryRows(m, sql`ANALYZE rollup_debt`);
     const unitRows = await countInserted(m, unitsSql(id));

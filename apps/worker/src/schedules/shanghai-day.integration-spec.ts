@@ -11,6 +11,9 @@ import { waitFor } from '../../../../test/support/wait-for';
 // 2026-03-31T15:59Z is 23:59 on Tuesday 31 March in Shanghai; 16:01Z is 00:01 on Wednesday 1 April.
 const BEFORE = '2026-03-31T15:59:00Z';
 const AFTER = '2026-03-31T16:01:00Z';
+// the worker's start-up takes longer than jest's default 5 s on a loaded machine
+jest.setTimeout(120_000);
+
 const clock = new ManualClock(BEFORE);
 
 describe('Shanghai days in a UTC process, across 16:00Z (integration)', () => {

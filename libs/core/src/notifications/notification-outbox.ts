@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryRows, sql } from '@luoshi/infra';
 import { renderNotification, type NotificationKind, type TEMPLATES } from '@luoshi/notifications/templates';
 import { planDeliveries } from './notification-deliveries';
 
@@ -25,15 +26,15 @@ export async function enqueueNotification<K extends NotificationKind>(manager: E
   const { title, body } = renderNotification(entry.kind, entry.params);
   const unitId = 'unitId' in entry.recipient ? entry.recipient.unitId : null;
   const userId = 'userId' in entry.recipient ? entry.recipient.userId : null;
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO notification (recipient_unit_id, recipient_user_id, kind, title, body, payload, dedupe_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    [unitId, userId, entry.kind, title, body, JSON.stringify(entry.payload), entry.dedupeKey],
+  const rows = await queryRows<{ id: string }>(
+    manager,
+    sql`INSERT INTO notification (recipient_unit_id, recipient_user_id, kind, title, body, payload, dedupe_key)
+        VALUES (${unitId}, ${userId}, ${entry.kind}, ${title}, ${body}, ${JSON.stringify(entry.payload)}, ${entry.dedupeKey})
+        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
   );
   await planDeliveries(
     manager,
-    (rows as { id: string }[]).map((r) => r.id),
+    rows.map((r) => r.id),
   );
   return rows.length > 0;
 }
@@ -56,9 +57,13 @@ export interface RenderedOutboxEntry {
  */
 export async function enqueueNotifications(manager: EntityManager, entries: readonly RenderedOutboxEntry[]): Promise<Map<string, string>> {
   if (entries.length === 0) return new Map();
-  const written: { id: string; dedupe_key: string; inserted: boolean }[] = await manager.query(
-    `WITH input AS (
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[]) AS i(unit_id, user_id, kind, title, body, payload, dedupe_key)),
+  const column = <V>(of: (entry: RenderedOutboxEntry) => V) => entries.map(of);
+  const written = await queryRows<{ id: string; dedupe_key: string; inserted: boolean }>(
+    manager,
+    sql`WITH input AS (
+       SELECT * FROM unnest(${column((e) => e.unitId)}::uuid[], ${column((e) => e.userId)}::uuid[], ${column((e) => e.kind)}::text[],
+                            ${column((e) => e.title)}::text[], ${column((e) => e.body)}::text[], ${column((e) => JSON.stringify(e.payload))}::jsonb[],
+                            ${column((e) => e.dedupeKey)}::text[]) AS i(unit_id, user_id, kind, title, body, payload, dedupe_key)),
      ins AS (
        INSERT INTO notification (recipient_unit_id, recipient_user_id, kind, title, body, payload, dedupe_key)
        SELECT unit_id, user_id, kind, title, body, payload, dedupe_key FROM input
@@ -67,15 +72,6 @@ export async function enqueueNotifications(manager: EntityManager, entries: read
      UNION ALL
      SELECT n.id, n.dedupe_key, false FROM notification n JOIN input i ON i.dedupe_key = n.dedupe_key
       WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.dedupe_key = n.dedupe_key)`,
-    [
-      entries.map((e) => e.unitId),
-      entries.map((e) => e.userId),
-      entries.map((e) => e.kind),
-      entries.map((e) => e.title),
-      entries.map((e) => e.body),
-      entries.map((e) => JSON.stringify(e.payload)),
-      entries.map((e) => e.dedupeKey),
-    ],
   );
   await planDeliveries(
     manager,

@@ -24,6 +24,9 @@ export interface LedgerFilters {
  */
 @Entity('ledger_export')
 @Index('ix_ledger_export_requester', ['requestedBy', 'createdAt'])
+// GET /ledgers (a bureau's own, or every one, newest first) and the purge job (older than the retention)
+@Index('ix_ledger_export_unit_created', ['unitId', 'createdAt', 'id'])
+@Index('ix_ledger_export_created', ['createdAt', 'id'])
 @Check('ck_ledger_export_status', `"status" IN ('queued', 'building', 'ready', 'failed')`)
 export class LedgerExportEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -19,6 +19,8 @@ import { TASK_STATES, type TaskState } from '../tasks/task-state';
 /** the office's light-filtered and overdue lists: a page is an index range (migration TaskStoredLight) */
 @Index('ix_task_light_due', ['light', 'dueDate', 'id'])
 @Index('ix_task_overdue_due', ['dueDate', 'id'], { where: `"overdue"` })
+/** the office's filtered lists count the unpublished tasks apart from task_tally's published ones */
+@Index('ix_task_unpublished', ['id'], { where: `"published_at" IS NULL` })
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 

@@ -10,6 +10,18 @@ export const noticeNotFound = (): DomainError => new DomainError('not_found', 'N
 export const documentNotFound = (): DomainError => new DomainError('not_found', 'DOCUMENT_NOT_FOUND', '未找到该文件');
 export const extensionNotFound = (): DomainError => new DomainError('not_found', 'EXTENSION_NOT_FOUND', '未找到该延期申请');
 export const unitNotFound = (): DomainError => new DomainError('not_found', 'UNIT_NOT_FOUND', '未找到该单位');
+export const measureNotFound = (): DomainError => new DomainError('not_found', 'MEASURE_NOT_FOUND', '未找到该政策措施');
+
+/**
+ * An import the server cannot read: refused by its file name (`name`) or by its bytes (`content`,
+ * a renamed binary); `supportedZh` says which types are accepted.
+ */
+export const importUnsupportedType = (by: 'name' | 'content', supportedZh: string): DomainError =>
+  new DomainError('unsupported', 'IMPORT_UNSUPPORTED_TYPE', `${by === 'name' ? '不支持' : '无法识别'}的文件类型。${supportedZh}`);
+
+/** A report already submitted or accepted is changed: its content (`report`) or its attachments. */
+export const reportNotEditable = (what: 'report' | 'attachments', details: Record<string, unknown>): DomainError =>
+  new DomainError('conflict', 'REPORT_NOT_EDITABLE', what === 'report' ? '本期进展已报送，不能再修改' : '报告已报送，不能再修改附件', details);
 
 /** The actor's account has no unit, so `consequenceZh` (e.g. 无法访问任务) follows. */
 export const noUnit = (consequenceZh: string): DomainError => new DomainError('forbidden', 'NO_UNIT', `账号未绑定单位，${consequenceZh}`);

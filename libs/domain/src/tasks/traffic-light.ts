@@ -84,6 +84,23 @@ const REASON_LIGHT: Record<AssessmentReasonCode, 'red' | 'yellow'> = {
   NOTICE_OPEN: 'yellow',
 };
 
+/**
+ * The reasons' Chinese texts, one place: assessTask writes them, and the ledger, which reads the
+ * verdict stored on the task instead of assessing each row, writes the same from the same numbers.
+ */
+export const REASON_MESSAGES = {
+  overdue: (daysLate: number) => `已逾期${daysLate}天`,
+  reportMissing: (owedPeriodLabel: string) => `${owedPeriodLabel}进展未报送`,
+  dueSoon: (dueInDays: number) => (dueInDays === 0 ? '今天到期' : `距完成时限还有${dueInDays}天`),
+  progressBehind: (timePercent: number, percent: number) => `进度滞后：时间已过${timePercent}%，完成${percent}%`,
+  receiptOverdue: (signBy: string) => `超期未签收（签收期限${formatDateZh(signBy)}）`,
+  /** one reason for all open notices, naming the most severe level */
+  noticeOpen: (count: number, mostSevere: NoticeLevel) => {
+    const label = NOTICE_LEVEL_LABELS_ZH[mostSevere];
+    return count === 1 ? `${label}未办结` : `${count}件督办未办结（最高为${label}）`;
+  },
+} as const;
+
 const CLOSED_STATES: ReadonlySet<TaskState> = new Set(['completed', 'not_applicable']);
 const STATES_OWING_WORK: ReadonlySet<TaskState> = new Set(['not_started', 'in_progress']);
 
@@ -130,13 +147,12 @@ function lightOf(reasons: AssessmentReason[]): TrafficLight {
 /** Overdue from the day after the due date: a task due today is not late yet. */
 function overdueReason(dueInDays: number | null): AssessmentReason | null {
   if (dueInDays === null || dueInDays >= 0) return null;
-  return { code: 'OVERDUE', message: `已逾期${-dueInDays}天` };
+  return { code: 'OVERDUE', message: REASON_MESSAGES.overdue(-dueInDays) };
 }
 
 function dueSoonReason(dueInDays: number | null): AssessmentReason | null {
   if (dueInDays === null || dueInDays < 0 || dueInDays > DUE_SOON_DAYS) return null;
-  const message = dueInDays === 0 ? '今天到期' : `距完成时限还有${dueInDays}天`;
-  return { code: 'DUE_SOON', message };
+  return { code: 'DUE_SOON', message: REASON_MESSAGES.dueSoon(dueInDays) };
 }
 
 /**
@@ -151,7 +167,7 @@ function missingReportReason(input: TaskAssessmentInput, todayIso: string): Asse
   if (daysBetween(input.publishedAt, owed.end) < 0) return null;
   const reported = input.lastReportedPeriod;
   if (reported !== null && comparePeriods(cadence, reported, owed.key) >= 0) return null;
-  return { code: 'REPORT_MISSING', message: `${owed.label}进展未报送` };
+  return { code: 'REPORT_MISSING', message: REASON_MESSAGES.reportMissing(owed.label) };
 }
 
 /**
@@ -184,7 +200,7 @@ function progressBehindReason(input: TaskAssessmentInput, dueDate: string | null
   if (totalDays <= 0 || elapsedDays > totalDays) return null;
   const timePercent = Math.round((elapsedDays / totalDays) * 100);
   if (timePercent - percent <= PROGRESS_LAG_TOLERANCE) return null;
-  return { code: 'PROGRESS_BEHIND', message: `进度滞后：时间已过${timePercent}%，完成${percent}%` };
+  return { code: 'PROGRESS_BEHIND', message: REASON_MESSAGES.progressBehind(timePercent, percent) };
 }
 
 /** Unsigned after the last working day allowed for signing (publication day not counted). */
@@ -192,14 +208,12 @@ function receiptOverdueReason(input: TaskAssessmentInput, todayIso: string): Ass
   if (input.signedAt !== null || input.publishedAt === null) return null;
   const signBy = addWorkingDays(input.publishedAt, input.receiptWorkingDays, input.holidays, input.makeupWorkdays);
   if (daysBetween(signBy, todayIso) <= 0) return null;
-  return { code: 'RECEIPT_OVERDUE', message: `超期未签收（签收期限${formatDateZh(signBy)}）` };
+  return { code: 'RECEIPT_OVERDUE', message: REASON_MESSAGES.receiptOverdue(signBy) };
 }
 
 /** One reason for all open notices, naming the most severe level. */
 function openNoticeReason(notices: readonly { level: NoticeLevel }[]): AssessmentReason | null {
   if (notices.length === 0) return null;
   const severity = Math.max(...notices.map((notice) => NOTICE_LEVELS.indexOf(notice.level)));
-  const label = NOTICE_LEVEL_LABELS_ZH[NOTICE_LEVELS[severity]];
-  const message = notices.length === 1 ? `${label}未办结` : `${notices.length}件督办未办结（最高为${label}）`;
-  return { code: 'NOTICE_OPEN', message };
+  return { code: 'NOTICE_OPEN', message: REASON_MESSAGES.noticeOpen(notices.length, NOTICE_LEVELS[severity]) };
 }

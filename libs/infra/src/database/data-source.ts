@@ -17,10 +17,11 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     extra: {
       max: 20,
       application_name: 'luoshi',
-      // Only the API's named prepared statements (apps/api/src/database/prepared-query.ts) are
-      // affected: TypeORM's own statements are unnamed and planned each time anyway. Those hot
-      // statements select by unit or id, where one plan fits every value; left on `auto`, Postgres
-      // kept re-planning the task list (~0.9 ms of its CPU per request).
+      // The API's named prepared statements (preparedRows) select by unit or id, where one plan
+      // fits every value; left on `auto`, Postgres kept re-planning the task list (~0.9 ms of its
+      // CPU per request). It applies to every parameterised statement, TypeORM's unnamed ones too:
+      // they are planned on each run, but without their values, so a parameter that shapes the
+      // plan must be a literal (a LIMIT parameter is planned as 10% of the rows: paging.ts limitClause).
       options: '-c plan_cache_mode=force_generic_plan',
     },
   };

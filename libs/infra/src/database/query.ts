@@ -30,6 +30,12 @@ export async function queryRow<T>(db: Queryable, query: Sql): Promise<T | undefi
   return rows[0];
 }
 
+/** Runs an UPDATE or DELETE … RETURNING, which TypeORM answers with [rows, affected]: the rows. */
+export async function returningRows<T>(db: Queryable, query: Sql): Promise<T[]> {
+  const [rows] = await db.query<[T[], number]>(query.text, query.values);
+  return rows;
+}
+
 const names = new Map<string, string>();
 
 /** A stable statement name per SQL text (Postgres allows 63 bytes). */

@@ -51,5 +51,9 @@ describe('outcome classification', () => {
       status: 'transient',
       error: 'network: ECONNRESET',
     });
+    expect(classifyNetworkError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }))).toEqual({
+      status: 'transient',
+      error: 'network: ECONNREFUSED',
+    });
   });
 });

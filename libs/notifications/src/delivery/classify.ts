@@ -67,9 +67,10 @@ export function classifyRobotResponse(robot: RobotKind, status: number, body: st
 
 /** A request that got no answer (refused, reset, DNS, timeout) is worth another try. */
 export function classifyNetworkError(error: unknown): DeliveryOutcome {
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return transient('timeout: no answer in time');
-  const cause = err?.cause?.code ?? err?.cause?.message;
+  // fetch wraps the socket's error as its cause; node:http gives the socket's error itself
+  const cause = err?.cause?.code ?? err?.code ?? err?.cause?.message;
   return transient(`network: ${cause ?? err?.message ?? String(error)}`);
 }
 

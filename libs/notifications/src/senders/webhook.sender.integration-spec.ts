@@ -3,6 +3,7 @@ import { ManualClock } from '@luoshi/infra';
 import { HttpReceiver } from '../../../../test/support/http-receiver';
 import { formatMessage } from '../templates';
 import { OutboundUrlPolicy } from '../outbound/outbound-url';
+import { postJson } from './http-post';
 import { createWebhookSecret, WebhookSender } from './webhook.sender';
 
 /** Standard Webhooks verification written out from the spec, independent of the library that signs. */
@@ -43,6 +44,48 @@ describe('WebhookSender (Standard Webhooks, real HTTP receiver on loopback)', ()
     });
     expect(withCredentials).toMatchObject({ status: 'permanent' });
     expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('DNS rebinding: a name that resolves to a public address for the check and to loopback at connect is refused, nothing sent', async () => {
+    receiver.reset({ status: 200, body: 'ok' });
+    const answers = [['93.184.216.34'], ['127.0.0.1']];
+    const asked: string[] = [];
+    const rebinding = new OutboundUrlPolicy('', (host) => {
+      asked.push(host);
+      return Promise.resolve(answers.shift() ?? ['127.0.0.1']);
+    });
+    const guarded = new WebhookSender({ clock, timeoutMs: 1_000, outbound: rebinding });
+    const port = new URL(receiver.url).port;
+    const outcome = await guarded.send({
+      target: { channel: 'webhook', url: `http://hooks.example.com:${port}/sms`, secret },
+      message,
+      idempotencyKey: 'dlv_rebind',
+    });
+    expect(outcome).toEqual({ status: 'permanent', error: expect.stringContaining('host hooks.example.com resolves to 127.0.0.1') });
+    expect(asked).toEqual(['hooks.example.com', 'hooks.example.com']);
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('a host name is connected to through the guard: localhost is refused unless allow-listed, then delivered', async () => {
+    receiver.reset({ status: 200, body: 'ok' }, { status: 200, body: 'ok' });
+    const url = receiver.url.replace('127.0.0.1', 'localhost');
+    const refused = await new WebhookSender({ clock, timeoutMs: 1_000, outbound: new OutboundUrlPolicy('') }).send({
+      target: { channel: 'webhook', url, secret },
+      message,
+      idempotencyKey: 'dlv_localhost',
+    });
+    expect(refused).toEqual({ status: 'permanent', error: expect.stringMatching(/^webhook URL refused: host localhost resolves to (127\.0\.0\.1|::1)/) });
+    expect(receiver.requests).toHaveLength(0);
+    // the connection-time lookup on its own (the send-time check passed, e.g. before the name changed)
+    const lookupOnly = new OutboundUrlPolicy('');
+    const connected = await postJson(url, {}, '{}', 1_000, clock, lookupOnly.lookup);
+    expect(connected).toEqual({ status: 'permanent', error: expect.stringContaining('host localhost resolves to') });
+    expect(receiver.requests).toHaveLength(0);
+    const allowed = new WebhookSender({ clock, timeoutMs: 1_000, outbound: new OutboundUrlPolicy('localhost') });
+    expect(await allowed.send({ target: { channel: 'webhook', url, secret }, message, idempotencyKey: 'dlv_localhost2' })).toMatchObject({
+      status: 'delivered',
+    });
+    expect(receiver.requests).toHaveLength(1);
   });
 
   it('500 three times then 200: every attempt carries the key as webhook-id and a valid signature of its own time', async () => {

@@ -52,7 +52,8 @@ export class WebhookSender implements ChannelSender<'webhook'> {
       'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
       'webhook-signature': signer.sign(idempotencyKey, now, body),
     };
-    const answer = await postJson(target.url, headers, body, this.options.timeoutMs, this.options.clock);
+    // connects only to addresses the guard has checked (no second, unchecked DNS answer)
+    const answer = await postJson(target.url, headers, body, this.options.timeoutMs, this.options.clock, this.options.outbound.lookup);
     return isAnswer(answer) ? classifyHttpStatus(answer.status, answer.retryAfterMs) : answer;
   }
 }

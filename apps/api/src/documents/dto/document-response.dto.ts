@@ -175,6 +175,7 @@ export class MeasureTaskDto {
 export class MeasureDto extends MeasureTextDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true }) lead: string | null;
+  @ApiProperty({ enum: ['monthly', 'weekly', 'dekad'], description: '报送周期（措施级设置）' }) cadence: string;
   @ApiProperty({ type: [ContactDto] }) contacts: ContactDto[];
   @ApiProperty({ type: [MeasureTaskDto] }) tasks: MeasureTaskDto[];
 }

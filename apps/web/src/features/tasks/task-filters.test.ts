@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkedFilterTags, taskListHref, taskListQueryOf } from './task-filters';
+import { linkedFilterTags, noticeCountNote, taskListHref, taskListQueryOf } from './task-filters';
 
 describe('task list filters in the URL', () => {
   it('reads every filter the API takes, booleans only when written as true/false', () => {
@@ -29,6 +29,15 @@ describe('task list filters in the URL', () => {
     ]);
     expect(taskListQueryOf(new URLSearchParams('noticeLevel=purple')).noticeLevel).toBeUndefined();
     expect(linkedFilterTags(taskListQueryOf(new URLSearchParams('overdue=true')))).toEqual([]);
+  });
+
+  it('says under a notice filter that the list counts tasks while the dashboard counts notices', () => {
+    const note = noticeCountNote(taskListQueryOf(new URLSearchParams('noticeLevel=blue')), 3);
+    expect(note).toContain('共 3 项任务带有所选督办');
+    expect(note).toContain('件数可能多于任务数');
+    expect(noticeCountNote(taskListQueryOf(new URLSearchParams('noticeReplyOverdue=true')), 1)).toContain('共 1 项任务');
+    expect(noticeCountNote(taskListQueryOf(new URLSearchParams('noticeReplyOverdue=false')), 5)).toBeNull();
+    expect(noticeCountNote(taskListQueryOf(new URLSearchParams('overdue=true')), 5)).toBeNull();
   });
 
   it('links only the filters that are set', () => {

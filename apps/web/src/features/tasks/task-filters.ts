@@ -47,6 +47,15 @@ export function linkedFilterTags(query: TaskListQuery): { key: 'noticeLevel' | '
   return tags;
 }
 
+/**
+ * The dashboard counts 督办 (件) while the list counts tasks (项): one task may carry several
+ * notices, so under a notice filter the list says what its total counts. Null otherwise.
+ */
+export function noticeCountNote(query: TaskListQuery, total: number): string | null {
+  if (!query.noticeLevel && query.noticeReplyOverdue !== true) return null;
+  return `共 ${total} 项任务带有所选督办。总览按督办件数统计，一项任务可有多件督办，故件数可能多于任务数。`;
+}
+
 /** The URL is the state of a task list (the office's and the bureau's), so every dashboard number links to its own list. */
 export function taskListQueryOf(params: URLSearchParams): TaskListQuery {
   const value = (key: string) => params.get(key) ?? undefined;

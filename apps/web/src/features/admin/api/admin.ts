@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { components, operations } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
+import { useApiQuery } from '@/lib/api-query';
 
 type Schemas = components['schemas'];
 export type Unit = Schemas['UnitResponseDto'];
@@ -14,15 +15,15 @@ export type UnitQuery = NonNullable<operations['UnitsController_list']['paramete
 export type UserQuery = NonNullable<operations['UsersController_list']['parameters']['query']>;
 
 export function useUnitList(query: UnitQuery) {
-  return useQuery({ queryKey: ['units', 'admin', query], queryFn: () => unwrap(api.GET('/units', { params: { query } })), placeholderData: keepPreviousData });
+  return useApiQuery(['units', 'admin', query], () => api.GET('/units', { params: { query } }), { paged: true });
 }
 
 export function useUserList(query: UserQuery) {
-  return useQuery({ queryKey: ['users', query], queryFn: () => unwrap(api.GET('/users', { params: { query } })), placeholderData: keepPreviousData });
+  return useApiQuery(['users', query], () => api.GET('/users', { params: { query } }), { paged: true });
 }
 
 export function useCalendar(year: number) {
-  return useQuery({ queryKey: ['calendar', year], queryFn: () => unwrap(api.GET('/calendar/{year}', { params: { path: { year } } })) });
+  return useApiQuery(['calendar', year], () => api.GET('/calendar/{year}', { params: { path: { year } } }));
 }
 
 /** Every write here changes what pickers and lists show: they are refetched. */
@@ -70,6 +71,6 @@ export function useSetReporting() {
   return useAdminMutation(
     ({ measureId, reportCadence, evidenceRequired }: { measureId: string; reportCadence: 'monthly' | 'weekly' | 'dekad'; evidenceRequired?: boolean }) =>
       unwrap(api.PUT('/measures/{id}/reporting', { params: { path: { id: measureId } }, body: { reportCadence, evidenceRequired } })),
-    [['task'], ['tasks']],
+    [['task'], ['tasks'], ['documents']],
   );
 }

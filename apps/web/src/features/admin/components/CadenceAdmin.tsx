@@ -94,7 +94,7 @@ export function CadenceAdmin() {
                   aria-label={`措施 ${measure.number} 的报送周期`}
                   placeholder="设置"
                   style={{ width: 110 }}
-                  value={chosen[measure.id]?.reportCadence}
+                  value={chosen[measure.id]?.reportCadence ?? measure.cadence}
                   onChange={(reportCadence: Cadence) => void apply(measure.id, measure.number, { reportCadence })}
                   options={[...CADENCE_OPTIONS]}
                 />

@@ -1,4 +1,4 @@
-import { Alert, App, Button, DatePicker, Empty, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Empty, Grid, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { QueryFailure, PageSkeleton } from '@/components/StatusPages';
@@ -37,6 +37,7 @@ export function CalendarAdmin() {
   const year = Number(get('year') ?? dayjs().year());
   const calendar = useCalendar(year);
   const save = useSaveCalendar();
+  const phone = !Grid.useBreakpoint().md;
   const [rows, setRows] = useState<Row[]>([]);
   const [error, setError] = useState<string | null>(null);
 
@@ -63,6 +64,45 @@ export function CalendarAdmin() {
     }
   };
 
+  const dayCell = (row: Row, index: number) => (
+    <DatePicker
+      aria-label={`第 ${index + 1} 行日期`}
+      value={row.day ? dayjs(row.day) : null}
+      onChange={(value) => change(row.key, { day: value ? value.format('YYYY-MM-DD') : '' })}
+      disabledDate={(date) => date.year() !== year}
+      defaultPickerValue={dayjs(`${year}-01-01`)}
+    />
+  );
+  const kindCell = (row: Row, index: number) => (
+    <Select
+      aria-label={`第 ${index + 1} 行类型`}
+      style={{ width: 120 }}
+      value={row.kind}
+      onChange={(kind: CalendarDay['kind']) => change(row.key, { kind })}
+      options={KIND_OPTIONS}
+    />
+  );
+  const nameCell = (row: Row, index: number) => (
+    <Input
+      aria-label={`第 ${index + 1} 行名称`}
+      maxLength={50}
+      value={row.name}
+      onChange={(event) => change(row.key, { name: event.target.value })}
+      placeholder="如：国庆节"
+    />
+  );
+  const removeCell = (row: Row, index: number) => (
+    <Button
+      size="small"
+      type="link"
+      danger
+      aria-label={`删除第 ${index + 1} 行`}
+      onClick={() => setRows((current) => current.filter((other) => other.key !== row.key))}
+    >
+      删除
+    </Button>
+  );
+
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -81,67 +121,34 @@ export function CalendarAdmin() {
           rowKey="key"
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 640 }}
+          scroll={phone ? undefined : { x: 640 }}
           locale={{ emptyText: <Empty description={`${year} 年尚未录入节假日，请点击“添加一天”`} /> }}
-          columns={[
-            {
-              title: '日期',
-              key: 'day',
-              width: 170,
-              render: (_, row, index) => (
-                <DatePicker
-                  aria-label={`第 ${index + 1} 行日期`}
-                  value={row.day ? dayjs(row.day) : null}
-                  onChange={(value) => change(row.key, { day: value ? value.format('YYYY-MM-DD') : '' })}
-                  disabledDate={(date) => date.year() !== year}
-                  defaultPickerValue={dayjs(`${year}-01-01`)}
-                />
-              ),
-            },
-            {
-              title: '类型',
-              key: 'kind',
-              width: 130,
-              render: (_, row, index) => (
-                <Select
-                  aria-label={`第 ${index + 1} 行类型`}
-                  style={{ width: 120 }}
-                  value={row.kind}
-                  onChange={(kind: CalendarDay['kind']) => change(row.key, { kind })}
-                  options={KIND_OPTIONS}
-                />
-              ),
-            },
-            {
-              title: '名称',
-              key: 'name',
-              render: (_, row, index) => (
-                <Input
-                  aria-label={`第 ${index + 1} 行名称`}
-                  maxLength={50}
-                  value={row.name}
-                  onChange={(event) => change(row.key, { name: event.target.value })}
-                  placeholder="如：国庆节"
-                />
-              ),
-            },
-            {
-              title: '操作',
-              key: 'remove',
-              width: 80,
-              render: (_, row, index) => (
-                <Button
-                  size="small"
-                  type="link"
-                  danger
-                  aria-label={`删除第 ${index + 1} 行`}
-                  onClick={() => setRows((current) => current.filter((other) => other.key !== row.key))}
-                >
-                  删除
-                </Button>
-              ),
-            },
-          ]}
+          columns={
+            phone
+              ? // at phone width a row's four controls are stacked in one cell: side by side the 名称 would be off screen
+                [
+                  {
+                    title: '日期、类型、名称',
+                    key: 'row',
+                    render: (_, row, index) => (
+                      <Space direction="vertical" style={{ width: '100%' }}>
+                        <Space wrap>
+                          {dayCell(row, index)}
+                          {kindCell(row, index)}
+                        </Space>
+                        {nameCell(row, index)}
+                        {removeCell(row, index)}
+                      </Space>
+                    ),
+                  },
+                ]
+              : [
+                  { title: '日期', key: 'day', width: 170, render: (_, row, index) => dayCell(row, index) },
+                  { title: '类型', key: 'kind', width: 130, render: (_, row, index) => kindCell(row, index) },
+                  { title: '名称', key: 'name', render: (_, row, index) => nameCell(row, index) },
+                  { title: '操作', key: 'remove', width: 80, render: (_, row, index) => removeCell(row, index) },
+                ]
+          }
         />
       )}
       <Space>

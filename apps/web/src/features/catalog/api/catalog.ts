@@ -84,6 +84,16 @@ export function useUnitName(id: string | undefined) {
   });
 }
 
+/** A measure's number and title (GET /measures/:id: a bureau reads only a measure it has a task on). */
+export function useMeasureLabel(id: string | undefined) {
+  return useQuery({
+    queryKey: ['measures', id, 'label'],
+    queryFn: () => unwrap(api.GET('/measures/{id}', { params: { path: { id: id! } } })).then((measure) => `${measure.number} ${measure.title}`),
+    enabled: Boolean(id),
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useDocumentTitle(id: string | undefined) {
   return useQuery({
     queryKey: ['documents', id, 'title'],

@@ -4,6 +4,7 @@ import {
   PICKER_PAGE_SIZE,
   useDocumentSearch,
   useDocumentTitle,
+  useMeasureLabel,
   useMeasureSearch,
   useUnitName,
   useUnitSearch,
@@ -107,6 +108,9 @@ export function MeasurePicker(props: PickerProps & { documentId: string | undefi
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
   const matches = useMeasureSearch(props.documentId, q);
+  const known = props.value ? (matches.data?.options.some((option) => option.value === props.value) ?? false) || seenLabels.has(props.value) : true;
+  // a measure that arrived only through a shared link: its name is read once
+  const label = useMeasureLabel(known ? undefined : props.value);
   return (
     <SearchSelect
       {...props}
@@ -115,7 +119,7 @@ export function MeasurePicker(props: PickerProps & { documentId: string | undefi
       onSearch={setSearch}
       page={matches.data}
       loading={matches.isFetching}
-      selectedLabel={props.value ? seenLabels.get(props.value) : undefined}
+      selectedLabel={props.value ? (seenLabels.get(props.value) ?? label.data) : undefined}
     />
   );
 }

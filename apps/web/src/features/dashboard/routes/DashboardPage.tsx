@@ -30,12 +30,43 @@ function completionOf(row: UnitRow): number {
   return row.asLead.tasks === 0 ? 0 : Math.round((completed / row.asLead.tasks) * 100);
 }
 
-/** A number that opens the task list behind it (the dashboard's filters carried along). */
-function TaskLink({ filters, value, label }: { filters: Record<string, string | undefined>; value: number; label: string }) {
+type Filters = Record<string, string | undefined>;
+
+/**
+ * A number that opens the task list behind it (the dashboard's filters carried along). Most count
+ * tasks (项); the 督办 numbers count notices (件) and open the tasks that carry them, which can be
+ * fewer (a task may have two notices).
+ */
+function TaskLink({ filters, value, label, counts = 'tasks' }: { filters: Filters; value: number; label: string; counts?: 'tasks' | 'notices' }) {
+  const words = counts === 'tasks' ? `${value} 项，查看任务` : `${value} 件，查看涉及的任务`;
   return (
-    <Link to={taskListHref(filters)} aria-label={`${label} ${value} 项，查看任务`}>
+    <Link to={taskListHref(filters)} aria-label={`${label} ${words}`}>
       {value}
     </Link>
+  );
+}
+
+/** A statistic whose number is a TaskLink (`label` names it for screen readers; default the title). */
+function LinkedStat({
+  title,
+  value,
+  filters,
+  label = title,
+  counts,
+}: {
+  title: string;
+  value: number;
+  filters: Filters;
+  label?: string;
+  counts?: 'tasks' | 'notices';
+}) {
+  return (
+    <Statistic
+      title={title}
+      value={value}
+      suffix={counts === 'notices' ? '件' : undefined}
+      formatter={() => <TaskLink filters={filters} value={value} label={label} counts={counts} />}
+    />
   );
 }
 
@@ -87,7 +118,7 @@ export function DashboardPage() {
   );
 }
 
-function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<string, string | undefined> }) {
+function DashboardBody({ data, filters }: { data: Dashboard; filters: Filters }) {
   const navigate = useNavigate();
   const [ranking, setRanking] = useState<Ranking>('overdue');
   const totals = data.totals;
@@ -144,9 +175,18 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
       </Card>
     );
   }
-  const stat = (title: string, value: number, extra?: Record<string, string>) => (
+  /** A per-unit column of the ranking table: the unit's lead tasks counted by `count`, linked to that list. */
+  const unitCount = (title: string, key: string, count: (row: UnitRow) => number, extra: Record<string, string>, sortable = false) => ({
+    title,
+    key,
+    sorter: sortable ? (a: UnitRow, b: UnitRow) => count(a) - count(b) : undefined,
+    render: (_: unknown, row: UnitRow) => (
+      <TaskLink filters={{ ...filters, unitId: row.unitId, role: 'lead', ...extra }} value={count(row)} label={`${row.unitName}${title}`} />
+    ),
+  });
+  const stat = (title: string, value: number, extra: Record<string, string>) => (
     <Card size="small">
-      <Statistic title={title} value={value} formatter={() => (extra ? <TaskLink filters={{ ...filters, ...extra }} value={value} label={title} /> : value)} />
+      <LinkedStat title={title} value={value} filters={{ ...filters, ...extra }} />
     </Card>
   );
   return (
@@ -161,11 +201,7 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
         {(Object.keys(LIGHTS) as Light[]).map((light) => (
           <Col key={light} xs={8} md={4} lg={3}>
             <Card size="small" style={{ borderTop: `3px solid ${LIGHT_COLORS[light]}` }}>
-              <Statistic
-                title={LIGHTS[light].word}
-                value={totals.lights[light]}
-                formatter={() => <TaskLink filters={{ ...filters, light }} value={totals.lights[light]} label={LIGHTS[light].word} />}
-              />
+              <LinkedStat title={LIGHTS[light].word} value={totals.lights[light]} filters={{ ...filters, light }} />
             </Card>
           </Col>
         ))}
@@ -231,22 +267,24 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12}>
-          <Card size="small" title="未办结督办">
+          <Card size="small" title="未办结督办（件）">
             <Space wrap size="large">
               {(['red', 'yellow', 'blue'] as const).map((level) => (
-                <Statistic
+                <LinkedStat
                   key={level}
                   title={NOTICE_LEVEL_LABELS[level]}
                   value={totals.openNotices[level]}
-                  formatter={() => (
-                    <TaskLink filters={{ ...filters, noticeLevel: level }} value={totals.openNotices[level]} label={`未办结${NOTICE_LEVEL_LABELS[level]}`} />
-                  )}
+                  filters={{ ...filters, noticeLevel: level }}
+                  label={`未办结${NOTICE_LEVEL_LABELS[level]}`}
+                  counts="notices"
                 />
               ))}
-              <Statistic
+              <LinkedStat
                 title="超期未反馈"
                 value={totals.noticesReplyOverdue}
-                formatter={() => <TaskLink filters={{ ...filters, noticeReplyOverdue: 'true' }} value={totals.noticesReplyOverdue} label="督办超期未反馈" />}
+                filters={{ ...filters, noticeReplyOverdue: 'true' }}
+                label="督办超期未反馈"
+                counts="notices"
               />
             </Space>
           </Card>
@@ -263,16 +301,8 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
                   </Link>
                 )}
               />
-              <Statistic
-                title="办结申请"
-                value={totals.pendingReview.completions}
-                formatter={() => <TaskLink filters={{ ...filters, state: 'submitted_done' }} value={totals.pendingReview.completions} label="办结申请" />}
-              />
-              <Statistic
-                title="延期申请"
-                value={totals.pendingReview.extensions}
-                formatter={() => <TaskLink filters={{ ...filters, extensionPending: 'true' }} value={totals.pendingReview.extensions} label="待审批延期申请" />}
-              />
+              <LinkedStat title="办结申请" value={totals.pendingReview.completions} filters={{ ...filters, state: 'submitted_done' }} />
+              <LinkedStat title="延期申请" value={totals.pendingReview.extensions} filters={{ ...filters, extensionPending: 'true' }} label="待审批延期申请" />
             </Space>
           </Card>
         </Col>
@@ -287,71 +317,12 @@ function DashboardBody({ data, filters }: { data: Dashboard; filters: Record<str
           columns={[
             { title: '单位', dataIndex: 'unitName', fixed: 'left', width: 150 },
             // the unit's lead tasks (role=lead): the counts in this table are of those
-            {
-              title: '牵头任务',
-              key: 'tasks',
-              render: (_, row) => (
-                <TaskLink filters={{ ...filters, unitId: row.unitId, role: 'lead' }} value={row.asLead.tasks} label={`${row.unitName}牵头任务`} />
-              ),
-            },
-            {
-              title: '逾期',
-              key: 'overdue',
-              sorter: (a, b) => a.asLead.overdue - b.asLead.overdue,
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', overdue: 'true' }}
-                  value={row.asLead.overdue}
-                  label={`${row.unitName}逾期`}
-                />
-              ),
-            },
-            {
-              title: '红灯',
-              key: 'red',
-              sorter: (a, b) => a.asLead.lights.red - b.asLead.lights.red,
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', light: 'red' }}
-                  value={row.asLead.lights.red}
-                  label={`${row.unitName}红灯`}
-                />
-              ),
-            },
-            {
-              title: '黄灯',
-              key: 'yellow',
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', light: 'yellow' }}
-                  value={row.asLead.lights.yellow}
-                  label={`${row.unitName}黄灯`}
-                />
-              ),
-            },
-            {
-              title: '滞后',
-              key: 'lagging',
-              sorter: (a, b) => a.asLead.lagging - b.asLead.lagging,
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', lagging: 'true' }}
-                  value={row.asLead.lagging}
-                  label={`${row.unitName}滞后`}
-                />
-              ),
-            },
-            {
-              title: '未报送',
-              key: 'missing',
-              render: (_, row) => (
-                <TaskLink
-                  filters={{ ...filters, unitId: row.unitId, role: 'lead', reportMissing: 'true' }}
-                  value={row.asLead.reportMissing}
-                  label={`${row.unitName}未报送`}
-                />
-              ),
-            },
+            unitCount('牵头任务', 'tasks', (row) => row.asLead.tasks, {}),
+            unitCount('逾期', 'overdue', (row) => row.asLead.overdue, { overdue: 'true' }, true),
+            unitCount('红灯', 'red', (row) => row.asLead.lights.red, { light: 'red' }, true),
+            unitCount('黄灯', 'yellow', (row) => row.asLead.lights.yellow, { light: 'yellow' }),
+            unitCount('滞后', 'lagging', (row) => row.asLead.lagging, { lagging: 'true' }, true),
+            unitCount('未报送', 'missing', (row) => row.asLead.reportMissing, { reportMissing: 'true' }),
             {
               title: '办结率',
               key: 'completion',

@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { components, operations } from '@/api/schema';
 import { api, unwrap } from '@/lib/api-client';
+import { useApiQuery } from '@/lib/api-query';
 
 type Schemas = components['schemas'];
 export type Cadence = Schemas['PeriodDto']['cadence'];
@@ -25,36 +26,30 @@ export function usePeriods(cadence: Cadence) {
 }
 
 export function useRollup(cadence: Cadence, period: string | undefined) {
-  return useQuery({
-    queryKey: ['rollups', cadence, period],
-    queryFn: () => unwrap(api.GET('/rollups/{cadence}/{period}', { params: { path: { cadence, period: period! } } })),
+  return useApiQuery(['rollups', cadence, period], () => api.GET('/rollups/{cadence}/{period}', { params: { path: { cadence, period: period! } } }), {
     enabled: Boolean(period),
     staleTime: 5 * 60_000,
   });
 }
 
 export function useRollupMeasures(cadence: Cadence, period: string | undefined, page: number) {
-  return useQuery({
-    queryKey: ['rollups', cadence, period, 'measures', page],
-    queryFn: () => unwrap(api.GET('/rollups/{cadence}/{period}/measures', { params: { path: { cadence, period: period! }, query: { page, pageSize: 20 } } })),
-    enabled: Boolean(period),
-    placeholderData: keepPreviousData,
-  });
+  return useApiQuery(
+    ['rollups', cadence, period, 'measures', page],
+    () => api.GET('/rollups/{cadence}/{period}/measures', { params: { path: { cadence, period: period! }, query: { page, pageSize: 20 } } }),
+    { enabled: Boolean(period), paged: true },
+  );
 }
 
 export function useRollupTasks(cadence: Cadence, period: string | undefined, query: { page: number; kind?: 'overdue' | 'lagging'; unitId?: string }) {
-  return useQuery({
-    queryKey: ['rollups', cadence, period, 'tasks', query],
-    queryFn: () => unwrap(api.GET('/rollups/{cadence}/{period}/tasks', { params: { path: { cadence, period: period! }, query: { ...query, pageSize: 20 } } })),
-    enabled: Boolean(period),
-    placeholderData: keepPreviousData,
-  });
+  return useApiQuery(
+    ['rollups', cadence, period, 'tasks', query],
+    () => api.GET('/rollups/{cadence}/{period}/tasks', { params: { path: { cadence, period: period! }, query: { ...query, pageSize: 20 } } }),
+    { enabled: Boolean(period), paged: true },
+  );
 }
 
 export function useComparison(cadence: Cadence, from: string | undefined, to: string | undefined) {
-  return useQuery({
-    queryKey: ['rollups', 'compare', cadence, from, to],
-    queryFn: () => unwrap(api.GET('/rollups/compare', { params: { query: { cadence, from: from!, to: to! } } })),
+  return useApiQuery(['rollups', 'compare', cadence, from, to], () => api.GET('/rollups/compare', { params: { query: { cadence, from: from!, to: to! } } }), {
     enabled: Boolean(from && to && from !== to),
     staleTime: 5 * 60_000,
   });

@@ -6,7 +6,7 @@ import { useUrlFilters } from '@/lib/url-state';
 import { useTaskList } from '../api/tasks';
 import { FlagFilters, LightFilter, StateFilter } from '../components/TaskFilters';
 import { TaskTable } from '../components/TaskTable';
-import { linkedFilterTags, TASK_FILTER_KEYS, taskListQueryOf, type TaskFlag } from '../task-filters';
+import { linkedFilterTags, noticeCountNote, TASK_FILTER_KEYS, taskListQueryOf, type TaskFlag } from '../task-filters';
 
 const FLAGS: TaskFlag[] = ['overdue', 'lagging', 'receiptOverdue', 'reportMissing', 'dueSoon'];
 
@@ -16,6 +16,7 @@ export function TaskListPage() {
   const query = taskListQueryOf(params);
   const tasks = useTaskList(query);
   const filtered = TASK_FILTER_KEYS.some((key) => params.has(key));
+  const noticeNote = tasks.data ? noticeCountNote(query, tasks.data.total) : null;
 
   if (tasks.isError) return <QueryFailure error={tasks.error} onRetry={() => void tasks.refetch()} />;
   return (
@@ -99,6 +100,7 @@ export function TaskListPage() {
           }}
         />
       </Space>
+      {noticeNote && <Typography.Text type="secondary">{noticeNote}</Typography.Text>}
       <TaskTable
         items={tasks.data?.items ?? []}
         total={tasks.data?.total ?? 0}

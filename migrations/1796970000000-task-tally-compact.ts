@@ -11,8 +11,8 @@ const SUMS = ["tasks", "pending_reports", "notices_blue", "notices_yellow", "not
  * again. LightDayService runs it after each day's recompute (the worker's midnight job), in the
  * same transaction; it holds writers off task_tally (EXCLUSIVE: readers go on) for its few ms.
  */
-export class TaskTallyCompact1796910000000 implements MigrationInterface {
-    name = 'TaskTallyCompact1796910000000'
+export class TaskTallyCompact1796970000000 implements MigrationInterface {
+    name = 'TaskTallyCompact1796970000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`

@@ -9,8 +9,10 @@
  *   office GET /tasks?light=red · office GET /tasks?overdue=true · office GET /reports
  * (lists: page 1 of 20). Target: p95 < 50 ms each. The issue's yardstick (an empty NestJS route,
  * bench/empty-nest-route.ts) runs first under the same load, so a slow machine is visible.
- * Then the office dashboard's time at 10,000 / 100,000 / 300,000 tasks (same shape, 12 reports per
- * task), one request at a time: BENCH_SCALE_REQUESTS requests after a warm-up, median and p95.
+ * Then the office dashboard's time at 10,000 / 100,000 / 300,000 tasks (same shape; 12 reports per
+ * task at 100,000, BENCH_SERIES_REPORT_MONTHS at the others), one request at a time:
+ * BENCH_SCALE_REQUESTS requests after a warm-up, median and p95. The API shares the office's answer
+ * for DASHBOARD_CACHE_MS (2 s): run with DASHBOARD_CACHE_MS=0 to time the count itself.
  * BENCH_SCALE=0 skips that series; BENCH_SIZES=10000,100000 (or BENCH_SCALE_TASKS) chooses its sizes.
  * BENCH_CASES=office-dashboard,bureau-dashboard,light-red,overdue,reports runs only those cases
  * (BENCH_CASES=none: only the series); BENCH_ONLY=<text> runs only the scenarios whose name contains it

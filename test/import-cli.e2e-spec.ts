@@ -50,6 +50,11 @@ describe('import command line (e2e)', () => {
     const second = await importCli(database, COMPENDIUM);
     expect(second.stderr).toContain('unchanged 003_e9b96b9635c13b94.txt: already imported');
     expect(await count('task')).toBe(tasks);
+
+    // a preview of a file already imported names its document (read by its source hash)
+    const documentId = /document ([0-9a-f-]{36})/.exec(first.stderr)?.[1];
+    expect(parsed.existingDocumentId).toBeNull();
+    expect(JSON.parse((await importCli(database, '--preview', COMPENDIUM)).stdout).existingDocumentId).toBe(documentId);
   }, 120_000);
 
   it('exits non-zero with the reason for a file it cannot read', async () => {

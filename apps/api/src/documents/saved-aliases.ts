@@ -4,6 +4,7 @@
  * database is configured or it does not answer, the preview goes on without them.
  */
 import { Client } from 'pg';
+import { sql } from '@luoshi/infra';
 
 const CONNECT_TIMEOUT_MS = 1500;
 
@@ -23,8 +24,10 @@ export async function openSavedImportState(databaseUrl: string): Promise<SavedIm
     const { rows } = await client.query<{ alias: string; unit: string }>('SELECT a.alias, u.name AS unit FROM unit_alias a JOIN unit u ON u.id = a.unit_id');
     return {
       aliases: Object.fromEntries(rows.map((row) => [row.alias, row.unit])),
-      existingDocumentId: async (sourceHash) =>
-        (await client.query<{ id: string }>('SELECT id FROM policy_document WHERE source_hash = $1', [sourceHash])).rows[0]?.id ?? null,
+      existingDocumentId: async (sourceHash) => {
+        const query = sql`SELECT id FROM policy_document WHERE source_hash = ${sourceHash}`;
+        return (await client.query<{ id: string }>(query.text, query.values)).rows[0]?.id ?? null;
+      },
       close: () => client.end(),
     };
   } catch (err) {

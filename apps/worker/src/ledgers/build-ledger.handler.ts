@@ -65,11 +65,13 @@ export class BuildLedgerHandler implements JobHandler<'ledger.build'> {
       await rename(partPath, finalPath);
       const { size } = await stat(finalPath);
       await this.dataSource.transaction(async (m) => {
-        await m.query(
-          `UPDATE ledger_export SET status = 'ready', as_of = $2, stored_name = $3, row_count = $4, size_bytes = $5, finished_at = $6, error = NULL
-            WHERE id = $1`,
-          [ledgerId, asOf, ledgerFileName(ledgerId), workbook.rows, size, this.clock.now()],
-        );
+        await this.ledgers.markReady(m, ledgerId, {
+          asOf,
+          storedName: ledgerFileName(ledgerId),
+          rowCount: workbook.rows,
+          sizeBytes: size,
+          at: this.clock.now(),
+        });
         await enqueueNotification(m, {
           kind: 'ledger.ready',
           params: {

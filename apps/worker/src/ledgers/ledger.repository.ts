@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { type LightDay, lightSql, taskLightColumns } from '@luoshi/core';
+import { empty, join, queryRow, queryRows, type Sql, sql, sqlFromParams } from '@luoshi/infra';
 import type { LedgerExportEntity, LedgerFilters } from '@luoshi/domain/entities';
 
 /**
@@ -46,7 +47,7 @@ export interface LedgerTaskRow {
 }
 
 /** States in which the bureau still owes work (the only ones that can be overdue). */
-const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
+const OPEN_STATES = sql`('not_started', 'in_progress')`;
 
 /**
  * The rows of a ledger: GET /tasks's scope and filters (a bureau: published tasks its unit leads or
@@ -59,26 +60,34 @@ const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
 export class LedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  find(id: string): Promise<LedgerExportEntity | null> {
-    return this.dataSource
-      .query(
-        `SELECT id, requested_by AS "requestedBy", unit_id AS "unitId", filters, status, stored_name AS "storedName"
-                                    FROM ledger_export WHERE id = $1`,
-        [id],
-      )
-      .then((rows: LedgerExportEntity[]) => rows[0] ?? null);
+  async find(id: string): Promise<LedgerExportEntity | null> {
+    const ledger = await queryRow<LedgerExportEntity>(
+      this.dataSource,
+      sql`SELECT id, requested_by AS "requestedBy", unit_id AS "unitId", filters, status, stored_name AS "storedName"
+            FROM ledger_export WHERE id = ${id}`,
+    );
+    return ledger ?? null;
   }
 
   async markBuilding(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE ledger_export SET status = 'building', error = NULL WHERE id = $1 AND status <> 'ready'`, [id]);
+    await queryRows(this.dataSource, sql`UPDATE ledger_export SET status = 'building', error = NULL WHERE id = ${id} AND status <> 'ready'`);
   }
 
   async markFailed(id: string, error: string, at: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE ledger_export SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1 AND status <> 'ready'`, [
-      id,
-      error.slice(0, 500),
-      at,
-    ]);
+    await queryRows(
+      this.dataSource,
+      sql`UPDATE ledger_export SET status = 'failed', error = ${error.slice(0, 500)}, finished_at = ${at} WHERE id = ${id} AND status <> 'ready'`,
+    );
+  }
+
+  /** Marks a built ledger ready (in the caller's transaction, with the requester's notification). */
+  async markReady(m: EntityManager, id: string, built: { asOf: string; storedName: string; rowCount: number; sizeBytes: number; at: Date }): Promise<void> {
+    await queryRows(
+      m,
+      sql`UPDATE ledger_export SET status = 'ready', as_of = ${built.asOf}, stored_name = ${built.storedName}, row_count = ${built.rowCount},
+                 size_bytes = ${built.sizeBytes}, finished_at = ${built.at}, error = NULL
+           WHERE id = ${id}`,
+    );
   }
 
   /**
@@ -102,8 +111,7 @@ export class LedgerRepository {
       // the verdicts this snapshot sees are the ones of `day` (a midnight recompute may have moved them since)
       const [stored] = await m.query<{ today: string | null }[]>(`SELECT today::text AS today FROM light_day`);
       if (stored?.today !== day.today) throw new Error(`stored traffic lights are for ${stored?.today ?? 'no day'}, not ${day.today}: try again`);
-      const { sql, params } = ledgerQuery(scopeUnitId, filters, day);
-      await m.query(`DECLARE ledger_rows NO SCROLL CURSOR FOR ${sql}`, params);
+      await queryRows(m, sql`DECLARE ledger_rows NO SCROLL CURSOR FOR ${ledgerQuery(scopeUnitId, filters, day)}`);
       const fetch = () => m.query<LedgerTaskRow[]>(`FETCH FORWARD ${Number(batchSize)} FROM ledger_rows`);
       // the next batch is read by Postgres while this one is written
       let next = fetch();
@@ -119,46 +127,44 @@ export class LedgerRepository {
 }
 
 /** The ledger's statement: the task list's scope and filters, in its default order. */
-export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, day: LightDay): { sql: string; params: unknown[] } {
+export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, day: LightDay): Sql {
   const asOf = day.today;
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const where: string[] = [];
+  const where: Sql[] = [];
   if (scopeUnitId) {
-    const role = filters.role ? ` AND mu.role = ${param(filters.role)}` : '';
-    where.push(`t.published_at IS NOT NULL`, `EXISTS (SELECT 1 FROM task_unit mu WHERE mu.task_id = t.id AND mu.unit_id = ${param(scopeUnitId)}${role})`);
+    const role = filters.role ? sql` AND mu.role = ${filters.role}` : empty;
+    where.push(sql`t.published_at IS NOT NULL`, sql`EXISTS (SELECT 1 FROM task_unit mu WHERE mu.task_id = t.id AND mu.unit_id = ${scopeUnitId}${role})`);
   } else if (filters.unitId) {
-    const role = filters.role ? ` AND fu.role = ${param(filters.role)}` : '';
-    where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${param(filters.unitId)}${role})`);
+    const role = filters.role ? sql` AND fu.role = ${filters.role}` : empty;
+    where.push(sql`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${filters.unitId}${role})`);
   } else if (filters.role) {
-    where.push(`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.role = ${param(filters.role)})`);
+    where.push(sql`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.role = ${filters.role})`);
   }
-  if (filters.state) where.push(`t.state = ${param(filters.state)}`);
+  if (filters.state) where.push(sql`t.state = ${filters.state}`);
   if (filters.overdue !== undefined) {
-    const overdue = `(t.state IN ${OPEN_STATES_SQL} AND t.deadline_precision <> 'ongoing' AND t.due_date IS NOT NULL AND t.due_date < ${param(asOf)}::date)`;
-    where.push(filters.overdue ? overdue : `NOT ${overdue}`);
+    const overdue = sql`(t.state IN ${OPEN_STATES} AND t.deadline_precision <> 'ongoing' AND t.due_date IS NOT NULL AND t.due_date < ${asOf}::date)`;
+    where.push(filters.overdue ? overdue : sql`NOT ${overdue}`);
   }
-  if (filters.dueBefore) where.push(`t.due_date <= ${param(filters.dueBefore)}::date`);
-  if (filters.measureId) where.push(`t.measure_id = ${param(filters.measureId)}::uuid`);
-  if (filters.documentId) where.push(`t.document_id = ${param(filters.documentId)}::uuid`);
+  if (filters.dueBefore) where.push(sql`t.due_date <= ${filters.dueBefore}::date`);
+  if (filters.measureId) where.push(sql`t.measure_id = ${filters.measureId}::uuid`);
+  if (filters.documentId) where.push(sql`t.document_id = ${filters.documentId}::uuid`);
   // a substring of the title, case-insensitive (the list's ILIKE without wildcards in the input)
-  if (filters.q) where.push(`strpos(lower(t.title), lower(${param(filters.q)})) > 0`);
-  const today = `${param(asOf)}::date`;
+  if (filters.q) where.push(sql`strpos(lower(t.title), lower(${filters.q})) > 0`);
+  const today = sql`${asOf}::date`;
   // the office's view is the verdict stored on the task (the lead unit's signature); a bureau's
   // receipt rule reads its own signature, as its task list does
   const receiptOverdue = scopeUnitId
-    ? lightSql(taskLightColumns('t', `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})`), day, param)
-        .receiptOverdue
-    : 't.receipt_overdue';
-  const publishedOn = `(t.published_at AT TIME ZONE 'Asia/Shanghai')::date`;
+    ? sqlFromParams(
+        (param) =>
+          lightSql(taskLightColumns('t', `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})`), day, param)
+            .receiptOverdue,
+      )
+    : sql`t.receipt_overdue`;
+  const publishedOn = sql`(t.published_at AT TIME ZONE 'Asia/Shanghai')::date`;
   // the task list's default order: due date, undated last, then id
-  const sortKey = `coalesce(t.due_date, 'infinity'::date)`;
+  const sortKey = sql`coalesce(t.due_date, 'infinity'::date)`;
   // The per-task parts (lead unit, co-units, contacts, latest report) are joined as sets (one
   // aggregate each, hash-joined), not looked up row by row: the ledger reads every row.
-  const sql = `
+  return sql`
     WITH lead AS (SELECT DISTINCT ON (tu.task_id) tu.task_id, tu.unit_id, tu.section_id
                     FROM task_unit tu WHERE tu.role = 'lead' ORDER BY tu.task_id, tu.position),
          co AS (SELECT tu.task_id, string_agg(u.name || coalesce('（' || us.name || '）', ''), '、' ORDER BY tu.position) AS names
@@ -189,7 +195,6 @@ export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, 
       LEFT JOIN co ON co.task_id = t.id
       LEFT JOIN contacts ON contacts.measure_id = t.measure_id
       LEFT JOIN rep ON rep.task_id = t.id AND rep.unit_id = lead.unit_id
-     WHERE ${where.join(' AND ') || 'TRUE'}
+     WHERE ${where.length > 0 ? join(where, ' AND ') : sql`TRUE`}
      ORDER BY ${sortKey}, t.id`;
-  return { sql, params };
 }

@@ -1,7 +1,5 @@
-/** Anything that runs SQL: a DataSource, an EntityManager in a transaction. */
-export interface SqlRunner {
-  query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
-}
+import type { DataSource, EntityManager } from 'typeorm';
+import { queryRows, type Sql, sql } from '@luoshi/infra';
 
 /**
  * Fans notifications out into their deliveries, one per channel and recipient, in one statement:
@@ -12,13 +10,12 @@ export interface SqlRunner {
  * Each delivery's key is `<dedupe key>|<channel>|<recipient>`: fanning out twice adds nothing.
  * Runs in the caller's transaction, so a notification is never committed without its deliveries.
  */
-export async function planDeliveries(sql: SqlRunner, notificationIds: readonly string[]): Promise<number> {
-  if (notificationIds.length === 0) return 0;
-  const [, planned]: [unknown, number] = await sql.query(PLAN_DELIVERIES_SQL, [notificationIds]);
-  return planned;
+export async function planDeliveries(db: EntityManager | DataSource, notificationIds: readonly string[]): Promise<void> {
+  if (notificationIds.length === 0) return;
+  await queryRows(db, planDeliveriesSql(notificationIds));
 }
 
-const PLAN_DELIVERIES_SQL = `
+const planDeliveriesSql = (notificationIds: readonly string[]): Sql => sql`
   INSERT INTO notification_delivery (notification_id, channel, recipient, delivery_key)
   SELECT n.id, t.channel, t.recipient, n.dedupe_key || '|' || t.channel || '|' || t.recipient
     FROM notification n
@@ -31,5 +28,5 @@ const PLAN_DELIVERIES_SQL = `
         FROM app_user u JOIN user_notification_preference p ON p.user_id = u.id AND p.email
        WHERE u.email IS NOT NULL AND NOT u.disabled AND (u.unit_id = n.recipient_unit_id OR u.id = n.recipient_user_id)
     ) AS t(channel, recipient)
-   WHERE n.id = ANY($1::uuid[])
+   WHERE n.id = ANY(${notificationIds}::uuid[])
   ON CONFLICT (delivery_key) DO NOTHING`;

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   try {
     const rollup = new BuildRollupHandler(new RollupRepository(ds), clock, ds);
     const settings = new AssessmentSettingsSource(config, new WorkCalendarSource(ds));
-    const lightDays = new LightDayService(ds, settings, clock);
+    const lightDays = new LightDayService(ds, settings, clock, config);
     const ledger = new BuildLedgerHandler(ds, new LedgerRepository(ds), settings, lightDays, clock, config);
     // today's stored traffic lights, as the worker's light.recompute job makes them at 00:00 (not part of a ledger's build)
     await lightDays.ensureCurrent();

@@ -37,6 +37,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     WEB_DIR: 'test/no-web-build',
     // the tests' webhook receivers listen on loopback, which the SSRF guard refuses unless allowed
     OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+    // each dashboard read counts afresh, so a test sees its own writes at once
+    DASHBOARD_CACHE_MS: '0',
     ...env,
   });
   const builder = Test.createTestingModule({ imports: [AppModule] });

@@ -48,6 +48,11 @@ export class TaskAccessService {
     };
   }
 
+  /** The unit whose tasks a bureau sees (`scope`'s unit); fails closed for a bureau without one. */
+  scopeUnit(user: AuthUser): string {
+    return requireUnit(user);
+  }
+
   /**
    * The tasks the caller may see, as a `sql` fragment over the task alias `taskAlias` (default `t`;
    * an identifier from code, never input): its parameter is bound by the template. Fails closed like

@@ -8,7 +8,7 @@ import { createTestDatabase, TestDatabase } from '../../../../test/support/test-
 import { createUnit, createUser } from '../../../../test/support/factories';
 import { createTask } from '../../../../test/support/task-factories';
 import { AssessableRow, assessRow, AssessmentSettings, storeLightDay } from '@luoshi/core';
-import { lightDay, lightSql, taskLightColumns } from '@luoshi/core';
+import { lightDay, lightSql, taskLightColumns, viewerLightSql } from '@luoshi/core';
 
 /**
  * The SQL traffic light (task-light-sql.ts over the copies the triggers keep) against the domain's
@@ -190,6 +190,27 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
         progressBehind: has('PROGRESS_BEHIND'),
         noticeOpen: has('NOTICE_OPEN'),
       });
+    }
+    if (viewerUnit !== null) {
+      // a bureau's dashboard: the stored verdict (current: the office's view above stored the day)
+      // where its signature state equals the lead's, the rules evaluated elsewhere
+      const viewed: unknown[] = [taskId, viewerUnit];
+      const mixed = viewerLightSql('my.signed_at', lightDay(s.today, settings), true, (value) => `$${viewed.push(value)}`);
+      const [dashboard] = await db.query(
+        `SELECT ${mixed.light} AS light, ${mixed.overdue} AS overdue, ${mixed.lagging} AS lagging, ${mixed.receiptOverdue} AS "receiptOverdue",
+                ${mixed.dueSoon} AS "dueSoon", ${mixed.reportMissing} AS "reportMissing"
+           FROM task t JOIN task_unit my ON my.task_id = t.id AND my.unit_id = $2::uuid WHERE t.id = $1`,
+        viewed,
+      );
+      if (dashboard)
+        expect(dashboard).toEqual({
+          light: expected.light,
+          overdue: expected.overdue,
+          lagging: expected.lagging,
+          receiptOverdue: expected.receiptOverdue,
+          dueSoon: has('DUE_SOON'),
+          reportMissing: has('REPORT_MISSING'),
+        });
     }
     expect(actual).toEqual({
       light: expected.light,

@@ -2288,6 +2288,8 @@ export interface components {
              * @example 2022-06-15T09:30:00.000+08:00
              */
             asOfTime: string;
+            /** @description 今日红黄绿灯仍在重新计算：本次统计按 asOf 日（前一日）的红黄绿灯和逾期等结果，稍后刷新即为今日 */
+            lightsPending: boolean;
             /**
              * @description 当前月调度周期
              * @example 2022-06

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, queryRow, queryRows, sql } from '@luoshi/infra';
+import { APP_CONFIG, type AppConfig, Clock, queryRow, queryRows, sql } from '@luoshi/infra';
 import { AssessmentSettingsSource } from './task-assessment';
 import { lightDay, type LightDay } from './task-light-sql';
 
@@ -9,6 +9,16 @@ export interface LightDayResult {
   day: LightDay;
   recomputed: number | null;
   ms: number;
+}
+
+/**
+ * What a read may count on: `day` (today's), and whether the verdicts stored on the tasks hold for
+ * it (`current`); when not, `storedToday` is the day they hold for (the recompute still running).
+ */
+export interface LightDayState {
+  day: LightDay;
+  current: boolean;
+  storedToday: string | null;
 }
 
 /** One key for the advisory lock every recompute takes, so two never run at once. */
@@ -20,14 +30,19 @@ function dayValues(day: LightDay) {
               ${dekad.key}::text, ${dekad.end}::date, ${monthly.key}::text, ${monthly.end}::date)`;
 }
 
-async function isStored(db: EntityManager | DataSource, day: LightDay): Promise<boolean> {
-  const row = await queryRow<{ current: boolean }>(
+/** Whether `day` is the stored one, and the day the stored verdicts hold for (null: none written yet). */
+async function storedDay(db: EntityManager | DataSource, day: LightDay): Promise<{ current: boolean; today: string | null }> {
+  const row = await queryRow<{ current: boolean; today: string | null }>(
     db,
     sql`SELECT (d.today, d.due_soon_last, d.receipt_cutoff, d.weekly_key, d.weekly_end, d.dekad_key, d.dekad_end, d.monthly_key, d.monthly_end)
-               IS NOT DISTINCT FROM ${dayValues(day)} AS current
+               IS NOT DISTINCT FROM ${dayValues(day)} AS current, to_char(d.today, 'YYYY-MM-DD') AS today
           FROM light_day d`,
   );
-  return row?.current === true;
+  return { current: row?.current === true, today: row?.today ?? null };
+}
+
+async function isStored(db: EntityManager | DataSource, day: LightDay): Promise<boolean> {
+  return (await storedDay(db, day)).current;
 }
 
 /**
@@ -45,6 +60,8 @@ export async function storeLightDay(dataSource: DataSource, day: LightDay): Prom
             = ${dayValues(day)}, computed_at = now()`,
     );
     const row = await queryRow<{ changed: number }>(manager, sql`SELECT task_light_recompute() AS changed`);
+    // the dashboard's counters: stripes folded, the rows the new verdicts left at zero gone (migration TaskTallyCompact)
+    await queryRow(manager, sql`SELECT task_tally_compact()`);
     return row?.changed ?? 0;
   });
 }
@@ -60,11 +77,38 @@ export async function storeLightDay(dataSource: DataSource, day: LightDay): Prom
  */
 @Injectable()
 export class LightDayService {
+  private readonly logger = new Logger(LightDayService.name);
+  /** this process's recompute in progress, joined by every read that finds the day stale */
+  private running: Promise<LightDayResult> | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: AssessmentSettingsSource,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * For reads that can answer without today's stored verdict (the office's whole dashboard: the
+   * previous day's, flagged; a bureau's: the rules evaluated): when the stored day is not today's,
+   * starts the recompute (once per process) and waits for it at most `waitMs` (default
+   * LIGHT_RECOMPUTE_WAIT_MS); if it is still running then (tens of seconds at 100,000 tasks when a
+   * read beats the midnight job), says so instead of blocking the read. A database with no day
+   * stored yet has nothing to fall back on: that waits.
+   */
+  async currentOrStored(waitMs = this.config.LIGHT_RECOMPUTE_WAIT_MS): Promise<LightDayState> {
+    const day = lightDay(this.clock.today(), await this.settings.current());
+    const stored = await storedDay(this.dataSource, day);
+    if (stored.current) return { day, current: true, storedToday: day.today };
+    const run = (this.running ??= this.ensureCurrent().finally(() => (this.running = null)));
+    // a failure after this read stopped waiting is the next read's to retry; logged here
+    run.catch((err: unknown) => this.logger.error(`light recompute failed: ${String(err)}`));
+    if (stored.today === null || (await finishesWithin(run, waitMs))) {
+      await run;
+      return { day, current: true, storedToday: day.today };
+    }
+    return { day, current: false, storedToday: stored.today };
+  }
 
   async ensureCurrent(): Promise<LightDayResult> {
     const started = Date.now();
@@ -72,5 +116,22 @@ export class LightDayService {
     if (await isStored(this.dataSource, day)) return { day, recomputed: null, ms: Date.now() - started };
     const recomputed = await storeLightDay(this.dataSource, day);
     return { day, recomputed, ms: Date.now() - started };
+  }
+}
+
+/** Whether `run` settles within `ms` (its rejection counts as settled: the caller awaits it). */
+async function finishesWithin(run: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      run.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -195,3 +195,26 @@ export function storedLightSql(alias = 't'): LightSql {
     light: c('light'),
   };
 }
+
+/**
+ * The flags and light of task `t` as a viewer sees them, for reads that may use the stored verdict
+ * (`storedIsCurrent`: it holds for `day`). `signedAt` is a bureau's own signature (null: the lead
+ * unit's, the office's view, which is the stored verdict itself). Only the receipt rule reads the
+ * signature, and only whether there is one: where the bureau's signature state equals the lead's,
+ * the stored verdict is the bureau's; elsewhere assessTask's rules are evaluated (CASE evaluates
+ * only the branch it takes). Not current: the rules evaluated for every row.
+ */
+export function viewerLightSql(signedAt: string | null, day: LightDay, storedIsCurrent: boolean, param: (value: unknown) => string): LightSql {
+  const evaluated = lightSql(taskLightColumns('t', signedAt ?? 't.lead_signed_at'), day, param);
+  if (!storedIsCurrent) return evaluated;
+  const stored = storedLightSql('t');
+  if (signedAt === null) return stored;
+  const same = `((${signedAt} IS NULL) = (t.lead_signed_at IS NULL))`;
+  return {
+    ...stored,
+    receiptOverdue: `CASE WHEN ${same} THEN ${stored.receiptOverdue} ELSE ${evaluated.receiptOverdue} END`,
+    yellow: `CASE WHEN ${same} THEN ${stored.yellow} ELSE ${evaluated.yellow} END`,
+    green: `CASE WHEN ${same} THEN ${stored.green} ELSE ${evaluated.green} END`,
+    light: `CASE WHEN ${same} THEN ${stored.light} ELSE ${evaluated.light} END`,
+  };
+}

@@ -103,6 +103,26 @@ export class EnvironmentVariables {
   @Max(31)
   REPORT_GRACE_DAYS: number = 5;
 
+  /**
+   * how long the office's whole dashboard answer is shared by every office and leader request
+   * (one computation per interval, not per request); 0: computed per request
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  DASHBOARD_CACHE_MS: number = 2000;
+
+  /**
+   * how long a read waits for the new day's traffic lights to be recomputed before it answers with
+   * the previous day's (saying so) while the recompute goes on
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  LIGHT_RECOMPUTE_WAIT_MS: number = 1000;
+
   /** login attempts allowed per minute per username+IP */
   @Transform(toInt)
   @IsInt()

@@ -54,6 +54,10 @@ export class DashboardUnitRowDto {
 export class DashboardDto {
   @ApiProperty({ example: '2022-06-15', description: '统计日期（北京时间）' }) asOf: string;
   @ApiProperty({ example: '2022-06-15T09:30:00.000+08:00', description: '统计时刻（北京时间，带时区）' }) asOfTime: string;
+  @ApiProperty({
+    description: '今日红黄绿灯仍在重新计算：本次统计按 asOf 日（前一日）的红黄绿灯和逾期等结果，稍后刷新即为今日',
+  })
+  lightsPending: boolean;
   @ApiProperty({ example: '2022-06', description: '当前月调度周期' }) period: string;
   @ApiProperty({ example: '2022-05', description: '最近已截止的月调度周期（月调度任务的“未报送”指该周期）' }) reportPeriod: string;
   @ApiProperty({ type: DashboardCountsDto, description: '范围内全部任务' }) totals: DashboardCountsDto;

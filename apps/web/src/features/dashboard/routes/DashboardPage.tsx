@@ -85,6 +85,7 @@ export function DashboardPage() {
         {dashboard.data && (
           <Typography.Text type="secondary">
             统计日期 {formatDate(dashboard.data.asOf)} · 本期 {dashboard.data.period}
+            {dashboard.data.lightsPending && ' · 今日红黄绿灯正在计算，暂按上述日期显示，请稍后刷新'}
           </Typography.Text>
         )}
       </Space>

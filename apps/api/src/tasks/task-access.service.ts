@@ -34,21 +34,7 @@ export interface TaskAccess {
 export class TaskAccessService {
   constructor(private readonly audit: AuditService) {}
 
-  /**
-   * SQL condition limiting `taskAlias` to what `user` may see; `params` continue from `nextParam`.
-   * Office and leader: no restriction.
-   * @deprecated hand-numbered: use `visibleTasks` (a `sql` fragment). Kept until the dashboard moves to it.
-   */
-  scope(user: AuthUser, taskAlias: string, nextParam: number): { sql: string; params: unknown[] } {
-    if (user.role === 'office' || user.role === 'leader') return { sql: 'TRUE', params: [] };
-    const unitId = requireUnit(user);
-    return {
-      sql: `(${taskAlias}.published_at IS NOT NULL AND EXISTS (SELECT 1 FROM task_unit su WHERE su.task_id = ${taskAlias}.id AND su.unit_id = $${nextParam}))`,
-      params: [unitId],
-    };
-  }
-
-  /** The unit whose tasks a bureau sees (`scope`'s unit); fails closed for a bureau without one. */
+  /** The unit whose tasks a bureau sees (`visibleTasks`' unit); fails closed for a bureau without one. */
   scopeUnit(user: AuthUser): string {
     return requireUnit(user);
   }
@@ -66,21 +52,16 @@ export class TaskAccessService {
   }
 
   /**
-   * The scope of task lists, equivalent to `scope` but planned for speed. A bureau's list is
-   * driven by its own task_unit rows, `${unitAlias}` (role, signed_at and the copies of the task's
-   * list keys task_due_date, task_published, task_state that the database keeps equal to the
-   * task's): `unitWhere` selects them on the index ix_task_unit_unit_due. `taskWhere` re-checks
+   * The scope of task lists, equivalent to `visibleTasks` but planned for speed. A bureau's list is
+   * driven by its own task_unit rows (`unitId`: the list binds it; their role, signed_at and the
+   * copies of the task's list keys task_due_date, task_published, task_state that the database
+   * keeps equal to the task's), selected on the index ix_task_unit_unit_due. `taskWhere` re-checks
    * the task row itself wherever the list reads it, so a copy out of step could hide a task but
-   * never show an unpublished one. Office and leader: every task, `unitWhere` null.
+   * never show an unpublished one. Office and leader: every task, `unitId` null.
    */
-  listScope(user: AuthUser, taskAlias: string, unitAlias: string, nextParam: number): { unitWhere: string | null; taskWhere: string; params: unknown[] } {
-    if (user.role === 'office' || user.role === 'leader') return { unitWhere: null, taskWhere: 'TRUE', params: [] };
-    const unitId = requireUnit(user);
-    return {
-      unitWhere: `(${unitAlias}.unit_id = $${nextParam} AND ${unitAlias}.task_published)`,
-      taskWhere: `${taskAlias}.published_at IS NOT NULL`,
-      params: [unitId],
-    };
+  listScope(user: AuthUser, taskAlias: string): { unitId: string | null; taskWhere: string } {
+    if (user.role === 'office' || user.role === 'leader') return { unitId: null, taskWhere: 'TRUE' };
+    return { unitId: requireUnit(user), taskWhere: `${taskAlias}.published_at IS NOT NULL` };
   }
 
   /** Loads the caller's relation to a task or refuses (404 unknown task and, audited, another unit's task). */

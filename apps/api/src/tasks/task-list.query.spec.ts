@@ -1,8 +1,8 @@
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import { countsFromTally, taskListQuery, TaskListScope } from './task-list.query';
 
-const office: TaskListScope = { unitWhere: null, taskWhere: 'TRUE', params: [] };
-const bureau: TaskListScope = { unitWhere: '(mu.unit_id = $1 AND mu.task_published)', taskWhere: 't.published_at IS NOT NULL', params: ['u1'] };
+const office: TaskListScope = { unitId: null, taskWhere: 'TRUE' };
+const bureau: TaskListScope = { unitId: 'u1', taskWhere: 't.published_at IS NOT NULL' };
 const query = (q: Partial<ListTasksQueryDto>): ListTasksQueryDto => Object.assign(new ListTasksQueryDto(), q);
 const settings = { receiptWorkingDays: 3, graceDays: 5, calendar: { holidays: new Set<string>(), makeupWorkdays: new Set<string>() } } as never;
 const unitId = '7f0c1d2e-0000-4000-8000-000000000001';

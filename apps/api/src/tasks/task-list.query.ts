@@ -42,11 +42,10 @@ const ORDER_COLUMNS = { dueDate: 'due_date', updatedAt: 'updated_at', title: 'ti
 /** States in which the bureau still owes work: the only ones assessTask can call overdue. */
 const OPEN_STATES_SQL = `('not_started', 'in_progress')`;
 
-/** The caller's scope as TaskAccessService.listScope gives it (its parameters numbered from $1). */
+/** The caller's scope as TaskAccessService.listScope gives it: a bureau's unit (its task_unit rows `mu` drive the list), or null. */
 export interface TaskListScope {
-  unitWhere: string | null;
+  unitId: string | null;
   taskWhere: string;
-  params: unknown[];
 }
 
 /** task_tally's key for the totals (migration TaskTally): each published task once, role 'all'. */
@@ -69,13 +68,13 @@ const TALLY_FLAGS = {
  */
 export function countsFromTally(scope: TaskListScope, query: ListTasksQueryDto): boolean {
   const other = [query.dueBefore, query.measureId, query.documentId, query.q, query.noticeLevel, query.noticeReplyOverdue, query.extensionPending];
-  return scope.unitWhere === null && other.every((value) => value === undefined) && (query.role === undefined || query.unitId !== undefined);
+  return scope.unitId === null && other.every((value) => value === undefined) && (query.role === undefined || query.unitId !== undefined);
 }
 
 /** Whether the list filters on the verdict stored on the task (office and leaders): LightDayService.ensureCurrent first. */
 export function readsStoredLight(scope: TaskListScope, query: ListTasksQueryDto): boolean {
   const flags = [query.overdue, query.light, query.receiptOverdue, query.reportMissing, query.dueSoon, query.lagging];
-  return scope.unitWhere === null && flags.some((flag) => flag !== undefined);
+  return scope.unitId === null && flags.some((flag) => flag !== undefined);
 }
 
 export interface TaskListQuery {
@@ -102,12 +101,13 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
     params.push(value);
     return `$${params.length}`;
   };
-  params.push(...scope.params);
+  // a bureau's unit, bound first
+  const unitParam = scope.unitId === null ? null : param(scope.unitId);
   // A bureau's conditions on its own task_unit rows (mu) are answered by ix_task_unit_unit_due,
   // whose copies of the task's due date, publication and state stand in for the task's columns;
   // the other conditions need the task row (t). Office and leader: everything on t.
-  const bureau = scope.unitWhere !== null;
-  const onUnit: string[] = scope.unitWhere ? [scope.unitWhere] : [];
+  const bureau = unitParam !== null;
+  const onUnit: string[] = unitParam ? [`(mu.unit_id = ${unitParam} AND mu.task_published)`] : [];
   const onTask: string[] = [];
   const onKeys = bureau ? onUnit : onTask;
   const dueDate = bureau ? 'mu.task_due_date' : 't.due_date';
@@ -186,7 +186,7 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
   };
   const page = source(onTask.length > 0 || !unitOrdered, unitOrdered);
   const counted = source(onTask.length > 0, false);
-  // a bureau's whole list (no condition but its scope, $1 its unit): the count the database keeps
+  // a bureau's whole list (no condition but its scope): the count the database keeps
   // per unit (unit_task_count); otherwise counted
   const wholeUnitList = bureau && onUnit.length === 1 && onTask.length === 0;
   // the office/leader with filters task_tally keeps: its published tasks summed from the tally
@@ -194,7 +194,7 @@ export function taskListQuery(input: { scope: TaskListScope; query: ListTasksQue
   // the tally leaves out and are few, counted (ix_task_unpublished)
   const tallied = countsFromTally(scope, query);
   const countSql = wholeUnitList
-    ? `SELECT coalesce((SELECT c.published FROM unit_task_count c WHERE c.unit_id = $1), 0) AS total`
+    ? `SELECT coalesce((SELECT c.published FROM unit_task_count c WHERE c.unit_id = ${unitParam}), 0) AS total`
     : tallied
       ? `SELECT ((SELECT coalesce(sum(k.tasks), 0) FROM task_tally k WHERE ${tallyWhere(query, param).join(' AND ')})
                 + (SELECT count(*) FROM task t WHERE t.published_at IS NULL AND ${counted.where}))::bigint AS total`

@@ -65,7 +65,7 @@ export class TasksQueryService {
   async list(user: AuthUser, query: ListTasksQueryDto): Promise<TaskPageDto> {
     const today = this.clock.today();
     const settings = await this.assessmentSettings.current();
-    const scope = this.access.listScope(user, 't', 'mu', 1);
+    const scope = this.access.listScope(user, 't');
     await this.access.assertUnitFilter(this.dataSource.manager, user, query.unitId);
     if (readsStoredLight(scope, query)) await this.lightDays.ensureCurrent();
     const { page, preparable, count } = taskListQuery({ scope, query, today, settings });

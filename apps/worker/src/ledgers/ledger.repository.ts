@@ -69,6 +69,20 @@ export class LedgerRepository {
     return ledger ?? null;
   }
 
+  /** Ledger requests made before `cutoff`, with their file's name (the purge job's). */
+  expiredBefore(cutoff: Date): Promise<{ id: string; stored_name: string | null }[]> {
+    return queryRows(this.dataSource, sql`SELECT id, stored_name FROM ledger_export WHERE created_at < ${cutoff}`);
+  }
+
+  /** Deletes the requests; how many went (TypeORM answers a bare DELETE with [rows, count]: counted through a CTE). */
+  async deleteMany(ids: string[]): Promise<number> {
+    const deleted = await queryRow<{ n: number }>(
+      this.dataSource,
+      sql`WITH d AS (DELETE FROM ledger_export WHERE id = ANY(${ids}::uuid[]) RETURNING 1) SELECT count(*)::int AS n FROM d`,
+    );
+    return deleted?.n ?? 0;
+  }
+
   async markBuilding(id: string): Promise<void> {
     await queryRows(this.dataSource, sql`UPDATE ledger_export SET status = 'building', error = NULL WHERE id = ${id} AND status <> 'ready'`);
   }

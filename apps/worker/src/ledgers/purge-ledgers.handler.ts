@@ -1,10 +1,9 @@
 import { unlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig, Clock, queryRow, queryRows, sql } from '@luoshi/infra';
+import { APP_CONFIG, type AppConfig, Clock } from '@luoshi/infra';
 import type { JobHandler } from '../jobs/job-handler';
+import { LedgerRepository } from './ledger.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -20,7 +19,7 @@ export class PurgeLedgersHandler implements JobHandler<'ledgers.purge'> {
   private readonly dir: string;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledgers: LedgerRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -29,21 +28,13 @@ export class PurgeLedgersHandler implements JobHandler<'ledgers.purge'> {
 
   async handle(): Promise<{ rows: number; files: number }> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.LEDGER_RETENTION_DAYS * DAY_MS);
-    const expired = await queryRows<{ id: string; stored_name: string | null }>(
-      this.dataSource,
-      sql`SELECT id, stored_name FROM ledger_export WHERE created_at < ${cutoff}`,
-    );
+    const expired = await this.ledgers.expiredBefore(cutoff);
     if (expired.length === 0) return { rows: 0, files: 0 };
     let files = 0;
     for (const { stored_name } of expired) {
       if (stored_name && (await this.removeFile(stored_name))) files += 1;
     }
-    // TypeORM answers a bare DELETE with [rows, count]: count through a CTE instead
-    const deleted = await queryRow<{ n: number }>(
-      this.dataSource,
-      sql`WITH d AS (DELETE FROM ledger_export WHERE id = ANY(${expired.map((r) => r.id)}::uuid[]) RETURNING 1) SELECT count(*)::int AS n FROM d`,
-    );
-    const rows = deleted?.n ?? 0;
+    const rows = await this.ledgers.deleteMany(expired.map((r) => r.id));
     this.logger.log({ rows, files, cutoff }, 'expired ledgers purged');
     return { rows, files };
   }

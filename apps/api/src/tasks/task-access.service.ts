@@ -59,9 +59,9 @@ export class TaskAccessService {
    * the task row itself wherever the list reads it, so a copy out of step could hide a task but
    * never show an unpublished one. Office and leader: every task, `unitId` null.
    */
-  listScope(user: AuthUser, taskAlias: string): { unitId: string | null; taskWhere: string } {
-    if (user.role === 'office' || user.role === 'leader') return { unitId: null, taskWhere: 'TRUE' };
-    return { unitId: requireUnit(user), taskWhere: `${taskAlias}.published_at IS NOT NULL` };
+  listScope(user: AuthUser, taskAlias: string): { unitId: string | null; taskWhere: Sql } {
+    if (user.role === 'office' || user.role === 'leader') return { unitId: null, taskWhere: sql`TRUE` };
+    return { unitId: requireUnit(user), taskWhere: sql`${raw(taskAlias)}.published_at IS NOT NULL` };
   }
 
   /** Loads the caller's relation to a task or refuses (404 unknown task and, audited, another unit's task). */

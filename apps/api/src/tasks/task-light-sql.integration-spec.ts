@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { addDays } from '@luoshi/domain/calendar';
 import { periodOf, REPORT_CADENCES } from '@luoshi/domain/reports';
 import { NOTICE_LEVELS, TASK_STATES, type TaskAssessment } from '@luoshi/domain/tasks';
-import { createDataSource } from '@luoshi/infra';
+import { createDataSource, queryRow, sql } from '@luoshi/infra';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { createUnit, createUser } from '../../../../test/support/factories';
 import { createTask } from '../../../../test/support/task-factories';
@@ -158,17 +158,15 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
       calendar: { holidays: new Set(s.holidays.map((d) => addDays(s.today, d))), makeupWorkdays: new Set(s.makeup.map((d) => addDays(s.today, d))) },
     };
     const expected = assessRow(await assessableRow(taskId, viewerUnit), settings, s.today);
-    const params: unknown[] = [taskId];
     const signedAt =
-      viewerUnit === null
-        ? 't.lead_signed_at'
-        : `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = $${params.push(viewerUnit)}::uuid)`;
-    const sql = lightSql(taskLightColumns('t', signedAt), lightDay(s.today, settings), (value) => `$${params.push(value)}`);
-    const [actual] = await db.query(
-      `SELECT ${sql.light} AS light, ${sql.overdue} AS overdue, ${sql.lagging} AS lagging, ${sql.receiptOverdue} AS "receiptOverdue",
-              ${sql.dueSoon} AS "dueSoon", ${sql.reportMissing} AS "reportMissing", ${sql.progressBehind} AS "progressBehind", ${sql.red} AS red, ${sql.yellow} AS yellow, ${sql.green} AS green
-         FROM task t WHERE t.id = $1`,
-      params,
+      viewerUnit === null ? sql`t.lead_signed_at` : sql`(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${viewerUnit}::uuid)`;
+    const light = lightSql(taskLightColumns('t', signedAt), lightDay(s.today, settings));
+    const actual = await queryRow(
+      db,
+      sql`SELECT ${light.light} AS light, ${light.overdue} AS overdue, ${light.lagging} AS lagging, ${light.receiptOverdue} AS "receiptOverdue",
+                 ${light.dueSoon} AS "dueSoon", ${light.reportMissing} AS "reportMissing", ${light.progressBehind} AS "progressBehind",
+                 ${light.red} AS red, ${light.yellow} AS yellow, ${light.green} AS green
+            FROM task t WHERE t.id = ${taskId}`,
     );
     const has = (code: string) => expected.reasons.some((reason) => reason.code === code);
     if (viewerUnit === null) {
@@ -194,13 +192,12 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     if (viewerUnit !== null) {
       // a bureau's dashboard: the stored verdict (current: the office's view above stored the day)
       // where its signature state equals the lead's, the rules evaluated elsewhere
-      const viewed: unknown[] = [taskId, viewerUnit];
-      const mixed = viewerLightSql('my.signed_at', lightDay(s.today, settings), true, (value) => `$${viewed.push(value)}`);
-      const [dashboard] = await db.query(
-        `SELECT ${mixed.light} AS light, ${mixed.overdue} AS overdue, ${mixed.lagging} AS lagging, ${mixed.receiptOverdue} AS "receiptOverdue",
-                ${mixed.dueSoon} AS "dueSoon", ${mixed.reportMissing} AS "reportMissing"
-           FROM task t JOIN task_unit my ON my.task_id = t.id AND my.unit_id = $2::uuid WHERE t.id = $1`,
-        viewed,
+      const mixed = viewerLightSql(sql`my.signed_at`, lightDay(s.today, settings), true);
+      const dashboard = await queryRow(
+        db,
+        sql`SELECT ${mixed.light} AS light, ${mixed.overdue} AS overdue, ${mixed.lagging} AS lagging, ${mixed.receiptOverdue} AS "receiptOverdue",
+                   ${mixed.dueSoon} AS "dueSoon", ${mixed.reportMissing} AS "reportMissing"
+              FROM task t JOIN task_unit my ON my.task_id = t.id AND my.unit_id = ${viewerUnit}::uuid WHERE t.id = ${taskId}`,
       );
       if (dashboard)
         expect(dashboard).toEqual({

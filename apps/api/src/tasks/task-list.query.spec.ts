@@ -1,8 +1,9 @@
+import { sql } from '@luoshi/infra';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import { countsFromTally, taskListQuery, TaskListScope } from './task-list.query';
 
-const office: TaskListScope = { unitId: null, taskWhere: 'TRUE' };
-const bureau: TaskListScope = { unitId: 'u1', taskWhere: 't.published_at IS NOT NULL' };
+const office: TaskListScope = { unitId: null, taskWhere: sql`TRUE` };
+const bureau: TaskListScope = { unitId: 'u1', taskWhere: sql`t.published_at IS NOT NULL` };
 const query = (q: Partial<ListTasksQueryDto>): ListTasksQueryDto => Object.assign(new ListTasksQueryDto(), q);
 const settings = { receiptWorkingDays: 3, graceDays: 5, calendar: { holidays: new Set<string>(), makeupWorkdays: new Set<string>() } } as never;
 const unitId = '7f0c1d2e-0000-4000-8000-000000000001';

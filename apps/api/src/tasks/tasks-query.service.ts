@@ -71,17 +71,13 @@ export class TasksQueryService {
     const { page, preparable, count } = taskListQuery({ scope, query, today, settings });
     const [{ page: pageRows }] = preparable
       ? await preparedRows<{ page: JsonTaskRow[] }>(this.dataSource.manager, page)
-      : await this.dataSource.query<{ page: JsonTaskRow[] }[]>(page.text, page.values);
+      : await queryRows<{ page: JsonTaskRow[] }>(this.dataSource, page);
     const rows = pageRows.map(fromJsonRow);
 
     const items = rows.map((row) => this.toListItem(row, settings, today));
     // a page past the end has no row to carry the count
     const total =
-      rows.length > 0
-        ? Number(rows[0].total)
-        : query.page === 1
-          ? 0
-          : Number((await this.dataSource.query<{ total: string }[]>(count.text, count.values))[0].total);
+      rows.length > 0 ? Number(rows[0].total) : query.page === 1 ? 0 : Number((await queryRows<{ total: string }>(this.dataSource, count))[0].total);
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 

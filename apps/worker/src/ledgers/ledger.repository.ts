@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { type LightDay, lightSql, taskLightColumns } from '@luoshi/core';
-import { empty, join, queryRow, queryRows, type Sql, sql, sqlFromParams } from '@luoshi/infra';
+import { empty, join, queryRow, queryRows, type Sql, sql } from '@luoshi/infra';
 import type { LedgerExportEntity, LedgerFilters } from '@luoshi/domain/entities';
 
 /**
@@ -165,11 +165,7 @@ export function ledgerQuery(scopeUnitId: string | null, filters: LedgerFilters, 
   // the office's view is the verdict stored on the task (the lead unit's signature); a bureau's
   // receipt rule reads its own signature, as its task list does
   const receiptOverdue = scopeUnitId
-    ? sqlFromParams(
-        (param) =>
-          lightSql(taskLightColumns('t', `(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${param(scopeUnitId)})`), day, param)
-            .receiptOverdue,
-      )
+    ? lightSql(taskLightColumns('t', sql`(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${scopeUnitId})`), day).receiptOverdue
     : sql`t.receipt_overdue`;
   const publishedOn = sql`(t.published_at AT TIME ZONE 'Asia/Shanghai')::date`;
   // the task list's default order: due date, undated last, then id

@@ -1,6 +1,7 @@
 import { addDays, addWorkingDays, daysBetween } from '@luoshi/domain/calendar';
 import { latestClosedPeriod, periodBounds, REPORT_CADENCES, type ReportCadence } from '@luoshi/domain/reports';
 import { DUE_SOON_DAYS, PROGRESS_LAG_TOLERANCE } from '@luoshi/domain/tasks';
+import { raw, type Sql, sql } from '@luoshi/infra';
 import type { AssessmentSettings } from './task-assessment';
 
 /**
@@ -28,32 +29,33 @@ export interface LightDay {
   owed: Record<ReportCadence, { key: string; end: string }>;
 }
 
-/** The SQL the rules read: column references of the row being judged. */
+/** The SQL the rules read: column references of the row being judged (fragments: one may be a subquery binding a value). */
 export interface LightColumns {
-  state: string;
-  dueDate: string;
-  precision: string;
-  cadence: string;
-  publishedAt: string;
+  state: Sql;
+  dueDate: Sql;
+  precision: Sql;
+  cadence: Sql;
+  publishedAt: Sql;
   /** the signature that counts for receipt: the lead unit's, or a bureau's own */
-  signedAt: string;
-  period: string;
-  percent: string;
-  openNotices: string;
+  signedAt: Sql;
+  period: Sql;
+  percent: Sql;
+  openNotices: Sql;
 }
 
-/** The task row `t` as the office and leaders see it (the lead unit's signature). */
-export function taskLightColumns(alias = 't', signedAt = `${alias}.lead_signed_at`): LightColumns {
+/** The task row `t` as the office and leaders see it (the lead unit's signature). `alias` is an identifier from code. */
+export function taskLightColumns(alias = 't', signedAt: Sql = raw(`${alias}.lead_signed_at`)): LightColumns {
+  const c = (column: string) => raw(`${alias}.${column}`);
   return {
-    state: `${alias}.state`,
-    dueDate: `${alias}.due_date`,
-    precision: `${alias}.deadline_precision`,
-    cadence: `${alias}.report_cadence`,
-    publishedAt: `${alias}.published_at`,
+    state: c('state'),
+    dueDate: c('due_date'),
+    precision: c('deadline_precision'),
+    cadence: c('report_cadence'),
+    publishedAt: c('published_at'),
     signedAt,
-    period: `${alias}.lead_report_period`,
-    percent: `${alias}.lead_report_percent`,
-    openNotices: `${alias}.open_notices`,
+    period: c('lead_report_period'),
+    percent: c('lead_report_percent'),
+    openNotices: c('open_notices'),
   };
 }
 
@@ -83,95 +85,61 @@ export function lightDay(today: string, settings: AssessmentSettings): LightDay 
 
 /** SQL booleans (never NULL) for each flag of assessTask, and the light as 'red' | 'yellow' | 'green'. */
 export interface LightSql {
-  overdue: string;
-  dueSoon: string;
-  reportMissing: string;
-  progressBehind: string;
-  receiptOverdue: string;
-  lagging: string;
-  red: string;
-  yellow: string;
-  green: string;
-  light: string;
+  overdue: Sql;
+  dueSoon: Sql;
+  reportMissing: Sql;
+  progressBehind: Sql;
+  receiptOverdue: Sql;
+  lagging: Sql;
+  red: Sql;
+  yellow: Sql;
+  green: Sql;
+  light: Sql;
 }
 
 /**
  * The rules of assessTask (libs/domain/src/tasks/traffic-light.ts) over `c`. The day's values are
- * added through `param` (which returns the placeholder of a value it was given) when an
- * expression that needs them is first read, so a statement carries only the parameters it uses.
- * A state assessRow does not know counts as not_started, a cadence as monthly, as there.
+ * template values: each fragment carries only those it reads, so a statement binds only the
+ * parameters it uses (a value read twice is bound twice). A state assessRow does not know counts
+ * as not_started, a cadence as monthly, as there.
  */
-export function lightSql(c: LightColumns, day: LightDay, param: (value: unknown) => string): LightSql {
-  const placeholders = new Map<string, string>();
-  const p = (name: string, value: string, cast: 'date' | 'text') => {
-    let placeholder = placeholders.get(name);
-    if (!placeholder) placeholders.set(name, (placeholder = `${param(value)}::${cast}`));
-    return placeholder;
-  };
-  const today = () => p('today', day.today, 'date');
-  const owesWork = `${c.state} NOT IN ('submitted_done', 'completed', 'not_applicable')`;
-  const notClosed = `${c.state} NOT IN ('completed', 'not_applicable')`;
-  const hasDue = `${c.dueDate} IS NOT NULL AND ${c.precision} <> 'ongoing'`;
-  const publishedOn = `(${c.publishedAt} AT TIME ZONE 'Asia/Shanghai')::date`;
+export function lightSql(c: LightColumns, day: LightDay): LightSql {
+  const today = sql`${day.today}::date`;
+  const owesWork = sql`${c.state} NOT IN ('submitted_done', 'completed', 'not_applicable')`;
+  const notClosed = sql`${c.state} NOT IN ('completed', 'not_applicable')`;
+  const hasDue = sql`${c.dueDate} IS NOT NULL AND ${c.precision} <> 'ongoing'`;
+  const publishedOn = sql`(${c.publishedAt} AT TIME ZONE 'Asia/Shanghai')::date`;
   const owed = (part: 'key' | 'end') => {
-    const of = (cadence: ReportCadence) => p(`${cadence}.${part}`, day.owed[cadence][part], part === 'end' ? 'date' : 'text');
-    return `CASE ${c.cadence} WHEN 'weekly' THEN ${of('weekly')} WHEN 'dekad' THEN ${of('dekad')} ELSE ${of('monthly')} END`;
+    const of = (cadence: ReportCadence) => (part === 'end' ? sql`${day.owed[cadence].end}::date` : sql`${day.owed[cadence].key}::text`);
+    return sql`CASE ${c.cadence} WHEN 'weekly' THEN ${of('weekly')} WHEN 'dekad' THEN ${of('dekad')} ELSE ${of('monthly')} END`;
   };
   // a period key of another cadence (the cadence changed since) is not a report of this cadence:
   // assessRow judges without it; within a cadence the keys sort as their periods do
-  const periodOfCadence = `CASE ${c.cadence} WHEN 'weekly' THEN ${c.period} ~ '^\\d{4}-W\\d{2}$' WHEN 'dekad' THEN ${c.period} ~ '^\\d{4}-\\d{2}-[123]$' ELSE ${c.period} ~ '^\\d{4}-\\d{2}$' END`;
+  const periodOfCadence = sql`CASE ${c.cadence} WHEN 'weekly' THEN ${c.period} ~ '^\\d{4}-W\\d{2}$' WHEN 'dekad' THEN ${c.period} ~ '^\\d{4}-\\d{2}-[123]$' ELSE ${c.period} ~ '^\\d{4}-\\d{2}$' END`;
 
-  const overdue = () => `(${owesWork} AND ${hasDue} AND ${c.dueDate} < ${today()})`;
-  const dueSoon = () => `(${owesWork} AND ${hasDue} AND ${c.dueDate} >= ${today()} AND ${c.dueDate} <= ${p('dueSoonLast', day.dueSoonLast, 'date')})`;
-  const reportMissing = () =>
-    `(${owesWork} AND ${c.publishedAt} IS NOT NULL AND ${publishedOn} <= ${owed('end')}` +
-    ` AND NOT coalesce(${periodOfCadence} AND ${c.period} >= ${owed('key')}, false))`;
+  const overdue = sql`(${owesWork} AND ${hasDue} AND ${c.dueDate} < ${today})`;
+  const dueSoon = sql`(${owesWork} AND ${hasDue} AND ${c.dueDate} >= ${today} AND ${c.dueDate} <= ${day.dueSoonLast}::date)`;
+  const reportMissing = sql`(${owesWork} AND ${c.publishedAt} IS NOT NULL AND ${publishedOn} <= ${owed('end')} AND NOT coalesce(${periodOfCadence} AND ${c.period} >= ${owed('key')}, false))`;
   // Math.round(elapsed / total * 100) in double precision, as the domain computes it; a percent
   // reported under another cadence is not read (assessRow judges without that report)
-  const progressBehind = () => {
-    const elapsed = `(${today()} - ${publishedOn})`;
-    const total = `(${c.dueDate} - ${publishedOn})`;
-    return (
-      `coalesce(${owesWork} AND ${hasDue} AND ${c.percent} IS NOT NULL AND ${periodOfCadence} AND ${total} > 0 AND ${elapsed} <= ${total}` +
-      ` AND floor(${elapsed}::float8 / ${total}::float8 * 100 + 0.5) - ${c.percent} > ${PROGRESS_LAG_TOLERANCE}, false)`
-    );
-  };
-  const receiptOverdue = () =>
-    `(${owesWork} AND ${c.signedAt} IS NULL AND ${c.publishedAt} IS NOT NULL AND ${publishedOn} <= ${p('receiptCutoff', day.receiptCutoff, 'date')})`;
-  const noticeOpen = `(${notClosed} AND ${c.openNotices} > 0)`;
-  const red = () => `(${overdue()} OR ${reportMissing()})`;
-  const yellow = () => `(NOT ${red()} AND (${dueSoon()} OR ${progressBehind()} OR ${receiptOverdue()} OR ${noticeOpen}))`;
+  const elapsed = sql`(${today} - ${publishedOn})`;
+  const total = sql`(${c.dueDate} - ${publishedOn})`;
+  const progressBehind = sql`coalesce(${owesWork} AND ${hasDue} AND ${c.percent} IS NOT NULL AND ${periodOfCadence} AND ${total} > 0 AND ${elapsed} <= ${total} AND floor(${elapsed}::float8 / ${total}::float8 * 100 + 0.5) - ${c.percent} > ${raw(String(PROGRESS_LAG_TOLERANCE))}, false)`;
+  const receiptOverdue = sql`(${owesWork} AND ${c.signedAt} IS NULL AND ${c.publishedAt} IS NOT NULL AND ${publishedOn} <= ${day.receiptCutoff}::date)`;
+  const noticeOpen = sql`(${notClosed} AND ${c.openNotices} > 0)`;
+  const red = sql`(${overdue} OR ${reportMissing})`;
+  const yellow = sql`(NOT ${red} AND (${dueSoon} OR ${progressBehind} OR ${receiptOverdue} OR ${noticeOpen}))`;
   return {
-    get overdue() {
-      return overdue();
-    },
-    get dueSoon() {
-      return dueSoon();
-    },
-    get reportMissing() {
-      return reportMissing();
-    },
-    get progressBehind() {
-      return progressBehind();
-    },
-    get receiptOverdue() {
-      return receiptOverdue();
-    },
-    get lagging() {
-      return `(${reportMissing()} OR ${progressBehind()})`;
-    },
-    get red() {
-      return red();
-    },
-    get yellow() {
-      return yellow();
-    },
-    get green() {
-      return `(NOT ${red()} AND NOT ${yellow()})`;
-    },
-    get light() {
-      return `CASE WHEN ${red()} THEN 'red' WHEN ${yellow()} THEN 'yellow' ELSE 'green' END`;
-    },
+    overdue,
+    dueSoon,
+    reportMissing,
+    progressBehind,
+    receiptOverdue,
+    lagging: sql`(${reportMissing} OR ${progressBehind})`,
+    red,
+    yellow,
+    green: sql`(NOT ${red} AND NOT ${yellow})`,
+    light: sql`CASE WHEN ${red} THEN 'red' WHEN ${yellow} THEN 'yellow' ELSE 'green' END`,
   };
 }
 
@@ -183,16 +151,16 @@ export function lightSql(c: LightColumns, day: LightDay, param: (value: unknown)
 export function storedLightSql(alias = 't'): LightSql {
   const c = (column: string) => `${alias}.${column}`;
   return {
-    overdue: c('overdue'),
-    dueSoon: c('due_soon'),
-    reportMissing: c('report_missing'),
-    progressBehind: c('progress_behind'),
-    receiptOverdue: c('receipt_overdue'),
-    lagging: `(${c('report_missing')} OR ${c('progress_behind')})`,
-    red: `${c('light')} = 'red'`,
-    yellow: `${c('light')} = 'yellow'`,
-    green: `${c('light')} = 'green'`,
-    light: c('light'),
+    overdue: raw(c('overdue')),
+    dueSoon: raw(c('due_soon')),
+    reportMissing: raw(c('report_missing')),
+    progressBehind: raw(c('progress_behind')),
+    receiptOverdue: raw(c('receipt_overdue')),
+    lagging: raw(`(${c('report_missing')} OR ${c('progress_behind')})`),
+    red: raw(`${c('light')} = 'red'`),
+    yellow: raw(`${c('light')} = 'yellow'`),
+    green: raw(`${c('light')} = 'green'`),
+    light: raw(c('light')),
   };
 }
 
@@ -204,17 +172,12 @@ export function storedLightSql(alias = 't'): LightSql {
  * the stored verdict is the bureau's; elsewhere assessTask's rules are evaluated (CASE evaluates
  * only the branch it takes). Not current: the rules evaluated for every row.
  */
-export function viewerLightSql(signedAt: string | null, day: LightDay, storedIsCurrent: boolean, param: (value: unknown) => string): LightSql {
-  const evaluated = lightSql(taskLightColumns('t', signedAt ?? 't.lead_signed_at'), day, param);
-  if (!storedIsCurrent) return evaluated;
+export function viewerLightSql(signedAt: Sql | null, day: LightDay, storedIsCurrent: boolean): LightSql {
+  if (!storedIsCurrent) return lightSql(taskLightColumns('t', signedAt ?? undefined), day);
   const stored = storedLightSql('t');
   if (signedAt === null) return stored;
-  const same = `((${signedAt} IS NULL) = (t.lead_signed_at IS NULL))`;
-  return {
-    ...stored,
-    receiptOverdue: `CASE WHEN ${same} THEN ${stored.receiptOverdue} ELSE ${evaluated.receiptOverdue} END`,
-    yellow: `CASE WHEN ${same} THEN ${stored.yellow} ELSE ${evaluated.yellow} END`,
-    green: `CASE WHEN ${same} THEN ${stored.green} ELSE ${evaluated.green} END`,
-    light: `CASE WHEN ${same} THEN ${stored.light} ELSE ${evaluated.light} END`,
-  };
+  const evaluated = lightSql(taskLightColumns('t', signedAt), day);
+  const same = sql`((${signedAt} IS NULL) = (t.lead_signed_at IS NULL))`;
+  const either = (flag: keyof LightSql) => sql`CASE WHEN ${same} THEN ${stored[flag]} ELSE ${evaluated[flag]} END`;
+  return { ...stored, receiptOverdue: either('receiptOverdue'), yellow: either('yellow'), green: either('green'), light: either('light') };
 }

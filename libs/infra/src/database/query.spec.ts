@@ -1,4 +1,4 @@
-import { empty, join, sql, sqlFromParams } from './query';
+import { empty, join, sql } from './query';
 
 describe('sql tagged template', () => {
   it('numbers parameters and renumbers nested fragments', () => {
@@ -13,15 +13,5 @@ describe('sql tagged template', () => {
     const q = sql`SELECT 1 FROM unit WHERE TRUE ${empty} AND code IN (${join(['a', 'b'])})`;
     expect(q.text).toBe('SELECT 1 FROM unit WHERE TRUE  AND code IN ($1,$2)');
     expect(q.values).toEqual(['a', 'b']);
-  });
-
-  it('adapts a param-callback builder to a fragment numbered where it lands', () => {
-    const fragment = sqlFromParams((param) => {
-      const day = param('2026-12-06');
-      return `t.due_date < ${day}::date OR t.signed_on = ${day}::date OR t.unit_id = ${param('u2')}`;
-    });
-    const q = sql`SELECT 1 FROM task t WHERE t.id = ${'t1'} AND (${fragment}) AND t.state = ${'open'}`;
-    expect(q.text).toBe('SELECT 1 FROM task t WHERE t.id = $1 AND (t.due_date < $2::date OR t.signed_on = $3::date OR t.unit_id = $4) AND t.state = $5');
-    expect(q.values).toEqual(['t1', '2026-12-06', '2026-12-06', 'u2', 'open']);
   });
 });

@@ -17,23 +17,6 @@ export type SqlValue = string | number | boolean | bigint | Date | null | undefi
 export const sql = sqltag as unknown as (strings: TemplateStringsArray, ...values: (SqlValue | Sql)[]) => Sql;
 export { empty, join, raw, Sql };
 
-/** A NUL never occurs in SQL text Postgres accepts, so it cannot collide with the builder's own text. */
-const MARK = '\u0000';
-
-/**
- * Adapts a fragment builder that still takes a `param` callback returning placeholder text
- * (`lightSql`) to a `sql` fragment: each value it binds becomes a template value, numbered where
- * the fragment lands, so the caller counts nothing. A value the builder reuses is bound at each use.
- */
-export function sqlFromParams(build: (param: (value: unknown) => string) => string): Sql {
-  const bound: unknown[] = [];
-  const parts = build((value) => `${MARK}${bound.push(value) - 1}${MARK}`).split(MARK);
-  // each placeholder is MARK index MARK, so the parts alternate text and index: text, i, text, …, text
-  const strings = parts.filter((_, i) => i % 2 === 0);
-  const values = parts.filter((_, i) => i % 2 === 1).map((i) => bound[Number(i)] as SqlValue);
-  return new Sql(strings, values as ConstructorParameters<typeof Sql>[1]);
-}
-
 type Queryable = EntityManager | DataSource;
 
 /** Runs a query; `T` is the row type the repository declares for it. */
@@ -73,7 +56,7 @@ function statementName(text: string): string {
  * transaction's connection. Use it for statements whose text is one of a bounded set (the
  * parameters vary, the text does not): each distinct text stays prepared on every connection.
  */
-export async function preparedRows<T extends QueryResultRow>(manager: EntityManager, query: Sql | { text: string; values: unknown[] }): Promise<T[]> {
+export async function preparedRows<T extends QueryResultRow>(manager: EntityManager, query: Sql): Promise<T[]> {
   const statement = { name: statementName(query.text), text: query.text, values: query.values };
   const runner = manager.queryRunner;
   if (runner && !runner.isReleased) {

@@ -34,22 +34,26 @@ export class DashboardCountRepository {
 
   async facts(scope: CountScope, day: LightDay, storedIsCurrent: boolean): Promise<FactRow[]> {
     const me = scope.unitOfBureau;
+    const bureau = me !== null;
     const where = [sql`t.published_at IS NOT NULL`];
     if (scope.documentId) where.push(sql`t.document_id = ${scope.documentId}`);
     if (scope.measureId) where.push(sql`t.measure_id = ${scope.measureId}`);
     if (scope.unitId) where.push(sql`EXISTS (SELECT 1 FROM task_unit fu WHERE fu.task_id = t.id AND fu.unit_id = ${scope.unitId})`);
-    if (me !== null) where.push(sql`my.unit_id = ${me}`);
+    if (bureau) where.push(sql`my.unit_id = ${me}`);
     // a bureau's tasks one by one through the primary key (OFFSET 0 keeps the planner from turning the
     // ~3,000 lookups of a unit into a hash join over every task: 50–60 ms against ~5 at 100,000 tasks)
-    const from = me !== null ? sql`task_unit my CROSS JOIN LATERAL (SELECT * FROM task x WHERE x.id = my.task_id OFFSET 0) t` : sql`task t`;
-    const light = viewerLightSql(me !== null ? sql`my.signed_at` : null, day, storedIsCurrent);
+    const from = bureau ? sql`task_unit my CROSS JOIN LATERAL (SELECT * FROM task x WHERE x.id = my.task_id OFFSET 0) t` : sql`task t`;
+    const light = viewerLightSql(bureau ? sql`my.signed_at` : null, day, storedIsCurrent);
     // a bureau reviews every report of the tasks it leads, and on the others its own only
-    const reports =
-      me !== null
-        ? sql`CASE WHEN my.role = 'lead' THEN t.pending_reports
+    const reports = bureau
+      ? sql`CASE WHEN my.role = 'lead' THEN t.pending_reports
               ELSE (SELECT count(*) FROM progress_report pr WHERE pr.task_id = t.id AND pr.unit_id = ${me} AND pr.status = 'submitted') END`
-        : sql`t.pending_reports`;
+      : sql`t.pending_reports`;
 
+    // each task again per unit on it by role (a bureau: its own unit only)
+    const perUnit = bureau
+      ? sql`SELECT ${me}::uuid, f.my_role, f.* FROM facts f`
+      : sql`SELECT tu.unit_id, tu.role, f.* FROM facts f JOIN task_unit tu ON tu.task_id = f.id`;
     // the counts' text is all from code (columns, the task states)
     const lead = (condition?: string) => raw(`(count(*) FILTER (WHERE c.role = 'lead'${condition ? ` AND ${condition}` : ''}))::int`);
     const leadSum = (column: string) => raw(`(coalesce(sum(c.${column}) FILTER (WHERE c.role = 'lead'), 0))::int`);
@@ -59,7 +63,7 @@ export class DashboardCountRepository {
     );
     const statement = sql`
       WITH facts AS MATERIALIZED (
-        SELECT t.id, t.state, ${me !== null ? sql`my.role AS my_role` : sql`NULL::text AS my_role`},
+        SELECT t.id, t.state, ${bureau ? sql`my.role AS my_role` : sql`NULL::text AS my_role`},
                t.notices_blue AS blue, t.notices_yellow AS yellow, t.notices_red AS red,
                CASE WHEN t.open_notices > 0 THEN
                  (SELECT count(*) FROM supervision_notice n
@@ -72,7 +76,7 @@ export class DashboardCountRepository {
       counted AS (
         SELECT NULL::uuid AS unit_id, 'lead'::text AS role, f.* FROM facts f
         UNION ALL
-        ${me !== null ? sql`SELECT ${me}::uuid, f.my_role, f.* FROM facts f` : sql`SELECT tu.unit_id, tu.role, f.* FROM facts f JOIN task_unit tu ON tu.task_id = f.id`})
+        ${perUnit})
       SELECT c.unit_id, u.name AS unit_name, ${lead()} AS tasks,
              ${byState},
              ${leadSum('blue')} AS notices_blue, ${leadSum('yellow')} AS notices_yellow, ${leadSum('red')} AS notices_red,

@@ -119,12 +119,15 @@ export function lightSql(c: LightColumns, day: LightDay): LightSql {
 
   const overdue = sql`(${owesWork} AND ${hasDue} AND ${c.dueDate} < ${today})`;
   const dueSoon = sql`(${owesWork} AND ${hasDue} AND ${c.dueDate} >= ${today} AND ${c.dueDate} <= ${day.dueSoonLast}::date)`;
-  const reportMissing = sql`(${owesWork} AND ${c.publishedAt} IS NOT NULL AND ${publishedOn} <= ${owed('end')} AND NOT coalesce(${periodOfCadence} AND ${c.period} >= ${owed('key')}, false))`;
+  const reported = sql`coalesce(${periodOfCadence} AND ${c.period} >= ${owed('key')}, false)`;
+  const reportMissing = sql`(${owesWork} AND ${c.publishedAt} IS NOT NULL AND ${publishedOn} <= ${owed('end')} AND NOT ${reported})`;
   // Math.round(elapsed / total * 100) in double precision, as the domain computes it; a percent
   // reported under another cadence is not read (assessRow judges without that report)
   const elapsed = sql`(${today} - ${publishedOn})`;
   const total = sql`(${c.dueDate} - ${publishedOn})`;
-  const progressBehind = sql`coalesce(${owesWork} AND ${hasDue} AND ${c.percent} IS NOT NULL AND ${periodOfCadence} AND ${total} > 0 AND ${elapsed} <= ${total} AND floor(${elapsed}::float8 / ${total}::float8 * 100 + 0.5) - ${c.percent} > ${raw(String(PROGRESS_LAG_TOLERANCE))}, false)`;
+  const inTime = sql`${total} > 0 AND ${elapsed} <= ${total}`;
+  const behind = sql`floor(${elapsed}::float8 / ${total}::float8 * 100 + 0.5) - ${c.percent} > ${raw(String(PROGRESS_LAG_TOLERANCE))}`;
+  const progressBehind = sql`coalesce(${owesWork} AND ${hasDue} AND ${c.percent} IS NOT NULL AND ${periodOfCadence} AND ${inTime} AND ${behind}, false)`;
   const receiptOverdue = sql`(${owesWork} AND ${c.signedAt} IS NULL AND ${c.publishedAt} IS NOT NULL AND ${publishedOn} <= ${day.receiptCutoff}::date)`;
   const noticeOpen = sql`(${notClosed} AND ${c.openNotices} > 0)`;
   const red = sql`(${overdue} OR ${reportMissing})`;

@@ -164,6 +164,25 @@ describe('worker (integration: real Postgres + Redis)', () => {
     expect(await run()).toEqual({ deleted: 0 });
   });
 
+  it('folds the dashboard counters: the deltas gone, every sum the same, a second run folds nothing', async () => {
+    const unit = await createUnit(db);
+    const co = await createUnit(db);
+    for (let i = 0; i < 3; i++) await createTask(db, { leadUnitId: unit.id, coUnitIds: [co.id], state: 'in_progress', dueDate: '2026-02-20' });
+    const sums = `SELECT unit_id, role, light, unit_light, sum(tasks)::int AS tasks FROM task_tally GROUP BY 1, 2, 3, 4 HAVING sum(tasks) <> 0 ORDER BY 1, 2, 3, 4`;
+    const before = await db.query(sums);
+    expect(before).toContainEqual(expect.objectContaining({ unit_id: co.id, role: 'co', tasks: 3 }));
+    const queue = worker.queue('maintenance');
+    const run = async () => {
+      const job = await queue.add('tally.fold', {});
+      await waitFor(async () => job.isCompleted(), 'the fold job to complete', 15_000);
+      return (await queue.getJob(job.id!))?.returnvalue as { folded: number };
+    };
+    expect((await run()).folded).toBeGreaterThan(0);
+    expect(await db.query(`SELECT count(*)::int AS n FROM task_tally_delta`)).toEqual([{ n: 0 }]);
+    expect(await db.query(sums)).toEqual(before);
+    expect(await run()).toEqual({ folded: 0 });
+  });
+
   it('schedules the sweep, the period cycle and the nightly purge in Asia/Shanghai time, configurable', async () => {
     const byKey = new Map<string, { pattern?: string | null; tz?: string | null }>();
     for (const name of ['notifications', 'schedules', 'maintenance'] as const) {
@@ -177,6 +196,7 @@ describe('worker (integration: real Postgres + Redis)', () => {
     expect(byKey.get('ledgers.purge')).toMatchObject({ pattern: '45 3 * * *', tz: 'Asia/Shanghai' });
     expect(byKey.has('deliveries.dispatch')).toBe(true);
     expect(byKey.get('lights.recompute')).toMatchObject({ pattern: '0 0 * * *', tz: 'Asia/Shanghai' });
-    expect(byKey.size).toBe(14);
+    expect(byKey.get('tally.fold')).toMatchObject({ every: 5000 });
+    expect(byKey.size).toBe(15);
   });
 });

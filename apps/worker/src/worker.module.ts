@@ -13,6 +13,7 @@ import { PurgeLedgersHandler } from './ledgers/purge-ledgers.handler';
 import { LedgerRepository } from './ledgers/ledger.repository';
 import { PERIOD_CLOSED_LISTENERS } from './periods/period-closed.listener';
 import { PurgeExpiredRefreshTokensHandler } from './auth/purge-expired-refresh-tokens.handler';
+import { FoldTaskTallyHandler } from './lights/fold-task-tally.handler';
 import { RecomputeLightsHandler } from './lights/recompute-lights.handler';
 import { ChannelConnectionsCloser, channelSendersProvider, robotRateLimiterProvider, robotRedisProvider } from './deliveries/channel-senders.provider';
 import { DeliveryRepository } from './deliveries/delivery.repository';
@@ -39,6 +40,7 @@ const HANDLERS = [
   ClosePeriodHandler,
   PurgeExpiredRefreshTokensHandler,
   RecomputeLightsHandler,
+  FoldTaskTallyHandler,
   BuildRollupHandler,
   BuildLedgerHandler,
   PurgeLedgersHandler,

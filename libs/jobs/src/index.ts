@@ -44,6 +44,8 @@ export interface JobPayloads {
   'period.close': ScheduledRun & { cadence: CadenceKey };
   /** delete refresh tokens past their expiry (kept until then to recognise a replayed rotated token) */
   'auth.purge-expired-refresh-tokens': Record<string, never>;
+  /** fold the dashboard counters' deltas (task_tally_delta) into task_tally_folded, so readers sum few rows */
+  'tally.fold': Record<string, never>;
   /** store the new day's traffic light on every task (light_day, task.light …) at 00:00 Shanghai, so no request pays for it */
   'lights.recompute': ScheduledRun;
   /** freeze the snapshot of a closed reporting period (replaces an earlier one of the same period) */
@@ -66,6 +68,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   'period.close': QUEUES.schedules,
   'auth.purge-expired-refresh-tokens': QUEUES.maintenance,
   'lights.recompute': QUEUES.maintenance,
+  'tally.fold': QUEUES.maintenance,
   'rollup.build': QUEUES.rollups,
   'ledger.build': QUEUES.rollups,
   'ledgers.purge': QUEUES.maintenance,

@@ -22,7 +22,10 @@ import { SharedAnswer } from './shared-answer';
  *    same for every office and leader user, and several open it at once every morning. When a read
  *    beats the new day's recompute of the stored lights, it answers with the previous day's
  *    (`lightsPending`, `asOf` that day) instead of waiting tens of seconds.
- *  - A bureau's, or a filtered one, is counted over the scoped tasks (DashboardCountRepository).
+ *  - A bureau's whole dashboard is its unit's rows of the same counters, which keep each unit's own
+ *    verdict (its own signature for 签收) and a co unit's own reports awaiting review.
+ *  - A filtered one, or a bureau's while the day's recompute runs, is counted over the scoped tasks
+ *    (DashboardCountRepository).
  */
 @Injectable()
 export class DashboardService {
@@ -46,7 +49,23 @@ export class DashboardService {
     await this.access.assertUnitFilter(this.dataSource.manager, user, query.unitId);
     const whole = user.role !== 'bureau' && !query.documentId && !query.measureId && !query.unitId;
     if (whole) return this.whole.get(this.clock.today(), () => this.wholeDashboard());
-    return this.countedDashboard(user, query);
+    const unfiltered = !query.documentId && !query.measureId && !query.unitId;
+    if (user.role === 'bureau' && unfiltered) return this.bureauDashboard(this.access.scopeUnit(user));
+    return this.countedDashboard(user.role === 'bureau' ? this.access.scopeUnit(user) : null, query);
+  }
+
+  /**
+   * A bureau's whole dashboard: its unit's counters (task_tally, by its own signature) when the
+   * stored lights hold for today; while the day's recompute is still running, counted with the rules
+   * evaluated, so it never shows yesterday's lights to a bureau nor waits.
+   */
+  private async bureauDashboard(unitId: string): Promise<DashboardDto> {
+    const lights = await this.lightDays.currentOrStored(0);
+    const today = this.clock.today();
+    if (!lights.current || lights.day.today !== today) return this.countedDashboard(unitId, {});
+    const asOf = this.clock.now();
+    const settings = await this.assessmentSettings.current();
+    return this.answer(await this.tally.bureauFacts(unitId, today), { asOf, day: today, graceDays: settings.graceDays, lightsPending: false });
   }
 
   /** The office's and leaders' whole dashboard: the counters, as of the day the stored lights hold for. */
@@ -55,15 +74,14 @@ export class DashboardService {
     const lights = await this.lightDays.currentOrStored();
     const day = lights.current ? lights.day.today : (lights.storedToday ?? lights.day.today);
     const settings = await this.assessmentSettings.current();
-    return this.answer(await this.tally.facts(day), { asOf, day, graceDays: settings.graceDays, lightsPending: !lights.current });
+    return this.answer(await this.tally.officeFacts(day), { asOf, day, graceDays: settings.graceDays, lightsPending: !lights.current });
   }
 
   /** A bureau's dashboard, or one filtered by document, measure or unit, counted over its tasks for today. */
-  private async countedDashboard(user: AuthUser, query: DashboardQueryDto): Promise<DashboardDto> {
+  private async countedDashboard(unitOfBureau: string | null, query: DashboardQueryDto): Promise<DashboardDto> {
     const asOf = this.clock.now();
     const today = this.clock.today();
     const settings = await this.assessmentSettings.current();
-    const unitOfBureau = user.role === 'bureau' ? this.access.scopeUnit(user) : null;
     // the stored verdict is read where it holds for today; otherwise assessTask's rules are evaluated (no wait)
     const lights = await this.lightDays.currentOrStored(0);
     const storedIsCurrent = lights.current && lights.day.today === today;

@@ -151,12 +151,16 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     return row;
   }
 
-  async function compare(s: Scenario, taskId: string, viewerUnit: string | null): Promise<TaskAssessment> {
-    const settings: AssessmentSettings = {
+  function settingsOf(s: Scenario): AssessmentSettings {
+    return {
       receiptWorkingDays: s.receiptWorkingDays,
       graceDays: s.graceDays,
       calendar: { holidays: new Set(s.holidays.map((d) => addDays(s.today, d))), makeupWorkdays: new Set(s.makeup.map((d) => addDays(s.today, d))) },
     };
+  }
+
+  async function compare(s: Scenario, taskId: string, viewerUnit: string | null): Promise<TaskAssessment> {
+    const settings = settingsOf(s);
     const expected = assessRow(await assessableRow(taskId, viewerUnit), settings, s.today);
     const signedAt =
       viewerUnit === null ? sql`t.lead_signed_at` : sql`(SELECT my.signed_at FROM task_unit my WHERE my.task_id = t.id AND my.unit_id = ${viewerUnit}::uuid)`;
@@ -224,26 +228,35 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     return expected;
   }
 
-  /** task_tally (migration TaskTally) summed over its stripes, and the same counted directly over the tasks. */
-  async function tallies(): Promise<{ kept: unknown[]; counted: unknown[] }> {
-    const key = `unit_id, role, state, light, overdue, due_soon, receipt_overdue, report_missing, lagging`;
+  /**
+   * task_tally (migration TaskTallyByUnit: the folded counters and the writers' deltas), and the same
+   * counted directly over the tasks: per viewer (the totals with the lead's signature, each unit row
+   * with its own), the office's stored verdict and the viewer's own by lightSql (checked against
+   * assessTask above), a co unit's own reports awaiting review and everyone else's all of them.
+   */
+  async function tallies(s: Scenario): Promise<{ kept: unknown[]; counted: unknown[] }> {
+    const key = `unit_id, role, state, light, overdue, due_soon, receipt_overdue, report_missing, lagging, unit_light, unit_receipt_overdue`;
     const sums = `sum(tasks)::int AS tasks, sum(pending_reports)::int AS reports, sum(notices_blue)::int AS blue, sum(notices_yellow)::int AS yellow,
                   sum(notices_red)::int AS red, sum(pending_extensions)::int AS extensions`;
-    const kept = await db.query(`SELECT ${key}, ${sums} FROM task_tally GROUP BY ${key} HAVING sum(tasks) <> 0 ORDER BY ${key}`);
+    const kept = await db.query(`SELECT ${key}, ${sums} FROM task_tally GROUP BY ${key} HAVING sum(tasks) <> 0 OR sum(pending_reports) <> 0 ORDER BY ${key}`);
+    const params: unknown[] = [];
+    const own = lightSql(taskLightColumns('t', 'k.signed_at'), lightDay(s.today, settingsOf(s)), (value) => `$${params.push(value)}`);
     const counted = await db.query(
       `SELECT ${key}, ${sums}
          FROM (SELECT k.unit_id, k.role, t.state, t.light, t.overdue, t.due_soon, t.receipt_overdue, t.report_missing,
-                      t.report_missing OR t.progress_behind AS lagging, 1 AS tasks,
-                      (SELECT count(*) FROM progress_report pr WHERE pr.task_id = t.id AND pr.status = 'submitted') AS pending_reports,
+                      t.report_missing OR t.progress_behind AS lagging, ${own.light} AS unit_light, ${own.receiptOverdue} AS unit_receipt_overdue, 1 AS tasks,
+                      (SELECT count(*) FROM progress_report pr
+                        WHERE pr.task_id = t.id AND pr.status = 'submitted' AND (k.role <> 'co' OR pr.unit_id = k.unit_id)) AS pending_reports,
                       (SELECT count(*) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed' AND n.level = 'blue') AS notices_blue,
                       (SELECT count(*) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed' AND n.level = 'yellow') AS notices_yellow,
                       (SELECT count(*) FROM supervision_notice n WHERE n.task_id = t.id AND n.status <> 'closed' AND n.level = 'red') AS notices_red,
                       (SELECT count(*) FROM extension_request e WHERE e.task_id = t.id AND e.status = 'pending') AS pending_extensions
                  FROM task t
-                 CROSS JOIN LATERAL (SELECT '00000000-0000-0000-0000-000000000000'::uuid AS unit_id, 'all' AS role
-                                     UNION ALL SELECT tu.unit_id, tu.role FROM task_unit tu WHERE tu.task_id = t.id) k
+                 CROSS JOIN LATERAL (SELECT '00000000-0000-0000-0000-000000000000'::uuid AS unit_id, 'all' AS role, t.lead_signed_at AS signed_at
+                                     UNION ALL SELECT tu.unit_id, tu.role, tu.signed_at FROM task_unit tu WHERE tu.task_id = t.id) k
                 WHERE t.published_at IS NOT NULL) x
         GROUP BY ${key} ORDER BY ${key}`,
+      params,
     );
     return { kept, counted };
   }
@@ -261,9 +274,15 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
             for (const reason of expected.reasons) seen.add(reason.code);
           }
         }
-        // the dashboard's counters follow every write: the tally equals a count over the tasks
-        const { kept, counted } = await tallies();
+        // the dashboard's counters follow every write: the tally equals a count over the tasks,
+        // with the writers' deltas and after the worker's fold (which leaves no delta behind)
+        const { kept, counted } = await tallies(s);
         expect(kept).toEqual(counted);
+        if (s.graceDays % 2 === 0) {
+          await db.query(`SELECT task_tally_fold()`);
+          expect((await tallies(s)).kept).toEqual(counted);
+          expect(await db.query(`SELECT count(*)::int AS n FROM task_tally_delta`)).toEqual([{ n: 0 }]);
+        }
       }),
       // a fixed seed: the coverage check below must not depend on the draw (PROGRESS_BEHIND is rare in it)
       { numRuns: 150, seed: 7 },

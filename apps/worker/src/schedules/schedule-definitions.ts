@@ -33,6 +33,7 @@ export function scheduleDefinitions(config: AppConfig): ScheduleDefinition[] {
   });
   return [
     { id: 'deliveries.dispatch', jobName: 'deliveries.dispatch', data: {}, every: config.DELIVERY_DISPATCH_EVERY_MS, catchUp: false },
+    { id: 'tally.fold', jobName: 'tally.fold', data: {}, every: config.TALLY_FOLD_EVERY_MS, catchUp: false },
     { id: 'reminders.sweep', jobName: 'reminders.sweep', data: {}, cron: config.REMINDER_SWEEP_CRON, catchUp: true },
     ...periods,
     // the stored lights hold for one Shanghai day; a missed midnight is not made up: the API's first read does it

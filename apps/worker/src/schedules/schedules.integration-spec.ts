@@ -52,6 +52,7 @@ describe('schedules, made-up runs and the reconciler (integration: real Postgres
         'ledgers.purge',
         'lights.recompute',
         'reminders.sweep',
+        'tally.fold',
         ...['monthly', 'weekly', 'dekad'].flatMap((c) => ['open', 'remind', 'close'].map((s) => `period.${s}.${c}`)),
       ].sort(),
     );

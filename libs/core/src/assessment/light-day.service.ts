@@ -46,6 +46,16 @@ async function isStored(db: EntityManager | DataSource, day: LightDay): Promise<
 }
 
 /**
+ * Moves the dashboard counters' deltas, which writers append (task_tally_delta), into the folded
+ * counters and drops the keys left at zero (migration TaskTallyByUnit: task_tally_fold). Readers see
+ * the same sums before and after; they just read fewer rows. Returns the keys written.
+ */
+export async function foldTaskTally(db: EntityManager | DataSource): Promise<number> {
+  const row = await queryRow<{ folded: number }>(db, sql`SELECT task_tally_fold() AS folded`);
+  return row?.folded ?? 0;
+}
+
+/**
  * Writes `day` into light_day and recomputes every task's stored verdict, unless it is the stored
  * day already (checked again under the lock: another request or the worker may have done it while
  * this one waited). Returns the number of tasks whose verdict changed, null when it was current.
@@ -60,8 +70,8 @@ export async function storeLightDay(dataSource: DataSource, day: LightDay): Prom
             = ${dayValues(day)}, computed_at = now()`,
     );
     const row = await queryRow<{ changed: number }>(manager, sql`SELECT task_light_recompute() AS changed`);
-    // the dashboard's counters: stripes folded, the rows the new verdicts left at zero gone (migration TaskTallyCompact)
-    await queryRow(manager, sql`SELECT task_tally_compact()`);
+    // the dashboard's counters: the recompute's deltas folded at once, so the morning's first reads sum few rows
+    await foldTaskTally(manager);
     return row?.changed ?? 0;
   });
 }

@@ -80,6 +80,8 @@ export class TaskEntity {
   @Column({ name: 'progress_behind', type: 'boolean', nullable: true, insert: false, update: false }) progressBehind: boolean | null;
   @Column({ name: 'receipt_overdue', type: 'boolean', nullable: true, insert: false, update: false }) receiptOverdue: boolean | null;
   @Column({ name: 'notice_open', type: 'boolean', nullable: true, insert: false, update: false }) noticeOpen: boolean | null;
+  /** the receipt deadline has passed, whoever signed (migration TaskTallyByUnit): a unit's receipt flag is this and its own signature missing */
+  @Column({ name: 'receipt_due', type: 'boolean', nullable: true, insert: false, update: false }) receiptDue: boolean | null;
   @Column({ type: 'text', nullable: true, insert: false, update: false }) light: string | null;
 
   /**

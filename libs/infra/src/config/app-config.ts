@@ -248,6 +248,12 @@ export class EnvironmentVariables {
   @Min(1000)
   DELIVERY_DISPATCH_EVERY_MS: number = 30_000;
 
+  /** how often the worker folds the writers' dashboard-counter deltas into the counters (tally.fold), ms */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  TALLY_FOLD_EVERY_MS: number = 5_000;
+
   /** deliveries one delivery job carries at most */
   @Transform(toInt)
   @IsInt()

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { addDays } from '@luoshi/domain/calendar';
 import { periodOf, REPORT_CADENCES } from '@luoshi/domain/reports';
 import { NOTICE_LEVELS, TASK_STATES, type TaskAssessment } from '@luoshi/domain/tasks';
-import { createDataSource, queryRow, sql } from '@luoshi/infra';
+import { createDataSource, queryRow, queryRows, raw, sql } from '@luoshi/infra';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
 import { createUnit, createUser } from '../../../../test/support/factories';
 import { createTask } from '../../../../test/support/task-factories';
@@ -239,10 +239,10 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     const sums = `sum(tasks)::int AS tasks, sum(pending_reports)::int AS reports, sum(notices_blue)::int AS blue, sum(notices_yellow)::int AS yellow,
                   sum(notices_red)::int AS red, sum(pending_extensions)::int AS extensions`;
     const kept = await db.query(`SELECT ${key}, ${sums} FROM task_tally GROUP BY ${key} HAVING sum(tasks) <> 0 OR sum(pending_reports) <> 0 ORDER BY ${key}`);
-    const params: unknown[] = [];
-    const own = lightSql(taskLightColumns('t', 'k.signed_at'), lightDay(s.today, settingsOf(s)), (value) => `$${params.push(value)}`);
-    const counted = await db.query(
-      `SELECT ${key}, ${sums}
+    const own = lightSql(taskLightColumns('t', sql`k.signed_at`), lightDay(s.today, settingsOf(s)));
+    const counted = await queryRows(
+      db,
+      sql`SELECT ${raw(key)}, ${raw(sums)}
          FROM (SELECT k.unit_id, k.role, t.state, t.light, t.overdue, t.due_soon, t.receipt_overdue, t.report_missing,
                       t.report_missing OR t.progress_behind AS lagging, ${own.light} AS unit_light, ${own.receiptOverdue} AS unit_receipt_overdue, 1 AS tasks,
                       (SELECT count(*) FROM progress_report pr
@@ -255,8 +255,7 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
                  CROSS JOIN LATERAL (SELECT '00000000-0000-0000-0000-000000000000'::uuid AS unit_id, 'all' AS role, t.lead_signed_at AS signed_at
                                      UNION ALL SELECT tu.unit_id, tu.role, tu.signed_at FROM task_unit tu WHERE tu.task_id = t.id) k
                 WHERE t.published_at IS NOT NULL) x
-        GROUP BY ${key} ORDER BY ${key}`,
-      params,
+        GROUP BY ${raw(key)} ORDER BY ${raw(key)}`,
     );
     return { kept, counted };
   }

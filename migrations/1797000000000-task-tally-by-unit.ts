@@ -108,22 +108,27 @@ export class TaskTallyByUnit1797000000000 implements MigrationInterface {
                 RETURN NULL;
             END $$`);
         // the deltas summed into the folded rows (atomic for readers: one statement deletes and adds),
-        // and the rows left counting nothing dropped
+        // the keys left counting nothing dropped; returns the number of deltas folded
         await queryRunner.query(`
             CREATE FUNCTION "task_tally_fold"() RETURNS integer LANGUAGE plpgsql AS $$
             DECLARE folded integer;
             BEGIN
-                WITH moved AS (DELETE FROM "task_tally_delta" RETURNING *)
-                INSERT INTO "task_tally_folded" AS f (${KEY}, ${SUM_LIST})
-                SELECT ${KEY}, ${SUMS.map((c) => `sum("${c}")`).join(', ')} FROM moved
-                 GROUP BY ${KEY} HAVING ${SUMS.map((c) => `sum("${c}") <> 0`).join(' OR ')} ORDER BY ${KEY}
-                ON CONFLICT (${KEY}) DO UPDATE SET ${SUMS.map((c) => `"${c}" = f."${c}" + excluded."${c}"`).join(', ')};
-                GET DIAGNOSTICS folded = ROW_COUNT;
+                WITH moved AS (DELETE FROM "task_tally_delta" RETURNING *),
+                added AS (
+                    INSERT INTO "task_tally_folded" AS f (${KEY}, ${SUM_LIST})
+                    SELECT ${KEY}, ${SUMS.map((c) => `sum("${c}")`).join(', ')} FROM moved
+                     GROUP BY ${KEY} HAVING ${SUMS.map((c) => `sum("${c}") <> 0`).join(' OR ')} ORDER BY ${KEY}
+                    ON CONFLICT (${KEY}) DO UPDATE SET ${SUMS.map((c) => `"${c}" = f."${c}" + excluded."${c}"`).join(', ')})
+                SELECT count(*) INTO folded FROM moved;
                 IF folded > 0 THEN
                     DELETE FROM "task_tally_folded" WHERE ${SUMS.map((c) => `"${c}" = 0`).join(' AND ')};
                 END IF;
                 RETURN folded;
             END $$`);
+        // both stay small, so never a parallel plan; the deltas churn (every write appends, every fold
+        // deletes), so autovacuum visits them after a few thousand dead rows rather than a fifth of the table
+        await queryRunner.query(`ALTER TABLE "task_tally_folded" SET (parallel_workers = 0)`);
+        await queryRunner.query(`ALTER TABLE "task_tally_delta" SET (parallel_workers = 0, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000)`);
 
         await queryRunner.query(`CREATE TRIGGER "task_tally_insert" AFTER INSERT ON "task" FOR EACH ROW WHEN (NEW."published_at" IS NOT NULL) EXECUTE FUNCTION "task_tally_on_task"()`);
         await queryRunner.query(`

@@ -45,14 +45,29 @@ async function isStored(db: EntityManager | DataSource, day: LightDay): Promise<
   return (await storedDay(db, day)).current;
 }
 
+/** Deltas after which a fold also vacuums task_tally_delta: readers scan it whole, so a big fold's dead rows must not linger. */
+const VACUUM_AFTER_DELTAS = 10_000;
+
+/** task_tally_fold() in `db` (a transaction's manager or the pool): the number of deltas folded. */
+async function foldDeltas(db: EntityManager | DataSource): Promise<number> {
+  const row = await queryRow<{ folded: number }>(db, sql`SELECT task_tally_fold() AS folded`);
+  return row?.folded ?? 0;
+}
+
+/** After a big fold, outside any transaction (VACUUM cannot run in one): the deltas' space reclaimed. */
+async function reclaimDeltas(dataSource: DataSource, folded: number): Promise<void> {
+  if (folded >= VACUUM_AFTER_DELTAS) await queryRows(dataSource, sql`VACUUM task_tally_delta`);
+}
+
 /**
  * Moves the dashboard counters' deltas, which writers append (task_tally_delta), into the folded
  * counters and drops the keys left at zero (migration TaskTallyByUnit: task_tally_fold). Readers see
- * the same sums before and after; they just read fewer rows. Returns the keys written.
+ * the same sums before and after; they just read fewer rows. Returns the number of deltas folded.
  */
-export async function foldTaskTally(db: EntityManager | DataSource): Promise<number> {
-  const row = await queryRow<{ folded: number }>(db, sql`SELECT task_tally_fold() AS folded`);
-  return row?.folded ?? 0;
+export async function foldTaskTally(dataSource: DataSource): Promise<number> {
+  const folded = await foldDeltas(dataSource);
+  await reclaimDeltas(dataSource, folded);
+  return folded;
 }
 
 /**
@@ -61,7 +76,7 @@ export async function foldTaskTally(db: EntityManager | DataSource): Promise<num
  * this one waited). Returns the number of tasks whose verdict changed, null when it was current.
  */
 export async function storeLightDay(dataSource: DataSource, day: LightDay): Promise<number | null> {
-  return dataSource.transaction(async (manager) => {
+  const stored = await dataSource.transaction(async (manager) => {
     await queryRow(manager, sql`SELECT pg_advisory_xact_lock(${RECOMPUTE_LOCK})`);
     if (await isStored(manager, day)) return null;
     await queryRows(
@@ -70,10 +85,12 @@ export async function storeLightDay(dataSource: DataSource, day: LightDay): Prom
             = ${dayValues(day)}, computed_at = now()`,
     );
     const row = await queryRow<{ changed: number }>(manager, sql`SELECT task_light_recompute() AS changed`);
-    // the dashboard's counters: the recompute's deltas folded at once, so the morning's first reads sum few rows
-    await foldTaskTally(manager);
-    return row?.changed ?? 0;
+    // the dashboard's counters: the recompute's deltas folded in its transaction, so no read sums them
+    return { changed: row?.changed ?? 0, folded: await foldDeltas(manager) };
   });
+  if (stored === null) return null;
+  await reclaimDeltas(dataSource, stored.folded);
+  return stored.changed;
 }
 
 /**

@@ -51,27 +51,43 @@ export class TaskTallyByUnit1797000000000 implements MigrationInterface {
             CREATE VIEW "task_tally" AS
             SELECT ${KEY}, ${SUM_LIST} FROM "task_tally_folded" UNION ALL SELECT ${KEY}, ${SUM_LIST} FROM "task_tally_delta"`);
 
-        // a task's facts moved: -1 × OLD, +1 × NEW for each of its viewers (totals and unit rows now)
+        // a task's facts moved: -1 × OLD's share, +1 × NEW's, for each of its viewers (the totals and its unit
+        // rows now); when only the counters moved (a report submitted, a notice issued), their differences
         await queryRunner.query(`
             CREATE FUNCTION "task_tally_on_task"() RETURNS trigger LANGUAGE plpgsql ${ROW_TRIGGER_SETTINGS} AS $$
-            DECLARE minus "task"[] := '{}'; plus "task"[] := '{}';
+            DECLARE counters_only boolean := false;
             BEGIN
-                IF TG_OP <> 'INSERT' THEN minus := ARRAY[OLD]; END IF;
-                IF TG_OP <> 'DELETE' THEN plus := ARRAY[NEW]; END IF;
-                ${appendShares(`(SELECT -1 AS "sign", m.* FROM unnest(minus) m UNION ALL SELECT 1, p.* FROM unnest(plus) p)`, VIEWERS_OF_TASK)}
+                IF TG_OP = 'UPDATE' THEN
+                    counters_only := OLD."published_at" IS NOT NULL AND NEW."published_at" IS NOT NULL
+                        AND (${SHARE_KEY_FACTS.map((c) => `OLD.${c}`).join(', ')}) IS NOT DISTINCT FROM (${SHARE_KEY_FACTS.map((c) => `NEW.${c}`).join(', ')});
+                END IF;
+                IF counters_only THEN
+                    INSERT INTO "task_tally_delta" (${KEY}, ${SUM_LIST})
+                    SELECT ${keyOf('NEW', 'v')}, 0, CASE WHEN v."role" = 'co' THEN 0 ELSE NEW."pending_reports" - OLD."pending_reports" END,
+                           ${SUMS.slice(2).map((c) => `NEW."${c}" - OLD."${c}"`).join(', ')}
+                      FROM ${viewersOf('NEW')} v
+                     WHERE v."role" <> 'co' OR (${SUMS.slice(2).map((c) => `OLD."${c}"`).join(', ')}) IS DISTINCT FROM (${SUMS.slice(2).map((c) => `NEW."${c}"`).join(', ')});
+                ELSE
+                    IF TG_OP <> 'INSERT' THEN
+                        IF OLD."published_at" IS NOT NULL THEN ${appendShares({ task: 'OLD', viewer: 'v', from: `${viewersOf('OLD')} v`, sign: -1 })} END IF;
+                    END IF;
+                    IF TG_OP <> 'DELETE' THEN
+                        IF NEW."published_at" IS NOT NULL THEN ${appendShares({ task: 'NEW', viewer: 'v', from: `${viewersOf('NEW')} v`, sign: 1 })} END IF;
+                    END IF;
+                END IF;
                 IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
                 RETURN NULL;
             END $$`);
         // a unit row changed: -1 × its old share, +1 × its new one, at the task's facts now
         await queryRunner.query(`
             CREATE FUNCTION "task_tally_on_task_unit"() RETURNS trigger LANGUAGE plpgsql ${ROW_TRIGGER_SETTINGS} AS $$
-            DECLARE minus "task_unit"[] := '{}'; plus "task_unit"[] := '{}';
             BEGIN
-                IF TG_OP <> 'INSERT' THEN minus := ARRAY[OLD]; END IF;
-                IF TG_OP <> 'DELETE' THEN plus := ARRAY[NEW]; END IF;
-                ${appendShares(`(SELECT u."sign", u."unit_id" AS "unit_row_unit_id", u."role" AS "unit_row_role", u."signed_at" AS "unit_row_signed_at", x.*
-                                   FROM (SELECT -1 AS "sign", m.* FROM unnest(minus) m UNION ALL SELECT 1, p.* FROM unnest(plus) p) u
-                                   JOIN "task" x ON x."id" = u."task_id")`, VIEWER_OF_UNIT_ROW)}
+                IF TG_OP <> 'INSERT' THEN
+                    ${appendShares({ task: 't', viewer: 'OLD', from: `"task" t WHERE t."id" = OLD."task_id" AND t."published_at" IS NOT NULL`, sign: -1 })}
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    ${appendShares({ task: 't', viewer: 'NEW', from: `"task" t WHERE t."id" = NEW."task_id" AND t."published_at" IS NOT NULL`, sign: 1 })}
+                END IF;
                 RETURN NULL;
             END $$`);
         // a report entered or left review: a co unit's own count, at the task's facts now
@@ -99,7 +115,8 @@ export class TaskTallyByUnit1797000000000 implements MigrationInterface {
                 LOCK TABLE "task_tally_folded", "task_tally_delta" IN EXCLUSIVE MODE;
                 DELETE FROM "task_tally_delta";
                 DELETE FROM "task_tally_folded";
-                ${appendShares(`(SELECT 1 AS "sign", x.* FROM "task" x)`, VIEWERS_OF_TASK).replace('"task_tally_delta"', '"task_tally_folded"')}
+                ${appendShares({ task: 'x', viewer: 'v', from: `"task" x CROSS JOIN LATERAL ${viewersOf('x')} v WHERE x."published_at" IS NOT NULL`, sign: 1 })}
+                PERFORM "task_tally_fold"();
             END $$`);
         await queryRunner.query(`
             CREATE FUNCTION "task_tally_on_truncate"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -215,28 +232,28 @@ function keyOf(t: string, v: string): string {
         coalesce(${ownReceipt}, false)`;
 }
 
-/** A task's viewers: the totals (the lead's signature) and its unit rows as they are now. */
-const VIEWERS_OF_TASK = `(SELECT ${TOTALS_UNIT} AS "unit_id", 'all'::text AS "role", t."lead_signed_at" AS "signed_at", t."id" AS "task_id"
-                          UNION ALL SELECT tu."unit_id", tu."role", tu."signed_at", tu."task_id" FROM "task_unit" tu WHERE tu."task_id" = t."id")`;
-/** the viewer of a unit-row change: the row itself, carried on `t` under unit_row_* names */
-const VIEWER_OF_UNIT_ROW = `(SELECT t."unit_row_unit_id" AS "unit_id", t."unit_row_role" AS "role", t."unit_row_signed_at" AS "signed_at", t."id" AS "task_id")`;
+/** The facts of a task a share's key reads (keyOf): when none of them changed, only the counters moved. */
+const SHARE_KEY_FACTS = ['"state"', '"light"', '"overdue"', '"due_soon"', '"receipt_overdue"', '"report_missing"', '"progress_behind"',
+    '"receipt_due"', '"notice_open"', '"lead_signed_at" IS NULL'];
+
+/** Task `t`'s viewers: the totals (the lead's signature) and its unit rows as they are now. */
+function viewersOf(t: string): string {
+    return `(SELECT ${TOTALS_UNIT} AS "unit_id", 'all'::text AS "role", ${t}."lead_signed_at" AS "signed_at"
+             UNION ALL SELECT tu."unit_id", tu."role", tu."signed_at" FROM "task_unit" tu WHERE tu."task_id" = ${t}."id")`;
+}
 
 /**
- * INSERT of the netted shares of the signed tasks `tasks` (a subquery yielding "sign" and the task
- * columns) for `viewers` (a LATERAL subquery over `t`). A co unit counts its own reports awaiting
- * review; the lead and the totals every one on the task.
+ * INSERT of task `task`'s share for `viewer` (both row references over `from`), times `sign`: a co
+ * unit counts its own reports awaiting review, the lead and the totals every one on the task.
  */
-function appendShares(tasks: string, viewers: string): string {
-    const own = `CASE WHEN v."role" = 'co' THEN (SELECT count(*) FROM "progress_report" pr
-                       WHERE pr."task_id" = v."task_id" AND pr."unit_id" = v."unit_id" AND pr."status" = 'submitted') ELSE t."pending_reports" END`;
+function appendShares(share: { task: string; viewer: string; from: string; sign: 1 | -1 }): string {
+    const { task: t, viewer: v, sign } = share;
+    const times = (value: string) => (sign === 1 ? value : `-(${value})`);
+    const reports = `CASE WHEN ${v}."role" = 'co' THEN (SELECT count(*) FROM "progress_report" pr
+                       WHERE pr."task_id" = ${t}."id" AND pr."unit_id" = ${v}."unit_id" AND pr."status" = 'submitted') ELSE ${t}."pending_reports" END`;
     return `INSERT INTO "task_tally_delta" (${KEY}, ${SUM_LIST})
-                SELECT ${KEY}, ${SUMS.map((c) => `sum("${c}")`).join(', ')}
-                  FROM (SELECT ${keyOf('t', 'v').replace(/\n\s*/g, ' ')}, t."sign" AS "tasks", t."sign" * ${own} AS "pending_reports",
-                               t."sign" * t."notices_blue" AS "notices_blue", t."sign" * t."notices_yellow" AS "notices_yellow",
-                               t."sign" * t."notices_red" AS "notices_red", t."sign" * t."pending_extensions" AS "pending_extensions"
-                          FROM ${tasks} t CROSS JOIN LATERAL ${viewers} v
-                         WHERE t."published_at" IS NOT NULL) s (${KEY}, ${SUM_LIST})
-                 GROUP BY ${KEY} HAVING ${SUMS.map((c) => `sum("${c}") <> 0`).join(' OR ')};`;
+                SELECT ${keyOf(t, v)}, ${sign}, ${times(reports)}, ${SUMS.slice(2).map((c) => times(`${t}."${c}"`)).join(', ')}
+                  FROM ${share.from};`;
 }
 
 const VERDICT_ARGS = 'text, date, text, text, timestamptz, timestamptz, text, integer, integer, "light_day"';

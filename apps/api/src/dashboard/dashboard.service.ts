@@ -47,11 +47,11 @@ export class DashboardService {
   async dashboard(user: AuthUser, query: DashboardQueryDto): Promise<DashboardDto> {
     // a bureau may name its own unit only (403, audited, otherwise); the scope comes from the principal
     await this.access.assertUnitFilter(this.dataSource.manager, user, query.unitId);
-    const whole = user.role !== 'bureau' && !query.documentId && !query.measureId && !query.unitId;
-    if (whole) return this.whole.get(this.clock.today(), () => this.wholeDashboard());
     const unfiltered = !query.documentId && !query.measureId && !query.unitId;
-    if (user.role === 'bureau' && unfiltered) return this.bureauDashboard(this.access.scopeUnit(user));
-    return this.countedDashboard(user.role === 'bureau' ? this.access.scopeUnit(user) : null, query);
+    const unitOfBureau = user.role === 'bureau' ? this.access.scopeUnit(user) : null;
+    if (unitOfBureau === null && unfiltered) return this.whole.get(this.clock.today(), () => this.wholeDashboard());
+    if (unitOfBureau !== null && unfiltered) return this.bureauDashboard(unitOfBureau);
+    return this.countedDashboard(unitOfBureau, query);
   }
 
   /**

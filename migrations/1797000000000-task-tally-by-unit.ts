@@ -214,9 +214,12 @@ const SUM_COLUMNS = SUMS.map((c) => `"${c}" bigint NOT NULL DEFAULT 0`).join(', 
 /** The totals' viewer in task_tally: each task once, the lead's signature. */
 const TOTALS_UNIT = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
-/** What a share counts by: when one of these changes on a task, its shares move. */
-const TASK_FACTS = ['"published_at" IS NULL', '"state"', '"light"', '"overdue"', '"due_soon"', '"receipt_overdue"', '"report_missing"', '"progress_behind"',
-    '"receipt_due"', '"notice_open"', '"lead_signed_at" IS NULL', '"pending_reports"', '"notices_blue"', '"notices_yellow"', '"notices_red"', '"pending_extensions"'];
+/** The facts of a task a share's key reads (keyOf): when none of them changed, only the counters moved. */
+const SHARE_KEY_FACTS = ['"state"', '"light"', '"overdue"', '"due_soon"', '"receipt_overdue"', '"report_missing"', '"progress_behind"',
+    '"receipt_due"', '"notice_open"', '"lead_signed_at" IS NULL'];
+
+/** What a share counts by (its key's facts, publication, the counters): when one changes on a task, its shares move. */
+const TASK_FACTS = ['"published_at" IS NULL', ...SHARE_KEY_FACTS, ...SUMS.slice(1).map((c) => `"${c}"`)];
 
 /**
  * The key of task `t`'s share for viewer `v` (unit_id, role, signed_at): the office's verdict as
@@ -231,10 +234,6 @@ function keyOf(t: string, v: string): string {
              WHEN ${t}."due_soon" OR ${t}."progress_behind" OR ${t}."notice_open" OR ${ownReceipt} THEN 'yellow' ELSE 'green' END,
         coalesce(${ownReceipt}, false)`;
 }
-
-/** The facts of a task a share's key reads (keyOf): when none of them changed, only the counters moved. */
-const SHARE_KEY_FACTS = ['"state"', '"light"', '"overdue"', '"due_soon"', '"receipt_overdue"', '"report_missing"', '"progress_behind"',
-    '"receipt_due"', '"notice_open"', '"lead_signed_at" IS NULL'];
 
 /** Task `t`'s viewers: the totals (the lead's signature) and its unit rows as they are now. */
 function viewersOf(t: string): string {

@@ -192,6 +192,8 @@ describe('the web app: administration, rollups and the keyboard (e2e)', () => {
     await page.locator('.ant-select-item-option', { hasText: '区浏览器测试局' }).click();
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存').first().waitFor();
+    // the unit's '已保存' may still be showing: the account's row is what says this save is done
+    await page.getByRole('button', { name: '停用账号 browser-clerk' }).waitFor();
     const [clerk] = await t.db.query(`SELECT role, unit_id AS "unitId", disabled FROM app_user WHERE username = 'browser-clerk'`);
     expect(clerk).toEqual({ role: 'bureau', unitId: unit.id, disabled: false });
     await page.getByRole('button', { name: '停用账号 browser-clerk' }).click();

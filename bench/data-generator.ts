@@ -149,10 +149,10 @@ export async function generateBenchData(databaseUrl: string, options: GeneratorO
     const someUserId = (await client.query(`SELECT id FROM app_user WHERE username = 'bench-office'`)).rows[0].id as string;
 
     if (reportEvery > 0) {
-      // the light-input trigger would refresh every reported task once per month inserted; it is
-      // paused for the bulk insert (in this transaction only: DDL is transactional) and the copies
-      // refreshed once afterwards
-      await client.query(`ALTER TABLE progress_report DISABLE TRIGGER progress_report_light_inputs_insert`);
+      // the report trigger would update every reported task once per month inserted (the reports are
+      // the leads': no co unit's count to keep); it is paused for the bulk insert (in this transaction
+      // only: DDL is transactional) and the task's copies refreshed once afterwards
+      await client.query(`ALTER TABLE progress_report DISABLE TRIGGER progress_report_follow_insert`);
       for (const [period, status] of reportedMonths) {
         await client.query(
           `INSERT INTO progress_report (task_id, unit_id, period, status, text, percent, problems, next_steps, submitted_at, created_by)
@@ -161,7 +161,7 @@ export async function generateBenchData(databaseUrl: string, options: GeneratorO
           [period, status, reportEvery, someUserId],
         );
       }
-      await client.query(`ALTER TABLE progress_report ENABLE TRIGGER progress_report_light_inputs_insert`);
+      await client.query(`ALTER TABLE progress_report ENABLE TRIGGER progress_report_follow_insert`);
       await client.query(`SELECT task_refresh_light_inputs(ARRAY(SELECT id FROM task))`);
     }
     await client.query('COMMIT');

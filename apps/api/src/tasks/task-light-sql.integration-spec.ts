@@ -59,7 +59,18 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     reports: fc.array(report, { maxLength: 6 }),
     notices: fc.array(fc.record({ level: fc.constantFrom(...NOTICE_LEVELS), closed: fc.boolean() }), { maxLength: 3 }),
     /** a change after the first look: the triggers must follow it */
-    change: fc.constantFrom('none', 'close-notices', 'return-reports', 'drop-first-lead', 'unsign', 'delete-reports', 'co-becomes-lead', 'complete'),
+    change: fc.constantFrom(
+      'none',
+      'close-notices',
+      'return-reports',
+      'accept-reports',
+      'submit-drafts',
+      'drop-first-lead',
+      'unsign',
+      'delete-reports',
+      'co-becomes-lead',
+      'complete',
+    ),
     receiptWorkingDays: fc.integer({ min: 0, max: 5 }),
     graceDays: fc.integer({ min: 0, max: 7 }),
     holidays: fc.array(fc.integer({ min: -20, max: 5 }), { maxLength: 6 }),
@@ -118,6 +129,10 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
         return void (await db.query(`UPDATE supervision_notice SET status = 'closed' WHERE task_id = $1`, [taskId]));
       case 'return-reports':
         return void (await db.query(`UPDATE progress_report SET status = 'returned' WHERE task_id = $1 AND status = 'submitted'`, [taskId]));
+      case 'accept-reports':
+        return void (await db.query(`UPDATE progress_report SET status = 'accepted' WHERE task_id = $1 AND status = 'submitted'`, [taskId]));
+      case 'submit-drafts':
+        return void (await db.query(`UPDATE progress_report SET status = 'submitted' WHERE task_id = $1 AND status IN ('draft', 'returned')`, [taskId]));
       case 'drop-first-lead':
         return void (await db.query(`DELETE FROM task_unit WHERE task_id = $1 AND unit_id = $2`, [taskId, units[0]]));
       case 'unsign':
@@ -289,4 +304,14 @@ describe('traffic light in SQL = assessTask (integration: real Postgres, propert
     // the random tasks reached every light and every reason, so each rule was compared
     expect([...seen].sort()).toEqual(['DUE_SOON', 'NOTICE_OPEN', 'OVERDUE', 'PROGRESS_BEHIND', 'RECEIPT_OVERDUE', 'REPORT_MISSING', 'green', 'red', 'yellow']);
   }, 600_000);
+
+  it('refuses to move a report to another task or unit (the task copies follow a report in place)', async () => {
+    const { taskId } = await createTask(db, { leadUnitId: units[0], coUnitIds: [units[1]], published: true });
+    const [report] = await db.query(
+      `INSERT INTO progress_report (task_id, unit_id, period, status, text, percent, created_by) VALUES ($1, $2, '2024-01', 'submitted', '进展', 10, $3) RETURNING id`,
+      [taskId, units[1], userId],
+    );
+    await expect(db.query(`UPDATE progress_report SET unit_id = $2 WHERE id = $1`, [report.id, units[0]])).rejects.toMatchObject({ code: '23514' });
+    expect(await db.query(`SELECT pending_reports FROM task WHERE id = $1`, [taskId])).toEqual([{ pending_reports: 1 }]);
+  });
 });

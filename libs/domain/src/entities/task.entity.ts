@@ -64,6 +64,8 @@ export class TaskEntity {
    * submitted/accepted report period and percent, and the number of open supervision notices.
    * They let lists and the dashboard evaluate assessTask's rules in SQL (task-light-sql.ts).
    */
+  /** the first lead unit (migration ReportFollowsByRow: tells the lead's report from a co unit's) */
+  @Column({ name: 'lead_unit_id', type: 'uuid', nullable: true, insert: false, update: false }) leadUnitId: string | null;
   @Column({ name: 'lead_signed_at', type: 'timestamptz', nullable: true, insert: false, update: false }) leadSignedAt: Date | null;
   @Column({ name: 'lead_report_period', type: 'text', nullable: true, insert: false, update: false }) leadReportPeriod: string | null;
   @Column({ name: 'lead_report_percent', type: 'int', nullable: true, insert: false, update: false }) leadReportPercent: number | null;

@@ -104,10 +104,7 @@ export class ReportFollowsByRow1797100000000 implements MigrationInterface {
                     IF NEW."status" = 'submitted' THEN moved := moved + 1; END IF;
                 END IF;
                 IF moved = 0 THEN RETURN NULL; END IF;
-                INSERT INTO "task_tally_delta" (${TALLY_COLUMNS})
-                SELECT ${CO_SHARE_KEY}, 0, moved, 0, 0, 0, 0
-                  FROM "task_unit" tu JOIN "task" t ON t."id" = tu."task_id"
-                 WHERE tu."task_id" = r."task_id" AND tu."unit_id" = r."unit_id" AND tu."role" = 'co' AND t."published_at" IS NOT NULL;
+                ${CO_COUNT}
                 RETURN NULL;
             END $$`);
         await queryRunner.query(`CREATE TRIGGER "progress_report_tally_insert" AFTER INSERT ON "progress_report" FOR EACH ROW WHEN (NEW."status" = 'submitted') EXECUTE FUNCTION "task_tally_on_progress_report"()`);

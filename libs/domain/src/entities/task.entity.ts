@@ -60,11 +60,11 @@ export class TaskEntity {
 
   /**
    * Copies of what the traffic light reads from other tables, kept by triggers in the writer's
-   * transaction (migration TaskLightInputs): the first lead unit's signature (签收), its latest
+   * transaction (migration TaskLightInputs): the first lead unit (lead_unit_id, migration
+   * ReportFollowsByRow: tells the lead's report from a co unit's) and its signature (签收), its latest
    * submitted/accepted report period and percent, and the number of open supervision notices.
    * They let lists and the dashboard evaluate assessTask's rules in SQL (task-light-sql.ts).
    */
-  /** the first lead unit (migration ReportFollowsByRow: tells the lead's report from a co unit's) */
   @Column({ name: 'lead_unit_id', type: 'uuid', nullable: true, insert: false, update: false }) leadUnitId: string | null;
   @Column({ name: 'lead_signed_at', type: 'timestamptz', nullable: true, insert: false, update: false }) leadSignedAt: Date | null;
   @Column({ name: 'lead_report_period', type: 'text', nullable: true, insert: false, update: false }) leadReportPeriod: string | null;

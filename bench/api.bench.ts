@@ -23,8 +23,8 @@ import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { shanghaiDate } from '@luoshi/domain/calendar';
 import { periodOf } from '@luoshi/domain/reports';
-import { readFileSync } from 'node:fs';
-import { apiDatabaseUrl, fromBenchTemplate, machineLine, schemaHash } from './bench-db';
+import { apiBenchDatabase, bureauGetRequest, ReportSlots, submissionRequest } from './api-scenarios';
+import { apiDatabaseUrl, machineLine } from './bench-db';
 import {
   CONNECTIONS,
   cpuText,
@@ -40,7 +40,7 @@ import {
   WARMUP_SECONDS,
   WINDOWS,
 } from './bench-http';
-import { generateBenchData, openReportSlots } from './data-generator';
+import { openReportSlots } from './data-generator';
 
 // BENCH_SKIP_SUBMISSIONS=1 runs only the baseline and "my tasks" (BENCH_SKIP_MY_TASKS=1 the reverse)
 const SKIP_SUBMISSIONS = process.env.BENCH_SKIP_SUBMISSIONS === '1';
@@ -51,9 +51,7 @@ const TARGETS = {
 
 async function main(): Promise<void> {
   // seeded once per schema, generator and month, then copied (bench-db.ts fromBenchTemplate; BENCH_FRESH=1 seeds again)
-  const db = await fromBenchTemplate('api', schemaHash(readFileSync(`${__dirname}/data-generator.ts`, 'utf8'), shanghaiDate(new Date()).slice(0, 7)), (url) =>
-    generateBenchData(url),
-  );
+  const db = await apiBenchDatabase();
   let server: { child: ChildProcess; port: number } | undefined;
   try {
     const data = db.data;
@@ -78,81 +76,35 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${server.port}`;
     const tokens = new Map<string, string>();
     for (const user of data.users) tokens.set(user.unitId!, await login(base, user.username, data.password));
-    const period = periodOf('monthly', shanghaiDate(new Date()));
     // every open (task, unit) pair of the period: a fast machine submits well over twice the target
-    const slots = SKIP_SUBMISSIONS ? [] : await openReportSlots(db.url, Number.MAX_SAFE_INTEGER);
-    let next = 0;
+    const slots: ReportSlots = {
+      slots: SKIP_SUBMISSIONS ? [] : await openReportSlots(db.url, Number.MAX_SAFE_INTEGER),
+      period: periodOf('monthly', shanghaiDate(new Date())),
+      next: 0,
+    };
 
     // calibration: the lightest authenticated route (guards, one user lookup), same load
     const tokenList = [...tokens.values()];
-    let turn = 0;
-    const baselineRun = (duration: number) =>
-      run({
-        url: base,
-        connections: CONNECTIONS,
-        duration,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req) => ({ ...req, path: '/auth/me', headers: { authorization: `Bearer ${tokenList[turn++ % tokenList.length]}` } }),
-          },
-        ],
-      });
+    const authMe = bureauGetRequest('/auth/me', tokenList);
+    const baselineRun = (duration: number) => run({ url: base, connections: CONNECTIONS, duration, requests: [authMe] });
     await baselineRun(WARMUP_SECONDS);
     const baseline = await measureWindows(server.child.pid, () => baselineRun(DURATION_SECONDS));
 
     // (a) submissions: each request one (task, unit) slot, by that unit's user
-    const submissions = (duration: number) =>
-      run({
-        url: base,
-        connections: CONNECTIONS,
-        duration,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => {
-              const slot = slots[next++ % slots.length];
-              return {
-                ...req,
-                path: `/tasks/${slot.taskId}/reports/${period}/submit`,
-                headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(slot.unitId)}` },
-                body: JSON.stringify({
-                  text: `本月完成第${next}批次项目调度，推进用地、资金等要素保障。`,
-                  percent: next % 101,
-                  problems: '要素保障仍有缺口',
-                  nextSteps: '加快推进',
-                }),
-              };
-            },
-          },
-        ],
-      });
+    const submission = submissionRequest(slots, tokens);
+    const submissions = (duration: number) => run({ url: base, connections: CONNECTIONS, duration, requests: [submission] });
     let sub: { median: Figures; windows: Figures[] } | null = null;
-    let before = next;
+    let before = slots.next;
     if (!SKIP_SUBMISSIONS) {
       await submissions(WARMUP_SECONDS);
-      before = next;
+      before = slots.next;
       sub = await measureWindows(server.child.pid, () => submissions(DURATION_SECONDS));
-      if (next > slots.length) console.warn(`warning: ran out of fresh report slots (${slots.length}); later requests conflicted`);
+      if (slots.next > slots.slots.length) console.warn(`warning: ran out of fresh report slots (${slots.slots.length}); later requests conflicted`);
     }
 
     // (b) my tasks: bureau users page through their own tasks
-    const myTasks = (duration: number) =>
-      run({
-        url: base,
-        connections: CONNECTIONS,
-        duration,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req) => ({
-              ...req,
-              path: '/tasks?page=1&pageSize=20',
-              headers: { authorization: `Bearer ${tokenList[turn++ % tokenList.length]}` },
-            }),
-          },
-        ],
-      });
+    const mineRequest = bureauGetRequest('/tasks?page=1&pageSize=20', tokenList);
+    const myTasks = (duration: number) => run({ url: base, connections: CONNECTIONS, duration, requests: [mineRequest] });
     const probe = await fetch(`${base}/tasks?page=1&pageSize=20`, { headers: { authorization: `Bearer ${tokenList[0]}` } });
     let mine: { median: Figures; windows: Figures[] } | null = null;
     let mineSkipped: string | null = null;
@@ -166,7 +118,9 @@ async function main(): Promise<void> {
     // the submissions really happened, and were audited
     const check = new Client({ connectionString: db.url });
     await check.connect();
-    const stored = Number((await check.query(`SELECT count(*) AS n FROM progress_report WHERE period = $1 AND status = 'submitted'`, [period])).rows[0].n);
+    const stored = Number(
+      (await check.query(`SELECT count(*) AS n FROM progress_report WHERE period = $1 AND status = 'submitted'`, [slots.period])).rows[0].n,
+    );
     const audited = Number((await check.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'report.submit' AND outcome = 'ok'`)).rows[0].n);
     await check.end();
 
@@ -194,7 +148,7 @@ async function main(): Promise<void> {
     else console.log(`${'report submissions'.padEnd(22)} skipped (BENCH_SKIP_SUBMISSIONS=1)`);
     if (mine) console.log(line('my tasks (GET /tasks)', mine, TARGETS.myTasks, 'p99 < 30 ms'));
     else console.log(`${'my tasks (GET /tasks)'.padEnd(22)} ${mineSkipped}`);
-    console.log(`check: ${stored} reports submitted for ${period} (${next - before} in the measured run), ${audited} audit entries report.submit`);
+    console.log(`check: ${stored} reports submitted for ${slots.period} (${slots.next - before} in the measured run), ${audited} audit entries report.submit`);
     if (stored !== audited) throw new Error('every submission must have its audit entry');
   } finally {
     if (server) await stopServer(server.child);

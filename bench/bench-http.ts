@@ -50,16 +50,19 @@ async function startProcess(args: string[], env: NodeJS.ProcessEnv, readyPath: s
   return Promise.race([ready, exited]);
 }
 
-/** Starts the built API (`node dist/…/main.js`, as in production) and waits until it is ready. */
-export async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} not found: run \`npm run build\` first`);
+/**
+ * Starts the built API (`node dist/…/main.js`, as in production) and waits until it is ready. `main` runs another
+ * build (bench:ab's baseline checkout); each process has its own Redis prefix, so two can run side by side.
+ */
+export async function startServer(databaseUrl: string, main: string = API_MAIN): Promise<{ child: ChildProcess; port: number }> {
+  if (!existsSync(main)) throw new Error(`${main} not found: run \`npm run build\` in its checkout first`);
   return startProcess(
     // BENCH_CPU_PROF=dir writes a V8 CPU profile of the API process (open it in Chrome DevTools)
-    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), API_MAIN],
+    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), main],
     {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
-      REDIS_PREFIX: `luoshi-bench-${process.pid}`,
+      REDIS_PREFIX: `luoshi-bench-${process.pid}-${++serversStarted}`,
       LOG_LEVEL: 'info', // production logging (a line per request), written to /dev/null
       JWT_SECRET: process.env.JWT_SECRET ?? `bench-only-secret-${'x'.repeat(32)}`,
       ATTACHMENT_DIR: process.env.ATTACHMENT_DIR ?? `/tmp/luoshi-bench-attachments-${process.pid}`,
@@ -69,6 +72,8 @@ export async function startServer(databaseUrl: string): Promise<{ child: ChildPr
     '/health/ready',
   );
 }
+
+let serversStarted = 0;
 
 /** The issue's yardstick (bench/empty-nest-route.ts: an empty NestJS route on the default Express platform). */
 export function startEmptyNestRoute(): Promise<{ child: ChildProcess; port: number }> {

@@ -18,6 +18,25 @@ export default tseslint.config(
     },
   },
   {
+    // writes take their route decorators from common/write-routes.ts, which adds the Idempotency-Key interceptor
+    files: ['apps/api/**/*.ts'],
+    ignores: ['apps/api/src/common/write-routes.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Post', 'Put', 'Patch', 'Delete'],
+              message: 'Import write routes from common/write-routes.ts: they honour Idempotency-Key.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // the web app: hooks called in order and effects that list what they read (stale closures are
     // the React bugs a type check misses)
     files: ['apps/web/**/*.{ts,tsx}'],

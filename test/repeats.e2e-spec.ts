@@ -4,6 +4,9 @@
  */
 import { clientAs, createTestApp, TestApp } from './support/test-app';
 import type { Response } from 'supertest';
+import { AppModule } from '../apps/api/src/app.module';
+import { IdempotencyInterceptor } from '../apps/api/src/common/idempotency.interceptor';
+import { controllerRoutes } from './support/access-matrix/route-discovery';
 import { createUnit, tokensFor } from './support/factories';
 import { createTask } from './support/task-factories';
 
@@ -26,6 +29,15 @@ describe('repeated submissions (e2e)', () => {
   const notices = async (taskId: string) => t.db.query<{ id: string }[]>(`SELECT id FROM supervision_notice WHERE task_id = $1`, [taskId]);
   const notifications = async (taskId: string) =>
     (await t.db.query(`SELECT count(*)::int AS n FROM notification WHERE kind = 'notice.issued' AND payload->>'taskId' = $1`, [taskId]))[0].n as number;
+
+  it('every write route of the app runs the Idempotency-Key interceptor, and no read route runs any interceptor', () => {
+    const routes = controllerRoutes(AppModule);
+    const writes = routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method));
+    expect(writes.length).toBeGreaterThan(30);
+    expect(writes.filter((r) => !r.interceptors.includes(IdempotencyInterceptor)).map((r) => r.key)).toEqual([]);
+    // reads skip Nest's interceptor pipeline altogether (see common/write-routes.ts)
+    expect(routes.filter((r) => r.method === 'GET' && r.interceptors.length > 0).map((r) => r.key)).toEqual([]);
+  });
 
   it('3 simultaneous POST /tasks/:id/notices (a double click, no header): one notice, one notification, the same answer', async () => {
     const { taskId } = await createTask(t.db, { leadUnitId: unitA, state: 'in_progress' });

@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Req, StreamableFile } from '@nestjs/common';
+import { Delete, Post } from '../common/write-routes';
 import {
   ApiBearerAuth,
   ApiBody,

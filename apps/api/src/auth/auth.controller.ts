@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Req, Res } from '@nestjs/common';
+import { Post } from '../common/write-routes';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Injectable, Param, PipeTransform, Put } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Param, PipeTransform } from '@nestjs/common';
+import { Put } from '../common/write-routes';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@luoshi/domain/errors';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';

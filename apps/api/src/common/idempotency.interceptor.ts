@@ -28,7 +28,7 @@ const keyReused = () => new DomainError('rule_violated', 'IDEMPOTENCY_KEY_REUSED
 const inProgress = () => new DomainError('conflict', 'IDEMPOTENCY_KEY_IN_PROGRESS', '相同的提交正在处理中，请稍后查看结果');
 
 /**
- * `Idempotency-Key` on authenticated writes (the web app sends one per form submission): the first
+ * `Idempotency-Key` on authenticated writes (for API clients that retry; the web app does not send one yet): the first
  * request with a key runs and its answer is kept in Redis for 24 h under (user, key); a repeat with
  * the same method, path and body gets that answer again without running (so without a second
  * write); one with a different request is 422 IDEMPOTENCY_KEY_REUSED, one arriving while the first

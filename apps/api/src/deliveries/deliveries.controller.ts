@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseEnumPipe, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseEnumPipe, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Delete, Put } from '../common/write-routes';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,

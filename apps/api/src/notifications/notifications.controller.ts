@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Post } from '../common/write-routes';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowReadOnlyRoles, AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { ListNotificationsQueryDto, NotificationPageDto, NotificationResponseDto, ReadAllResultDto } from './dto/notification.dto';

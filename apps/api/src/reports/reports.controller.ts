@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, ParseUUIDPipe, PipeTransform, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Param, ParseUUIDPipe, PipeTransform, Query } from '@nestjs/common';
+import { Post, Put } from '../common/write-routes';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DomainError } from '@luoshi/domain/errors';
 import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';

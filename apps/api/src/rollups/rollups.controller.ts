@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
+import { Post } from '../common/write-routes';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowReadOnlyRoles, AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { contentDisposition } from '../attachments/attachments.service';

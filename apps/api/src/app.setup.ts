@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@luoshi/infra';
+import { registerIdempotentAnswers } from './common/idempotency';
 import { registerRequestLogging } from './common/request-logging';
 import { collectApiSegments, serveWebApp } from './web-app/serve-web-app';
 
@@ -18,6 +19,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   const apiSegments = collectApiSegments(app);
   registerRequestLogging(app, config.LOG_LEVEL);
+  registerIdempotentAnswers(app);
   // upload routes set their own file-size limit per request (imports vs attachments)
   await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, parts: 12, fieldSize: 4096 } });
   // only the refresh cookie (see auth/refresh-cookie.ts); it carries no signature, the token is its own secret

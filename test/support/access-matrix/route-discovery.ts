@@ -10,7 +10,7 @@
  *    (or under a prefix the static walk does not know) cannot slip past the matrix.
  */
 import { RequestMethod, Type } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, INTERCEPTORS_METADATA, METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { IS_PUBLIC } from '../../../apps/api/src/auth/auth.decorators';
 
 export interface DiscoveredRoute {
@@ -22,7 +22,8 @@ export interface DiscoveredRoute {
   handler: string;
   /** @Public() on the handler or its controller */
   isPublic: boolean;
-  /** the interceptors Nest runs for it besides global ones (@UseInterceptors on the handler and its controller) */
+  /** the guards and interceptors Nest runs for it besides global ones (@UseGuards, @UseInterceptors on the handler and its controller) */
+  guards: unknown[];
   interceptors: unknown[];
 }
 
@@ -102,6 +103,7 @@ export function controllerRoutes(root: Type<unknown>): DiscoveredRoute[] {
             path,
             handler: `${controller.name}.${name}`,
             isPublic: controllerPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true,
+            guards: [...(Reflect.getMetadata(GUARDS_METADATA, controller) ?? []), ...(Reflect.getMetadata(GUARDS_METADATA, handler) ?? [])],
             interceptors: [...(Reflect.getMetadata(INTERCEPTORS_METADATA, controller) ?? []), ...(Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? [])],
           });
         }

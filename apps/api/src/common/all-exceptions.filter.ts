@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { HttpAdapterHost } from '@nestjs/core';
 import { errorCodes } from 'fastify';
 import { DomainError, DomainErrorKind } from '@luoshi/domain/errors';
+import { IdempotentReplay } from './idempotency';
 import type { ErrorBody } from './error-body';
 
 /** The one place a domain error's kind becomes an HTTP status. */
@@ -55,6 +56,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<{ id?: string; raw?: { complete?: boolean; resume?: () => void } }>();
     const response = http.getResponse<unknown>();
+    if (exception instanceof IdempotentReplay) return this.replay(exception, response);
     const body = this.toBody(exception);
     body.requestId = request.id || undefined;
     if (body.statusCode >= 500) {
@@ -70,6 +72,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
         httpAdapter.setHeader(response, 'Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
       httpAdapter.reply(response, body, body.statusCode);
     } else httpAdapter.end(response);
+  }
+
+  /** A repeat of an Idempotency-Key request: the first answer again (see common/idempotency.ts). */
+  private replay(answer: IdempotentReplay, response: unknown): void {
+    const { httpAdapter } = this.adapterHost;
+    if (httpAdapter.isHeadersSent(response)) {
+      httpAdapter.end(response);
+      return;
+    }
+    httpAdapter.setHeader(response, 'Idempotent-Replayed', 'true');
+    if (answer.body !== null) httpAdapter.setHeader(response, 'Content-Type', 'application/json; charset=utf-8');
+    httpAdapter.reply(response, answer.body ?? undefined, answer.status);
   }
 
   private toBody(exception: unknown): ErrorBody {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
@@ -60,7 +60,8 @@ export class IdempotentReplay extends Error {
  */
 @Injectable()
 export class IdempotencyGuard implements CanActivate {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  // optional: the CLI contexts (seed, import) load feature modules, so their routes' guards, without Redis or HTTP
+  constructor(@Optional() @Inject(REDIS) private readonly redis?: Redis) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
@@ -71,7 +72,7 @@ export class IdempotencyGuard implements CanActivate {
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
-    const previous = await this.claim(storeKey, fingerprint);
+    const previous = await this.claim(this.redisClient(), storeKey, fingerprint);
     if (!previous) {
       claims.set(request, { storeKey, fingerprint });
       return true;
@@ -81,14 +82,19 @@ export class IdempotencyGuard implements CanActivate {
     throw new IdempotentReplay(previous.status, previous.body);
   }
 
+  private redisClient(): Redis {
+    if (!this.redis) throw new Error('IdempotencyGuard needs Redis: the HTTP app provides it (RedisModule)');
+    return this.redis;
+  }
+
   /** Claims the key for this request (null), or returns what an earlier request with it left. */
-  private async claim(storeKey: string, fingerprint: string): Promise<Stored | null> {
+  private async claim(redis: Redis, storeKey: string, fingerprint: string): Promise<Stored | null> {
     const pending: Stored = { state: 'pending', fingerprint };
-    const claimed = await this.redis.set(storeKey, JSON.stringify(pending), 'EX', IDEMPOTENCY_TTL_SECONDS, 'NX');
+    const claimed = await redis.set(storeKey, JSON.stringify(pending), 'EX', IDEMPOTENCY_TTL_SECONDS, 'NX');
     if (claimed === 'OK') return null;
     // a double click: the first request is usually done within moments, so wait for its answer
     for (let attempt = 0; ; attempt++) {
-      const raw = await this.redis.get(storeKey);
+      const raw = await redis.get(storeKey);
       // expired or released (the first was refused) meanwhile: treat as still running, the client retries
       const stored = raw ? (JSON.parse(raw) as Stored) : pending;
       if (stored.state === 'done' || stored.fingerprint !== fingerprint || attempt >= WAIT_ATTEMPTS) return stored;

@@ -55,7 +55,7 @@ export class IdempotentReplay extends Error {
  * Two halves, so that a write without the header costs one header lookup: this guard (on every
  * write route, common/write-routes.ts; after authentication) claims the key or answers the repeat,
  * and the onSend hook of `registerIdempotentAnswers` keeps the claimed request's answer or releases
- * the key. (As a Nest interceptor it cost every request of its routes ~0.2 ms of CPU, measured:
+ * the key. (As a Nest interceptor it cost every request of its routes 0.1–0.2 ms of CPU, measured:
  * Nest runs such routes through an RxJS pipeline and binds two AsyncResources per request.)
  */
 @Injectable()

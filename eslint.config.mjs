@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    // writes take their route decorators from common/write-routes.ts, which adds the Idempotency-Key interceptor
+    // writes take their route decorators from common/write-routes.ts, which adds the Idempotency-Key guard
     files: ['apps/api/**/*.ts'],
     ignores: ['apps/api/src/common/write-routes.ts'],
     rules: {

@@ -15,7 +15,6 @@ const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
 /** how long a repeat waits for the first request's answer before answering 409 (50 × 100 ms) */
 const WAIT_ATTEMPTS = 50;
 const WAIT_STEP_MS = 100;
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The first answer as sent: its status and JSON text (null: no body, e.g. 204). */
 type Stored = { state: 'pending'; fingerprint: string } | { state: 'done'; fingerprint: string; status: number; body: string | null };
@@ -66,13 +65,14 @@ export class IdempotencyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const key = request.headers[IDEMPOTENCY_HEADER];
-    if (key === undefined || !request.user || !WRITE_METHODS.has(request.method)) return true;
+    if (key === undefined || !request.user) return true;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) throw invalidKey();
     const storeKey = `idempotency:${request.user.id}:${key}`;
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
-    const previous = await this.claim(this.redisClient(), storeKey, fingerprint);
+    if (!this.redis) throw new Error('IdempotencyGuard needs Redis: the HTTP app provides it (RedisModule)');
+    const previous = await this.claim(this.redis, storeKey, fingerprint);
     if (!previous) {
       claims.set(request, { storeKey, fingerprint });
       return true;
@@ -80,11 +80,6 @@ export class IdempotencyGuard implements CanActivate {
     if (previous.fingerprint !== fingerprint) throw keyReused();
     if (previous.state === 'pending') throw inProgress();
     throw new IdempotentReplay(previous.status, previous.body);
-  }
-
-  private redisClient(): Redis {
-    if (!this.redis) throw new Error('IdempotencyGuard needs Redis: the HTTP app provides it (RedisModule)');
-    return this.redis;
   }
 
   /** Claims the key for this request (null), or returns what an earlier request with it left. */

@@ -8,7 +8,12 @@ import { IdempotencyGuard } from './idempotency';
  */
 type RoutePath = string | string[];
 
-export const Post = (path?: RoutePath): MethodDecorator => applyDecorators(NestPost(path), UseGuards(IdempotencyGuard));
-export const Put = (path?: RoutePath): MethodDecorator => applyDecorators(NestPut(path), UseGuards(IdempotencyGuard));
-export const Patch = (path?: RoutePath): MethodDecorator => applyDecorators(NestPatch(path), UseGuards(IdempotencyGuard));
-export const Delete = (path?: RoutePath): MethodDecorator => applyDecorators(NestDelete(path), UseGuards(IdempotencyGuard));
+const idempotent =
+  (route: (path?: RoutePath) => MethodDecorator) =>
+  (path?: RoutePath): MethodDecorator =>
+    applyDecorators(route(path), UseGuards(IdempotencyGuard));
+
+export const Post = idempotent(NestPost);
+export const Put = idempotent(NestPut);
+export const Patch = idempotent(NestPatch);
+export const Delete = idempotent(NestDelete);
